@@ -1,0 +1,31 @@
+package io.stella.harness.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem of one source (a file, the environment) so the user sees them all at once. */
+final class ConfigProblems {
+
+    private final String source;
+    private final List<String> lines = new ArrayList<>();
+
+    ConfigProblems(String source) {
+        this.source = source;
+    }
+
+    void add(String jsonPointer, String rule) {
+        lines.add(source + ": " + jsonPointer + " " + rule);
+    }
+
+    void require(boolean holds, String jsonPointer, String rule) {
+        if (!holds) {
+            add(jsonPointer, rule);
+        }
+    }
+
+    void throwIfAny() {
+        if (!lines.isEmpty()) {
+            throw new ConfigException(lines);
+        }
+    }
+}

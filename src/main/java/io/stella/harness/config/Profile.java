@@ -1,0 +1,31 @@
+package io.stella.harness.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated run profile: what load to send, how to split it between scenarios, and which
+ * thresholds decide the verdict. Built only by {@link ProfileLoader}, so every instance is valid.
+ *
+ * @param name        the profile's name, the file name without {@code .json}
+ * @param source      where it was read from, as the user would name it
+ * @param description the intent, in words
+ * @param load        the arrival schedule
+ * @param mix         scenario name to its share of arrivals (weights, not yet normalised)
+ * @param thresholds  the pass/fail rules, in file order
+ * @param requestTimeoutMillis how long a request may take before it counts as a timeout
+ */
+public record Profile(String name, String source, String description, LoadShape load,
+                      Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis) {
+
+    public Profile {
+        mix = Map.copyOf(mix);
+        thresholds = List.copyOf(thresholds);
+    }
+
+    /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */
+    public double shareOf(String scenario, double totalRatePerSec) {
+        double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+        return totalRatePerSec * mix.getOrDefault(scenario, 0.0) / sum;
+    }
+}

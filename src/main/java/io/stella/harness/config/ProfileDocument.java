@@ -1,0 +1,19 @@
+package io.stella.harness.config;
+
+import java.util.Map;
+
+/**
+ * A profile file exactly as written, before validation. Boxed fields so that a missing field can be
+ * told apart from a zero; {@link ProfileLoader} turns it into a {@link Profile} or into errors.
+ */
+record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
+                       Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis) {
+
+    record LoadDocument(Integer warmUpSec, Double warmUpRatePerSec, Integer rampUpSec, Double ratePerSec,
+                        Integer steadySec) {
+    }
+
+    record ThresholdDocument(Map<String, Double> maxMillisAtPercentile, Double maxErrorPercent,
+                             Double minThroughputPerSec) {
+    }
+}

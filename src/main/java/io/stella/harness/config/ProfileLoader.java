@@ -1,0 +1,266 @@
+package io.stella.harness.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a profile file and validates every field in one pass. Each problem becomes one line naming
+ * the file, the JSON path, the rule and the value; nothing is sent to a target before this returns.
+ */
+public final class ProfileLoader {
+
+    public static final Path PROFILES_DIR = Path.of("simulations");
+    static final int DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
+    private static final int MAX_RUN_SEC = 24 * 3600;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private ProfileLoader() {
+    }
+
+    /**
+     * Resolves {@code -Dprofile=NAME} (a name in {@code simulations/}) or a path to a {@code .json} file.
+     */
+    public static Path resolve(String nameOrPath) {
+        Path path = nameOrPath.endsWith(".json") ? Path.of(nameOrPath) : PROFILES_DIR.resolve(nameOrPath + ".json");
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("-Dprofile=" + nameOrPath + ": no profile file " + path
+                    + Suggestions.hint(nameOrPath, available()) + "; available: " + String.join(", ", available()));
+        }
+        return path;
+    }
+
+    public static Profile load(Path file, KnownNames known) {
+        String source = file.toString();
+        ProfileDocument document = parse(file, source);
+        return validate(document, profileName(file), source, known);
+    }
+
+    private static ProfileDocument parse(Path file, String source) {
+        try {
+            ProfileDocument document = MAPPER.readValue(Files.readString(file), ProfileDocument.class);
+            if (document == null) {
+                throw new ConfigException(source + ": the file is empty; a profile is a JSON object");
+            }
+            return document;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source + ": no such file");
+        } catch (UnrecognizedPropertyException e) {
+            Collection<String> known = e.getKnownPropertyIds().stream().map(Object::toString).toList();
+            throw new ConfigException(source + ": " + pointer(e) + " is not a known field"
+                    + Suggestions.hint(e.getPropertyName(), known) + "; known here: " + String.join(", ", new TreeSet<>(known)));
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(source + ": " + pointer(e) + " must be " + expected(e.getTargetType())
+                    + " (" + firstLine(e.getOriginalMessage()) + ")");
+        } catch (DatabindException e) {
+            throw new ConfigException(source + ": " + pointer(e) + " " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
+            throw new ConfigException(source + ": " + at + "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Profile validate(ProfileDocument doc, String name, String source, KnownNames known) {
+        ConfigProblems problems = new ConfigProblems(source);
+        problems.require(doc.description() != null && !doc.description().isBlank(), "/description",
+                "is required: say in words what this profile is for");
+        LoadShape load = validateLoad(doc.load(), problems);
+        validateMix(doc.mix(), known, problems);
+        List<Threshold> thresholds = validateThresholds(doc.thresholds(), known, problems);
+        int timeoutMillis = doc.requestTimeoutMillis() == null ? DEFAULT_REQUEST_TIMEOUT_MILLIS : doc.requestTimeoutMillis();
+        problems.require(timeoutMillis > 0 && timeoutMillis <= 600_000, "/requestTimeoutMillis",
+                "must be within 1..600000 (was " + timeoutMillis + ")");
+        problems.throwIfAny();
+        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis);
+    }
+
+    private static LoadShape validateLoad(ProfileDocument.LoadDocument load, ConfigProblems problems) {
+        if (load == null) {
+            problems.add("/load", "is required: {\"ratePerSec\": ..., \"steadySec\": ...}");
+            return null;
+        }
+        int warmUpSec = orZero(load.warmUpSec());
+        int rampUpSec = orZero(load.rampUpSec());
+        problems.require(load.ratePerSec() != null, "/load/ratePerSec", "is required (new journeys per second)");
+        problems.require(load.steadySec() != null, "/load/steadySec", "is required (seconds at ratePerSec)");
+        double ratePerSec = load.ratePerSec() == null ? 1 : load.ratePerSec();
+        int steadySec = load.steadySec() == null ? 1 : load.steadySec();
+        double warmUpRatePerSec = load.warmUpRatePerSec() == null ? ratePerSec : load.warmUpRatePerSec();
+        problems.require(ratePerSec > 0, "/load/ratePerSec", "must be > 0 (was " + Numbers.plain(ratePerSec) + ")");
+        problems.require(steadySec > 0, "/load/steadySec", "must be > 0 (was " + steadySec + ")");
+        problems.require(warmUpSec >= 0, "/load/warmUpSec", "must be >= 0 (was " + warmUpSec + ")");
+        problems.require(rampUpSec >= 0, "/load/rampUpSec", "must be >= 0 (was " + rampUpSec + ")");
+        problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec",
+                "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
+        long totalSec = (long) warmUpSec + rampUpSec + steadySec;
+        problems.require(totalSec <= MAX_RUN_SEC, "/load", "lasts " + totalSec + " s; a run may last at most "
+                + MAX_RUN_SEC + " s");
+        return new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec);
+    }
+
+    private static void validateMix(Map<String, Double> mix, KnownNames known, ConfigProblems problems) {
+        if (mix == null || mix.isEmpty()) {
+            problems.add("/mix", "is required: scenario name to weight, e.g. {\"" + first(known.scenarios()) + "\": 1}");
+            return;
+        }
+        mix.forEach((scenario, weight) -> {
+            String at = "/mix/" + scenario;
+            if (!known.scenarios().contains(scenario)) {
+                problems.add(at, "is not a scenario of " + known.simulation() + Suggestions.hint(scenario, known.scenarios())
+                        + "; known: " + sorted(known.scenarios()));
+            } else if (weight == null || !(weight > 0)) {
+                problems.add(at, "must be a weight > 0 (was " + weight + ")");
+            }
+        });
+    }
+
+    private static List<Threshold> validateThresholds(Map<String, ProfileDocument.ThresholdDocument> thresholds,
+                                                      KnownNames known, ConfigProblems problems) {
+        List<Threshold> result = new ArrayList<>();
+        if (thresholds == null || thresholds.isEmpty()) {
+            problems.add("/thresholds", "is required: a profile without thresholds cannot fail");
+            return result;
+        }
+        thresholds.forEach((request, rules) -> {
+            String at = "/thresholds/" + request;
+            if (!request.equals(Threshold.ALL_REQUESTS) && !known.requests().contains(request)) {
+                problems.add(at, "is not a request of " + known.simulation() + Suggestions.hint(request, known.requests())
+                        + "; known: " + Threshold.ALL_REQUESTS + ", " + sorted(known.requests()));
+                return;
+            }
+            if (rules == null || (rules.maxMillisAtPercentile() == null && rules.maxErrorPercent() == null
+                    && rules.minThroughputPerSec() == null)) {
+                problems.add(at, "has no rule: give maxMillisAtPercentile, maxErrorPercent or minThroughputPerSec");
+                return;
+            }
+            addPercentileLimits(request, rules.maxMillisAtPercentile(), at, problems, result);
+            if (rules.maxErrorPercent() != null) {
+                double max = rules.maxErrorPercent();
+                problems.require(max >= 0 && max <= 100, at + "/maxErrorPercent",
+                        "must be within 0..100 (was " + Numbers.plain(max) + ")");
+                result.add(new Threshold.ErrorRateLimit(request, max));
+            }
+            if (rules.minThroughputPerSec() != null) {
+                double min = rules.minThroughputPerSec();
+                problems.require(min > 0, at + "/minThroughputPerSec", "must be > 0 (was " + Numbers.plain(min) + ")");
+                result.add(new Threshold.ThroughputFloor(request, min));
+            }
+        });
+        return result;
+    }
+
+    private static void addPercentileLimits(String request, Map<String, Double> limits, String at,
+                                            ConfigProblems problems, List<Threshold> result) {
+        if (limits == null) {
+            return;
+        }
+        limits.forEach((key, maxMillis) -> {
+            String here = at + "/maxMillisAtPercentile/" + key;
+            double percentile;
+            try {
+                percentile = Double.parseDouble(key);
+            } catch (NumberFormatException e) {
+                problems.add(here, "is not a percentile: keys are numbers on the 0-100 scale, e.g. \"99\" or \"99.9\"");
+                return;
+            }
+            if (percentile > 0 && percentile < 1) {
+                problems.add(here, "looks like a fraction: percentiles are on the 0-100 scale, write \""
+                        + Numbers.plain(percentile * 100) + "\" for P" + Numbers.plain(percentile * 100) + " (was " + key + ")");
+            } else if (!(percentile >= 1 && percentile <= 100)) {
+                problems.add(here, "must be a percentile within 1..100 (was " + key + ")");
+            } else if (maxMillis == null || !(maxMillis > 0)) {
+                problems.add(here, "must be a latency in milliseconds > 0 (was " + maxMillis + ")");
+            } else {
+                result.add(new Threshold.PercentileLimit(request, percentile, maxMillis));
+            }
+        });
+    }
+
+    static List<String> available() {
+        try (Stream<Path> files = Files.list(PROFILES_DIR)) {
+            return files.map(Path::getFileName).map(Path::toString).filter(f -> f.endsWith(".json"))
+                    .map(f -> f.substring(0, f.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String profileName(Path file) {
+        String fileName = file.getFileName().toString();
+        return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    }
+
+    private static String pointer(DatabindException e) {
+        StringBuilder pointer = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                pointer.append('/').append(reference.getFieldName() != null
+                        ? reference.getFieldName() : String.valueOf(reference.getIndex()));
+            }
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").trim();
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String first(Collection<String> names) {
+        return names.stream().sorted().findFirst().orElse("scenario");
+    }
+
+    private static String sorted(Collection<String> names) {
+        return names.stream().sorted().collect(Collectors.joining(", "));
+    }
+}

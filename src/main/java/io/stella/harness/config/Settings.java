@@ -1,0 +1,34 @@
+package io.stella.harness.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Named settings from the environment and from {@code -D} system properties under the same names
+ * ({@code STELLA_BASE_URL}, {@code -DSTELLA_BASE_URL=...}); a system property wins, because it is the
+ * more deliberate of the two. Immutable, so tests build one from a map.
+ */
+public final class Settings {
+
+    private final Map<String, String> values;
+
+    public Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Settings fromSystem() {
+        Map<String, String> merged = new HashMap<>(System.getenv());
+        System.getProperties().forEach((key, value) -> merged.put(key.toString(), value.toString()));
+        return new Settings(merged);
+    }
+
+    /** The value, with surrounding blanks removed; an empty value counts as not given. */
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    public String getOrDefault(String name, String fallback) {
+        return get(name).orElse(fallback);
+    }
+}

@@ -1,0 +1,22 @@
+package io.stella.harness.config;
+
+import java.net.URI;
+
+/**
+ * The system under test. {@code embedded} is true when no {@code STELLA_BASE_URL} was given and
+ * the run started its own reference target. Credentials stay out of {@link #toString()}.
+ */
+public record TargetConfig(URI baseUrl, boolean embedded, String clientId, String clientSecret, ContractPaths paths) {
+
+    /** The base URL without a trailing slash, as Gatling's {@code baseUrl} wants it. */
+    public String baseUrlText() {
+        String text = baseUrl.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    @Override
+    public String toString() {
+        return "TargetConfig[baseUrl=" + baseUrl + ", embedded=" + embedded + ", clientId=" + clientId
+                + ", clientSecret=***, paths=" + paths + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package io.stella.harness.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads the target from settings: {@code STELLA_BASE_URL}, {@code STELLA_CLIENT_ID},
+ * {@code STELLA_CLIENT_SECRET} and, for a deployment whose paths differ from the contract,
+ * {@code STELLA_PATHS} naming a JSON file of {@link ContractPaths} fields.
+ */
+public final class TargetLoader {
+
+    public static final String BASE_URL = "STELLA_BASE_URL";
+    public static final String CLIENT_ID = "STELLA_CLIENT_ID";
+    public static final String CLIENT_SECRET = "STELLA_CLIENT_SECRET";
+    public static final String PATHS_FILE = "STELLA_PATHS";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private TargetLoader() {
+    }
+
+    /** The external target, or empty when none was given and the reference target should start. */
+    public static Optional<TargetConfig> external(Settings settings) {
+        Optional<String> baseUrl = settings.get(BASE_URL);
+        if (baseUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = parseBaseUrl(baseUrl.get());
+        String clientId = settings.get(CLIENT_ID).orElseThrow(() -> new ConfigException(
+                CLIENT_ID + ": is required with " + BASE_URL + " (the client the harness logs in as)"));
+        String clientSecret = settings.get(CLIENT_SECRET).orElseThrow(() -> new ConfigException(
+                CLIENT_SECRET + ": is required with " + BASE_URL));
+        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings)));
+    }
+
+    public static ContractPaths paths(Settings settings) {
+        Optional<String> file = settings.get(PATHS_FILE);
+        if (file.isEmpty()) {
+            return ContractPaths.V1;
+        }
+        Path path = Path.of(file.get());
+        try {
+            ContractPaths overrides = MAPPER.readValue(Files.readString(path), ContractPaths.class);
+            return merge(overrides, path.toString());
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(path + ": /" + e.getPropertyName() + " is not a contract path"
+                    + Suggestions.hint(e.getPropertyName(), e.getKnownPropertyIds().stream().map(Object::toString).toList()));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(path + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new ConfigException(PATHS_FILE + "=" + file.get() + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    static URI parseBaseUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new ConfigException(BASE_URL + ": must be an http:// or https:// URL (was " + text + ")");
+            }
+            if (uri.getHost() == null) {
+                throw new ConfigException(BASE_URL + ": has no host (was " + text + ")");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(BASE_URL + ": is not a URL (was " + text + "): " + e.getReason());
+        }
+    }
+
+    private static ContractPaths merge(ContractPaths given, String source) {
+        ContractPaths d = ContractPaths.V1;
+        ContractPaths merged = new ContractPaths(
+                or(given.healthz(), d.healthz()), or(given.readyz(), d.readyz()), or(given.token(), d.token()),
+                or(given.sessions(), d.sessions()), or(given.session(), d.session()), or(given.metrics(), d.metrics()),
+                or(given.staticAsset(), d.staticAsset()));
+        if (!merged.session().contains("{id}")) {
+            throw new ConfigException(source + ": /session must contain {id} (was " + merged.session() + ")");
+        }
+        return merged;
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,34 @@
+package io.stella.harness.latency;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why a request failed, told apart so that "the target refused fast" (429/503) never reads like
+ * "the target hung" (timeout) or "the target vanished" (connection). Gatling keeps only the failure
+ * message, so the kind is read from it.
+ */
+public enum ErrorKind {
+    HTTP_4XX, HTTP_5XX, TIMEOUT, CONNECTION, OTHER;
+
+    // Gatling's status check: "status.find.is(201), but actually found 503"
+    private static final Pattern FOUND_STATUS = Pattern.compile("found (\\d{3})\\b");
+
+    public static ErrorKind of(String gatlingMessage) {
+        String message = gatlingMessage == null ? "" : gatlingMessage;
+        Matcher status = FOUND_STATUS.matcher(message);
+        if (message.startsWith("status") && status.find()) {
+            int code = Integer.parseInt(status.group(1));
+            return code >= 500 ? HTTP_5XX : code >= 400 ? HTTP_4XX : OTHER;
+        }
+        String lower = message.toLowerCase();
+        if (lower.contains("timeout") || lower.contains("timed out")) {
+            return TIMEOUT;
+        }
+        if (lower.contains("connect") || lower.contains("connection") || lower.contains("closed")
+                || lower.contains("reset") || lower.contains("unresolved") || lower.contains("unknownhost")) {
+            return CONNECTION;
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,34 @@
+package io.stella.harness.latency;
+
+import java.util.List;
+
+/** What {@link GatlingLogReader} finds in a {@code simulation.log}, record by record, in file order. */
+public interface GatlingLogListener {
+
+    /** The first record: which run this is. Times in the other records are absolute epoch millis. */
+    record Run(String gatlingVersion, String simulationClassName, long startEpochMillis, List<String> scenarios) {
+    }
+
+    /** One request as Gatling recorded it (millisecond resolution: Gatling's clock is in millis). */
+    record Request(String name, List<String> groups, long startEpochMillis, long endEpochMillis, boolean ok,
+                   String message) {
+        public long responseTimeMillis() {
+            return endEpochMillis - startEpochMillis;
+        }
+    }
+
+    /** A virtual user starting or ending. */
+    record User(String scenario, boolean start, long epochMillis) {
+    }
+
+    void onRun(Run run);
+
+    void onRequest(Request request);
+
+    default void onUser(User user) {
+    }
+
+    /** An error Gatling logged outside any request (a crashed user, a failed feeder). */
+    default void onError(String message, long epochMillis) {
+    }
+}

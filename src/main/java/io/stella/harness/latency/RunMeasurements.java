@@ -1,0 +1,114 @@
+package io.stella.harness.latency;
+
+import io.stella.harness.config.Threshold;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns Gatling's request records into HdrHistograms: per request name and for all requests
+ * together, for the whole run and for the measured window that starts after the warm-up.
+ */
+public final class RunMeasurements implements GatlingLogListener {
+
+    private static final int MAX_DISTINCT_ERROR_MESSAGES = 50;
+    private static final String OTHER_MESSAGES = "(other messages)";
+
+    private final long warmUpMillis;
+    private final IntervalLogRecorder intervals;
+    private final Map<String, RequestStats> byRequest = new TreeMap<>();
+    private final RequestStats all = RequestStats.named(Threshold.ALL_REQUESTS);
+    private final Map<String, Long> errorMessages = new LinkedHashMap<>();
+    private final Map<String, Long> usersStartedByScenario = new TreeMap<>();
+    private Run run;
+    private long lastEndEpochMillis;
+
+    /**
+     * @param warmUpMillis how long after the run start requests are kept out of the measured window
+     * @param intervals    where to write the interval log, or null for none
+     */
+    public RunMeasurements(long warmUpMillis, IntervalLogRecorder intervals) {
+        this.warmUpMillis = warmUpMillis;
+        this.intervals = intervals;
+    }
+
+    @Override
+    public void onRun(Run run) {
+        this.run = run;
+    }
+
+    @Override
+    public void onRequest(Request request) {
+        long latencyMicros = request.responseTimeMillis() * 1000L;
+        ErrorKind error = request.ok() ? null : ErrorKind.of(request.message());
+        boolean measured = run == null || request.startEpochMillis() >= measuredFromEpochMillis();
+        RequestStats stats = byRequest.computeIfAbsent(request.name(), RequestStats::named);
+        for (RequestStats target : new RequestStats[] {stats, all}) {
+            target.wholeRun().record(latencyMicros, error);
+            if (measured) {
+                target.measured().record(latencyMicros, error);
+            }
+        }
+        if (error != null) {
+            countMessage(request.name() + ": " + request.message());
+        }
+        if (intervals != null) {
+            intervals.record(request.name(), request.endEpochMillis(), latencyMicros);
+        }
+        lastEndEpochMillis = Math.max(lastEndEpochMillis, request.endEpochMillis());
+    }
+
+    @Override
+    public void onUser(User user) {
+        if (user.start()) {
+            usersStartedByScenario.merge(user.scenario(), 1L, Long::sum);
+        }
+    }
+
+    @Override
+    public void onError(String message, long epochMillis) {
+        countMessage("(outside a request): " + message);
+    }
+
+    private void countMessage(String message) {
+        String key = errorMessages.containsKey(message) || errorMessages.size() < MAX_DISTINCT_ERROR_MESSAGES
+                ? message : OTHER_MESSAGES;
+        errorMessages.merge(key, 1L, Long::sum);
+    }
+
+    public Run run() {
+        return run;
+    }
+
+    public long measuredFromEpochMillis() {
+        return run.startEpochMillis() + warmUpMillis;
+    }
+
+    public long lastEndEpochMillis() {
+        return lastEndEpochMillis;
+    }
+
+    /** Per request name, sorted by name. */
+    public Map<String, RequestStats> byRequest() {
+        return Collections.unmodifiableMap(byRequest);
+    }
+
+    public RequestStats all() {
+        return all;
+    }
+
+    /** The request name's stats, {@link #all()} for {@code "all"}, or null if it never ran. */
+    public RequestStats lookup(String request) {
+        return Threshold.ALL_REQUESTS.equals(request) ? all : byRequest.get(request);
+    }
+
+    public Map<String, Long> errorMessages() {
+        return Collections.unmodifiableMap(errorMessages);
+    }
+
+    public Map<String, Long> usersStartedByScenario() {
+        return Collections.unmodifiableMap(usersStartedByScenario);
+    }
+}

@@ -1,0 +1,35 @@
+package io.stella.harness.reference;
+
+import io.javalin.http.Context;
+
+import java.util.List;
+
+/** CORS by allow-list: a listed origin gets the allow headers, any other gets none. */
+final class CorsPolicy {
+
+    private final List<String> allowedOrigins;
+
+    CorsPolicy(List<String> allowedOrigins) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Before every call: mark an allowed origin's answers readable by its scripts. */
+    void annotate(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && allowedOrigins.contains(origin)) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Vary", "Origin");
+        }
+    }
+
+    /** An OPTIONS preflight: 204 either way, with the allow headers only for a listed origin. */
+    void preflight(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && allowedOrigins.contains(origin)) {
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            ctx.header("Access-Control-Max-Age", "600");
+        }
+        ctx.status(204);
+    }
+}

@@ -1,0 +1,115 @@
+package io.stella.harness.reference;
+
+import io.stella.harness.config.ConfigException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the reference target adds on purpose so the harness can be checked against known truth:
+ * a latency mix ({@code 20ms}, or {@code 98%:10ms,2%:200ms}), periodic stalls ({@code 1000ms/10s}:
+ * everything arriving in the first second of every ten waits until that second ends, like a GC
+ * pause), and a share of API calls answered 500.
+ *
+ * @param latencyMix   weighted delays; empty for none
+ * @param stallMillis  length of each stall; 0 for none
+ * @param stallEveryMillis period of the stalls
+ * @param errorPercent share of API calls answered with an injected 500
+ */
+public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, long stallEveryMillis, double errorPercent) {
+
+    public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0);
+
+    private static final Pattern MIX_PART = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)%:)?(\\d+(?:\\.\\d+)?)ms");
+    private static final Pattern STALL = Pattern.compile("(\\d+)ms/(\\d+)s");
+
+    /** One part of the latency mix: {@code weightPercent} of calls get {@code delayMillis} added. */
+    public record WeightedDelay(double weightPercent, double delayMillis) {
+    }
+
+    public InjectedFaults {
+        latencyMix = List.copyOf(latencyMix);
+    }
+
+    /** Parses the three settings; {@code name} prefixes each error so the user knows which one. */
+    public static InjectedFaults parse(String latencyName, String latencySpec, String stallName, String stallSpec,
+                                       String errorName, String errorSpec) {
+        List<WeightedDelay> mix = latencySpec == null ? List.of() : parseMix(latencyName, latencySpec);
+        long stallMillis = 0;
+        long stallEveryMillis = 0;
+        if (stallSpec != null) {
+            Matcher stall = STALL.matcher(stallSpec.trim());
+            if (!stall.matches()) {
+                throw new ConfigException(stallName + ": must read like 1000ms/10s (was " + stallSpec + ")");
+            }
+            stallMillis = Long.parseLong(stall.group(1));
+            stallEveryMillis = Long.parseLong(stall.group(2)) * 1000;
+            if (stallEveryMillis == 0 || stallMillis >= stallEveryMillis) {
+                throw new ConfigException(stallName + ": the stall must be shorter than its period (was " + stallSpec + ")");
+            }
+        }
+        double errorPercent = 0;
+        if (errorSpec != null) {
+            try {
+                errorPercent = Double.parseDouble(errorSpec.trim());
+            } catch (NumberFormatException e) {
+                errorPercent = -1;
+            }
+            if (errorPercent < 0 || errorPercent > 100) {
+                throw new ConfigException(errorName + ": must be a percentage within 0..100 (was " + errorSpec + ")");
+            }
+        }
+        return new InjectedFaults(mix, stallMillis, stallEveryMillis, errorPercent);
+    }
+
+    private static List<WeightedDelay> parseMix(String name, String spec) {
+        List<WeightedDelay> mix = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            Matcher matcher = MIX_PART.matcher(part.trim());
+            if (!matcher.matches()) {
+                throw new ConfigException(name + ": must read like 20ms or 98%:10ms,2%:200ms (was " + spec + ")");
+            }
+            double weight = matcher.group(1) == null ? 100 : Double.parseDouble(matcher.group(1));
+            mix.add(new WeightedDelay(weight, Double.parseDouble(matcher.group(2))));
+        }
+        double total = mix.stream().mapToDouble(WeightedDelay::weightPercent).sum();
+        if (Math.abs(total - 100) > 1e-9) {
+            throw new ConfigException(name + ": the weights must add up to 100% (they add up to " + total + "%)");
+        }
+        return mix;
+    }
+
+    /** The delay to add to an answer that is ready at {@code nowEpochMillis}, in microseconds. */
+    public long delayMicros(long nowEpochMillis) {
+        long micros = 0;
+        if (!latencyMix.isEmpty()) {
+            double draw = ThreadLocalRandom.current().nextDouble(100);
+            double cumulative = 0;
+            for (WeightedDelay part : latencyMix) {
+                cumulative += part.weightPercent();
+                if (draw < cumulative) {
+                    micros += Math.round(part.delayMillis() * 1000);
+                    break;
+                }
+            }
+        }
+        if (stallMillis > 0) {
+            long intoPeriod = nowEpochMillis % stallEveryMillis;
+            if (intoPeriod < stallMillis) {
+                micros += (stallMillis - intoPeriod) * 1000;
+            }
+        }
+        return micros;
+    }
+
+    public boolean nextCallFails() {
+        return errorPercent > 0 && ThreadLocalRandom.current().nextDouble(100) < errorPercent;
+    }
+
+    public boolean isNone() {
+        return latencyMix.isEmpty() && stallMillis == 0 && errorPercent == 0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.stella.harness.reference;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The key metrics the checklist names, in Prometheus text: request latency, errors, active
+ * sessions, database pool connections. One registry per target, so tests can run several.
+ */
+final class ReferenceMetrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Histogram requestSeconds;
+    private final Counter errors;
+    private final AtomicLong activeSessions = new AtomicLong();
+
+    ReferenceMetrics(Database database) {
+        requestSeconds = Histogram.builder().name("http_request_duration_seconds")
+                .help("HTTP request latency, by method, route and status").labelNames("method", "route", "status")
+                .classicOnly().classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .register(registry);
+        errors = Counter.builder().name("http_request_errors_total")
+                .help("HTTP answers with status >= 400, by route and status").labelNames("route", "status")
+                .register(registry);
+        GaugeWithCallback.builder().name("stella_active_sessions").help("Sessions created and not yet ended")
+                .callback(callback -> callback.call(activeSessions.get())).register(registry);
+        GaugeWithCallback.builder().name("db_pool_connections").help("Database pool connections, by state")
+                .labelNames("state")
+                .callback(callback -> {
+                    var pool = database.poolStats();
+                    callback.call(pool.getActiveConnections(), "active");
+                    callback.call(pool.getIdleConnections(), "idle");
+                    callback.call(pool.getThreadsAwaitingConnection(), "pending");
+                }).register(registry);
+    }
+
+    void observe(String method, String route, int status, double seconds) {
+        String statusText = Integer.toString(status);
+        requestSeconds.labelValues(method, route, statusText).observe(seconds);
+        if (status >= 400) {
+            errors.labelValues(route, statusText).inc();
+        }
+    }
+
+    void sessionStarted() {
+        activeSessions.incrementAndGet();
+    }
+
+    void sessionEnded() {
+        activeSessions.decrementAndGet();
+    }
+
+    void activeSessionsAtStart(long count) {
+        activeSessions.set(count);
+    }
+
+    String contentType() {
+        return writer.getContentType();
+    }
+
+    byte[] scrape() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.write(out, registry.scrape(), EscapingScheme.ALLOW_UTF8);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.stella.harness.reference;
+
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Settings;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * How the reference target runs. Every field has a setting of the same name in the environment or
+ * as {@code -D}; secrets not given are made up fresh for each start, so none is ever committed.
+ */
+public record ReferenceSettings(String host, int port, String clientId, String clientSecret, String jwtSecret,
+                                String livekitApiKey, String livekitApiSecret, String livekitUrl,
+                                List<String> corsOrigins, String databaseUrl, int databasePoolSize,
+                                double ratePerClientPerSec, int maxConcurrent, InjectedFaults faults) {
+
+    public static final String PORT = "REFERENCE_PORT";
+    public static final String RATE_LIMIT = "REFERENCE_RATE_LIMIT_PER_SEC";
+    public static final String MAX_CONCURRENT = "REFERENCE_MAX_CONCURRENT";
+    public static final String ADDED_LATENCY = "REFERENCE_ADDED_LATENCY";
+    public static final String STALL = "REFERENCE_STALL";
+    public static final String ERROR_PERCENT = "REFERENCE_ERROR_PERCENT";
+
+    public ReferenceSettings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceSettings[host=" + host + ", port=" + port + ", clientId=" + clientId
+                + ", secrets=***, livekitUrl=" + livekitUrl + ", corsOrigins=" + corsOrigins
+                + ", database=" + (databaseUrl == null ? "embedded H2" : "external") + ", ratePerClientPerSec="
+                + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults + "]";
+    }
+
+    /** Settings for a target embedded in a run: a free loopback port unless one is named. */
+    public static ReferenceSettings from(Settings settings) {
+        return from(settings, 0);
+    }
+
+    public static ReferenceSettings from(Settings settings, int defaultPort) {
+        InjectedFaults faults = InjectedFaults.parse(
+                ADDED_LATENCY, settings.get(ADDED_LATENCY).orElse(null),
+                STALL, settings.get(STALL).orElse(null),
+                ERROR_PERCENT, settings.get(ERROR_PERCENT).orElse(null));
+        return new ReferenceSettings(
+                "127.0.0.1",
+                intSetting(settings, PORT, defaultPort, 0, 65535),
+                settings.getOrDefault("STELLA_CLIENT_ID", "stella-harness"),
+                settings.get("STELLA_CLIENT_SECRET").orElseGet(() -> randomSecret(24)),
+                settings.get("JWT_SECRET").orElseGet(() -> randomSecret(32)),
+                settings.getOrDefault("LIVEKIT_API_KEY", "APIreference"),
+                settings.get("LIVEKIT_API_SECRET").orElseGet(() -> randomSecret(32)),
+                settings.get("LIVEKIT_URL").orElse(null),
+                Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
+                        .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
+                settings.get("DATABASE_URL").orElse(null),
+                intSetting(settings, "DATABASE_POOL_SIZE", 10, 1, 1000),
+                intSetting(settings, RATE_LIMIT, 1000, 1, 10_000_000),
+                intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
+                faults);
+    }
+
+    /** The same settings with other faults, for tests that compare a run against its own baseline. */
+    public ReferenceSettings withFaults(InjectedFaults newFaults) {
+        return new ReferenceSettings(host, port, clientId, clientSecret, jwtSecret, livekitApiKey, livekitApiSecret,
+                livekitUrl, corsOrigins, databaseUrl, databasePoolSize, ratePerClientPerSec, maxConcurrent, newFaults);
+    }
+
+    private static int intSetting(Settings settings, String name, int fallback, int min, int max) {
+        String text = settings.get(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new ConfigException(name + ": must be a whole number within " + min + ".." + max + " (was " + text + ")");
+    }
+
+    private static String randomSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}

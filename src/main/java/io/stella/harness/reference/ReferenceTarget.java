@@ -1,0 +1,114 @@
+package io.stella.harness.reference;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.stella.harness.livekit.ParticipantTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The embedded STELLA reference target: the backend contract of DESIGN.md on a real HTTP server
+ * (Javalin on Jetty) with a real pooled database. It starts on a free loopback port unless told
+ * otherwise; {@link #close()} stops the server and the database.
+ */
+public final class ReferenceTarget implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceTarget.class);
+
+    private final ReferenceSettings settings;
+    private final Database database;
+    private final CallGuard guard;
+    private final Javalin server;
+
+    private ReferenceTarget(ReferenceSettings settings) {
+        this.settings = settings;
+        this.database = Database.open(settings.databaseUrl(), settings.databasePoolSize());
+        ReferenceMetrics metrics = new ReferenceMetrics(database);
+        SessionStore store = new SessionStore(database.dataSource());
+        try {
+            metrics.activeSessionsAtStart(store.countActive());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count active sessions: " + e.getMessage(), e);
+        }
+        this.guard = new CallGuard(settings.maxConcurrent(), settings.faults(), metrics);
+        AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), Duration.ofHours(1));
+        ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.ratePerClientPerSec());
+        Routes routes = new Routes(
+                new HealthRoutes(database),
+                new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter),
+                new SessionRoutes(store, accessTokens, rateLimiter,
+                        new ParticipantTokens(settings.livekitApiKey(), settings.livekitApiSecret(), Duration.ofHours(6)),
+                        this::livekitUrl, metrics),
+                new StaticAsset(), new CorsPolicy(settings.corsOrigins()), metrics);
+        this.server = Javalin.create(config -> configure(config, routes));
+    }
+
+    private record Routes(HealthRoutes health, AuthRoute auth, SessionRoutes sessions, StaticAsset asset,
+                          CorsPolicy cors, ReferenceMetrics metrics) {
+    }
+
+    private void configure(JavalinConfig config, Routes r) {
+        config.startup.showJavalinBanner = false;
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.routes.before(r.cors()::annotate);
+        config.routes.options("/*", r.cors()::preflight);
+        config.routes.get("/healthz", guard.probe("/healthz", r.health()::healthz));
+        config.routes.get("/readyz", guard.probe("/readyz", r.health()::readyz));
+        config.routes.get("/metrics", guard.probe("/metrics",
+                ctx -> ctx.contentType(r.metrics().contentType()).result(r.metrics().scrape())));
+        config.routes.get("/static/app.js", guard.probe("/static/app.js", r.asset()::serve));
+        config.routes.post("/api/auth/token", guard.api("/api/auth/token", r.auth()::token));
+        config.routes.post("/api/sessions", guard.api("/api/sessions", r.sessions()::create));
+        config.routes.get("/api/sessions", guard.api("/api/sessions", r.sessions()::list));
+        config.routes.get("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::get));
+        config.routes.delete("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::end));
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                ApiErrors.send(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+            }
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("reference target failed on {} {}", ctx.method(), ctx.path(), e);
+            ApiErrors.send(ctx, 500, "internal", "the reference target failed: " + e.getClass().getSimpleName());
+        });
+    }
+
+    public static ReferenceTarget start(ReferenceSettings settings) {
+        ReferenceTarget target = new ReferenceTarget(settings);
+        try {
+            target.server.start();
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+        return target;
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://" + settings.host() + ":" + server.port());
+    }
+
+    /** Where clients are told to reach LiveKit: {@code LIVEKIT_URL}, else this server's own ws address. */
+    public String livekitUrl() {
+        return settings.livekitUrl() != null ? settings.livekitUrl() : "ws://" + settings.host() + ":" + server.port();
+    }
+
+    public ReferenceSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            guard.close();
+            database.close();
+        }
+    }
+}

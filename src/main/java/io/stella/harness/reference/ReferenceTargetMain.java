@@ -1,0 +1,44 @@
+package io.stella.harness.reference;
+
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Settings;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the reference target on its own, for pointing a run (or curl) at it:
+ * {@code mvn -q compile exec:java}. It prints its address and the client credentials a run needs,
+ * and stops on Ctrl-C.
+ */
+public final class ReferenceTargetMain {
+
+    static final int DEFAULT_PORT = 8080;
+
+    private ReferenceTargetMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ReferenceTarget target;
+        try {
+            target = ReferenceTarget.start(ReferenceSettings.from(Settings.fromSystem(), DEFAULT_PORT));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(104);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            target.close();
+            stopped.countDown();
+        }, "reference-target-stop"));
+        ReferenceSettings settings = target.settings();
+        System.out.println("STELLA reference target listening on " + target.baseUrl());
+        System.out.println("Point a run at it from another terminal:");
+        System.out.println("  STELLA_BASE_URL=" + target.baseUrl() + " STELLA_CLIENT_ID=" + settings.clientId()
+                + " STELLA_CLIENT_SECRET=<the secret> mvn gatling:test");
+        System.out.println("The client secret is STELLA_CLIENT_SECRET if you set one; otherwise it was made up for this"
+                + " start and is not printed: set STELLA_CLIENT_SECRET for both.");
+        System.out.println("Ctrl-C stops it.");
+        stopped.await();
+    }
+}

@@ -1,0 +1,154 @@
+package io.stella.harness.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.stella.harness.livekit.ParticipantTokens;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The sessions API. Every call needs a valid Bearer token, is rate limited per client, and sees
+ * only that client's sessions. Creating a session mints the client's LiveKit participant token.
+ */
+final class SessionRoutes {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
+
+    private final SessionStore store;
+    private final AccessTokens accessTokens;
+    private final ClientRateLimiter rateLimiter;
+    private final ParticipantTokens participantTokens;
+    private final Supplier<String> livekitUrl;
+    private final ReferenceMetrics metrics;
+
+    SessionRoutes(SessionStore store, AccessTokens accessTokens, ClientRateLimiter rateLimiter,
+                  ParticipantTokens participantTokens, Supplier<String> livekitUrl, ReferenceMetrics metrics) {
+        this.store = store;
+        this.accessTokens = accessTokens;
+        this.rateLimiter = rateLimiter;
+        this.participantTokens = participantTokens;
+        this.livekitUrl = livekitUrl;
+        this.metrics = metrics;
+    }
+
+    void create(Context ctx) throws SQLException {
+        Optional<String> client = admit(ctx);
+        if (client.isEmpty()) {
+            return;
+        }
+        Optional<JsonNode> body = JsonBodies.object(ctx);
+        Optional<String> agent = body.isEmpty() ? Optional.empty() : JsonBodies.text(ctx, body.get(), "agent");
+        if (agent.isEmpty()) {
+            return;
+        }
+        JsonNode metadata = body.get().get("metadata");
+        String id = UUID.randomUUID().toString();
+        String roomName = "stella-" + id;
+        String identity = "user-" + id.substring(0, 8);
+        SessionStore.SessionRow row = store.create(id, client.get(), agent.get(),
+                metadata == null || metadata.isNull() ? null : metadata.toString(), roomName, identity);
+        metrics.sessionStarted();
+        Map<String, Object> view = view(row);
+        view.put("participantToken", participantTokens.mint(identity, roomName));
+        ctx.status(201).json(view);
+    }
+
+    void get(Context ctx) throws SQLException {
+        Optional<String> client = admit(ctx);
+        if (client.isEmpty()) {
+            return;
+        }
+        Optional<SessionStore.SessionRow> row = store.find(ctx.pathParam("id"), client.get());
+        if (row.isPresent()) {
+            ctx.json(view(row.get()));
+        } else {
+            ApiErrors.send(ctx, 404, "not_found", "no such session");
+        }
+    }
+
+    void list(Context ctx) throws SQLException {
+        Optional<String> client = admit(ctx);
+        if (client.isEmpty()) {
+            return;
+        }
+        Long limit = longParam(ctx, "limit", DEFAULT_PAGE);
+        Long cursor = limit == null ? null : longParam(ctx, "cursor", Long.MAX_VALUE);
+        if (cursor == null) {
+            return;
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            ApiErrors.send(ctx, 400, "bad_request", "limit must be within 1.." + MAX_PAGE);
+            return;
+        }
+        SessionStore.Page page = store.page(client.get(), limit.intValue(), cursor);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", page.items().stream().map(this::view).toList());
+        answer.put("nextCursor", page.nextCursor() == null ? null : page.nextCursor().toString());
+        ctx.json(answer);
+    }
+
+    void end(Context ctx) throws SQLException {
+        Optional<String> client = admit(ctx);
+        if (client.isEmpty()) {
+            return;
+        }
+        switch (store.end(ctx.pathParam("id"), client.get())) {
+            case ENDED -> {
+                metrics.sessionEnded();
+                ctx.status(204);
+            }
+            case ALREADY_ENDED -> ctx.status(204);
+            case NOT_FOUND -> ApiErrors.send(ctx, 404, "not_found", "no such session");
+        }
+    }
+
+    /** The authenticated client within its rate, or empty after a 401 or 429 has been sent. */
+    private Optional<String> admit(Context ctx) {
+        Optional<String> client = accessTokens.clientOf(ctx.header("Authorization"));
+        if (client.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            ApiErrors.send(ctx, 401, "unauthorized", "a valid Bearer access token is required");
+            return client;
+        }
+        long retryAfterSec = rateLimiter.retryAfterSec(client.get());
+        if (retryAfterSec > 0) {
+            ApiErrors.refuse(ctx, 429, retryAfterSec, "rate_limited", "too many requests for this client");
+            return Optional.empty();
+        }
+        return client;
+    }
+
+    private static Long longParam(Context ctx, String name, long fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            ApiErrors.send(ctx, 400, "bad_request", name + " must be a whole number");
+            return null;
+        }
+    }
+
+    private Map<String, Object> view(SessionStore.SessionRow row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.id());
+        view.put("roomName", row.roomName());
+        view.put("livekitUrl", livekitUrl.get());
+        view.put("participantIdentity", row.participantIdentity());
+        view.put("agent", row.agent());
+        view.put("status", row.status());
+        view.put("createdAt", row.createdAt());
+        if (row.endedAt() != null) {
+            view.put("endedAt", row.endedAt());
+        }
+        return view;
+    }
+}

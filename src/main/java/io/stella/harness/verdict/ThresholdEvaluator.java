@@ -1,0 +1,73 @@
+package io.stella.harness.verdict;
+
+import io.stella.harness.config.Numbers;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.Histograms;
+import io.stella.harness.latency.LatencyWindow;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Judges thresholds against the measured window's histograms. A threshold with no samples behind it
+ * fails: a latency target is never shown to hold by the absence of evidence.
+ */
+public final class ThresholdEvaluator {
+
+    private final Function<String, LatencyWindow> windowByRequest;
+    private final double measuredSec;
+
+    /**
+     * @param windowByRequest the measured window of a request name ({@code "all"} included), or null if it never ran
+     * @param measuredSec     the length of the measured window, for throughput
+     */
+    public ThresholdEvaluator(Function<String, LatencyWindow> windowByRequest, double measuredSec) {
+        if (!(measuredSec > 0)) {
+            throw new IllegalArgumentException("measuredSec must be > 0 (was " + measuredSec + ")");
+        }
+        this.windowByRequest = windowByRequest;
+        this.measuredSec = measuredSec;
+    }
+
+    public List<Verdict> evaluate(List<Threshold> thresholds) {
+        return thresholds.stream().map(this::evaluate).toList();
+    }
+
+    public Verdict evaluate(Threshold threshold) {
+        LatencyWindow window = windowByRequest.apply(threshold.request());
+        if (window == null || window.count() == 0) {
+            return new Verdict(threshold, Verdict.Status.FAIL, threshold.required(), "no samples",
+                    "no " + threshold.request() + " request completed in the measured window");
+        }
+        if (threshold instanceof Threshold.PercentileLimit limit) {
+            return percentile(limit, window);
+        }
+        if (threshold instanceof Threshold.ErrorRateLimit limit) {
+            return errorRate(limit, window);
+        }
+        return throughput((Threshold.ThroughputFloor) threshold, window);
+    }
+
+    private Verdict percentile(Threshold.PercentileLimit limit, LatencyWindow window) {
+        double actualMillis = Histograms.valueAtPercentileMillis(window.latencyMicros(), limit.percentile());
+        boolean holds = actualMillis <= limit.maxMillis();
+        return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(actualMillis)) + " ms", null);
+    }
+
+    private Verdict errorRate(Threshold.ErrorRateLimit limit, LatencyWindow window) {
+        double percent = window.errorPercent();
+        boolean holds = percent <= limit.maxErrorPercent();
+        return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(percent)) + " % ("
+                + window.errorCount() + " of " + window.count() + ")", null);
+    }
+
+    private Verdict throughput(Threshold.ThroughputFloor floor, LatencyWindow window) {
+        double perSec = window.count() / measuredSec;
+        boolean holds = perSec >= floor.minPerSec();
+        return new Verdict(floor, status(holds), floor.required(), Numbers.plain(Numbers.millis3(perSec)) + " req/s", null);
+    }
+
+    private static Verdict.Status status(boolean holds) {
+        return holds ? Verdict.Status.PASS : Verdict.Status.FAIL;
+    }
+}
