@@ -2,12 +2,15 @@ package io.stella.harness.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -57,39 +60,70 @@ public final class ProfileLoader {
 
     public static Profile load(Path file, KnownNames known) {
         String source = file.toString();
-        ProfileDocument document = parse(file, source);
-        return validate(document, profileName(file), source, known);
+        ConfigProblems problems = new ConfigProblems(source);
+        ProfileDocument document = parse(file, source, problems);
+        return validate(document, profileName(file), source, known, problems);
     }
 
-    private static ProfileDocument parse(Path file, String source) {
+    /** The document; unknown fields go to {@code problems} so they are reported with the rest. */
+    private static ProfileDocument parse(Path file, String source, ConfigProblems problems) {
+        UnknownFields unknownFields = new UnknownFields(problems);
         try {
-            ProfileDocument document = MAPPER.readValue(Files.readString(file), ProfileDocument.class);
+            ProfileDocument document = MAPPER.readerFor(ProfileDocument.class).withHandler(unknownFields)
+                    .readValue(Files.readString(file));
             if (document == null) {
                 throw new ConfigException(source + ": the file is empty; a profile is a JSON object");
             }
             return document;
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": no such file");
-        } catch (UnrecognizedPropertyException e) {
-            Collection<String> known = e.getKnownPropertyIds().stream().map(Object::toString).toList();
-            throw new ConfigException(source + ": " + pointer(e) + " is not a known field"
-                    + Suggestions.hint(e.getPropertyName(), known) + "; known here: " + String.join(", ", new TreeSet<>(known)));
         } catch (MismatchedInputException e) {
             throw new ConfigException(source + ": " + pointer(e) + " must be " + expected(e.getTargetType())
-                    + " (" + firstLine(e.getOriginalMessage()) + ")");
-        } catch (DatabindException e) {
-            throw new ConfigException(source + ": " + pointer(e) + " " + firstLine(e.getOriginalMessage()));
+                    + " (" + firstLine(e.getOriginalMessage()) + ")" + at(e));
         } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            String at = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-            throw new ConfigException(source + ": " + at + "not valid JSON: " + firstLine(e.getOriginalMessage()));
+            String where = e instanceof DatabindException databind ? pointer(databind) + " " : "";
+            throw new ConfigException(source + ": " + where + "is not valid JSON: " + firstLine(e.getOriginalMessage()) + at(e));
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot be read: " + e.getMessage());
         }
     }
 
-    private static Profile validate(ProfileDocument doc, String name, String source, KnownNames known) {
-        ConfigProblems problems = new ConfigProblems(source);
+    /** Notes every unknown field with a did-you-mean, skips it, and lets parsing go on to find the rest. */
+    private static final class UnknownFields extends DeserializationProblemHandler {
+        private final ConfigProblems problems;
+
+        UnknownFields(ConfigProblems problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                                             JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
+                throws IOException {
+            Collection<Object> knownIds = deserializer.getKnownPropertyNames();
+            Collection<String> known = knownIds == null ? List.of() : knownIds.stream().map(Object::toString).toList();
+            problems.add(pointer(parser.getParsingContext()), "is not a known field" + Suggestions.hint(propertyName, known)
+                    + "; known here: " + String.join(", ", new TreeSet<>(known)));
+            parser.skipChildren();
+            return true;
+        }
+    }
+
+    private static String pointer(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            parts.add(0, at.inArray() ? String.valueOf(at.getCurrentIndex()) : at.getCurrentName());
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private static String at(JsonProcessingException e) {
+        var where = e.getLocation();
+        return where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+    }
+
+    private static Profile validate(ProfileDocument doc, String name, String source, KnownNames known,
+                                    ConfigProblems problems) {
         problems.require(doc.description() != null && !doc.description().isBlank(), "/description",
                 "is required: say in words what this profile is for");
         LoadShape load = validateLoad(doc.load(), problems);

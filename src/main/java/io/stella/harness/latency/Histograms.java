@@ -26,7 +26,20 @@ public final class Histograms {
         histogram.recordValue(Math.max(0, Math.min(latencyMicros, HIGHEST_TRACKABLE_MICROS)));
     }
 
+    /**
+     * The latency at a percentile, in millis: the lowest value of the bucket that holds it. HdrHistogram
+     * returns the bucket's highest value; with Gatling's whole-millisecond samples that would read 5.003
+     * for a sample of 5 ms and fail a threshold the sample meets. Either end is within 0.1%.
+     */
     public static double valueAtPercentileMillis(Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+        if (histogram.getTotalCount() == 0) {
+            return Double.NaN;
+        }
+        return histogram.lowestEquivalentValue(histogram.getValueAtPercentile(percentile)) / 1000.0;
+    }
+
+    /** The largest value recorded, in millis, on the same convention as {@link #valueAtPercentileMillis}. */
+    public static double maxMillis(Histogram histogram) {
+        return histogram.lowestEquivalentValue(histogram.getMaxValue()) / 1000.0;
     }
 }

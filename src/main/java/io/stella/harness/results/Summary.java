@@ -1,0 +1,53 @@
+package io.stella.harness.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.LoadShape;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: a run's figures, verdicts and provenance, in one machine-readable file.
+ * Percentiles are milliseconds; {@code measured} (after warm-up) is what thresholds judge,
+ * {@code wholeRun} and {@code gatling} cover the same span as Gatling's report.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
+                      Map<String, RequestFigures> requests, List<VerdictView> thresholds,
+                      Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
+                      Manifest manifest) {
+
+    public record ProfileView(String name, String source, String description, LoadShape load,
+                              Map<String, Double> mix, List<String> thresholds, int requestTimeoutMillis) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TargetView(String baseUrl, boolean embedded, ContractPaths paths, String referenceFaults) {
+    }
+
+    /** Times are ISO-8601 UTC. */
+    public record WindowView(String runStart, int warmUpSec, String measuredFrom, int measuredSec, String lastResponse,
+                             boolean logTruncated) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestFigures(WindowFigures measured, WindowFigures wholeRun, GatlingFigures gatling) {
+        public RequestFigures withGatling(GatlingFigures figures) {
+            return new RequestFigures(measured, wholeRun, figures);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerdictView(String threshold, String status, String required, String actual, String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GatlingView(String version, String runFolder, String report, String note) {
+    }
+
+    public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
+        return new Summary(status, simulation, profile, target, window, newRequests, thresholds, usersStarted,
+                errorMessages, newGatling, manifest);
+    }
+}

@@ -1,0 +1,209 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.GatlingLogReader;
+import io.stella.harness.latency.IntervalLogRecorder;
+import io.stella.harness.latency.RequestStats;
+import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.results.ConsoleReport;
+import io.stella.harness.results.DirectoryCopy;
+import io.stella.harness.results.GatlingFigures;
+import io.stella.harness.results.GatlingReportReader;
+import io.stella.harness.results.Manifest;
+import io.stella.harness.results.RunFolder;
+import io.stella.harness.results.Summary;
+import io.stella.harness.results.SummaryWriter;
+import io.stella.harness.results.WindowFigures;
+import io.stella.harness.verdict.ThresholdEvaluator;
+import io.stella.harness.verdict.Verdict;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end of a run: reads Gatling's {@code simulation.log} into histograms, judges the thresholds,
+ * and writes the results folder ({@code summary.json}, {@code latency.hlog}). Then, once Gatling's
+ * report exists, copies it in and adds Gatling's own figures beside ours.
+ */
+public final class RunFinisher {
+
+    public static final String INTERVAL_LOG = "latency.hlog";
+    public static final String GATLING_REPORT_DIR = "gatling";
+
+    private final PrintStream out;
+    private final Path folder;
+    private final Path simulationLog;
+    private final ExitCode exitCode;
+    private Summary summary;
+
+    private RunFinisher(PrintStream out, Path folder, Path simulationLog, Summary summary, ExitCode exitCode) {
+        this.out = out;
+        this.folder = folder;
+        this.simulationLog = simulationLog;
+        this.summary = summary;
+        this.exitCode = exitCode;
+    }
+
+    /** Measures, judges and writes; never throws: a failure is printed and becomes the exit code. */
+    public static RunFinisher finish(RunPlan plan) {
+        return finish(plan, System.out);
+    }
+
+    static RunFinisher finish(RunPlan plan, PrintStream out) {
+        try {
+            Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
+            if (log == null) {
+                out.println("STELLA harness: no simulation.log under " + plan.gatlingResultsDir()
+                        + " written since " + plan.startedAt() + "; nothing was measured");
+                return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
+            }
+            Path folder = RunFolder.create(plan.resultsRoot(), plan.profile().name(), plan.startedAt());
+            RunMeasurements measurements;
+            GatlingLogReader.Outcome outcome;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(folder.resolve(INTERVAL_LOG)));
+                 IntervalLogRecorder intervals = new IntervalLogRecorder(file, plan.startedAt().toEpochMilli(),
+                         plan.simulation() + " profile " + plan.profile().name())) {
+                measurements = new RunMeasurements(plan.profile().load().warmUpSec() * 1000L, intervals);
+                outcome = GatlingLogReader.read(log, measurements);
+            }
+            return judgeAndWrite(plan, out, log, folder, measurements, outcome);
+        } catch (IOException | RuntimeException e) {
+            out.println("STELLA harness: could not finish the results: " + e);
+            return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
+        }
+    }
+
+    private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
+                                             RunMeasurements measurements, GatlingLogReader.Outcome outcome)
+            throws IOException {
+        {
+            List<Verdict> verdicts = new ThresholdEvaluator(request -> {
+                RequestStats stats = measurements.lookup(request);
+                return stats == null ? null : stats.measured();
+            }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
+            boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
+            Summary summary = summarize(plan, measurements, verdicts, outcome, log, passed);
+            SummaryWriter.write(folder, summary);
+            ConsoleReport.print(out, summary, folder.toString());
+            return new RunFinisher(out, folder, log, summary, passed ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED);
+        }
+    }
+
+    private static Summary summarize(RunPlan plan, RunMeasurements measurements, List<Verdict> verdicts,
+                                     GatlingLogReader.Outcome outcome, Path log, boolean passed) {
+        Profile profile = plan.profile();
+        int measuredSec = profile.load().measuredSec();
+        double wholeRunSec = profile.load().totalSec();
+        Map<String, Summary.RequestFigures> requests = new LinkedHashMap<>();
+        measurements.byRequest().forEach((name, stats) -> requests.put(name, figures(stats, measuredSec, wholeRunSec)));
+        requests.put(Threshold.ALL_REQUESTS, figures(measurements.all(), measuredSec, wholeRunSec));
+        long runStart = measurements.run() == null ? plan.startedAt().toEpochMilli() : measurements.run().startEpochMillis();
+        return new Summary(passed ? "PASS" : "FAIL", plan.simulation(),
+                new Summary.ProfileView(profile.name(), profile.source(), profile.description(), profile.load(),
+                        profile.mix(), profile.thresholds().stream().map(Threshold::describe).toList(),
+                        profile.requestTimeoutMillis()),
+                new Summary.TargetView(plan.target().baseUrl().toString(), plan.target().embedded(), plan.target().paths(),
+                        plan.referenceFaults() == null || plan.referenceFaults().isNone() ? null : plan.referenceFaults().toString()),
+                new Summary.WindowView(Instant.ofEpochMilli(runStart).toString(), profile.load().warmUpSec(),
+                        Instant.ofEpochMilli(runStart + profile.load().warmUpSec() * 1000L).toString(), measuredSec,
+                        Instant.ofEpochMilli(measurements.lastEndEpochMillis()).toString(), outcome.truncated()),
+                requests,
+                verdicts.stream().map(v -> new Summary.VerdictView(v.threshold().describe(), v.status().name(),
+                        v.required(), v.actual(), v.reason())).toList(),
+                measurements.usersStartedByScenario(), measurements.errorMessages(),
+                new Summary.GatlingView(measurements.run() == null ? null : measurements.run().gatlingVersion(),
+                        log.getParent().toString(), null, null),
+                Manifest.describe(measurements.run() == null ? "unknown" : measurements.run().gatlingVersion(),
+                        plan.startedAt().toString(), Instant.now().toString()));
+    }
+
+    private static Summary.RequestFigures figures(RequestStats stats, int measuredSec, double wholeRunSec) {
+        return new Summary.RequestFigures(WindowFigures.of(stats.measured(), measuredSec),
+                WindowFigures.of(stats.wholeRun(), wholeRunSec), null);
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+
+    /** The results folder, or null when nothing could be measured. */
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * Runs after Gatling has written its report (from a shutdown hook): copies the report into the
+     * results folder, adds Gatling's figures to summary.json, and makes the JVM exit with our code.
+     */
+    public void afterGatlingReport() {
+        if (folder != null) {
+            try {
+                addGatlingReport();
+            } catch (IOException | RuntimeException e) {
+                out.println("STELLA harness: Gatling's report could not be added (" + e + "); our figures stand: "
+                        + folder.resolve(SummaryWriter.FILE_NAME));
+            }
+        }
+        if (summary != null) {
+            summary.thresholds().stream().filter(verdict -> !"PASS".equals(verdict.status()))
+                    .forEach(verdict -> out.println("  breach: " + verdict.threshold() + ": required " + verdict.required()
+                            + ", actual " + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
+        }
+        out.println("STELLA harness: " + (summary == null ? "NO RESULT" : summary.status()) + ", exit code "
+                + exitCode.code() + " (" + exitCode.name().toLowerCase().replace('_', ' ') + ")"
+                + (folder == null ? "" : "; results in " + folder));
+        out.flush();
+        if (exitCode != ExitCode.OK) {
+            // halt, not exit: we are in a shutdown hook, and only halt can still set the status.
+            Runtime.getRuntime().halt(exitCode.code());
+        }
+    }
+
+    private void addGatlingReport() throws IOException {
+        Path gatlingRun = simulationLog.getParent();
+        Path index = gatlingRun.resolve("index.html");
+        if (!Files.isRegularFile(index)) {
+            out.println("STELLA harness: Gatling wrote no report (" + index + " is missing); summary.json has our figures");
+            return;
+        }
+        Path copy = folder.resolve(GATLING_REPORT_DIR);
+        DirectoryCopy.copy(gatlingRun, copy);
+        Map<String, GatlingFigures> gatling = GatlingReportReader.read(index);
+        summary = summary.withGatling(withGatling(summary.requests(), gatling),
+                new Summary.GatlingView(summary.gatling().version(), summary.gatling().runFolder(),
+                        copy.resolve("index.html").toString(),
+                        "Gatling's figures cover the whole run, warm-up included: compare them with wholeRun"));
+        SummaryWriter.write(folder, summary);
+        countMismatches(gatling).forEach(out::println);
+        out.println("Gatling's report: " + copy.resolve("index.html"));
+    }
+
+    /** Lines naming every request whose whole-run count or error count differs from Gatling's. */
+    List<String> countMismatches(Map<String, GatlingFigures> gatling) {
+        return summary.requests().entrySet().stream()
+                .filter(entry -> gatling.containsKey(entry.getKey()))
+                .filter(entry -> entry.getValue().wholeRun().count() != gatling.get(entry.getKey()).count()
+                        || entry.getValue().wholeRun().errors() != gatling.get(entry.getKey()).errors())
+                .map(entry -> "STELLA harness: WARNING " + entry.getKey() + " counts differ from Gatling's: ours "
+                        + entry.getValue().wholeRun().count() + " (" + entry.getValue().wholeRun().errors()
+                        + " errors), Gatling's " + gatling.get(entry.getKey()).count() + " ("
+                        + gatling.get(entry.getKey()).errors() + " errors)")
+                .toList();
+    }
+
+    static Map<String, Summary.RequestFigures> withGatling(Map<String, Summary.RequestFigures> ours,
+                                                           Map<String, GatlingFigures> gatling) {
+        Map<String, Summary.RequestFigures> merged = new LinkedHashMap<>();
+        ours.forEach((name, figures) -> merged.put(name, figures.withGatling(gatling.get(name))));
+        return merged;
+    }
+}

@@ -1,0 +1,31 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.LoadShape;
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.TargetConfig;
+import io.stella.harness.reference.InjectedFaults;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Everything decided before load: the validated profile and target, which simulation, when it
+ * started, where Gatling and the harness write. {@code referenceFaults} is null for an external target.
+ */
+public record RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt,
+                      Path gatlingResultsDir, Path resultsRoot, InjectedFaults referenceFaults) {
+
+    public void announce(PrintStream out) {
+        LoadShape load = profile.load();
+        String targetText = target.embedded()
+                ? "the embedded reference target at " + target.baseUrl()
+                + (referenceFaults == null || referenceFaults.isNone() ? "" : " (faults: " + referenceFaults + ")")
+                : target.baseUrl().toString();
+        out.println("STELLA harness: " + simulation + ", profile " + profile.name() + " (" + profile.source() + ")");
+        out.println("  target  " + targetText);
+        out.println("  load    " + load.warmUpSec() + " s warm-up at " + load.warmUpRatePerSec() + "/s (not judged), "
+                + load.rampUpSec() + " s ramp, " + load.steadySec() + " s at " + load.ratePerSec() + "/s; "
+                + profile.thresholds().size() + " thresholds");
+    }
+}

@@ -1,0 +1,111 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.KnownNames;
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.ProfileLoader;
+import io.stella.harness.config.Settings;
+import io.stella.harness.config.TargetConfig;
+import io.stella.harness.config.TargetLoader;
+import io.stella.harness.reference.ReferenceSettings;
+import io.stella.harness.reference.ReferenceTarget;
+import io.stella.harness.run.ExitCode;
+import io.stella.harness.run.RunFinisher;
+import io.stella.harness.run.RunPlan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a simulation needs around Gatling: the validated profile and target before any load, the
+ * embedded reference target when no target was given, and after the run the measurements, verdicts
+ * and results folder. Gatling's own report is written only after {@code after()}, so the last step
+ * (copying it and setting the exit code) runs in a shutdown hook, once Gatling has finished.
+ */
+final class HarnessRun {
+
+    static final String PROFILE = "profile";
+    static final String DEFAULT_PROFILE = "smoke";
+    /** Where Gatling writes its run folders; the Maven plugin's default. */
+    static final String GATLING_RESULTS = "harness.gatlingResults";
+
+    private final RunPlan plan;
+    private final ReferenceTarget reference;
+
+    private HarnessRun(RunPlan plan, ReferenceTarget reference) {
+        this.plan = plan;
+        this.reference = reference;
+    }
+
+    /**
+     * Validates everything and starts the reference target if needed. A user mistake ends the JVM
+     * here with one line per problem and the invalid-config exit code: thrown from a simulation's
+     * constructor it would reach the user as a Gatling stack trace, and no load must be sent.
+     */
+    static HarnessRun open(KnownNames known) {
+        Settings settings = Settings.fromSystem();
+        ReferenceTarget reference = null;
+        try {
+            Profile profile = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, DEFAULT_PROFILE)), known);
+            Optional<TargetConfig> external = TargetLoader.external(settings);
+            TargetConfig target;
+            if (external.isPresent()) {
+                target = external.get();
+            } else {
+                reference = ReferenceTarget.start(ReferenceSettings.from(settings));
+                target = new TargetConfig(reference.baseUrl(), true, reference.settings().clientId(),
+                        reference.settings().clientSecret(), TargetLoader.paths(settings));
+            }
+            RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
+                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")), Path.of("results"),
+                    reference == null ? null : reference.settings().faults());
+            plan.announce(System.out);
+            return new HarnessRun(plan, reference);
+        } catch (ConfigException e) {
+            if (reference != null) {
+                reference.close();
+            }
+            e.problems().forEach(System.err::println);
+            System.exit(ExitCode.INVALID_CONFIG.code());
+            throw e; // not reached
+        }
+    }
+
+    Profile profile() {
+        return plan.profile();
+    }
+
+    TargetConfig target() {
+        return plan.target();
+    }
+
+    /** The whole planned schedule plus the longest a last request may take, then Gatling stops. */
+    Duration maxDuration() {
+        return Duration.ofSeconds(plan.profile().load().totalSec())
+                .plusMillis(plan.profile().requestTimeoutMillis()).plusSeconds(5);
+    }
+
+    String tokenRequestBody() {
+        try {
+            return new ObjectMapper().writeValueAsString(
+                    Map.of("clientId", plan.target().clientId(), "clientSecret", plan.target().clientSecret()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Called from {@code Simulation.after()}: every request has completed and simulation.log is whole. */
+    void finish() {
+        if (reference != null) {
+            reference.close();
+        }
+        RunFinisher finisher = RunFinisher.finish(plan);
+        Runtime.getRuntime().addShutdownHook(new Thread(finisher::afterGatlingReport, "harness-report"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.stella.harness.simulations;
+
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.stella.harness.config.LoadShape;
+import io.stella.harness.config.Profile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+
+/**
+ * Turns a profile's load shape into Gatling open-model injection: users arrive at the planned rate
+ * whether or not earlier ones have finished, so a slow target shows in the latencies instead of
+ * quietly lowering the load (coordinated omission).
+ */
+final class OpenInjection {
+
+    private OpenInjection() {
+    }
+
+    /** One population per scenario that has a share of the mix, in the order given. */
+    static List<PopulationBuilder> populations(Profile profile, List<ScenarioBuilder> scenarios, List<String> names) {
+        List<PopulationBuilder> populations = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            String name = names.get(i);
+            if (profile.mix().containsKey(name)) {
+                populations.add(scenarios.get(i).injectOpen(steps(profile, name)));
+            }
+        }
+        return populations;
+    }
+
+    static OpenInjectionStep[] steps(Profile profile, String scenario) {
+        LoadShape load = profile.load();
+        double warmUpRate = profile.shareOf(scenario, load.warmUpRatePerSec());
+        double rate = profile.shareOf(scenario, load.ratePerSec());
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        if (load.warmUpSec() > 0) {
+            steps.add(constantUsersPerSec(warmUpRate).during(Duration.ofSeconds(load.warmUpSec())));
+        }
+        if (load.rampUpSec() > 0) {
+            steps.add(rampUsersPerSec(warmUpRate).to(rate).during(Duration.ofSeconds(load.rampUpSec())));
+        }
+        steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(load.steadySec())));
+        return steps.toArray(OpenInjectionStep[]::new);
+    }
+}
