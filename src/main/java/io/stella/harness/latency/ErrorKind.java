@@ -26,7 +26,7 @@ public enum ErrorKind {
             return TIMEOUT;
         }
         if (lower.contains("connect") || lower.contains("connection") || lower.contains("closed")
-                || lower.contains("reset") || lower.contains("unresolved") || lower.contains("unknownhost")) {
+                || lower.contains("reset") || lower.contains("premature") || lower.contains("unresolved") || lower.contains("unknownhost")) {
             return CONNECTION;
         }
         return OTHER;

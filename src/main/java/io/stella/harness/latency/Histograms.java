@@ -27,19 +27,30 @@ public final class Histograms {
     }
 
     /**
-     * The latency at a percentile, in millis: the lowest value of the bucket that holds it. HdrHistogram
-     * returns the bucket's highest value; with Gatling's whole-millisecond samples that would read 5.003
-     * for a sample of 5 ms and fail a threshold the sample meets. Either end is within 0.1%.
+     * The latency at a percentile, in millis, read as the middle of HdrHistogram's bucket and rounded
+     * to the resolution the samples were taken at. Gatling's samples are whole milliseconds: every
+     * bucket below about one second is narrower than that, so the figure is the sample itself rather
+     * than a bucket edge such as 98.944 for a 99 ms sample. Above that the error stays within 0.1%.
      */
-    public static double valueAtPercentileMillis(Histogram histogram, double percentile) {
+    public static double valueAtPercentileMillis(Histogram histogram, double percentile, long resolutionMicros) {
         if (histogram.getTotalCount() == 0) {
             return Double.NaN;
         }
-        return histogram.lowestEquivalentValue(histogram.getValueAtPercentile(percentile)) / 1000.0;
+        return toResolutionMillis(histogram, histogram.getValueAtPercentile(percentile), resolutionMicros);
     }
 
     /** The largest value recorded, in millis, on the same convention as {@link #valueAtPercentileMillis}. */
-    public static double maxMillis(Histogram histogram) {
-        return histogram.lowestEquivalentValue(histogram.getMaxValue()) / 1000.0;
+    public static double maxMillis(Histogram histogram, long resolutionMicros) {
+        return toResolutionMillis(histogram, histogram.getMaxValue(), resolutionMicros);
+    }
+
+    /** The smallest value recorded, in millis, on the same convention as {@link #valueAtPercentileMillis}. */
+    public static double minMillis(Histogram histogram, long resolutionMicros) {
+        return toResolutionMillis(histogram, histogram.getMinValue(), resolutionMicros);
+    }
+
+    private static double toResolutionMillis(Histogram histogram, long valueMicros, long resolutionMicros) {
+        long middle = histogram.medianEquivalentValue(valueMicros);
+        return Math.round((double) middle / resolutionMicros) * resolutionMicros / 1000.0;
     }
 }

@@ -8,12 +8,42 @@ import java.util.Map;
 /**
  * Everything measured for one request name (or all requests) over one stretch of a run: the latency
  * of every response, failed ones included (as Gatling's "total" column), and the failures by kind.
+ * {@code sampleResolutionMicros} is how finely the samples were taken (1000 for Gatling's whole
+ * milliseconds); figures are never printed finer than that.
  */
 public final class LatencyWindow {
 
+    /** Gatling times requests in whole milliseconds. */
+    public static final long GATLING_RESOLUTION_MICROS = 1000;
+
     private final Histogram latencyMicros = Histograms.newMicros();
+    private final long sampleResolutionMicros;
     private final EnumMap<ErrorKind, Long> errorsByKind = new EnumMap<>(ErrorKind.class);
     private long count;
+
+    public LatencyWindow(long sampleResolutionMicros) {
+        if (sampleResolutionMicros < 1) {
+            throw new IllegalArgumentException("sampleResolutionMicros must be >= 1 (was " + sampleResolutionMicros + ")");
+        }
+        this.sampleResolutionMicros = sampleResolutionMicros;
+    }
+
+    public long sampleResolutionMicros() {
+        return sampleResolutionMicros;
+    }
+
+    /** The latency at a percentile in millis, at this window's resolution; NaN when empty. */
+    public double percentileMillis(double percentile) {
+        return Histograms.valueAtPercentileMillis(latencyMicros, percentile, sampleResolutionMicros);
+    }
+
+    public double maxMillis() {
+        return Histograms.maxMillis(latencyMicros, sampleResolutionMicros);
+    }
+
+    public double minMillis() {
+        return Histograms.minMillis(latencyMicros, sampleResolutionMicros);
+    }
 
     public void record(long latencyMicros, ErrorKind errorOrNull) {
         Histograms.recordMicros(this.latencyMicros, latencyMicros);

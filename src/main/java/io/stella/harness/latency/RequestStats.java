@@ -6,7 +6,9 @@ package io.stella.harness.latency;
  */
 public record RequestStats(String name, LatencyWindow wholeRun, LatencyWindow measured) {
 
+    /** Stats for a request timed by Gatling, in whole milliseconds. */
     public static RequestStats named(String name) {
-        return new RequestStats(name, new LatencyWindow(), new LatencyWindow());
+        return new RequestStats(name, new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS),
+                new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS));
     }
 }

@@ -3,7 +3,6 @@ package io.stella.harness.results;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.latency.ErrorKind;
-import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.LatencyWindow;
 import org.HdrHistogram.Histogram;
 
@@ -30,13 +29,13 @@ public record WindowFigures(long count, long errors, Double errorPercent, Map<Er
         Map<String, Double> percentiles = new LinkedHashMap<>();
         for (double percentile : REPORTED_PERCENTILES) {
             percentiles.put("p" + Numbers.plain(percentile),
-                    Numbers.millis3(Histograms.valueAtPercentileMillis(histogram, percentile)));
+                    Numbers.millis3(window.percentileMillis(percentile)));
         }
         return new WindowFigures(window.count(), window.errorCount(), Numbers.millis3(window.errorPercent()),
                 window.errorsByKind(), percentiles,
-                Numbers.millis3(histogram.getMinValue() / 1000.0),
+                Numbers.millis3(window.minMillis()),
                 Numbers.millis3(histogram.getMean() / 1000.0),
-                Numbers.millis3(Histograms.maxMillis(histogram)),
+                Numbers.millis3(window.maxMillis()),
                 seconds > 0 ? Numbers.millis3(window.count() / seconds) : null);
     }
 }

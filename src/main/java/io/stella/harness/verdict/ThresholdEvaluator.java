@@ -2,7 +2,6 @@ package io.stella.harness.verdict;
 
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Threshold;
-import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.LatencyWindow;
 
 import java.util.List;
@@ -49,7 +48,7 @@ public final class ThresholdEvaluator {
     }
 
     private Verdict percentile(Threshold.PercentileLimit limit, LatencyWindow window) {
-        double actualMillis = Histograms.valueAtPercentileMillis(window.latencyMicros(), limit.percentile());
+        double actualMillis = window.percentileMillis(limit.percentile());
         boolean holds = actualMillis <= limit.maxMillis();
         return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(actualMillis)) + " ms", null);
     }

@@ -34,6 +34,8 @@ final class HarnessRun {
     static final String DEFAULT_PROFILE = "smoke";
     /** Where Gatling writes its run folders; the Maven plugin's default. */
     static final String GATLING_RESULTS = "harness.gatlingResults";
+    /** Where run folders go; tests point it away from the user's results/. */
+    static final String RESULTS_ROOT = "harness.resultsRoot";
 
     private final RunPlan plan;
     private final ReferenceTarget reference;
@@ -63,7 +65,8 @@ final class HarnessRun {
                         reference.settings().clientSecret(), TargetLoader.paths(settings));
             }
             RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
-                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")), Path.of("results"),
+                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
+                    Path.of(settings.getOrDefault(RESULTS_ROOT, "results")),
                     reference == null ? null : reference.settings().faults());
             plan.announce(System.out);
             return new HarnessRun(plan, reference);

@@ -1,0 +1,150 @@
+package io.stella.harness.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileLoaderTest {
+
+    static final KnownNames KNOWN = new KnownNames("TestSimulation", Set.of("journey", "probes"),
+            Set.of("token", "createSession", "healthz"));
+
+    static final String VALID = """
+            {
+              "description": "a valid profile",
+              "load": {"warmUpSec": 2, "warmUpRatePerSec": 1, "rampUpSec": 3, "ratePerSec": 4, "steadySec": 5},
+              "mix": {"journey": 3, "probes": 1},
+              "thresholds": {
+                "all": {"maxMillisAtPercentile": {"50": 10, "99.9": 100}, "maxErrorPercent": 1, "minThroughputPerSec": 2},
+                "createSession": {"maxMillisAtPercentile": {"95": 50}}
+              }
+            }""";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aValidProfileLoadsWithEveryThresholdInFileOrder() throws IOException {
+        Profile profile = ProfileLoader.load(write("load.json", VALID), KNOWN);
+
+        assertEquals("load", profile.name());
+        assertEquals(new LoadShape(2, 1, 3, 4, 5), profile.load());
+        assertEquals(8, profile.load().measuredSec());
+        assertEquals(ProfileLoader.DEFAULT_REQUEST_TIMEOUT_MILLIS, profile.requestTimeoutMillis());
+        assertEquals(List.of(
+                new Threshold.PercentileLimit("all", 50, 10),
+                new Threshold.PercentileLimit("all", 99.9, 100),
+                new Threshold.ErrorRateLimit("all", 1),
+                new Threshold.ThroughputFloor("all", 2),
+                new Threshold.PercentileLimit("createSession", 95, 50)), profile.thresholds());
+        assertEquals(3.0, profile.shareOf("journey", 4.0), 1e-9);
+        assertEquals(1.0, profile.shareOf("probes", 4.0), 1e-9);
+    }
+
+    @Test
+    void theShippedProfilesAreValidForTheBackendSimulation() {
+        KnownNames backend = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
+                Set.of("token", "createSession", "getSession", "listSessions", "endSession", "healthz", "readyz"));
+        for (String name : ProfileLoader.available()) {
+            Profile profile = ProfileLoader.load(ProfileLoader.resolve(name), backend);
+            assertTrue(!profile.thresholds().isEmpty(), name);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a percentile written as a fraction | "50": 10                       | "0.99": 10                            | /thresholds/all/maxMillisAtPercentile/0.99 looks like a fraction: percentiles are on the 0-100 scale, write "99" for P99 (was 0.99)
+            a percentile above 100            | "50": 10                       | "150": 10                             | /thresholds/all/maxMillisAtPercentile/150 must be a percentile within 1..100 (was 150)
+            a percentile that is no number    | "50": 10                       | "p99": 10                             | /thresholds/all/maxMillisAtPercentile/p99 is not a percentile: keys are numbers on the 0-100 scale, e.g. "99" or "99.9"
+            a negative latency limit          | "50": 10                       | "50": -5                              | /thresholds/all/maxMillisAtPercentile/50 must be a latency in milliseconds > 0 (was -5.0)
+            a misspelt field                  | "ratePerSec": 4                | "ratePerSecond": 4, "ratePerSec": 4   | /load/ratePerSecond is not a known field (did you mean ratePerSec?)
+            an unknown request name           | "createSession": {             | "creatSession": {                     | /thresholds/creatSession is not a request of TestSimulation (did you mean createSession?)
+            an unknown scenario               | "probes": 1                    | "probe": 1                            | /mix/probe is not a scenario of TestSimulation (did you mean probes?)
+            a zero rate                       | "ratePerSec": 4                | "ratePerSec": 0                       | /load/ratePerSec must be > 0 (was 0)
+            a missing steady phase            | , "steadySec": 5               | ''                                    | /load/steadySec is required (seconds at ratePerSec)
+            a string for a number             | "steadySec": 5                 | "steadySec": "5"                      | /load/steadySec must be a whole number
+            a fractional second count         | "steadySec": 5                 | "steadySec": 5.5                      | /load/steadySec must be a whole number
+            an error rate above 100           | "maxErrorPercent": 1           | "maxErrorPercent": 101                | /thresholds/all/maxErrorPercent must be within 0..100 (was 101)
+            an empty description              | "a valid profile"              | "  "                                  | /description is required: say in words what this profile is for
+            """)
+    void eachMistakeGetsOneLineNamingFileAndPath(String mistake, String from, String to, String expected) throws IOException {
+        Path file = write("broken.json", VALID.replace(from, to.equals("''") ? "" : to));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN), mistake);
+
+        assertEquals(1, error.problems().size(), error.getMessage());
+        String line = error.problems().get(0);
+        assertTrue(line.startsWith(file + ": " + expected), "expected '" + expected + "' in: " + line);
+        assertTrue(!line.contains("\n"), line);
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileAndWhereItIs() throws IOException {
+        Path file = write("syntax.json", VALID.replace("\"mix\": {", "\"mix\": {,"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.getMessage().startsWith(file + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains("is not valid JSON"), error.getMessage());
+        assertTrue(error.getMessage().contains("at line 4, column"), error.getMessage());
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedRatherThanSilentlyOverwritten() throws IOException {
+        Path file = write("dup.json", VALID.replace("\"journey\": 3,", "\"journey\": 3, \"journey\": 5,"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertTrue(error.getMessage().contains("journey"), error.getMessage());
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnce() throws IOException {
+        Path file = write("many.json", VALID.replace("\"ratePerSec\": 4", "\"ratePerSecc\": 4")
+                .replace("\"probes\": 1", "\"probes\": -1").replace("\"createSession\": {", "\"creatSession\": {"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        List<String> problems = error.problems();
+        assertEquals(4, problems.size(), error.getMessage());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("/load/ratePerSecc is not a known field")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("/load/ratePerSec is required")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("/mix/probes must be a weight > 0")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("/thresholds/creatSession is not a request")));
+    }
+
+    @Test
+    void aProfileWithoutThresholdsIsRefusedBecauseItCouldNeverFail() throws IOException {
+        Path file = write("none.json", """
+                {"description": "d", "load": {"ratePerSec": 1, "steadySec": 1}, "mix": {"journey": 1}, "thresholds": {}}""");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(file + ": /thresholds is required: a profile without thresholds cannot fail"), error.problems());
+    }
+
+    @Test
+    void anUnknownProfileNameListsTheAvailableOnes() {
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.resolve("smok"));
+
+        assertTrue(error.getMessage().startsWith("-Dprofile=smok: no profile file simulations/smok.json (did you mean smoke?)"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("available: "), error.getMessage());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}

@@ -1,0 +1,71 @@
+package io.stella.harness.reference;
+
+import io.stella.harness.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InjectedFaultsTest {
+
+    static InjectedFaults latency(String spec) {
+        return InjectedFaults.parse("L", spec, "S", null, "E", null);
+    }
+
+    @Test
+    void aSingleDelayAppliesToEveryAnswer() {
+        InjectedFaults faults = latency("20ms");
+        assertEquals(List.of(new InjectedFaults.WeightedDelay(100, 20)), faults.latencyMix());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(20_000, faults.delayMicros(0));
+        }
+    }
+
+    @Test
+    void aMixDrawsEachDelayAtItsWeight() {
+        InjectedFaults faults = latency("98%:10ms,2%:200ms");
+        int draws = 100_000;
+        int slow = 0;
+        for (int i = 0; i < draws; i++) {
+            long micros = faults.delayMicros(0);
+            assertTrue(micros == 10_000 || micros == 200_000, "drew " + micros);
+            if (micros == 200_000) {
+                slow++;
+            }
+        }
+        // 2% of 100,000 is 2,000 with a standard deviation of about 44: six of them either side.
+        assertTrue(slow > 1_730 && slow < 2_270, "slow draws: " + slow);
+    }
+
+    @Test
+    void aStallHoldsEverythingArrivingInsideItUntilItEnds() {
+        InjectedFaults faults = InjectedFaults.parse("L", null, "S", "1000ms/10s", "E", null);
+        assertEquals(1_000_000, faults.delayMicros(20_000));
+        assertEquals(400_000, faults.delayMicros(20_600));
+        assertEquals(0, faults.delayMicros(21_000));
+        assertEquals(0, faults.delayMicros(29_999));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            20         | L: must read like 20ms or 98%:10ms,2%:200ms (was 20)
+            50%:10ms   | L: the weights must add up to 100% (they add up to 50.0%)
+            98%:10ms,x | L: must read like 20ms or 98%:10ms,2%:200ms (was 98%:10ms,x)
+            """)
+    void aBadLatencySpecIsOneClearLine(String spec, String expected) {
+        assertEquals(expected, assertThrows(ConfigException.class, () -> latency(spec)).getMessage());
+    }
+
+    @Test
+    void aBadStallOrErrorShareIsOneClearLine() {
+        assertEquals("S: the stall must be shorter than its period (was 10000ms/10s)", assertThrows(ConfigException.class,
+                () -> InjectedFaults.parse("L", null, "S", "10000ms/10s", "E", null)).getMessage());
+        assertEquals("E: must be a percentage within 0..100 (was 120)", assertThrows(ConfigException.class,
+                () -> InjectedFaults.parse("L", null, "S", null, "E", "120")).getMessage());
+    }
+}
