@@ -1,0 +1,126 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.run.ExitCode;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The main job as a user runs it: BackendApiSimulation in its own JVM against the embedded
+ * reference target, judged by the harness, with the exit code and folder a user would get.
+ */
+class BackendApiSimulationEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> REQUESTS = List.of("createSession", "endSession", "getSession", "healthz", "listSessions",
+            "readyz", "token");
+
+    @Test
+    void theSmokeProfilePassesAndFillsItsResultsFolder() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("smoke", Map.of());
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        Path folder = run.onlyRunFolder();
+        assertTrue(folder.getFileName().toString().matches("smoke-\\d{8}T\\d{6}Z"), folder.toString());
+        assertTrue(run.output().contains("Verdict: PASS   Results: " + folder), run.output());
+        assertTrue(Files.isRegularFile(folder.resolve("gatling/index.html")), "Gatling's report is in the folder");
+
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("PASS", summary.get("status").asText());
+        for (JsonNode verdict : summary.get("thresholds")) {
+            assertEquals("PASS", verdict.get("status").asText(), verdict.toString());
+        }
+        Map<String, Long> hlogCounts = countsByTag(folder.resolve("latency.hlog"));
+        for (String request : REQUESTS) {
+            JsonNode figures = summary.get("requests").get(request);
+            JsonNode ours = figures.get("wholeRun");
+            JsonNode gatling = figures.get("gatling");
+            assertTrue(ours.get("count").asLong() > 0, request);
+            assertEquals(gatling.get("count").asLong(), ours.get("count").asLong(), request + ": count as Gatling's");
+            assertEquals(gatling.get("errors").asLong(), ours.get("errors").asLong(), request + ": errors as Gatling's");
+            assertEquals(ours.get("count").asLong(), hlogCounts.get(request), request + ": every response is in latency.hlog");
+            for (String percentile : List.of("p50", "p90", "p95", "p99", "p99.9")) {
+                assertTrue(figures.get("measured").get("percentilesMillis").has(percentile), request + " " + percentile);
+            }
+        }
+        JsonNode manifest = summary.get("manifest");
+        assertEquals("3.15.1", manifest.get("gatlingVersion").asText());
+        assertEquals("microseconds", manifest.get("histogram").get("unit").asText());
+        assertFalse(manifest.get("harnessVersion").asText().isEmpty());
+        assertTrue(summary.get("target").get("embedded").asBoolean());
+        assertEquals("smoke", summary.get("profile").get("name").asText());
+    }
+
+    @Test
+    void anImpossibleThresholdFailsTheRunAndNamesTheBreach() throws Exception {
+        // The target also fails 10% of API calls, so error counts are compared with Gatling's too.
+        GatlingFork.Result run = GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
+                "REFERENCE_ERROR_PERCENT", "10"));
+
+        assertEquals(ExitCode.THRESHOLDS_FAILED.code(), run.exitCode(), run.output());
+        assertTrue(run.output().contains("breach: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
+        assertTrue(run.output().contains("STELLA harness: FAIL, exit code 99 (thresholds failed)"), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("FAIL", summary.get("status").asText());
+        summary.get("requests").fields().forEachRemaining(entry -> {
+            JsonNode ours = entry.getValue().get("wholeRun");
+            JsonNode gatling = entry.getValue().get("gatling");
+            assertEquals(gatling.get("count").asLong(), ours.get("count").asLong(), entry.getKey());
+            assertEquals(gatling.get("errors").asLong(), ours.get("errors").asLong(), entry.getKey());
+        });
+        assertTrue(summary.get("requests").get("all").get("wholeRun").get("errors").asLong() > 0, "the run saw failures");
+        assertEquals(summary.get("requests").get("all").get("wholeRun").get("errors").asLong(),
+                summary.get("requests").get("all").get("wholeRun").get("errorsByKind").get("HTTP_5XX").asLong());
+    }
+
+    @Test
+    void aPercentileWrittenAsAFractionIsRefusedBeforeAnyLoad() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json"));
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().contains("src/test/resources/profiles/fraction.json: /thresholds/all/maxMillisAtPercentile/0.99"
+                + " looks like a fraction: percentiles are on the 0-100 scale, write \"99\" for P99 (was 0.99)"), run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedBeforeAnyLoadWithItsLine() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("syntax", Map.of("profile", "src/test/resources/profiles/syntax.json"));
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().lines().anyMatch(line -> line.startsWith("src/test/resources/profiles/syntax.json: ")
+                && line.contains("is not valid JSON") && line.contains("at line 3")), run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    /** No run folder, no Gatling log, and no stack trace: the run stopped before the first request. */
+    static void assertNoLoadWasSent(GatlingFork.Result run) throws IOException {
+        assertEquals(List.of(), run.runFolders());
+        assertFalse(Files.exists(run.gatlingResults()) && Files.walk(run.gatlingResults())
+                .anyMatch(path -> path.endsWith("simulation.log")), "Gatling recorded no request");
+        assertFalse(run.output().contains("\tat "), "no stack trace for a user mistake:\n" + run.output());
+    }
+
+    static Map<String, Long> countsByTag(Path hlog) throws IOException {
+        Map<String, Long> counts = new HashMap<>();
+        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        EncodableHistogram interval;
+        while ((interval = reader.nextIntervalHistogram()) != null) {
+            counts.merge(interval.getTag(), ((org.HdrHistogram.Histogram) interval).getTotalCount(), Long::sum);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,85 @@
+package io.stella.harness.simulations;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a simulation in its own JVM the way {@code mvn gatling:test} does (Gatling's main class,
+ * the plugin's JVM flags, the test classpath), so tests see the exit code and output a user sees.
+ * The child never inherits target settings from the environment: tests only ever reach the
+ * embedded reference target on loopback.
+ */
+final class GatlingFork {
+
+    /** A run that has not ended by then is killed: every profile used in tests lasts well under a minute. */
+    static final long TIMEOUT_SEC = 240;
+
+    /** What a forked run left: its exit code, everything it printed, and where it wrote. */
+    record Result(int exitCode, String output, Path resultsRoot, Path gatlingResults) {
+        /** The run folders it created (there is one for every run that measured anything). */
+        List<Path> runFolders() throws IOException {
+            if (!Files.isDirectory(resultsRoot)) {
+                return List.of();
+            }
+            try (var folders = Files.list(resultsRoot)) {
+                return folders.filter(Files::isDirectory).sorted().toList();
+            }
+        }
+
+        Path onlyRunFolder() throws IOException {
+            List<Path> folders = runFolders();
+            if (folders.size() != 1) {
+                throw new AssertionError("expected one run folder, found " + folders + "\n" + output);
+            }
+            return folders.get(0);
+        }
+    }
+
+    private GatlingFork() {
+    }
+
+    static Result run(String name, Map<String, String> properties) throws IOException, InterruptedException {
+        Path work = Path.of("target", "e2e", name).toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        Path resultsRoot = work.resolve("results");
+        Path gatlingResults = work.resolve("gatling");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-D" + HarnessRun.RESULTS_ROOT + "=" + resultsRoot, "-D" + HarnessRun.GATLING_RESULTS + "=" + gatlingResults));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", BackendApiSimulation.class.getName(),
+                "--results-folder", gatlingResults.toString()));
+        Path log = work.resolve("output.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(GatlingFork::mayPointAtATarget);
+        Process process = builder.start();
+        if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log), resultsRoot, gatlingResults);
+    }
+
+    private static boolean mayPointAtATarget(String variable) {
+        return variable.startsWith("STELLA_") || variable.startsWith("LIVEKIT_") || variable.startsWith("REFERENCE_")
+                || variable.equals("DATABASE_URL") || variable.equals("JWT_SECRET") || variable.equals("CORS_ORIGINS");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var tree = Files.walk(root)) {
+            for (Path path : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
