@@ -1,27 +1,13 @@
 package io.stella.harness.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.DatabindException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,14 +20,6 @@ public final class ProfileLoader {
     public static final Path PROFILES_DIR = Path.of("simulations");
     static final int DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_RUN_SEC = 24 * 3600;
-
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
 
     private ProfileLoader() {
     }
@@ -61,65 +39,8 @@ public final class ProfileLoader {
     public static Profile load(Path file, KnownNames known) {
         String source = file.toString();
         ConfigProblems problems = new ConfigProblems(source);
-        ProfileDocument document = parse(file, source, problems);
+        ProfileDocument document = ProfileParser.parse(file, source, problems);
         return validate(document, profileName(file), source, known, problems);
-    }
-
-    /** The document; unknown fields go to {@code problems} so they are reported with the rest. */
-    private static ProfileDocument parse(Path file, String source, ConfigProblems problems) {
-        UnknownFields unknownFields = new UnknownFields(problems);
-        try {
-            ProfileDocument document = MAPPER.readerFor(ProfileDocument.class).withHandler(unknownFields)
-                    .readValue(Files.readString(file));
-            if (document == null) {
-                throw new ConfigException(source + ": the file is empty; a profile is a JSON object");
-            }
-            return document;
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(source + ": no such file");
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(source + ": " + pointer(e) + " must be " + expected(e.getTargetType())
-                    + " (" + firstLine(e.getOriginalMessage()) + ")" + at(e));
-        } catch (JsonProcessingException e) {
-            String where = e instanceof DatabindException databind ? pointer(databind) + " " : "";
-            throw new ConfigException(source + ": " + where + "is not valid JSON: " + firstLine(e.getOriginalMessage()) + at(e));
-        } catch (IOException e) {
-            throw new ConfigException(source + ": cannot be read: " + e.getMessage());
-        }
-    }
-
-    /** Notes every unknown field with a did-you-mean, skips it, and lets parsing go on to find the rest. */
-    private static final class UnknownFields extends DeserializationProblemHandler {
-        private final ConfigProblems problems;
-
-        UnknownFields(ConfigProblems problems) {
-            this.problems = problems;
-        }
-
-        @Override
-        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                                             JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
-                throws IOException {
-            Collection<Object> knownIds = deserializer.getKnownPropertyNames();
-            Collection<String> known = knownIds == null ? List.of() : knownIds.stream().map(Object::toString).toList();
-            problems.add(pointer(parser.getParsingContext()), "is not a known field" + Suggestions.hint(propertyName, known)
-                    + "; known here: " + String.join(", ", new TreeSet<>(known)));
-            parser.skipChildren();
-            return true;
-        }
-    }
-
-    private static String pointer(JsonStreamContext context) {
-        List<String> parts = new ArrayList<>();
-        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-            parts.add(0, at.inArray() ? String.valueOf(at.getCurrentIndex()) : at.getCurrentName());
-        }
-        return "/" + String.join("/", parts);
-    }
-
-    private static String at(JsonProcessingException e) {
-        var where = e.getLocation();
-        return where == null || where.getLineNr() < 0 ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
 
     private static Profile validate(ProfileDocument doc, String name, String source, KnownNames known,
@@ -250,40 +171,6 @@ public final class ProfileLoader {
     private static String profileName(Path file) {
         String fileName = file.getFileName().toString();
         return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-    }
-
-    private static String pointer(DatabindException e) {
-        StringBuilder pointer = new StringBuilder();
-        if (e instanceof JsonMappingException mapping) {
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                pointer.append('/').append(reference.getFieldName() != null
-                        ? reference.getFieldName() : String.valueOf(reference.getIndex()));
-            }
-        }
-        return pointer.isEmpty() ? "/" : pointer.toString();
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "of another type";
-        }
-        if (type == Integer.class || type == int.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").trim();
     }
 
     private static int orZero(Integer value) {

@@ -1,6 +1,7 @@
 package io.stella.harness.reference;
 
 import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,23 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     public boolean nextCallFails() {
         return errorPercent > 0 && ThreadLocalRandom.current().nextDouble(100) < errorPercent;
+    }
+
+    /** How a user would write these faults: {@code added latency 98%:10ms,2%:200ms; stall 1000ms/10s}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        if (!latencyMix.isEmpty()) {
+            text.append("added latency ").append(String.join(",", latencyMix.stream()
+                    .map(part -> Numbers.plain(part.weightPercent()) + "%:" + Numbers.plain(part.delayMillis()) + "ms").toList()));
+        }
+        if (stallMillis > 0) {
+            text.append(text.isEmpty() ? "" : "; ").append("stall ").append(stallMillis).append("ms/")
+                    .append(stallEveryMillis / 1000).append("s");
+        }
+        if (errorPercent > 0) {
+            text.append(text.isEmpty() ? "" : "; ").append("errors ").append(Numbers.plain(errorPercent)).append("%");
+        }
+        return text.isEmpty() ? "none" : text.toString();
     }
 
     public boolean isNone() {

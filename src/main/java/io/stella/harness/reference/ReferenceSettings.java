@@ -33,7 +33,7 @@ public record ReferenceSettings(String host, int port, String clientId, String c
         return "ReferenceSettings[host=" + host + ", port=" + port + ", clientId=" + clientId
                 + ", secrets=***, livekitUrl=" + livekitUrl + ", corsOrigins=" + corsOrigins
                 + ", database=" + (databaseUrl == null ? "embedded H2" : "external") + ", ratePerClientPerSec="
-                + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults + "]";
+                + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults.describe() + "]";
     }
 
     /** Settings for a target embedded in a run: a free loopback port unless one is named. */

@@ -1,7 +1,5 @@
 package io.stella.harness.run;
 
-import io.stella.harness.config.Profile;
-import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
@@ -10,11 +8,9 @@ import io.stella.harness.results.ConsoleReport;
 import io.stella.harness.results.DirectoryCopy;
 import io.stella.harness.results.GatlingFigures;
 import io.stella.harness.results.GatlingReportReader;
-import io.stella.harness.results.Manifest;
 import io.stella.harness.results.RunFolder;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.SummaryWriter;
-import io.stella.harness.results.WindowFigures;
 import io.stella.harness.verdict.ThresholdEvaluator;
 import io.stella.harness.verdict.Verdict;
 
@@ -24,7 +20,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,50 +80,15 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, GatlingLogReader.Outcome outcome)
             throws IOException {
-        {
-            List<Verdict> verdicts = new ThresholdEvaluator(request -> {
-                RequestStats stats = measurements.lookup(request);
-                return stats == null ? null : stats.measured();
-            }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
-            boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
-            Summary summary = summarize(plan, measurements, verdicts, outcome, log, passed);
-            SummaryWriter.write(folder, summary);
-            ConsoleReport.print(out, summary, folder.toString());
-            return new RunFinisher(out, folder, log, summary, passed ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED);
-        }
-    }
-
-    private static Summary summarize(RunPlan plan, RunMeasurements measurements, List<Verdict> verdicts,
-                                     GatlingLogReader.Outcome outcome, Path log, boolean passed) {
-        Profile profile = plan.profile();
-        int measuredSec = profile.load().measuredSec();
-        double wholeRunSec = profile.load().totalSec();
-        Map<String, Summary.RequestFigures> requests = new LinkedHashMap<>();
-        measurements.byRequest().forEach((name, stats) -> requests.put(name, figures(stats, measuredSec, wholeRunSec)));
-        requests.put(Threshold.ALL_REQUESTS, figures(measurements.all(), measuredSec, wholeRunSec));
-        long runStart = measurements.run() == null ? plan.startedAt().toEpochMilli() : measurements.run().startEpochMillis();
-        return new Summary(passed ? "PASS" : "FAIL", plan.simulation(),
-                new Summary.ProfileView(profile.name(), profile.source(), profile.description(), profile.load(),
-                        profile.mix(), profile.thresholds().stream().map(Threshold::describe).toList(),
-                        profile.requestTimeoutMillis()),
-                new Summary.TargetView(plan.target().baseUrl().toString(), plan.target().embedded(), plan.target().paths(),
-                        plan.referenceFaults() == null || plan.referenceFaults().isNone() ? null : plan.referenceFaults().toString()),
-                new Summary.WindowView(Instant.ofEpochMilli(runStart).toString(), profile.load().warmUpSec(),
-                        Instant.ofEpochMilli(runStart + profile.load().warmUpSec() * 1000L).toString(), measuredSec,
-                        Instant.ofEpochMilli(measurements.lastEndEpochMillis()).toString(), outcome.truncated()),
-                requests,
-                verdicts.stream().map(v -> new Summary.VerdictView(v.threshold().describe(), v.status().name(),
-                        v.required(), v.actual(), v.reason())).toList(),
-                measurements.usersStartedByScenario(), measurements.errorMessages(),
-                new Summary.GatlingView(measurements.run() == null ? null : measurements.run().gatlingVersion(),
-                        log.getParent().toString(), null, null),
-                Manifest.describe(measurements.run() == null ? "unknown" : measurements.run().gatlingVersion(),
-                        plan.startedAt().toString(), Instant.now().toString()));
-    }
-
-    private static Summary.RequestFigures figures(RequestStats stats, int measuredSec, double wholeRunSec) {
-        return new Summary.RequestFigures(WindowFigures.of(stats.measured(), measuredSec),
-                WindowFigures.of(stats.wholeRun(), wholeRunSec), null);
+        List<Verdict> verdicts = new ThresholdEvaluator(request -> {
+            RequestStats stats = measurements.lookup(request);
+            return stats == null ? null : stats.measured();
+        }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
+        boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
+        Summary summary = SummaryBuilder.build(plan, measurements, verdicts, outcome, log, passed);
+        SummaryWriter.write(folder, summary);
+        ConsoleReport.print(out, summary, folder.toString());
+        return new RunFinisher(out, folder, log, summary, passed ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED);
     }
 
     public ExitCode exitCode() {

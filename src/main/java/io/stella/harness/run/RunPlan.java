@@ -20,7 +20,7 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
         LoadShape load = profile.load();
         String targetText = target.embedded()
                 ? "the embedded reference target at " + target.baseUrl()
-                + (referenceFaults == null || referenceFaults.isNone() ? "" : " (faults: " + referenceFaults + ")")
+                + (referenceFaults == null || referenceFaults.isNone() ? "" : " (faults: " + referenceFaults.describe() + ")")
                 : target.baseUrl().toString();
         out.println("STELLA harness: " + simulation + ", profile " + profile.name() + " (" + profile.source() + ")");
         out.println("  target  " + targetText);

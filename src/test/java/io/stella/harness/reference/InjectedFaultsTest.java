@@ -51,6 +51,13 @@ class InjectedFaultsTest {
         assertEquals(0, faults.delayMicros(29_999));
     }
 
+    @Test
+    void faultsDescribeThemselvesAsTheyAreWritten() {
+        assertEquals("added latency 98%:10ms,2%:200ms; stall 1000ms/10s; errors 1.5%",
+                InjectedFaults.parse("L", "98%:10ms,2%:200ms", "S", "1000ms/10s", "E", "1.5").describe());
+        assertEquals("none", InjectedFaults.NONE.describe());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             20         | L: must read like 20ms or 98%:10ms,2%:200ms (was 20)

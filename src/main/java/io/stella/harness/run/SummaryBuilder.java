@@ -1,0 +1,73 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.GatlingLogReader;
+import io.stella.harness.latency.RequestStats;
+import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.results.Manifest;
+import io.stella.harness.results.Summary;
+import io.stella.harness.results.WindowFigures;
+import io.stella.harness.verdict.Verdict;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Puts a run's plan, measurements and verdicts into the shape of {@code summary.json}. */
+final class SummaryBuilder {
+
+    private SummaryBuilder() {
+    }
+
+    static Summary build(RunPlan plan, RunMeasurements measurements, List<Verdict> verdicts,
+                         GatlingLogReader.Outcome outcome, Path simulationLog, boolean passed) {
+        Profile profile = plan.profile();
+        String gatlingVersion = measurements.run() == null ? "unknown" : measurements.run().gatlingVersion();
+        return new Summary(passed ? "PASS" : "FAIL", plan.simulation(), profileView(profile), targetView(plan),
+                window(plan, measurements, outcome), requests(profile, measurements),
+                verdicts.stream().map(SummaryBuilder::verdictView).toList(),
+                measurements.usersStartedByScenario(), measurements.errorMessages(),
+                new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
+                Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
+    }
+
+    private static Summary.ProfileView profileView(Profile profile) {
+        return new Summary.ProfileView(profile.name(), profile.source(), profile.description(), profile.load(),
+                profile.mix(), profile.thresholds().stream().map(Threshold::describe).toList(),
+                profile.requestTimeoutMillis());
+    }
+
+    private static Summary.TargetView targetView(RunPlan plan) {
+        boolean faults = plan.referenceFaults() != null && !plan.referenceFaults().isNone();
+        return new Summary.TargetView(plan.target().baseUrl().toString(), plan.target().embedded(), plan.target().paths(),
+                faults ? plan.referenceFaults().describe() : null);
+    }
+
+    private static Summary.WindowView window(RunPlan plan, RunMeasurements measurements, GatlingLogReader.Outcome outcome) {
+        int warmUpSec = plan.profile().load().warmUpSec();
+        long runStart = measurements.run() == null ? plan.startedAt().toEpochMilli() : measurements.run().startEpochMillis();
+        return new Summary.WindowView(Instant.ofEpochMilli(runStart).toString(), warmUpSec,
+                Instant.ofEpochMilli(runStart + warmUpSec * 1000L).toString(), plan.profile().load().measuredSec(),
+                Instant.ofEpochMilli(measurements.lastEndEpochMillis()).toString(), outcome.truncated());
+    }
+
+    private static Map<String, Summary.RequestFigures> requests(Profile profile, RunMeasurements measurements) {
+        Map<String, Summary.RequestFigures> requests = new LinkedHashMap<>();
+        measurements.byRequest().forEach((name, stats) -> requests.put(name, figures(stats, profile)));
+        requests.put(Threshold.ALL_REQUESTS, figures(measurements.all(), profile));
+        return requests;
+    }
+
+    private static Summary.RequestFigures figures(RequestStats stats, Profile profile) {
+        return new Summary.RequestFigures(WindowFigures.of(stats.measured(), profile.load().measuredSec()),
+                WindowFigures.of(stats.wholeRun(), profile.load().totalSec()), null);
+    }
+
+    private static Summary.VerdictView verdictView(Verdict verdict) {
+        return new Summary.VerdictView(verdict.threshold().describe(), verdict.status().name(), verdict.required(),
+                verdict.actual(), verdict.reason());
+    }
+}
