@@ -2,6 +2,7 @@ package io.stella.harness.reference;
 
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.Settings;
+import io.stella.harness.reference.livekit.LivekitSettings;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -13,8 +14,7 @@ import java.util.List;
  * as {@code -D}; secrets not given are made up fresh for each start, so none is ever committed.
  */
 public record ReferenceSettings(String host, int port, String clientId, String clientSecret, String jwtSecret,
-                                String livekitApiKey, String livekitApiSecret, String livekitUrl,
-                                List<String> corsOrigins, String databaseUrl, int databasePoolSize,
+                                LivekitSettings livekit, List<String> corsOrigins, String databaseUrl, int databasePoolSize,
                                 double ratePerClientPerSec, int maxConcurrent, InjectedFaults faults) {
 
     public static final String PORT = "REFERENCE_PORT";
@@ -23,6 +23,9 @@ public record ReferenceSettings(String host, int port, String clientId, String c
     public static final String ADDED_LATENCY = "REFERENCE_ADDED_LATENCY";
     public static final String STALL = "REFERENCE_STALL";
     public static final String ERROR_PERCENT = "REFERENCE_ERROR_PERCENT";
+    public static final String AGENT_DELAY = "REFERENCE_AGENT_DELAY_MS";
+    public static final String JOIN_TIMEOUT = "REFERENCE_JOIN_TIMEOUT_SEC";
+    public static final String MAX_PARTICIPANTS = "REFERENCE_MAX_PARTICIPANTS";
 
     public ReferenceSettings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -31,7 +34,7 @@ public record ReferenceSettings(String host, int port, String clientId, String c
     @Override
     public String toString() {
         return "ReferenceSettings[host=" + host + ", port=" + port + ", clientId=" + clientId
-                + ", secrets=***, livekitUrl=" + livekitUrl + ", corsOrigins=" + corsOrigins
+                + ", secrets=***, livekit=" + livekit + ", corsOrigins=" + corsOrigins
                 + ", database=" + (databaseUrl == null ? "embedded H2" : "external") + ", ratePerClientPerSec="
                 + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults.describe() + "]";
     }
@@ -52,9 +55,13 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                 settings.getOrDefault("STELLA_CLIENT_ID", "stella-harness"),
                 settings.get("STELLA_CLIENT_SECRET").orElseGet(() -> randomSecret(24)),
                 settings.get("JWT_SECRET").orElseGet(() -> randomSecret(32)),
-                settings.getOrDefault("LIVEKIT_API_KEY", "APIreference"),
-                settings.get("LIVEKIT_API_SECRET").orElseGet(() -> randomSecret(32)),
-                settings.get("LIVEKIT_URL").orElse(null),
+                new LivekitSettings(settings.getOrDefault("LIVEKIT_API_KEY", "APIreference"),
+                        settings.get("LIVEKIT_API_SECRET").orElseGet(() -> randomSecret(32)),
+                        settings.get("LIVEKIT_URL").orElse(null),
+                        intSetting(settings, AGENT_DELAY, 200, 0, 600_000),
+                        intSetting(settings, JOIN_TIMEOUT, 60, 1, 86_400) * 1000L,
+                        intSetting(settings, MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
+                        settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent")),
                 Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),
@@ -62,12 +69,6 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                 intSetting(settings, RATE_LIMIT, 1000, 1, 10_000_000),
                 intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
                 faults);
-    }
-
-    /** The same settings with other faults, for tests that compare a run against its own baseline. */
-    public ReferenceSettings withFaults(InjectedFaults newFaults) {
-        return new ReferenceSettings(host, port, clientId, clientSecret, jwtSecret, livekitApiKey, livekitApiSecret,
-                livekitUrl, corsOrigins, databaseUrl, databasePoolSize, ratePerClientPerSec, maxConcurrent, newFaults);
     }
 
     private static int intSetting(Settings settings, String name, int fallback, int min, int max) {

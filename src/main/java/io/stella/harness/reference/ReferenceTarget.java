@@ -3,6 +3,7 @@ package io.stella.harness.reference;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.stella.harness.livekit.ParticipantTokens;
+import io.stella.harness.reference.livekit.LivekitStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class ReferenceTarget implements AutoCloseable {
     private final ReferenceSettings settings;
     private final Database database;
     private final CallGuard guard;
+    private final LivekitStandIn livekit;
     private final Javalin server;
 
     private ReferenceTarget(ReferenceSettings settings) {
@@ -35,13 +37,15 @@ public final class ReferenceTarget implements AutoCloseable {
             throw new IllegalStateException("cannot count active sessions: " + e.getMessage(), e);
         }
         this.guard = new CallGuard(settings.maxConcurrent(), settings.faults(), metrics);
+        this.livekit = new LivekitStandIn(settings.livekit());
         AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), Duration.ofHours(1));
         ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.ratePerClientPerSec());
         Routes routes = new Routes(
                 new HealthRoutes(database),
                 new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter),
                 new SessionRoutes(store, accessTokens, rateLimiter,
-                        new ParticipantTokens(settings.livekitApiKey(), settings.livekitApiSecret(), Duration.ofHours(6)),
+                        new ParticipantTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
+                        new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret()),
                         this::livekitUrl, metrics),
                 new StaticAsset(), new CorsPolicy(settings.corsOrigins()), metrics);
         this.server = Javalin.create(config -> configure(config, routes));
@@ -67,6 +71,7 @@ public final class ReferenceTarget implements AutoCloseable {
         config.routes.get("/api/sessions", guard.api("/api/sessions", r.sessions()::list));
         config.routes.get("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::get));
         config.routes.delete("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::end));
+        livekit.register(config.routes);
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                 ApiErrors.send(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
@@ -95,7 +100,8 @@ public final class ReferenceTarget implements AutoCloseable {
 
     /** Where clients are told to reach LiveKit: {@code LIVEKIT_URL}, else this server's own ws address. */
     public String livekitUrl() {
-        return settings.livekitUrl() != null ? settings.livekitUrl() : "ws://" + settings.host() + ":" + server.port();
+        String external = settings.livekit().url();
+        return external != null ? external : "ws://" + settings.host() + ":" + server.port();
     }
 
     public ReferenceSettings settings() {
@@ -108,6 +114,7 @@ public final class ReferenceTarget implements AutoCloseable {
             server.stop();
         } finally {
             guard.close();
+            livekit.close();
             database.close();
         }
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.stella.harness.livekit.ParticipantTokens;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
  */
 final class SessionRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
+
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
 
@@ -24,15 +29,18 @@ final class SessionRoutes {
     private final AccessTokens accessTokens;
     private final ClientRateLimiter rateLimiter;
     private final ParticipantTokens participantTokens;
+    private final SessionRooms sessionRooms;
     private final Supplier<String> livekitUrl;
     private final ReferenceMetrics metrics;
 
     SessionRoutes(SessionStore store, AccessTokens accessTokens, ClientRateLimiter rateLimiter,
-                  ParticipantTokens participantTokens, Supplier<String> livekitUrl, ReferenceMetrics metrics) {
+                  ParticipantTokens participantTokens, SessionRooms sessionRooms, Supplier<String> livekitUrl,
+                  ReferenceMetrics metrics) {
         this.store = store;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
         this.participantTokens = participantTokens;
+        this.sessionRooms = sessionRooms;
         this.livekitUrl = livekitUrl;
         this.metrics = metrics;
     }
@@ -47,12 +55,18 @@ final class SessionRoutes {
         if (agent.isEmpty()) {
             return;
         }
-        JsonNode metadata = body.get().get("metadata");
+        JsonNode metadataNode = body.get().get("metadata");
+        String metadata = metadataNode == null || metadataNode.isNull() ? null : metadataNode.toString();
         String id = UUID.randomUUID().toString();
         String roomName = "stella-" + id;
         String identity = "user-" + id.substring(0, 8);
-        SessionStore.SessionRow row = store.create(id, client.get(), agent.get(),
-                metadata == null || metadata.isNull() ? null : metadata.toString(), roomName, identity);
+        try {
+            sessionRooms.open(roomName, agent.get(), metadata);
+        } catch (SessionRooms.LivekitUnavailable e) {
+            ApiErrors.send(ctx, 502, "livekit_unavailable", e.getMessage());
+            return;
+        }
+        SessionStore.SessionRow row = store.create(id, client.get(), agent.get(), metadata, roomName, identity);
         metrics.sessionStarted();
         Map<String, Object> view = view(row);
         view.put("participantToken", participantTokens.mint(identity, roomName));
@@ -98,13 +112,28 @@ final class SessionRoutes {
         if (client.isEmpty()) {
             return;
         }
-        switch (store.end(ctx.pathParam("id"), client.get())) {
+        String id = ctx.pathParam("id");
+        switch (store.end(id, client.get())) {
             case ENDED -> {
                 metrics.sessionEnded();
+                closeRoom(id, client.get());
                 ctx.status(204);
             }
             case ALREADY_ENDED -> ctx.status(204);
             case NOT_FOUND -> ApiErrors.send(ctx, 404, "not_found", "no such session");
+        }
+    }
+
+    /** The session is ended either way; a room LiveKit fails to delete is left to its empty timeout. */
+    private void closeRoom(String id, String clientId) throws SQLException {
+        Optional<SessionStore.SessionRow> row = store.find(id, clientId);
+        if (row.isEmpty()) {
+            return;
+        }
+        try {
+            sessionRooms.close(row.get().roomName());
+        } catch (SessionRooms.LivekitUnavailable e) {
+            LOG.warn("session {} ended but its room was not deleted: {}", id, e.getMessage());
         }
     }
 

@@ -112,7 +112,7 @@ class ReferenceTargetContractTest {
         String token = session.get("participantToken").asText();
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
 
-        assertEquals(target.settings().livekitApiKey(), claims.get("iss").asText());
+        assertEquals(target.settings().livekit().apiKey(), claims.get("iss").asText());
         assertEquals(session.get("participantIdentity").asText(), claims.get("sub").asText());
         assertTrue(claims.get("video").get("roomJoin").asBoolean());
         assertEquals(session.get("roomName").asText(), claims.get("video").get("room").asText());

@@ -1,0 +1,99 @@
+package io.stella.harness.reference.livekit;
+
+import livekit.LivekitAgentDispatch;
+import livekit.LivekitModels;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code livekit.AgentDispatchService} over Twirp. A dispatched agent joins its room as an AGENT
+ * participant after the configured delay, as a stella-agent worker would after accepting the job.
+ */
+final class AgentDispatchHandler extends TwirpService {
+
+    private final Rooms rooms;
+    private final ScheduledExecutorService timer;
+    private final long agentJoinDelayMillis;
+    private final Map<String, LivekitAgentDispatch.AgentDispatch> dispatches = new ConcurrentHashMap<>();
+
+    AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis) {
+        super("livekit.AgentDispatchService", auth);
+        this.rooms = rooms;
+        this.timer = timer;
+        this.agentJoinDelayMillis = agentJoinDelayMillis;
+    }
+
+    @Override
+    boolean dispatch(String method, TwirpCall call, LivekitGrants grants) throws TwirpException {
+        switch (method) {
+            case "CreateDispatch" -> {
+                var request = call.read(LivekitAgentDispatch.CreateAgentDispatchRequest.newBuilder()).build();
+                require(grants.adminOf(request.getRoom()));
+                call.answer(create(request));
+            }
+            case "ListDispatch" -> {
+                var request = call.read(LivekitAgentDispatch.ListAgentDispatchRequest.newBuilder()).build();
+                require(grants.adminOf(request.getRoom()));
+                var answer = LivekitAgentDispatch.ListAgentDispatchResponse.newBuilder();
+                inRoom(request.getRoom()).stream()
+                        .filter(d -> request.getDispatchId().isEmpty() || d.getId().equals(request.getDispatchId()))
+                        .forEach(answer::addAgentDispatches);
+                call.answer(answer.build());
+            }
+            case "DeleteDispatch" -> {
+                var request = call.read(LivekitAgentDispatch.DeleteAgentDispatchRequest.newBuilder()).build();
+                require(grants.adminOf(request.getRoom()));
+                LivekitAgentDispatch.AgentDispatch removed = dispatches.get(request.getDispatchId());
+                if (removed == null || !removed.getRoom().equals(request.getRoom())) {
+                    throw TwirpException.notFound("dispatch not found");
+                }
+                dispatches.remove(removed.getId());
+                rooms.find(removed.getRoom()).ifPresent(room -> room.leave(agentIdentity(removed), null));
+                call.answer(removed);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private LivekitAgentDispatch.AgentDispatch create(LivekitAgentDispatch.CreateAgentDispatchRequest request) {
+        LivekitAgentDispatch.AgentDispatch dispatch = LivekitAgentDispatch.AgentDispatch.newBuilder()
+                .setId("AD_" + UUID.randomUUID().toString().substring(0, 12)).setAgentName(request.getAgentName())
+                .setRoom(request.getRoom()).setMetadata(request.getMetadata())
+                .setState(LivekitAgentDispatch.AgentDispatchState.newBuilder().setCreatedAt(System.currentTimeMillis()))
+                .build();
+        dispatches.put(dispatch.getId(), dispatch);
+        rooms.createIfAbsent(request.getRoom(), 0, "");
+        timer.schedule(() -> agentJoins(dispatch), agentJoinDelayMillis, TimeUnit.MILLISECONDS);
+        return dispatch;
+    }
+
+    private void agentJoins(LivekitAgentDispatch.AgentDispatch dispatch) {
+        if (!dispatches.containsKey(dispatch.getId())) {
+            return; // deleted before the agent got there
+        }
+        rooms.find(dispatch.getRoom()).ifPresent(room -> room.join(new Participant(
+                "PA_" + UUID.randomUUID().toString().substring(0, 12), agentIdentity(dispatch), dispatch.getAgentName(),
+                LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), null)));
+    }
+
+    private List<LivekitAgentDispatch.AgentDispatch> inRoom(String room) {
+        return dispatches.values().stream().filter(d -> d.getRoom().equals(room)).toList();
+    }
+
+    static String agentIdentity(LivekitAgentDispatch.AgentDispatch dispatch) {
+        return "agent-" + dispatch.getId();
+    }
+
+    /** Forgets the dispatches of a deleted room. */
+    void roomDeleted(String room) {
+        dispatches.values().removeIf(d -> d.getRoom().equals(room));
+    }
+}

@@ -1,0 +1,49 @@
+package io.stella.harness.reference.livekit;
+
+import io.javalin.config.RoutesConfig;
+
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The LiveKit stand-in inside the reference target: RoomService and AgentDispatchService over Twirp,
+ * {@code /rtc} signaling and {@code /rtc/validate}, all checked against one API key and secret.
+ */
+public final class LivekitStandIn implements AutoCloseable {
+
+    private final Rooms rooms = new Rooms();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "livekit-stand-in-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final RoomServiceHandler roomService;
+    private final AgentDispatchHandler agentDispatch;
+    private final RtcSignaling signaling;
+
+    public LivekitStandIn(LivekitSettings settings) {
+        LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret())));
+        this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis());
+        this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
+        this.signaling = new RtcSignaling(auth, rooms, timer, settings);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post(roomService.pathPrefix() + "{method}", roomService::handle);
+        routes.post(agentDispatch.pathPrefix() + "{method}", agentDispatch::handle);
+        routes.get("/rtc/validate", signaling::validate);
+        routes.wsBeforeUpgrade("/rtc", signaling::beforeUpgrade);
+        routes.ws("/rtc", signaling::configure);
+    }
+
+    /** Participants connected or dispatched, across rooms. */
+    public int participantCount() {
+        return rooms.participantCount();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
