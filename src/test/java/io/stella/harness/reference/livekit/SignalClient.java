@@ -67,10 +67,11 @@ final class SignalClient implements WebSocket.Listener, AutoCloseable {
         closed.complete(-1);
     }
 
+    /** Closes from our side; a socket the server already closed has nothing left to close. */
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        if (!socket.isOutputClosed() && !closed.isDone()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(alreadyClosed -> null).join();
         }
     }
 }
