@@ -14,9 +14,10 @@ import java.util.Map;
  * @param mix         scenario name to its share of arrivals (weights, not yet normalised)
  * @param thresholds  the pass/fail rules, in file order
  * @param requestTimeoutMillis how long a request may take before it counts as a timeout
+ * @param voice       how voice sessions behave once joined (used by the voice simulation)
  */
 public record Profile(String name, String source, String description, LoadShape load,
-                      Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis) {
+                      Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice) {
 
     public Profile {
         mix = Map.copyOf(mix);

@@ -7,7 +7,10 @@ import java.util.Map;
  * told apart from a zero; {@link ProfileLoader} turns it into a {@link Profile} or into errors.
  */
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
-                       Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis) {
+                       Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice) {
+
+    record VoiceDocument(Integer holdSec, Integer pingIntervalSec, Integer agentTimeoutSec) {
+    }
 
     record LoadDocument(Integer warmUpSec, Double warmUpRatePerSec, Integer rampUpSec, Double ratePerSec,
                         Integer steadySec) {

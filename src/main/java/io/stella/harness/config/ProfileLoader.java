@@ -53,8 +53,9 @@ public final class ProfileLoader {
         int timeoutMillis = doc.requestTimeoutMillis() == null ? DEFAULT_REQUEST_TIMEOUT_MILLIS : doc.requestTimeoutMillis();
         problems.require(timeoutMillis > 0 && timeoutMillis <= 600_000, "/requestTimeoutMillis",
                 "must be within 1..600000 (was " + timeoutMillis + ")");
+        VoiceShape voice = validateVoice(doc.voice(), problems);
         problems.throwIfAny();
-        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis);
+        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice);
     }
 
     private static LoadShape validateLoad(ProfileDocument.LoadDocument load, ConfigProblems problems) {
@@ -79,6 +80,23 @@ public final class ProfileLoader {
         problems.require(totalSec <= MAX_RUN_SEC, "/load", "lasts " + totalSec + " s; a run may last at most "
                 + MAX_RUN_SEC + " s");
         return new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec);
+    }
+
+    private static VoiceShape validateVoice(ProfileDocument.VoiceDocument voice, ConfigProblems problems) {
+        if (voice == null) {
+            return VoiceShape.DEFAULT;
+        }
+        VoiceShape shape = new VoiceShape(
+                voice.holdSec() == null ? VoiceShape.DEFAULT.holdSec() : voice.holdSec(),
+                voice.pingIntervalSec() == null ? VoiceShape.DEFAULT.pingIntervalSec() : voice.pingIntervalSec(),
+                voice.agentTimeoutSec() == null ? VoiceShape.DEFAULT.agentTimeoutSec() : voice.agentTimeoutSec());
+        problems.require(shape.holdSec() >= 0 && shape.holdSec() < VoiceShape.LIVEKIT_JOIN_TIMEOUT_SEC, "/voice/holdSec",
+                "must be within 0.." + (VoiceShape.LIVEKIT_JOIN_TIMEOUT_SEC - 1) + ": without media LiveKit drops a"
+                        + " participant after its " + VoiceShape.LIVEKIT_JOIN_TIMEOUT_SEC + " s join timeout (was " + shape.holdSec() + ")");
+        problems.require(shape.pingIntervalSec() >= 1, "/voice/pingIntervalSec", "must be >= 1 (was " + shape.pingIntervalSec() + ")");
+        problems.require(shape.agentTimeoutSec() >= 1 && shape.agentTimeoutSec() <= 300, "/voice/agentTimeoutSec",
+                "must be within 1..300 (was " + shape.agentTimeoutSec() + ")");
+        return shape;
     }
 
     private static void validateMix(Map<String, Double> mix, KnownNames known, ConfigProblems problems) {

@@ -4,9 +4,11 @@ import java.net.URI;
 
 /**
  * The system under test. {@code embedded} is true when no {@code STELLA_BASE_URL} was given and
- * the run started its own reference target. Credentials stay out of {@link #toString()}.
+ * the run started its own reference target. {@code livekit} is null for an external target whose
+ * LiveKit settings were not given. Credentials stay out of {@link #toString()}.
  */
-public record TargetConfig(URI baseUrl, boolean embedded, String clientId, String clientSecret, ContractPaths paths) {
+public record TargetConfig(URI baseUrl, boolean embedded, String clientId, String clientSecret, ContractPaths paths,
+                           LivekitTarget livekit) {
 
     /** The base URL without a trailing slash, as Gatling's {@code baseUrl} wants it. */
     public String baseUrlText() {
@@ -17,6 +19,6 @@ public record TargetConfig(URI baseUrl, boolean embedded, String clientId, Strin
     @Override
     public String toString() {
         return "TargetConfig[baseUrl=" + baseUrl + ", embedded=" + embedded + ", clientId=" + clientId
-                + ", clientSecret=***, paths=" + paths + "]";
+                + ", clientSecret=***, paths=" + paths + ", livekit=" + livekit + "]";
     }
 }

@@ -41,7 +41,27 @@ public final class TargetLoader {
                 CLIENT_ID + ": is required with " + BASE_URL + " (the client the harness logs in as)"));
         String clientSecret = settings.get(CLIENT_SECRET).orElseThrow(() -> new ConfigException(
                 CLIENT_SECRET + ": is required with " + BASE_URL));
-        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings)));
+        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings), livekit(settings)));
+    }
+
+    /** LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them. */
+    static LivekitTarget livekit(Settings settings) {
+        Optional<String> url = settings.get("LIVEKIT_URL");
+        Optional<String> key = settings.get("LIVEKIT_API_KEY");
+        Optional<String> secret = settings.get("LIVEKIT_API_SECRET");
+        if (url.isEmpty() && key.isEmpty() && secret.isEmpty()) {
+            return null;
+        }
+        if (url.isEmpty() || key.isEmpty() || secret.isEmpty()) {
+            throw new ConfigException("LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: give all three or none (missing: "
+                    + String.join(", ", java.util.stream.Stream.of(url.isEmpty() ? "LIVEKIT_URL" : null,
+                    key.isEmpty() ? "LIVEKIT_API_KEY" : null, secret.isEmpty() ? "LIVEKIT_API_SECRET" : null)
+                    .filter(java.util.Objects::nonNull).toList()) + ")");
+        }
+        if (!url.get().matches("^wss?://.+")) {
+            throw new ConfigException("LIVEKIT_URL: must be a ws:// or wss:// URL (was " + url.get() + ")");
+        }
+        return new LivekitTarget(url.get(), key.get(), secret.get());
     }
 
     public static ContractPaths paths(Settings settings) {

@@ -15,12 +15,19 @@ public final class ConsoleReport {
                 + " (measured window: " + summary.window().measuredSec() + " s after "
                 + summary.window().warmUpSec() + " s warm-up; HdrHistogram, ms) ===");
         out.printf("%-16s %8s %7s %9s %9s %9s %9s %9s%n", "request", "count", "errors", "p50", "p95", "p99", "max", "req/s");
-        for (Map.Entry<String, Summary.RequestFigures> entry : summary.requests().entrySet()) {
-            WindowFigures figures = entry.getValue().measured();
-            Map<String, Double> p = figures.percentilesMillis();
-            out.printf("%-16s %8d %7d %9s %9s %9s %9s %9s%n", entry.getKey(), figures.count(), figures.errors(),
-                    text(p.get("p50")), text(p.get("p95")), text(p.get("p99")), text(figures.maxMillis()),
-                    text(figures.throughputPerSec()));
+        rows(out, summary.requests());
+        if (summary.voiceMetrics() != null && !summary.voiceMetrics().isEmpty()) {
+            out.println("voice metrics (measured by the harness; peak sessions held: " + summary.peakSessionsHeld() + ")");
+            rows(out, summary.voiceMetrics());
+        }
+        if (summary.setupBudget() != null) {
+            Summary.SetupBudget budget = summary.setupBudget();
+            out.println("setup budget " + budget.target() + ", by stage (p50 / p95 / p99 ms, share of budget at P"
+                    + io.stella.harness.config.Numbers.plain(budget.percentile()) + "):");
+            for (Summary.SetupBudget.Stage stage : budget.stages()) {
+                out.printf("  %-14s %9s %9s %9s   %s%%%n", stage.stage(), text(stage.p50Millis()), text(stage.p95Millis()),
+                        text(stage.p99Millis()), text(stage.shareOfBudgetPercent()));
+            }
         }
         out.println();
         for (Summary.VerdictView verdict : summary.thresholds()) {
@@ -30,6 +37,16 @@ public final class ConsoleReport {
         }
         out.println();
         out.println("Verdict: " + summary.status() + "   Results: " + folder);
+    }
+
+    private static void rows(PrintStream out, Map<String, Summary.RequestFigures> byName) {
+        for (Map.Entry<String, Summary.RequestFigures> entry : byName.entrySet()) {
+            WindowFigures figures = entry.getValue().measured();
+            Map<String, Double> p = figures.percentilesMillis();
+            out.printf("%-16s %8d %7d %9s %9s %9s %9s %9s%n", entry.getKey(), figures.count(), figures.errors(),
+                    text(p.get("p50")), text(p.get("p95")), text(p.get("p99")), text(figures.maxMillis()),
+                    text(figures.throughputPerSec()));
+        }
     }
 
     private static String text(Double value) {

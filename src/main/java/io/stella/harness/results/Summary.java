@@ -14,7 +14,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
-                      Map<String, RequestFigures> requests, List<VerdictView> thresholds,
+                      Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
+                      Integer peakSessionsHeld, SetupBudget setupBudget, List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -46,8 +47,19 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     public record GatlingView(String version, String runFolder, String report, String note) {
     }
 
+    /**
+     * Where session setup's time goes: the target on {@code sessionSetup} and, per stage, its own
+     * percentiles and its share of the target at the target's percentile. Percentiles do not add up,
+     * so the shares show which stage spends the budget, not a sum.
+     */
+    public record SetupBudget(String target, double percentile, double maxMillis, List<Stage> stages) {
+        public record Stage(String stage, Double p50Millis, Double p95Millis, Double p99Millis, Double atTargetPercentileMillis,
+                            Double shareOfBudgetPercent) {
+        }
+    }
+
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
-        return new Summary(status, simulation, profile, target, window, newRequests, thresholds, usersStarted,
-                errorMessages, newGatling, manifest);
+        return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
+                setupBudget, thresholds, usersStarted, errorMessages, newGatling, manifest);
     }
 }

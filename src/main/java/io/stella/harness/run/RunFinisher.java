@@ -4,6 +4,7 @@ import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.ConsoleReport;
 import io.stella.harness.results.DirectoryCopy;
 import io.stella.harness.results.GatlingFigures;
@@ -48,12 +49,16 @@ public final class RunFinisher {
         this.exitCode = exitCode;
     }
 
-    /** Measures, judges and writes; never throws: a failure is printed and becomes the exit code. */
-    public static RunFinisher finish(RunPlan plan) {
-        return finish(plan, System.out);
+    /**
+     * Measures, judges and writes; never throws: a failure is printed and becomes the exit code.
+     *
+     * @param voice the voice metrics the simulation recorded itself, or null for a simulation without
+     */
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice) {
+        return finish(plan, voice, System.out);
     }
 
-    static RunFinisher finish(RunPlan plan, PrintStream out) {
+    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, PrintStream out) {
         try {
             Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
             if (log == null) {
@@ -70,7 +75,7 @@ public final class RunFinisher {
                 measurements = new RunMeasurements(plan.profile().load().warmUpSec() * 1000L, intervals);
                 outcome = GatlingLogReader.read(log, measurements);
             }
-            return judgeAndWrite(plan, out, log, folder, measurements, outcome);
+            return judgeAndWrite(plan, out, log, folder, measurements, voice, outcome);
         } catch (IOException | RuntimeException e) {
             out.println("STELLA harness: could not finish the results: " + e);
             return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
@@ -78,14 +83,17 @@ public final class RunFinisher {
     }
 
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
-                                             RunMeasurements measurements, GatlingLogReader.Outcome outcome)
-            throws IOException {
-        List<Verdict> verdicts = new ThresholdEvaluator(request -> {
-            RequestStats stats = measurements.lookup(request);
+                                             RunMeasurements measurements, VoiceMetrics voice,
+                                             GatlingLogReader.Outcome outcome) throws IOException {
+        List<Verdict> verdicts = new ThresholdEvaluator(name -> {
+            RequestStats stats = measurements.lookup(name);
+            if (stats == null && voice != null) {
+                stats = voice.recorded().get(name);
+            }
             return stats == null ? null : stats.measured();
         }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
-        Summary summary = SummaryBuilder.build(plan, measurements, verdicts, outcome, log, passed);
+        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed);
         SummaryWriter.write(folder, summary);
         ConsoleReport.print(out, summary, folder.toString());
         return new RunFinisher(out, folder, log, summary, passed ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED);

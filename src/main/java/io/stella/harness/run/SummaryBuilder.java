@@ -5,6 +5,7 @@ import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.Manifest;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.WindowFigures;
@@ -22,12 +23,16 @@ final class SummaryBuilder {
     private SummaryBuilder() {
     }
 
-    static Summary build(RunPlan plan, RunMeasurements measurements, List<Verdict> verdicts,
+    static Summary build(RunPlan plan, RunMeasurements measurements, VoiceMetrics voice, List<Verdict> verdicts,
                          GatlingLogReader.Outcome outcome, Path simulationLog, boolean passed) {
         Profile profile = plan.profile();
         String gatlingVersion = measurements.run() == null ? "unknown" : measurements.run().gatlingVersion();
+        boolean voiceRun = voice != null && !voice.recorded().isEmpty();
         return new Summary(passed ? "PASS" : "FAIL", plan.simulation(), profileView(profile), targetView(plan),
                 window(plan, measurements, outcome), requests(profile, measurements),
+                voiceRun ? figures(voice.recorded(), profile) : null,
+                voiceRun ? voice.peakSessionsHeld() : null,
+                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null,
                 verdicts.stream().map(SummaryBuilder::verdictView).toList(),
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
@@ -55,10 +60,15 @@ final class SummaryBuilder {
     }
 
     private static Map<String, Summary.RequestFigures> requests(Profile profile, RunMeasurements measurements) {
-        Map<String, Summary.RequestFigures> requests = new LinkedHashMap<>();
-        measurements.byRequest().forEach((name, stats) -> requests.put(name, figures(stats, profile)));
+        Map<String, Summary.RequestFigures> requests = figures(measurements.byRequest(), profile);
         requests.put(Threshold.ALL_REQUESTS, figures(measurements.all(), profile));
         return requests;
+    }
+
+    private static Map<String, Summary.RequestFigures> figures(Map<String, RequestStats> byName, Profile profile) {
+        Map<String, Summary.RequestFigures> figures = new LinkedHashMap<>();
+        byName.forEach((name, stats) -> figures.put(name, figures(stats, profile)));
+        return figures;
     }
 
     private static Summary.RequestFigures figures(RequestStats stats, Profile profile) {

@@ -4,7 +4,6 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.TargetConfig;
@@ -12,7 +11,6 @@ import io.stella.harness.config.TargetConfig;
 import java.util.List;
 import java.util.Set;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -26,11 +24,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  */
 public class BackendApiSimulation extends Simulation {
 
-    static final String TOKEN = "token";
-    static final String CREATE_SESSION = "createSession";
     static final String GET_SESSION = "getSession";
     static final String LIST_SESSIONS = "listSessions";
-    static final String END_SESSION = "endSession";
     static final String HEALTHZ = "healthz";
     static final String READYZ = "readyz";
 
@@ -39,46 +34,37 @@ public class BackendApiSimulation extends Simulation {
 
     static final KnownNames KNOWN_NAMES = new KnownNames("BackendApiSimulation",
             Set.of(SESSION_JOURNEY, HEALTH_PROBES),
-            Set.of(TOKEN, CREATE_SESSION, GET_SESSION, LIST_SESSIONS, END_SESSION, HEALTHZ, READYZ));
+            Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, GET_SESSION, LIST_SESSIONS, BackendChains.END_SESSION,
+                    HEALTHZ, READYZ));
 
-    private final HarnessRun run = HarnessRun.open(KNOWN_NAMES);
+    private final HarnessRun run = HarnessRun.open(KNOWN_NAMES, "smoke");
 
     {
         TargetConfig target = run.target();
-        ContractPaths paths = target.paths();
-        HttpProtocolBuilder protocol = http.baseUrl(target.baseUrlText())
-                .acceptHeader("application/json")
-                .contentTypeHeader("application/json")
-                .userAgentHeader("stella-load-harness");
+        BackendChains backend = new BackendChains(target, run.tokenRequestBody());
+        ContractPaths paths = backend.paths();
 
-        ChainBuilder getToken = exec(http(TOKEN).post(paths.token())
-                .body(StringBody(run.tokenRequestBody()))
-                .check(status().is(200), jsonPath("$.accessToken").saveAs("accessToken")))
-                .exitHereIfFailed();
-        ChainBuilder createSession = exec(http(CREATE_SESSION).post(paths.sessions())
-                .header("Authorization", "Bearer #{accessToken}")
-                .body(StringBody("{\"agent\":\"stella-agent\",\"metadata\":{\"source\":\"stella-load-harness\"}}"))
-                .check(status().is(201), jsonPath("$.id").saveAs("sessionId")))
-                .exitHereIfFailed();
         ChainBuilder getSession = exec(http(GET_SESSION).get(paths.sessionPath("#{sessionId}"))
                 .header("Authorization", "Bearer #{accessToken}")
                 .check(status().is(200)));
         ChainBuilder listSessions = exec(http(LIST_SESSIONS).get(paths.sessions() + "?limit=20")
                 .header("Authorization", "Bearer #{accessToken}")
                 .check(status().is(200), jsonPath("$.items").exists()));
-        ChainBuilder endSession = exec(http(END_SESSION).delete(paths.sessionPath("#{sessionId}"))
-                .header("Authorization", "Bearer #{accessToken}")
-                .check(status().is(204)));
         ChainBuilder probes = exec(http(HEALTHZ).get(paths.healthz()).check(status().is(200)))
                 .exec(http(READYZ).get(paths.readyz()).check(status().is(200)));
 
         ScenarioBuilder journey = scenario(SESSION_JOURNEY)
-                .exec(getToken, createSession, getSession, listSessions, endSession);
+                .exec(backend.token(), backend.createSession(), getSession, listSessions, backend.endSession());
         ScenarioBuilder health = scenario(HEALTH_PROBES).exec(probes);
 
         List<PopulationBuilder> populations = OpenInjection.populations(run.profile(),
                 List.of(journey, health), List.of(SESSION_JOURNEY, HEALTH_PROBES));
-        setUp(populations).protocols(protocol).maxDuration(run.maxDuration());
+        setUp(populations).protocols(BackendChains.protocol(target)).maxDuration(run.maxDuration());
+    }
+
+    @Override
+    public void before() {
+        run.loadStarts();
     }
 
     @Override

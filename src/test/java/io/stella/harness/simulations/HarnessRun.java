@@ -3,6 +3,9 @@ package io.stella.harness.simulations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
+import io.stella.harness.config.LivekitTarget;
+import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.ProfileLoader;
 import io.stella.harness.config.Settings;
@@ -31,7 +34,6 @@ import java.util.Optional;
 final class HarnessRun {
 
     static final String PROFILE = "profile";
-    static final String DEFAULT_PROFILE = "smoke";
     /** Where Gatling writes its run folders; the Maven plugin's default. */
     static final String GATLING_RESULTS = "harness.gatlingResults";
     /** Where run folders go; tests point it away from the user's results/. */
@@ -39,6 +41,7 @@ final class HarnessRun {
 
     private final RunPlan plan;
     private final ReferenceTarget reference;
+    private final VoiceMetrics voice = new VoiceMetrics();
 
     private HarnessRun(RunPlan plan, ReferenceTarget reference) {
         this.plan = plan;
@@ -50,19 +53,21 @@ final class HarnessRun {
      * here with one line per problem and the invalid-config exit code: thrown from a simulation's
      * constructor it would reach the user as a Gatling stack trace, and no load must be sent.
      */
-    static HarnessRun open(KnownNames known) {
+    static HarnessRun open(KnownNames known, String defaultProfile) {
         Settings settings = Settings.fromSystem();
         ReferenceTarget reference = null;
         try {
-            Profile profile = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, DEFAULT_PROFILE)), known);
+            Profile profile = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
             Optional<TargetConfig> external = TargetLoader.external(settings);
             TargetConfig target;
             if (external.isPresent()) {
                 target = external.get();
             } else {
                 reference = ReferenceTarget.start(ReferenceSettings.from(settings));
+                LivekitSettings livekit = reference.settings().livekit();
                 target = new TargetConfig(reference.baseUrl(), true, reference.settings().clientId(),
-                        reference.settings().clientSecret(), TargetLoader.paths(settings));
+                        reference.settings().clientSecret(), TargetLoader.paths(settings),
+                        new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
             RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
                     Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
@@ -74,10 +79,33 @@ final class HarnessRun {
             if (reference != null) {
                 reference.close();
             }
-            e.problems().forEach(System.err::println);
-            System.exit(ExitCode.INVALID_CONFIG.code());
-            throw e; // not reached
+            throw exitForInvalidConfig(e);
         }
+    }
+
+    private static ConfigException exitForInvalidConfig(ConfigException e) {
+        e.problems().forEach(System.err::println);
+        System.exit(ExitCode.INVALID_CONFIG.code());
+        return e; // not reached
+    }
+
+    /** The target's LiveKit; a simulation that drives LiveKit itself cannot run without it. */
+    LivekitTarget livekit() {
+        if (plan.target().livekit() == null) {
+            throw exitForInvalidConfig(new ConfigException("LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: "
+                    + plan.simulation() + " mints LiveKit server tokens itself; set all three for this target"));
+        }
+        return plan.target().livekit();
+    }
+
+    /** The harness's own voice metrics, recorded by the simulation's virtual users. */
+    VoiceMetrics voice() {
+        return voice;
+    }
+
+    /** Called from {@code Simulation.before()}: the warm-up starts now. */
+    void loadStarts() {
+        voice.measureFrom(System.currentTimeMillis() + plan.profile().load().warmUpSec() * 1000L);
     }
 
     Profile profile() {
@@ -108,7 +136,7 @@ final class HarnessRun {
         if (reference != null) {
             reference.close();
         }
-        RunFinisher finisher = RunFinisher.finish(plan);
+        RunFinisher finisher = RunFinisher.finish(plan, voice);
         Runtime.getRuntime().addShutdownHook(new Thread(finisher::afterGatlingReport, "harness-report"));
     }
 }

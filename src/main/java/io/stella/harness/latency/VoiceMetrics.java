@@ -1,0 +1,83 @@
+package io.stella.harness.latency;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latencies a voice product lives by, which no single request shows: time to join, time to
+ * agent, session setup and signaling round trip, each in its own HdrHistogram pair (whole run and
+ * measured window), plus how many sessions were held at once. Virtual users record from many threads
+ * at once; every method is synchronized, which costs nothing at a few thousand samples a second.
+ */
+public final class VoiceMetrics {
+
+    /** WebSocket connect to the JoinResponse. */
+    public static final String TIME_TO_JOIN = "timeToJoin";
+    /** Session created (the backend answered) to the agent visible in the room. */
+    public static final String TIME_TO_AGENT = "timeToAgent";
+    /** Joined to the agent visible: the agent's share of setup once the user is in. */
+    public static final String AGENT_WAIT = "agentWait";
+    /** The user's arrival to the agent visible: everything a caller waits through, late starts included. */
+    public static final String SESSION_SETUP = "sessionSetup";
+    /** ping_req to pong_resp over the signaling socket. */
+    public static final String SIGNALING_RTT = "signalingRtt";
+
+    public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT);
+
+    private final Map<String, RequestStats> byName = new LinkedHashMap<>();
+    private long measuredFromEpochMillis = Long.MAX_VALUE;
+    private int sessionsHeld;
+    private int peakSessionsHeld;
+
+    public VoiceMetrics() {
+        NAMES.forEach(name -> byName.put(name, RequestStats.named(name)));
+    }
+
+    /** Samples of events from this time on count for the verdict (the warm-up ends then). */
+    public synchronized void measureFrom(long epochMillis) {
+        measuredFromEpochMillis = epochMillis;
+    }
+
+    /**
+     * Records one sample of a metric.
+     *
+     * @param startEpochMillis when the measured interval began; it decides warm-up or measured window
+     * @param latencyMillis    its length, in the whole milliseconds that Gatling's clock gives
+     */
+    public synchronized void record(String name, long startEpochMillis, long latencyMillis) {
+        RequestStats stats = byName.get(name);
+        if (stats == null) {
+            throw new IllegalArgumentException("not a voice metric: " + name + " (known: " + NAMES + ")");
+        }
+        long latencyMicros = Math.max(0, latencyMillis) * 1000;
+        stats.wholeRun().record(latencyMicros, null);
+        if (startEpochMillis >= measuredFromEpochMillis) {
+            stats.measured().record(latencyMicros, null);
+        }
+    }
+
+    public synchronized void sessionHeld() {
+        sessionsHeld++;
+        peakSessionsHeld = Math.max(peakSessionsHeld, sessionsHeld);
+    }
+
+    public synchronized void sessionReleased() {
+        sessionsHeld--;
+    }
+
+    public synchronized int peakSessionsHeld() {
+        return peakSessionsHeld;
+    }
+
+    /** The metrics that have samples, by name; read once the run is over. */
+    public synchronized Map<String, RequestStats> recorded() {
+        Map<String, RequestStats> recorded = new LinkedHashMap<>();
+        byName.forEach((name, stats) -> {
+            if (stats.wholeRun().count() > 0) {
+                recorded.put(name, stats);
+            }
+        });
+        return recorded;
+    }
+}
