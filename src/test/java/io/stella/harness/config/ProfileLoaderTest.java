@@ -52,16 +52,6 @@ class ProfileLoaderTest {
         assertEquals(1.0, profile.shareOf("probes", 4.0), 1e-9);
     }
 
-    @Test
-    void theShippedProfilesAreValidForTheBackendSimulation() {
-        KnownNames backend = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
-                Set.of("token", "createSession", "getSession", "listSessions", "endSession", "healthz", "readyz"));
-        for (String name : ProfileLoader.available()) {
-            Profile profile = ProfileLoader.load(ProfileLoader.resolve(name), backend);
-            assertTrue(!profile.thresholds().isEmpty(), name);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a percentile written as a fraction | "50": 10                       | "0.99": 10                            | /thresholds/all/maxMillisAtPercentile/0.99 looks like a fraction: percentiles are on the 0-100 scale, write "99" for P99 (was 0.99)

@@ -44,6 +44,11 @@ final class GatlingFork {
     }
 
     static Result run(String name, Map<String, String> properties) throws IOException, InterruptedException {
+        return run(name, BackendApiSimulation.class, properties);
+    }
+
+    static Result run(String name, Class<?> simulation, Map<String, String> properties)
+            throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -54,7 +59,7 @@ final class GatlingFork {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "-D" + HarnessRun.RESULTS_ROOT + "=" + resultsRoot, "-D" + HarnessRun.GATLING_RESULTS + "=" + gatlingResults));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", BackendApiSimulation.class.getName(),
+        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", simulation.getName(),
                 "--results-folder", gatlingResults.toString()));
         Path log = work.resolve("output.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,0 +1,96 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.run.ExitCode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The LiveKit journeys run as a user runs them, each in its own JVM against the embedded target. */
+class VoiceSessionEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CLIENT_SECRET = "e2e-client-secret-1d5f";
+    static final String JWT_SECRET = "e2e-jwt-secret-8c2a77";
+    static final String LIVEKIT_SECRET = "e2e-livekit-secret-40be19";
+    /** The header of any JWT (HS256): no token of the run may be written anywhere. */
+    static final Pattern ANY_JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
+
+    @Test
+    void fiftyConcurrentVoiceSessionsPassAndReportTheVoiceMetrics() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("voice", VoiceSessionSimulation.class, Map.of(
+                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("PASS", summary.get("status").asText());
+        assertTrue(summary.get("peakSessionsHeld").asInt() >= 45, "peak sessions held: " + summary.get("peakSessionsHeld"));
+        for (String metric : List.of("timeToJoin", "timeToAgent", "sessionSetup", "signalingRtt")) {
+            JsonNode percentiles = summary.get("voiceMetrics").get(metric).get("measured").get("percentilesMillis");
+            for (String p : List.of("p50", "p95", "p99")) {
+                assertTrue(percentiles.get(p).isNumber(), metric + " " + p + " in " + percentiles);
+            }
+        }
+        assertEquals(List.of("token", "createSession", "timeToJoin", "agentWait"),
+                summary.get("setupBudget").get("stages").findValuesAsText("stage"));
+
+        assertNoSecretIn(run, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET));
+    }
+
+    @Test
+    void anAgentThatJoinsAfter300MillisecondsReadsAsTimeToAgent300() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("agent-delay", VoiceSessionSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/agent-delay.json", "REFERENCE_AGENT_DELAY_MS", "300"));
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        double p50 = summary.get("voiceMetrics").get("timeToAgent").get("measured").get("percentilesMillis").get("p50").asDouble();
+        assertEquals(300, p50, 20, "time to agent P50");
+    }
+
+    @Test
+    void theTokenSimulationValidatesParticipantTokensAndDrivesRoomService() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of());
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        JsonNode requests = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile()).get("requests");
+        for (String request : List.of("validateToken", "createRoom", "listRooms", "deleteRoom")) {
+            assertTrue(requests.get(request).get("wholeRun").get("count").asLong() > 0, request);
+            assertEquals(0, requests.get(request).get("wholeRun").get("errors").asLong(), request);
+        }
+    }
+
+    /** Every file the run wrote (our folder, Gatling's run folder) and everything it printed. */
+    static void assertNoSecretIn(GatlingFork.Result run, List<String> secrets) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (Path root : List.of(run.resultsRoot(), run.gatlingResults())) {
+            try (Stream<Path> tree = Files.walk(root)) {
+                tree.filter(Files::isRegularFile).forEach(files::add);
+            }
+        }
+        assertTrue(files.size() > 5, "the scan must see the run's files: " + files);
+        List<String> leaks = new ArrayList<>();
+        scan("console output", run.output(), secrets, leaks);
+        for (Path file : files) {
+            scan(file.toString(), new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1), secrets, leaks);
+        }
+        assertEquals(List.of(), leaks);
+    }
+
+    private static void scan(String where, String text, List<String> secrets, List<String> leaks) {
+        secrets.stream().filter(text::contains).forEach(secret -> leaks.add(where + " holds a configured secret"));
+        if (ANY_JWT.matcher(text).find()) {
+            leaks.add(where + " holds a token");
+        }
+    }
+}
