@@ -2,7 +2,9 @@ package io.stella.harness.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livekit.server.RoomServiceClient;
 import io.stella.harness.config.Settings;
+import livekit.LivekitModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,6 +120,30 @@ class ReferenceTargetContractTest {
         assertTrue(claims.get("video").get("roomJoin").asBoolean());
         assertEquals(session.get("roomName").asText(), claims.get("video").get("room").asText());
         assertTrue(claims.get("exp").asLong() > System.currentTimeMillis() / 1000, "the token must not be expired");
+    }
+
+    @Test
+    void aSessionOpensALivekitRoomWithItsAgentAndEndingItClosesTheRoom() throws Exception {
+        RoomServiceClient rooms = RoomServiceClient.createClient(target.baseUrl().toString(),
+                target.settings().livekit().apiKey(), target.settings().livekit().apiSecret());
+        String bearer = bearer();
+        JsonNode session = json(call("POST", "/api/sessions", bearer, "{\"agent\":\"stella-agent\"}"));
+        String room = session.get("roomName").asText();
+
+        assertEquals(List.of(room), rooms.listRooms(List.of(room)).execute().body().stream()
+                .map(LivekitModels.Room::getName).toList());
+        long deadline = System.currentTimeMillis() + 5_000;
+        List<LivekitModels.ParticipantInfo> participants = List.of();
+        while (participants.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            participants = rooms.listParticipants(room).execute().body();
+        }
+        assertEquals(1, participants.size(), "the dispatched agent joins the room");
+        assertEquals(LivekitModels.ParticipantInfo.Kind.AGENT, participants.get(0).getKind());
+        assertEquals("stella-agent", participants.get(0).getName());
+
+        assertEquals(204, call("DELETE", "/api/sessions/" + session.get("id").asText(), bearer, null).statusCode());
+        assertEquals(List.of(), rooms.listRooms(List.of(room)).execute().body());
     }
 
     @Test

@@ -82,6 +82,19 @@ class RtcSignalingTest {
     }
 
     @Test
+    void deletingTheRoomDisconnectsEveryoneInIt() throws Exception {
+        try (StandInFixture standIn = new StandInFixture(Map.of());
+             SignalClient alice = SignalClient.connect(standIn.wsUrl(), joinToken("alice", "closing-room"))) {
+            alice.next();
+            RoomServiceClient rooms = RoomServiceClient.createClient(standIn.httpUrl(), StandInFixture.API_KEY, StandInFixture.API_SECRET);
+
+            assertTrue(rooms.deleteRoom("closing-room").execute().isSuccessful());
+
+            alice.closed.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aParticipantThatNeverCompletesMediaIsRemovedAfterTheJoinTimeout() throws Exception {
         try (StandInFixture standIn = new StandInFixture(Map.of("REFERENCE_JOIN_TIMEOUT_SEC", "1"));
              SignalClient alice = SignalClient.connect(standIn.wsUrl(), joinToken("alice", "slow-room"))) {
