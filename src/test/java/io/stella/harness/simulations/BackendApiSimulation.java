@@ -3,7 +3,6 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Simulation;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.TargetConfig;
@@ -22,7 +21,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * a voice session, reads it, lists its sessions and ends it; liveness and readiness probes arrive
  * beside them. The profile ({@code -Dprofile=...}, default {@code smoke}) sets rates, mix and thresholds.
  */
-public class BackendApiSimulation extends Simulation {
+public class BackendApiSimulation extends HarnessSimulation {
 
     static final String GET_SESSION = "getSession";
     static final String LIST_SESSIONS = "listSessions";
@@ -37,9 +36,9 @@ public class BackendApiSimulation extends Simulation {
             Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, GET_SESSION, LIST_SESSIONS, BackendChains.END_SESSION,
                     HEALTHZ, READYZ));
 
-    private final HarnessRun run = HarnessRun.open(KNOWN_NAMES, "smoke");
 
-    {
+    public BackendApiSimulation() {
+        super(KNOWN_NAMES, "smoke");
         TargetConfig target = run.target();
         BackendChains backend = new BackendChains(target, run.tokenRequestBody());
         ContractPaths paths = backend.paths();
@@ -60,15 +59,5 @@ public class BackendApiSimulation extends Simulation {
         List<PopulationBuilder> populations = OpenInjection.populations(run.profile(),
                 List.of(journey, health), List.of(SESSION_JOURNEY, HEALTH_PROBES));
         setUp(populations).protocols(BackendChains.protocol(target)).maxDuration(run.maxDuration());
-    }
-
-    @Override
-    public void before() {
-        run.loadStarts();
-    }
-
-    @Override
-    public void after() {
-        run.finish();
     }
 }

@@ -2,7 +2,6 @@ package io.stella.harness.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Simulation;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.livekit.ServerTokens;
@@ -24,7 +23,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * participant token and LiveKit validates it at {@code /rtc/validate}. Scenario {@code roomAdmin}: the
  * harness mints server tokens with the SDK and drives RoomService create, list and delete over Twirp.
  */
-public class LiveKitTokenSimulation extends Simulation {
+public class LiveKitTokenSimulation extends HarnessSimulation {
 
     static final String PARTICIPANT_TOKENS = "participantTokens";
     static final String ROOM_ADMIN = "roomAdmin";
@@ -37,9 +36,9 @@ public class LiveKitTokenSimulation extends Simulation {
             Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, BackendChains.END_SESSION, VALIDATE_TOKEN,
                     CREATE_ROOM, LIST_ROOMS, DELETE_ROOM));
 
-    private final HarnessRun run = HarnessRun.open(KNOWN_NAMES, "livekit-tokens");
 
-    {
+    public LiveKitTokenSimulation() {
+        super(KNOWN_NAMES, "livekit-tokens");
         BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody());
         LivekitTarget livekit = run.livekit();
         ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
@@ -71,15 +70,5 @@ public class LiveKitTokenSimulation extends Simulation {
                 .header("Authorization", "Bearer #{serverToken}")
                 .body(StringBody(jsonBody))
                 .check(status().is(200));
-    }
-
-    @Override
-    public void before() {
-        run.loadStarts();
-    }
-
-    @Override
-    public void after() {
-        run.finish();
     }
 }

@@ -3,14 +3,16 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
-import io.gatling.javaapi.core.Simulation;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.VoiceShape;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.livekit.SignalFrames;
+import io.gatling.http.action.ws.WsInboundMessage;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
@@ -24,7 +26,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * leave, end the session. Besides Gatling's request timings it records the voice metrics: time to
  * join, time to agent, the agent wait, session setup from the caller's arrival, and signaling RTT.
  */
-public class VoiceSessionSimulation extends Simulation {
+public class VoiceSessionSimulation extends HarnessSimulation {
 
     static final String VOICE_SESSION = "voiceSession";
     static final String JOIN = "join";
@@ -47,10 +49,11 @@ public class VoiceSessionSimulation extends Simulation {
     private static final String AGENT_IN_JOIN = "agentInJoin";
     private static final String PING_AT = "pingAt";
 
-    private final HarnessRun run = HarnessRun.open(KNOWN_NAMES, "voice");
-    private final VoiceMetrics voice = run.voice();
+    private final VoiceMetrics voice;
 
-    {
+    public VoiceSessionSimulation() {
+        super(KNOWN_NAMES, "voice");
+        voice = run.voice();
         BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody());
         VoiceShape shape = run.profile().voice();
 
@@ -91,7 +94,7 @@ public class VoiceSessionSimulation extends Simulation {
      */
     private ChainBuilder awaitAgent(VoiceShape shape) {
         return exec(ws.processUnmatchedMessages((messages, session) ->
-                        SignalFrames.agentArrival(messages).map(at -> session.set(AGENT_AT, at)).orElse(session)))
+                        agentArrival(messages).map(at -> session.set(AGENT_AT, at)).orElse(session)))
                 .exec(session -> session.getBoolean(AGENT_IN_JOIN) ? session.set(AGENT_AT, session.getLong(JOINED_AT)) : session)
                 .doIf(session -> !session.contains(AGENT_AT)).then(
                         exec(ws(AWAIT_AGENT).sendBytes(session -> SignalFrames.pingRequest(System.currentTimeMillis()))
@@ -134,6 +137,12 @@ public class VoiceSessionSimulation extends Simulation {
                 });
     }
 
+    /** When the first buffered frame that shows the agent arrived, if one did. */
+    static Optional<Long> agentArrival(List<WsInboundMessage> unmatched) {
+        return unmatched.stream().filter(WsInboundMessage.Binary.class::isInstance).map(WsInboundMessage.Binary.class::cast)
+                .filter(message -> SignalFrames.revealsAgent(message.message())).map(WsInboundMessage::timestamp).findFirst();
+    }
+
     private static java.util.function.Function<Session, Session> stamp(String key) {
         return session -> session.set(key, System.currentTimeMillis());
     }
@@ -143,15 +152,5 @@ public class VoiceSessionSimulation extends Simulation {
                 JOIN, JOIN_RESPONSE, AWAIT_AGENT, AGENT_VISIBLE, PING, PONG, LEAVE, CLOSE));
         names.addAll(VoiceMetrics.NAMES);
         return names;
-    }
-
-    @Override
-    public void before() {
-        run.loadStarts();
-    }
-
-    @Override
-    public void after() {
-        run.finish();
     }
 }
