@@ -4,7 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per client: {@code ratePerSec} sustained, one second's worth as burst. Over it,
- * a call is refused with the seconds until a token is back (for {@code Retry-After}).
+ * a call is refused with the seconds until a token is back (for {@code Retry-After}). A rate of 0
+ * means no limit at all.
  */
 final class ClientRateLimiter {
 
@@ -17,6 +18,9 @@ final class ClientRateLimiter {
 
     /** 0 when the call may go ahead, else the whole seconds the client should wait. */
     long retryAfterSec(String clientId) {
+        if (ratePerSec <= 0) {
+            return 0;
+        }
         return buckets.computeIfAbsent(clientId, id -> new Bucket(ratePerSec)).take(ratePerSec, System.nanoTime());
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record ReferenceSettings(String host, int port, String clientId, String clientSecret, String jwtSecret,
                                 LivekitSettings livekit, List<String> corsOrigins, String databaseUrl, int databasePoolSize,
-                                double ratePerClientPerSec, int maxConcurrent, InjectedFaults faults) {
+                                double ratePerClientPerSec, int maxConcurrent, InjectedFaults faults,
+                                ReferenceSwitches switches) {
 
     public static final String PORT = "REFERENCE_PORT";
     public static final String RATE_LIMIT = "REFERENCE_RATE_LIMIT_PER_SEC";
@@ -36,7 +37,8 @@ public record ReferenceSettings(String host, int port, String clientId, String c
         return "ReferenceSettings[host=" + host + ", port=" + port + ", clientId=" + clientId
                 + ", secrets=***, livekit=" + livekit + ", corsOrigins=" + corsOrigins
                 + ", database=" + (databaseUrl == null ? "embedded H2" : "external") + ", ratePerClientPerSec="
-                + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults.describe() + "]";
+                + ratePerClientPerSec + ", maxConcurrent=" + maxConcurrent + ", faults=" + faults.describe()
+                + ", switches=" + switches + "]";
     }
 
     /** Settings for a target embedded in a run: a free loopback port unless one is named. */
@@ -61,14 +63,15 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                         intSetting(settings, AGENT_DELAY, 200, 0, 600_000),
                         intSetting(settings, JOIN_TIMEOUT, 60, 1, 86_400) * 1000L,
                         intSetting(settings, MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
-                        settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent")),
+                        settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent"),
+                        ReferenceSwitches.from(settings).livekitVerifiesTokens()),
                 Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),
                 intSetting(settings, "DATABASE_POOL_SIZE", 10, 1, 1000),
-                intSetting(settings, RATE_LIMIT, 1000, 1, 10_000_000),
+                intSetting(settings, RATE_LIMIT, 1000, 0, 10_000_000),
                 intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
-                faults);
+                faults, ReferenceSwitches.from(settings));
     }
 
     private static int intSetting(Settings settings, String name, int fallback, int min, int max) {

@@ -46,8 +46,9 @@ public final class ReferenceTarget implements AutoCloseable {
                 new SessionRoutes(store, accessTokens, rateLimiter,
                         new ParticipantTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
                         new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret()),
-                        this::livekitUrl, metrics),
-                new StaticAsset(), new CorsPolicy(settings.corsOrigins()), metrics);
+                        this::livekitUrl, metrics, settings.switches().authRequired()),
+                new StaticAsset(settings.switches().cacheHeaders()),
+                new CorsPolicy(settings.corsOrigins(), settings.switches().corsAllowList()), metrics);
         this.server = Javalin.create(config -> configure(config, routes));
     }
 
@@ -60,6 +61,9 @@ public final class ReferenceTarget implements AutoCloseable {
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
         config.routes.before(r.cors()::annotate);
+        if (!settings.switches().keepAlive()) {
+            config.routes.before(ctx -> ctx.header("Connection", "close"));
+        }
         config.routes.options("/*", r.cors()::preflight);
         config.routes.get("/healthz", guard.probe("/healthz", r.health()::healthz));
         config.routes.get("/readyz", guard.probe("/readyz", r.health()::readyz));

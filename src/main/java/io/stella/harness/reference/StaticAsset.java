@@ -15,7 +15,17 @@ final class StaticAsset {
             .getBytes(StandardCharsets.UTF_8);
     private static final String ETAG = "\"" + sha256(BODY).substring(0, 16) + "\"";
 
+    private final boolean cacheHeaders;
+
+    StaticAsset(boolean cacheHeaders) {
+        this.cacheHeaders = cacheHeaders;
+    }
+
     void serve(Context ctx) {
+        if (!cacheHeaders) {
+            ctx.contentType("application/javascript").result(BODY);
+            return;
+        }
         ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_SEC);
         ctx.header("ETag", ETAG);
         String ifNoneMatch = ctx.header("If-None-Match");

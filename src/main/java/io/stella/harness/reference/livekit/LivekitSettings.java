@@ -7,12 +7,12 @@ package io.stella.harness.reference.livekit;
  * a participant that never completes media is removed.
  */
 public record LivekitSettings(String apiKey, String apiSecret, String url, long agentJoinDelayMillis,
-                              long joinTimeoutMillis, int maxParticipants, String agentName) {
+                              long joinTimeoutMillis, int maxParticipants, String agentName, boolean verifiesTokens) {
 
     @Override
     public String toString() {
         return "LivekitSettings[apiKey=" + apiKey + ", apiSecret=***, url=" + url + ", agentJoinDelayMillis="
                 + agentJoinDelayMillis + ", joinTimeoutMillis=" + joinTimeoutMillis + ", maxParticipants="
-                + maxParticipants + ", agentName=" + agentName + "]";
+                + maxParticipants + ", agentName=" + agentName + ", verifiesTokens=" + verifiesTokens + "]";
     }
 }

@@ -23,7 +23,8 @@ public final class LivekitStandIn implements AutoCloseable {
     private final RtcSignaling signaling;
 
     public LivekitStandIn(LivekitSettings settings) {
-        LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret())));
+        LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret()),
+                settings.verifiesTokens()));
         this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis());
         this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
         this.signaling = new RtcSignaling(auth, rooms, timer, settings);

@@ -1,0 +1,73 @@
+package io.stella.harness.signoff;
+
+import io.stella.harness.config.Threshold;
+import io.stella.harness.verdict.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Puts a run's evidence together into its sign-off: response-time targets from the threshold
+ * verdicts, the outside-observable items from probes, and every other item marked NOT RUN with the
+ * reason. The run is a GO only when every threshold held and no item failed or was inconclusive.
+ */
+public final class SignOffAssembler {
+
+    static final String NOT_BUILT = "capacity search, degradation and planning are not built yet";
+
+    private SignOffAssembler() {
+    }
+
+    public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
+                                   List<ItemResult> probed) {
+        Map<ChecklistItem, ItemResult> items = new EnumMap<>(ChecklistItem.class);
+        items.put(ChecklistItem.RESPONSE_TIME_TARGETS, responseTimeTargets(profile, verdicts));
+        for (ChecklistItem capacityItem : List.of(ChecklistItem.LOAD_TESTING_COMPLETED, ChecklistItem.CAPACITY_PLANNING,
+                ChecklistItem.GRACEFUL_DEGRADATION)) {
+            items.put(capacityItem, ItemResult.notRun(capacityItem, NOT_BUILT));
+        }
+        probed.forEach(result -> items.put(result.item(), result));
+        for (ChecklistItem item : ChecklistItem.values()) {
+            if (item != ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE) {
+                items.putIfAbsent(item, ItemResult.notRun(item, "no probe for it ran in this profile"));
+            }
+        }
+        List<ItemResult> failing = items.values().stream()
+                .filter(item -> item.status() == ItemStatus.FAIL || item.status() == ItemStatus.INCONCLUSIVE).toList();
+        List<Verdict> failedThresholds = verdicts.stream().filter(verdict -> !verdict.passed()).toList();
+        boolean go = failing.isEmpty() && failedThresholds.isEmpty();
+        items.put(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, overall(go, failing, failedThresholds, profile));
+        return new SignOff(go ? SignOff.GO : SignOff.NO_GO, simulation, profile, target, Instant.now().toString(),
+                new ArrayList<>(items.values()));
+    }
+
+    private static ItemResult responseTimeTargets(String profile, List<Verdict> verdicts) {
+        List<Verdict> percentiles = verdicts.stream()
+                .filter(verdict -> verdict.threshold() instanceof Threshold.PercentileLimit).toList();
+        if (percentiles.isEmpty()) {
+            return ItemResult.notRun(ChecklistItem.RESPONSE_TIME_TARGETS, "profile " + profile + " sets no percentile target");
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        percentiles.forEach(verdict -> evidence.put(verdict.threshold().describe(), verdict.status() + ", actual " + verdict.actual()));
+        List<Verdict> failed = percentiles.stream().filter(verdict -> !verdict.passed()).toList();
+        return new ItemResult(ChecklistItem.RESPONSE_TIME_TARGETS, failed.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
+                failed.isEmpty() ? percentiles.size() + " percentile targets met (HdrHistogram, measured window)"
+                        : failed.stream().map(Verdict::describe).collect(Collectors.joining("; ")),
+                evidence, "profile " + profile + ", measured window");
+    }
+
+    private static ItemResult overall(boolean go, List<ItemResult> failing, List<Verdict> failedThresholds, String profile) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("failedThresholds", failedThresholds.stream().map(Verdict::describe).toList());
+        evidence.put("failingItems", failing.stream().map(item -> item.item().title() + ": " + item.reason()).toList());
+        String reason = go ? "every threshold held and no checklist item failed"
+                : failedThresholds.size() + " threshold(s) failed, " + failing.size() + " item(s) failed or inconclusive";
+        return new ItemResult(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, go ? ItemStatus.PASS : ItemStatus.FAIL, reason,
+                evidence, "profile " + profile);
+    }
+}

@@ -1,0 +1,88 @@
+package io.stella.harness.signoff.probes;
+
+import io.stella.harness.signoff.ChecklistItem;
+import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.ItemStatus;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * {@code /metrics} exposes, in Prometheus text, a metric for each key metric the checklist names:
+ * request latency, errors, active sessions, database connections. Names are matched by what they
+ * say, since deployments name them differently.
+ */
+public final class KeyMetricsProbe implements Probe {
+
+    static final Map<String, Predicate<String>> KEY_METRICS = new LinkedHashMap<>();
+
+    static {
+        KEY_METRICS.put("request latency", name -> name.contains("request") && (name.contains("duration") || name.contains("latency")));
+        KEY_METRICS.put("error rates", name -> name.contains("error"));
+        KEY_METRICS.put("active sessions", name -> name.contains("session") && name.contains("active"));
+        KEY_METRICS.put("database connections", name -> (name.contains("db") || name.contains("database") || name.contains("pool"))
+                && name.contains("connection"));
+    }
+
+    @Override
+    public ChecklistItem item() {
+        return ChecklistItem.KEY_METRICS_DEFINED;
+    }
+
+    @Override
+    public String name() {
+        return "keyMetrics";
+    }
+
+    @Override
+    public List<ItemResult> run(ProbeTarget target) throws Exception {
+        ProbeHttp http = new ProbeHttp(target);
+        HttpResponse<String> answer = http.send(http.request(target.paths().metrics()).GET());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("status", answer.statusCode());
+        if (answer.statusCode() != 200) {
+            return List.of(result(ItemStatus.FAIL, target.paths().metrics() + " answered " + answer.statusCode(), evidence));
+        }
+        Set<String> names = metricNames(answer.body());
+        List<String> missing = new ArrayList<>();
+        KEY_METRICS.forEach((key, matches) -> {
+            List<String> found = names.stream().filter(matches).toList();
+            evidence.put(key, found.isEmpty() ? "(missing)" : found);
+            if (found.isEmpty()) {
+                missing.add(key);
+            }
+        });
+        return List.of(missing.isEmpty() ? result(ItemStatus.PASS, "all four key metrics exposed", evidence)
+                : result(ItemStatus.FAIL, "missing: " + String.join(", ", missing), evidence));
+    }
+
+    /** Metric names of a Prometheus text exposition: the first token of each sample line. */
+    static Set<String> metricNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        for (String line : exposition.split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int end = 0;
+            while (end < trimmed.length() && (Character.isLetterOrDigit(trimmed.charAt(end)) || trimmed.charAt(end) == '_'
+                    || trimmed.charAt(end) == ':')) {
+                end++;
+            }
+            if (end > 0) {
+                names.add(trimmed.substring(0, end).toLowerCase());
+            }
+        }
+        return names;
+    }
+
+    private ItemResult result(ItemStatus status, String reason, Map<String, Object> evidence) {
+        return new ItemResult(ChecklistItem.KEY_METRICS_DEFINED, status, reason, evidence, "probe " + name());
+    }
+}

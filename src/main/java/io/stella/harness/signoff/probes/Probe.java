@@ -1,0 +1,21 @@
+package io.stella.harness.signoff.probes;
+
+import io.stella.harness.signoff.ChecklistItem;
+import io.stella.harness.signoff.ItemResult;
+
+import java.util.List;
+
+/**
+ * Gives evidence for checklist items by asking the target from outside, as a client would. A target
+ * that answers wrongly makes a FAIL with the reason; a probe never throws for what the target does.
+ */
+public interface Probe {
+
+    /** The name a profile uses to ask for this probe. */
+    String name();
+
+    /** The checklist item it gives evidence for (the first, where it gives more than one). */
+    ChecklistItem item();
+
+    List<ItemResult> run(ProbeTarget target) throws Exception;
+}
