@@ -3,13 +3,14 @@ package io.stella.harness.config;
 import java.util.Set;
 
 /**
- * The scenario and request names a simulation defines, so that a profile naming anything else is
+ * The scenario, request and probe names a run knows, so that a profile naming anything else is
  * rejected before load instead of silently judging nothing.
  */
-public record KnownNames(String simulation, Set<String> scenarios, Set<String> requests) {
+public record KnownNames(String simulation, Set<String> scenarios, Set<String> requests, Set<String> probes) {
 
     public KnownNames {
         scenarios = Set.copyOf(scenarios);
         requests = Set.copyOf(requests);
+        probes = Set.copyOf(probes);
     }
 }

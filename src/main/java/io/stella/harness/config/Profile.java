@@ -2,6 +2,7 @@ package io.stella.harness.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A validated run profile: what load to send, how to split it between scenarios, and which
@@ -15,13 +16,16 @@ import java.util.Map;
  * @param thresholds  the pass/fail rules, in file order
  * @param requestTimeoutMillis how long a request may take before it counts as a timeout
  * @param voice       how voice sessions behave once joined (used by the voice simulation)
+ * @param probes      the checklist probes to run after the load, by name
  */
 public record Profile(String name, String source, String description, LoadShape load,
-                      Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice) {
+                      Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice,
+                      Set<String> probes) {
 
     public Profile {
         mix = Map.copyOf(mix);
         thresholds = List.copyOf(thresholds);
+        probes = Set.copyOf(probes);
     }
 
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */

@@ -1,5 +1,6 @@
 package io.stella.harness.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Map;
  * told apart from a zero; {@link ProfileLoader} turns it into a {@link Profile} or into errors.
  */
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
-                       Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice) {
+                       Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
+                       List<String> probes) {
 
     record VoiceDocument(Integer holdSec, Integer pingIntervalSec, Integer agentTimeoutSec) {
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -54,8 +56,9 @@ public final class ProfileLoader {
         problems.require(timeoutMillis > 0 && timeoutMillis <= 600_000, "/requestTimeoutMillis",
                 "must be within 1..600000 (was " + timeoutMillis + ")");
         VoiceShape voice = validateVoice(doc.voice(), problems);
+        Set<String> probes = validateProbes(doc.probes(), known, problems);
         problems.throwIfAny();
-        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice);
+        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes);
     }
 
     private static LoadShape validateLoad(ProfileDocument.LoadDocument load, ConfigProblems problems) {
@@ -80,6 +83,21 @@ public final class ProfileLoader {
         problems.require(totalSec <= MAX_RUN_SEC, "/load", "lasts " + totalSec + " s; a run may last at most "
                 + MAX_RUN_SEC + " s");
         return new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec);
+    }
+
+    /** The probes named, all when the field is absent, none for an empty list. */
+    private static Set<String> validateProbes(List<String> probes, KnownNames known, ConfigProblems problems) {
+        if (probes == null) {
+            return known.probes();
+        }
+        for (int i = 0; i < probes.size(); i++) {
+            String probe = probes.get(i);
+            if (!known.probes().contains(probe)) {
+                problems.add("/probes/" + i, "is not a probe" + Suggestions.hint(String.valueOf(probe), known.probes())
+                        + "; known: " + sorted(known.probes()) + " (was " + probe + ")");
+            }
+        }
+        return new TreeSet<>(probes.stream().filter(known.probes()::contains).toList());
     }
 
     private static VoiceShape validateVoice(ProfileDocument.VoiceDocument voice, ConfigProblems problems) {

@@ -20,6 +20,8 @@ public record ReferenceSettings(String host, int port, String clientId, String c
 
     public static final String PORT = "REFERENCE_PORT";
     public static final String RATE_LIMIT = "REFERENCE_RATE_LIMIT_PER_SEC";
+    /** Per client: far above what the shipped profiles send, within what one probe client can exceed. */
+    public static final int DEFAULT_RATE_LIMIT_PER_SEC = 200;
     public static final String MAX_CONCURRENT = "REFERENCE_MAX_CONCURRENT";
     public static final String ADDED_LATENCY = "REFERENCE_ADDED_LATENCY";
     public static final String STALL = "REFERENCE_STALL";
@@ -69,7 +71,7 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),
                 intSetting(settings, "DATABASE_POOL_SIZE", 10, 1, 1000),
-                intSetting(settings, RATE_LIMIT, 1000, 0, 10_000_000),
+                intSetting(settings, RATE_LIMIT, DEFAULT_RATE_LIMIT_PER_SEC, 0, 10_000_000),
                 intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
                 faults, ReferenceSwitches.from(settings));
     }

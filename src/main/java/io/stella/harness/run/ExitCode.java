@@ -7,18 +7,24 @@ package io.stella.harness.run;
  */
 public enum ExitCode {
     /** Every threshold held. */
-    OK(0),
+    OK(0, "GO"),
     /** The run went through, something went wrong inside the harness (a bug, an I/O error). */
-    HARNESS_ERROR(1),
-    /** The run went through and at least one threshold failed. */
-    THRESHOLDS_FAILED(99),
+    HARNESS_ERROR(1, "harness error"),
+    /** The run went through and the sign-off is NO-GO: a threshold or a checklist item failed. */
+    NO_GO(99, "NO-GO"),
     /** A profile, target setting or flag is invalid; no load was sent. */
-    INVALID_CONFIG(104);
+    INVALID_CONFIG(104, "invalid configuration");
 
     private final int code;
+    private final String meaning;
 
-    ExitCode(int code) {
+    ExitCode(int code, String meaning) {
         this.code = code;
+        this.meaning = meaning;
+    }
+
+    public String meaning() {
+        return meaning;
     }
 
     public int code() {

@@ -5,6 +5,11 @@ import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.SignOff;
+import io.stella.harness.signoff.SignOffAssembler;
+import io.stella.harness.signoff.SignOffReport;
+import io.stella.harness.signoff.SignOffWriters;
 import io.stella.harness.results.ConsoleReport;
 import io.stella.harness.results.DirectoryCopy;
 import io.stella.harness.results.GatlingFigures;
@@ -52,13 +57,14 @@ public final class RunFinisher {
     /**
      * Measures, judges and writes; never throws: a failure is printed and becomes the exit code.
      *
-     * @param voice the voice metrics the simulation recorded itself, or null for a simulation without
+     * @param voice  the voice metrics the simulation recorded itself, or null for a simulation without
+     * @param probed the checklist items the probes gave evidence for
      */
-    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice) {
-        return finish(plan, voice, System.out);
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed) {
+        return finish(plan, voice, probed, System.out);
     }
 
-    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, PrintStream out) {
+    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, PrintStream out) {
         try {
             Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
             if (log == null) {
@@ -75,7 +81,7 @@ public final class RunFinisher {
                 measurements = new RunMeasurements(plan.profile().load().warmUpSec() * 1000L, intervals);
                 outcome = GatlingLogReader.read(log, measurements);
             }
-            return judgeAndWrite(plan, out, log, folder, measurements, voice, outcome);
+            return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome);
         } catch (IOException | RuntimeException e) {
             out.println("STELLA harness: could not finish the results: " + e);
             return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
@@ -83,7 +89,7 @@ public final class RunFinisher {
     }
 
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
-                                             RunMeasurements measurements, VoiceMetrics voice,
+                                             RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome) throws IOException {
         List<Verdict> verdicts = new ThresholdEvaluator(name -> {
             RequestStats stats = measurements.lookup(name);
@@ -95,8 +101,12 @@ public final class RunFinisher {
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed);
         SummaryWriter.write(folder, summary);
+        SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
+                verdicts, probed);
+        SignOffWriters.writeAll(folder, signOff);
         ConsoleReport.print(out, summary, folder.toString());
-        return new RunFinisher(out, folder, log, summary, passed ? ExitCode.OK : ExitCode.THRESHOLDS_FAILED);
+        SignOffReport.print(out, signOff);
+        return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);
     }
 
     public ExitCode exitCode() {
@@ -126,8 +136,7 @@ public final class RunFinisher {
                     .forEach(verdict -> out.println("  breach: " + verdict.threshold() + ": required " + verdict.required()
                             + ", actual " + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
         }
-        out.println("STELLA harness: " + (summary == null ? "NO RESULT" : summary.status()) + ", exit code "
-                + exitCode.code() + " (" + exitCode.name().toLowerCase().replace('_', ' ') + ")"
+        out.println("STELLA harness: " + exitCode.meaning() + ", exit code " + exitCode.code()
                 + (folder == null ? "" : "; results in " + folder));
         out.flush();
         if (exitCode != ExitCode.OK) {

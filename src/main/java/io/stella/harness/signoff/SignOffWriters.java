@@ -98,7 +98,7 @@ public final class SignOffWriters {
         return out.toByteArray();
     }
 
-    static String label(ItemStatus status) {
+    public static String label(ItemStatus status) {
         return status == ItemStatus.NOT_RUN ? "NOT RUN" : status.name();
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfileLoaderTest {
 
     static final KnownNames KNOWN = new KnownNames("TestSimulation", Set.of("journey", "probes"),
-            Set.of("token", "createSession", "healthz"));
+            Set.of("token", "createSession", "healthz"), Set.of("cors", "https"));
 
     static final String VALID = """
             {
@@ -77,6 +77,18 @@ class ProfileLoaderTest {
         String line = error.problems().get(0);
         assertTrue(line.startsWith(file + ": " + expected), "expected '" + expected + "' in: " + line);
         assertTrue(!line.contains("\n"), line);
+    }
+
+    @Test
+    void probesAreAllByDefaultAndAnUnknownOneIsNamed() throws IOException {
+        assertEquals(Set.of("cors", "https"), ProfileLoader.load(write("all.json", VALID), KNOWN).probes());
+        Path some = write("some.json", VALID.replace("\"mix\"", "\"probes\": [\"https\"], \"mix\""));
+        assertEquals(Set.of("https"), ProfileLoader.load(some, KNOWN).probes());
+        Path none = write("none.json", VALID.replace("\"mix\"", "\"probes\": [], \"mix\""));
+        assertEquals(Set.of(), ProfileLoader.load(none, KNOWN).probes());
+        Path typo = write("typo.json", VALID.replace("\"mix\"", "\"probes\": [\"corz\"], \"mix\""));
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(typo, KNOWN));
+        assertEquals(List.of(typo + ": /probes/0 is not a probe (did you mean cors?); known: cors, https (was corz)"), error.problems());
     }
 
     @Test

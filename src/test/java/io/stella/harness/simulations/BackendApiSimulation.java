@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.KnownNames;
+import io.stella.harness.signoff.probes.Probes;
 import io.stella.harness.config.TargetConfig;
 
 import java.util.List;
@@ -34,7 +35,7 @@ public class BackendApiSimulation extends HarnessSimulation {
     static final KnownNames KNOWN_NAMES = new KnownNames("BackendApiSimulation",
             Set.of(SESSION_JOURNEY, HEALTH_PROBES),
             Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, GET_SESSION, LIST_SESSIONS, BackendChains.END_SESSION,
-                    HEALTHZ, READYZ));
+                    HEALTHZ, READYZ), Probes.names());
 
 
     public BackendApiSimulation() {

@@ -56,6 +56,23 @@ class BackendApiSimulationEndToEndTest {
                 assertTrue(figures.get("measured").get("percentilesMillis").has(percentile), request + " " + percentile);
             }
         }
+        JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
+        assertEquals("GO", signOff.get("verdict").asText(), signOff.toString());
+        assertTrue(Files.readString(folder.resolve("signoff.md")).startsWith("# Sign-off: GO"));
+        org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(folder.resolve("signoff-junit.xml").toFile());
+        assertEquals(io.stella.harness.signoff.ChecklistItem.values().length, junit.getElementsByTagName("testcase").getLength());
+        for (String item : List.of("CONNECTION_REUSE", "CDN_CONFIGURED", "RATE_LIMITING_ENABLED", "CORS_CONFIGURED",
+                "API_AUTHENTICATION", "LIVEKIT_TOKENS_VALIDATED", "HEALTH_CHECKS_CONFIGURED", "KEY_METRICS_DEFINED",
+                "RESPONSE_TIME_TARGETS")) {
+            boolean passed = false;
+            for (JsonNode result : signOff.get("items")) {
+                passed |= result.get("item").asText().equals(item) && result.get("status").asText().equals("PASS");
+            }
+            assertTrue(passed, item + " passes against the reference target: " + signOff);
+        }
+        assertTrue(run.output().contains("Sign-off: GO"), run.output());
+
         JsonNode manifest = summary.get("manifest");
         assertEquals("3.15.1", manifest.get("gatlingVersion").asText());
         assertEquals("microseconds", manifest.get("histogram").get("unit").asText());
@@ -70,9 +87,9 @@ class BackendApiSimulationEndToEndTest {
         GatlingFork.Result run = GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
                 "REFERENCE_ERROR_PERCENT", "10"));
 
-        assertEquals(ExitCode.THRESHOLDS_FAILED.code(), run.exitCode(), run.output());
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         assertTrue(run.output().contains("breach: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
-        assertTrue(run.output().contains("STELLA harness: FAIL, exit code 99 (thresholds failed)"), run.output());
+        assertTrue(run.output().contains("STELLA harness: NO-GO, exit code 99"), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
         assertEquals("FAIL", summary.get("status").asText());
         summary.get("requests").fields().forEachRemaining(entry -> {

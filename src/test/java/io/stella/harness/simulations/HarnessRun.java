@@ -5,6 +5,9 @@ import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.probes.ProbeTarget;
+import io.stella.harness.signoff.probes.Probes;
 import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.ProfileLoader;
@@ -22,6 +25,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,11 +46,13 @@ final class HarnessRun {
 
     private final RunPlan plan;
     private final ReferenceTarget reference;
+    private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
 
-    private HarnessRun(RunPlan plan, ReferenceTarget reference) {
+    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
         this.reference = reference;
+        this.trustedOrigins = trustedOrigins;
     }
 
     /**
@@ -74,7 +81,10 @@ final class HarnessRun {
                     Path.of(settings.getOrDefault(RESULTS_ROOT, "results")),
                     reference == null ? null : reference.settings().faults());
             plan.announce(System.out);
-            return new HarnessRun(plan, reference);
+            List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
+                    : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
+                    .filter(origin -> !origin.isEmpty()).toList();
+            return new HarnessRun(plan, reference, trustedOrigins);
         } catch (ConfigException e) {
             if (reference != null) {
                 reference.close();
@@ -87,6 +97,12 @@ final class HarnessRun {
         e.problems().forEach(System.err::println);
         System.exit(ExitCode.INVALID_CONFIG.code());
         return e; // not reached
+    }
+
+    private ProbeTarget probeTarget() {
+        TargetConfig target = plan.target();
+        return new ProbeTarget(target.baseUrl(), target.paths(), target.clientId(), target.clientSecret(), target.livekit(),
+                trustedOrigins, Duration.ofSeconds(5), null);
     }
 
     /** The target's LiveKit; a simulation that drives LiveKit itself cannot run without it. */
@@ -131,12 +147,20 @@ final class HarnessRun {
         }
     }
 
-    /** Called from {@code Simulation.after()}: every request has completed and simulation.log is whole. */
+    /**
+     * Called from {@code Simulation.after()}: every request has completed and simulation.log is whole.
+     * The checklist probes run now, after the load and before an embedded target stops.
+     */
     void finish() {
+        List<ItemResult> probed = List.of();
+        if (!plan.profile().probes().isEmpty()) {
+            System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));
+            probed = Probes.run(probeTarget(), plan.profile().probes());
+        }
         if (reference != null) {
             reference.close();
         }
-        RunFinisher finisher = RunFinisher.finish(plan, voice);
+        RunFinisher finisher = RunFinisher.finish(plan, voice, probed);
         Runtime.getRuntime().addShutdownHook(new Thread(finisher::afterGatlingReport, "harness-report"));
     }
 }

@@ -3,6 +3,7 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.config.KnownNames;
+import io.stella.harness.signoff.probes.Probes;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.livekit.ServerTokens;
 
@@ -34,7 +35,7 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
     static final KnownNames KNOWN_NAMES = new KnownNames("LiveKitTokenSimulation", Set.of(PARTICIPANT_TOKENS, ROOM_ADMIN),
             Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, BackendChains.END_SESSION, VALIDATE_TOKEN,
-                    CREATE_ROOM, LIST_ROOMS, DELETE_ROOM));
+                    CREATE_ROOM, LIST_ROOMS, DELETE_ROOM), Probes.names());
 
 
     public LiveKitTokenSimulation() {

@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.KnownNames;
+import io.stella.harness.signoff.probes.Probes;
 import io.stella.harness.config.VoiceShape;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.livekit.SignalFrames;
@@ -39,7 +40,8 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     static final String AGENT_VISIBLE = "agentVisible";
     static final String PONG = "pong";
 
-    static final KnownNames KNOWN_NAMES = new KnownNames("VoiceSessionSimulation", Set.of(VOICE_SESSION), requestNames());
+    static final KnownNames KNOWN_NAMES = new KnownNames("VoiceSessionSimulation", Set.of(VOICE_SESSION), requestNames(),
+            Probes.names());
 
     private static final String ARRIVED_AT = "arrivedAt";
     private static final String CREATED_AT = "createdAt";

@@ -65,13 +65,17 @@ public final class RateLimitingProbe implements Probe {
             });
         }
         inFlight.acquire(IN_FLIGHT);
+        long burstMillis = Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
+        long ratePerSec = sent * 1000L / burstMillis;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("sent", sent);
-        evidence.put("burstMillis", (System.nanoTime() - startNanos) / 1_000_000);
+        evidence.put("burstMillis", burstMillis);
+        evidence.put("ratePerSec", ratePerSec);
         evidence.put("statuses", statuses);
         HttpResponse<Void> refusal = refused.get();
         if (refusal == null) {
-            return List.of(result(ItemStatus.FAIL, "no 429 in a burst of " + sent + " requests from one client", evidence));
+            return List.of(result(ItemStatus.FAIL, "no 429 in a burst of " + sent + " requests from one client at "
+                    + ratePerSec + " req/s for " + burstMillis + " ms", evidence));
         }
         Optional<String> retryAfter = refusal.headers().firstValue("Retry-After");
         evidence.put("Retry-After", retryAfter.orElse("(none)"));

@@ -23,7 +23,6 @@ final class ProbeFixtures {
         Map<String, String> settings = new HashMap<>(switches);
         settings.put("STELLA_CLIENT_SECRET", "probe-secret");
         settings.put("CORS_ORIGINS", TRUSTED_ORIGIN);
-        settings.putIfAbsent(ReferenceSettings.RATE_LIMIT, "200");
         return ReferenceTarget.start(ReferenceSettings.from(new Settings(settings)));
     }
 
