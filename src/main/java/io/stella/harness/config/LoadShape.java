@@ -1,17 +1,26 @@
 package io.stella.harness.config;
 
 /**
- * The open-model arrival schedule of a run: a warm-up kept out of every verdict, then a ramp and a
- * steady phase that are measured. Rates are new virtual users (journeys) per second, all scenarios
- * together; the profile's mix splits them.
+ * The open-model arrival schedule of a run: a warm-up kept out of every verdict, then either a ramp
+ * and a steady phase, or the stairs of a capacity search ({@code stairs} not null). Rates are new
+ * virtual users (journeys) per second, all scenarios together; the profile's mix splits them.
  */
-public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec) {
+public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec,
+                        Stairs stairs) {
+
+    public LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec) {
+        this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, null);
+    }
+
+    public boolean capacitySearch() {
+        return stairs != null;
+    }
 
     public int measuredSec() {
-        return rampUpSec + steadySec;
+        return stairs != null ? stairs.totalSec() : rampUpSec + steadySec;
     }
 
     public int totalSec() {
-        return warmUpSec + rampUpSec + steadySec;
+        return warmUpSec + measuredSec();
     }
 }

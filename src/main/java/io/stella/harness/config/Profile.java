@@ -17,10 +17,11 @@ import java.util.Set;
  * @param requestTimeoutMillis how long a request may take before it counts as a timeout
  * @param voice       how voice sessions behave once joined (used by the voice simulation)
  * @param probes      the checklist probes to run after the load, by name
+ * @param planning    capacity-planning inputs, or null when the profile plans nothing
  */
 public record Profile(String name, String source, String description, LoadShape load,
                       Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice,
-                      Set<String> probes) {
+                      Set<String> probes, Planning planning) {
 
     public Profile {
         mix = Map.copyOf(mix);

@@ -9,13 +9,19 @@ import java.util.Map;
  */
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
                        Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
-                       List<String> probes) {
+                       List<String> probes, PlanningDocument planning) {
+
+    record PlanningDocument(Double currentPeakRatePerSec, Double monthlyGrowthPercent, Double minHeadroom) {
+    }
+
+    record StairsDocument(Double startRatePerSec, Double stepRatePerSec, Integer steps, Integer holdSec, Integer rampSec) {
+    }
 
     record VoiceDocument(Integer holdSec, Integer pingIntervalSec, Integer agentTimeoutSec) {
     }
 
     record LoadDocument(Integer warmUpSec, Double warmUpRatePerSec, Integer rampUpSec, Double ratePerSec,
-                        Integer steadySec) {
+                        Integer steadySec, StairsDocument stairs) {
     }
 
     record ThresholdDocument(Map<String, Double> maxMillisAtPercentile, Double maxErrorPercent,

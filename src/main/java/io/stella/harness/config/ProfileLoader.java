@@ -21,7 +21,6 @@ public final class ProfileLoader {
 
     public static final Path PROFILES_DIR = Path.of("simulations");
     static final int DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
-    private static final int MAX_RUN_SEC = 24 * 3600;
 
     private ProfileLoader() {
     }
@@ -49,7 +48,7 @@ public final class ProfileLoader {
                                     ConfigProblems problems) {
         problems.require(doc.description() != null && !doc.description().isBlank(), "/description",
                 "is required: say in words what this profile is for");
-        LoadShape load = validateLoad(doc.load(), problems);
+        LoadShape load = LoadValidator.validate(doc.load(), problems);
         validateMix(doc.mix(), known, problems);
         List<Threshold> thresholds = validateThresholds(doc.thresholds(), known, problems);
         int timeoutMillis = doc.requestTimeoutMillis() == null ? DEFAULT_REQUEST_TIMEOUT_MILLIS : doc.requestTimeoutMillis();
@@ -57,32 +56,26 @@ public final class ProfileLoader {
                 "must be within 1..600000 (was " + timeoutMillis + ")");
         VoiceShape voice = validateVoice(doc.voice(), problems);
         Set<String> probes = validateProbes(doc.probes(), known, problems);
+        Planning planning = validatePlanning(doc.planning(), problems);
         problems.throwIfAny();
-        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes);
+        return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes,
+                planning);
     }
 
-    private static LoadShape validateLoad(ProfileDocument.LoadDocument load, ConfigProblems problems) {
-        if (load == null) {
-            problems.add("/load", "is required: {\"ratePerSec\": ..., \"steadySec\": ...}");
+    private static Planning validatePlanning(ProfileDocument.PlanningDocument planning, ConfigProblems problems) {
+        if (planning == null) {
             return null;
         }
-        int warmUpSec = orZero(load.warmUpSec());
-        int rampUpSec = orZero(load.rampUpSec());
-        problems.require(load.ratePerSec() != null, "/load/ratePerSec", "is required (new journeys per second)");
-        problems.require(load.steadySec() != null, "/load/steadySec", "is required (seconds at ratePerSec)");
-        double ratePerSec = load.ratePerSec() == null ? 1 : load.ratePerSec();
-        int steadySec = load.steadySec() == null ? 1 : load.steadySec();
-        double warmUpRatePerSec = load.warmUpRatePerSec() == null ? ratePerSec : load.warmUpRatePerSec();
-        problems.require(ratePerSec > 0, "/load/ratePerSec", "must be > 0 (was " + Numbers.plain(ratePerSec) + ")");
-        problems.require(steadySec > 0, "/load/steadySec", "must be > 0 (was " + steadySec + ")");
-        problems.require(warmUpSec >= 0, "/load/warmUpSec", "must be >= 0 (was " + warmUpSec + ")");
-        problems.require(rampUpSec >= 0, "/load/rampUpSec", "must be >= 0 (was " + rampUpSec + ")");
-        problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec",
-                "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
-        long totalSec = (long) warmUpSec + rampUpSec + steadySec;
-        problems.require(totalSec <= MAX_RUN_SEC, "/load", "lasts " + totalSec + " s; a run may last at most "
-                + MAX_RUN_SEC + " s");
-        return new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec);
+        problems.require(planning.currentPeakRatePerSec() != null && planning.currentPeakRatePerSec() > 0,
+                "/planning/currentPeakRatePerSec", "must be > 0: today's peak in journeys per second (was "
+                        + planning.currentPeakRatePerSec() + ")");
+        problems.require(planning.monthlyGrowthPercent() != null && planning.monthlyGrowthPercent() > 0,
+                "/planning/monthlyGrowthPercent", "must be > 0 (was " + planning.monthlyGrowthPercent() + ")");
+        double minHeadroom = planning.minHeadroom() == null ? 1.5 : planning.minHeadroom();
+        problems.require(minHeadroom >= 1, "/planning/minHeadroom", "must be >= 1: the knee over today's peak (was "
+                + Numbers.plain(minHeadroom) + ")");
+        return new Planning(planning.currentPeakRatePerSec() == null ? 1 : planning.currentPeakRatePerSec(),
+                planning.monthlyGrowthPercent() == null ? 1 : planning.monthlyGrowthPercent(), minHeadroom);
     }
 
     /** The probes named, all when the field is absent, none for an empty list. */

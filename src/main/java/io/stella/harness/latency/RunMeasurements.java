@@ -18,6 +18,7 @@ public final class RunMeasurements implements GatlingLogListener {
 
     private final long warmUpMillis;
     private final IntervalLogRecorder intervals;
+    private final StepMeasurements steps;
     private final Map<String, RequestStats> byRequest = new TreeMap<>();
     private final RequestStats all = RequestStats.named(Threshold.ALL_REQUESTS);
     private final Map<String, Long> errorMessages = new LinkedHashMap<>();
@@ -30,8 +31,14 @@ public final class RunMeasurements implements GatlingLogListener {
      * @param intervals    where to write the interval log, or null for none
      */
     public RunMeasurements(long warmUpMillis, IntervalLogRecorder intervals) {
+        this(warmUpMillis, intervals, null);
+    }
+
+    /** @param steps where a capacity search's requests go step by step, or null for a run without stairs */
+    public RunMeasurements(long warmUpMillis, IntervalLogRecorder intervals, StepMeasurements steps) {
         this.warmUpMillis = warmUpMillis;
         this.intervals = intervals;
+        this.steps = steps;
     }
 
     @Override
@@ -56,6 +63,9 @@ public final class RunMeasurements implements GatlingLogListener {
         }
         if (intervals != null) {
             intervals.record(request.name(), request.endEpochMillis(), latencyMicros);
+        }
+        if (steps != null && run != null) {
+            steps.record(request.name(), request.startEpochMillis() - run.startEpochMillis(), latencyMicros, error);
         }
         lastEndEpochMillis = Math.max(lastEndEpochMillis, request.endEpochMillis());
     }
@@ -102,6 +112,11 @@ public final class RunMeasurements implements GatlingLogListener {
     /** The request name's stats, {@link #all()} for {@code "all"}, or null if it never ran. */
     public RequestStats lookup(String request) {
         return Threshold.ALL_REQUESTS.equals(request) ? all : byRequest.get(request);
+    }
+
+    /** The capacity search's steps, or null for a run without stairs. */
+    public StepMeasurements steps() {
+        return steps;
     }
 
     public Map<String, Long> errorMessages() {

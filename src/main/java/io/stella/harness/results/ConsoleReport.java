@@ -20,6 +20,24 @@ public final class ConsoleReport {
             out.println("voice metrics (measured by the harness; peak sessions held: " + summary.peakSessionsHeld() + ")");
             rows(out, summary.voiceMetrics());
         }
+        if (summary.capacity() != null) {
+            CapacityView capacity = summary.capacity();
+            out.println("capacity search, step by step (all requests, each step's hold):");
+            out.printf("  %5s %10s %10s %8s %8s %9s %9s %9s  %s%n", "step", "rate/s", "req/s", "count", "errors", "p50", "p95", "p99", "");
+            for (CapacityView.StepView step : capacity.steps()) {
+                out.printf("  %5d %10s %10s %8d %8d %9s %9s %9s  %s%n", step.step(), text(step.ratePerSec()),
+                        text(step.requestsPerSec()), step.count(), step.errors(), text(step.p50Millis()), text(step.p95Millis()),
+                        text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
+            }
+            out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
+                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s)"));
+            if (capacity.planning() != null) {
+                CapacityView.PlanView plan = capacity.planning();
+                out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeakRatePerSec())
+                        + "/s, " + text(plan.monthsLeft()) + " months at " + text(plan.monthlyGrowthPercent()) + "% a month"
+                        + (plan.enough() ? "" : " (below the " + text(plan.minHeadroom()) + "x wanted)"));
+            }
+        }
         if (summary.setupBudget() != null) {
             Summary.SetupBudget budget = summary.setupBudget();
             out.println("setup budget " + budget.target() + ", by stage (p50 / p95 / p99 ms, share of budget at P"

@@ -15,7 +15,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
-                      Integer peakSessionsHeld, SetupBudget setupBudget, List<VerdictView> thresholds,
+                      Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -60,6 +60,11 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, thresholds, usersStarted, errorMessages, newGatling, manifest);
+    }
+
+    public Summary withCapacity(CapacityView newCapacity) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, newCapacity, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 }

@@ -4,7 +4,11 @@ import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.results.CapacityView;
+import io.stella.harness.verdict.CapacityPlan;
+import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.SignOff;
 import io.stella.harness.signoff.SignOffAssembler;
@@ -78,7 +82,9 @@ public final class RunFinisher {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(folder.resolve(INTERVAL_LOG)));
                  IntervalLogRecorder intervals = new IntervalLogRecorder(file, plan.startedAt().toEpochMilli(),
                          plan.simulation() + " profile " + plan.profile().name())) {
-                measurements = new RunMeasurements(plan.profile().load().warmUpSec() * 1000L, intervals);
+                long warmUpMillis = plan.profile().load().warmUpSec() * 1000L;
+                measurements = new RunMeasurements(warmUpMillis, intervals, plan.profile().load().capacitySearch()
+                        ? new StepMeasurements(plan.profile().load().stairs(), warmUpMillis) : null);
                 outcome = GatlingLogReader.read(log, measurements);
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome);
@@ -91,18 +97,25 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome) throws IOException {
-        List<Verdict> verdicts = new ThresholdEvaluator(name -> {
-            RequestStats stats = measurements.lookup(name);
-            if (stats == null && voice != null) {
-                stats = voice.recorded().get(name);
-            }
-            return stats == null ? null : stats.measured();
-        }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
+        CapacitySearch.Result capacity = measurements.steps() == null ? null : CapacityJudge.search(plan.profile(), measurements);
+        // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
+        List<Verdict> verdicts = capacity != null
+                ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
+                : new ThresholdEvaluator(name -> {
+                    RequestStats stats = measurements.lookup(name);
+                    if (stats == null && voice != null) {
+                        stats = voice.recorded().get(name);
+                    }
+                    return stats == null ? null : stats.measured();
+                }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
+        CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
+                ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
-        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed);
+        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed)
+                .withCapacity(CapacityView.of(capacity, capacityPlan, measurements.steps()));
         SummaryWriter.write(folder, summary);
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
-                verdicts, probed);
+                verdicts, probed, CapacityItems.of(capacity, capacityPlan, plan.profile()));
         SignOffWriters.writeAll(folder, signOff);
         ConsoleReport.print(out, summary, folder.toString());
         SignOffReport.print(out, signOff);

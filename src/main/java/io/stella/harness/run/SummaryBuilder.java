@@ -32,7 +32,7 @@ final class SummaryBuilder {
                 window(plan, measurements, outcome), requests(profile, measurements),
                 voiceRun ? figures(voice.recorded(), profile) : null,
                 voiceRun ? voice.peakSessionsHeld() : null,
-                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null,
+                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null,
                 verdicts.stream().map(SummaryBuilder::verdictView).toList(),
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),

@@ -18,19 +18,27 @@ import java.util.stream.Collectors;
  */
 public final class SignOffAssembler {
 
-    static final String NOT_BUILT = "capacity search, degradation and planning are not built yet";
+    static final String NOT_BUILT = "the overload-and-recovery phase is not built yet";
 
     private SignOffAssembler() {
     }
 
     public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
                                    List<ItemResult> probed) {
+        return assemble(simulation, profile, target, verdicts, probed, List.of());
+    }
+
+    /** @param capacity the capacity items a capacity search produced (none for any other run) */
+    public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
+                                   List<ItemResult> probed, List<ItemResult> capacity) {
         Map<ChecklistItem, ItemResult> items = new EnumMap<>(ChecklistItem.class);
         items.put(ChecklistItem.RESPONSE_TIME_TARGETS, responseTimeTargets(profile, verdicts));
-        for (ChecklistItem capacityItem : List.of(ChecklistItem.LOAD_TESTING_COMPLETED, ChecklistItem.CAPACITY_PLANNING,
-                ChecklistItem.GRACEFUL_DEGRADATION)) {
-            items.put(capacityItem, ItemResult.notRun(capacityItem, NOT_BUILT));
-        }
+        items.put(ChecklistItem.LOAD_TESTING_COMPLETED, ItemResult.notRun(ChecklistItem.LOAD_TESTING_COMPLETED,
+                "profile " + profile + " is no capacity search (use -Dprofile=capacity)"));
+        items.put(ChecklistItem.CAPACITY_PLANNING, ItemResult.notRun(ChecklistItem.CAPACITY_PLANNING,
+                "needs a capacity search's knee and the profile's planning inputs"));
+        items.put(ChecklistItem.GRACEFUL_DEGRADATION, ItemResult.notRun(ChecklistItem.GRACEFUL_DEGRADATION, NOT_BUILT));
+        capacity.forEach(result -> items.put(result.item(), result));
         probed.forEach(result -> items.put(result.item(), result));
         for (ChecklistItem item : ChecklistItem.values()) {
             if (item != ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE) {

@@ -5,12 +5,14 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
+import io.stella.harness.config.Stairs;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
 /**
@@ -43,10 +45,23 @@ final class OpenInjection {
         if (load.warmUpSec() > 0) {
             steps.add(constantUsersPerSec(warmUpRate).during(Duration.ofSeconds(load.warmUpSec())));
         }
+        if (load.capacitySearch()) {
+            steps.add(stairs(load.stairs(), share -> profile.shareOf(scenario, share)));
+            return steps.toArray(OpenInjectionStep[]::new);
+        }
         if (load.rampUpSec() > 0) {
             steps.add(rampUsersPerSec(warmUpRate).to(rate).during(Duration.ofSeconds(load.rampUpSec())));
         }
         steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(load.steadySec())));
         return steps.toArray(OpenInjectionStep[]::new);
+    }
+
+    /** Gatling's own stairs: each level held, levels joined by linear ramps. */
+    private static OpenInjectionStep stairs(Stairs stairs, java.util.function.DoubleUnaryOperator share) {
+        var levels = incrementUsersPerSec(share.applyAsDouble(stairs.stepRatePerSec())).times(stairs.steps())
+                .eachLevelLasting(Duration.ofSeconds(stairs.holdSec()));
+        return stairs.rampSec() > 0
+                ? levels.separatedByRampsLasting(Duration.ofSeconds(stairs.rampSec())).startingFrom(share.applyAsDouble(stairs.startRatePerSec()))
+                : levels.startingFrom(share.applyAsDouble(stairs.startRatePerSec()));
     }
 }

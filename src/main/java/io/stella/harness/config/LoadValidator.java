@@ -1,0 +1,72 @@
+package io.stella.harness.config;
+
+/**
+ * Validates a profile's {@code load}: a steady shape ({@code ratePerSec}, {@code steadySec}) or the
+ * stairs of a capacity search ({@code stairs}), never both, after an optional warm-up.
+ */
+final class LoadValidator {
+
+    static final int MAX_RUN_SEC = 24 * 3600;
+
+    private LoadValidator() {
+    }
+
+    static LoadShape validate(ProfileDocument.LoadDocument load, ConfigProblems problems) {
+        if (load == null) {
+            problems.add("/load", "is required: {\"ratePerSec\": ..., \"steadySec\": ...} or {\"stairs\": {...}}");
+            return null;
+        }
+        int warmUpSec = orZero(load.warmUpSec());
+        problems.require(warmUpSec >= 0, "/load/warmUpSec", "must be >= 0 (was " + warmUpSec + ")");
+        if (load.stairs() != null) {
+            return stairs(load, warmUpSec, problems);
+        }
+        int rampUpSec = orZero(load.rampUpSec());
+        problems.require(load.ratePerSec() != null, "/load/ratePerSec", "is required (new journeys per second)");
+        problems.require(load.steadySec() != null, "/load/steadySec", "is required (seconds at ratePerSec)");
+        double ratePerSec = load.ratePerSec() == null ? 1 : load.ratePerSec();
+        int steadySec = load.steadySec() == null ? 1 : load.steadySec();
+        double warmUpRatePerSec = load.warmUpRatePerSec() == null ? ratePerSec : load.warmUpRatePerSec();
+        problems.require(ratePerSec > 0, "/load/ratePerSec", "must be > 0 (was " + Numbers.plain(ratePerSec) + ")");
+        problems.require(steadySec > 0, "/load/steadySec", "must be > 0 (was " + steadySec + ")");
+        problems.require(rampUpSec >= 0, "/load/rampUpSec", "must be >= 0 (was " + rampUpSec + ")");
+        problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec",
+                "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
+        return lastingAtMostADay(new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec), problems);
+    }
+
+    private static LoadShape stairs(ProfileDocument.LoadDocument load, int warmUpSec, ConfigProblems problems) {
+        problems.require(load.ratePerSec() == null && load.steadySec() == null && load.rampUpSec() == null, "/load",
+                "has both stairs and a steady shape: a capacity search uses stairs alone");
+        ProfileDocument.StairsDocument doc = load.stairs();
+        problems.require(doc.startRatePerSec() != null, "/load/stairs/startRatePerSec", "is required (the first step's rate)");
+        problems.require(doc.stepRatePerSec() != null, "/load/stairs/stepRatePerSec", "is required (how much each step adds)");
+        problems.require(doc.steps() != null, "/load/stairs/steps", "is required (how many steps)");
+        problems.require(doc.holdSec() != null, "/load/stairs/holdSec", "is required (seconds each step is held and judged)");
+        Stairs stairs = new Stairs(doc.startRatePerSec() == null ? 1 : doc.startRatePerSec(),
+                doc.stepRatePerSec() == null ? 1 : doc.stepRatePerSec(), doc.steps() == null ? 1 : doc.steps(),
+                doc.holdSec() == null ? 1 : doc.holdSec(), orZero(doc.rampSec()));
+        problems.require(stairs.startRatePerSec() > 0, "/load/stairs/startRatePerSec",
+                "must be > 0 (was " + Numbers.plain(stairs.startRatePerSec()) + ")");
+        problems.require(stairs.stepRatePerSec() > 0, "/load/stairs/stepRatePerSec",
+                "must be > 0 (was " + Numbers.plain(stairs.stepRatePerSec()) + ")");
+        problems.require(stairs.steps() >= 2 && stairs.steps() <= 100, "/load/stairs/steps",
+                "must be within 2..100 (was " + stairs.steps() + ")");
+        problems.require(stairs.holdSec() >= 1, "/load/stairs/holdSec", "must be >= 1 (was " + stairs.holdSec() + ")");
+        problems.require(stairs.rampSec() >= 0, "/load/stairs/rampSec", "must be >= 0 (was " + stairs.rampSec() + ")");
+        double warmUpRatePerSec = load.warmUpRatePerSec() == null ? stairs.startRatePerSec() : load.warmUpRatePerSec();
+        problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec", "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
+        return lastingAtMostADay(new LoadShape(warmUpSec, warmUpRatePerSec, 0, stairs.rateOfStep(stairs.steps() - 1),
+                stairs.totalSec(), stairs), problems);
+    }
+
+    private static LoadShape lastingAtMostADay(LoadShape shape, ConfigProblems problems) {
+        problems.require(shape.totalSec() <= MAX_RUN_SEC, "/load", "lasts " + shape.totalSec() + " s; a run may last at most "
+                + MAX_RUN_SEC + " s");
+        return shape;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,22 @@
+package io.stella.harness.config;
+
+/**
+ * A capacity search's load: {@code steps} levels of arrival rate, from {@code startRatePerSec} up by
+ * {@code stepRatePerSec}, each held {@code holdSec} and reached by a ramp of {@code rampSec}. Only the
+ * holds are judged, each on its own histograms.
+ */
+public record Stairs(double startRatePerSec, double stepRatePerSec, int steps, int holdSec, int rampSec) {
+
+    public double rateOfStep(int step) {
+        return startRatePerSec + step * stepRatePerSec;
+    }
+
+    /** Seconds from the end of the warm-up to the start of a step's hold. */
+    public int holdStartSec(int step) {
+        return step * (holdSec + rampSec);
+    }
+
+    public int totalSec() {
+        return steps * holdSec + (steps - 1) * rampSec;
+    }
+}

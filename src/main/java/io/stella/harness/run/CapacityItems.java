@@ -1,0 +1,63 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.Numbers;
+import io.stella.harness.config.Profile;
+import io.stella.harness.signoff.ChecklistItem;
+import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.ItemStatus;
+import io.stella.harness.verdict.CapacityPlan;
+import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.StepOutcome;
+import io.stella.harness.verdict.Verdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The checklist's capacity items from a capacity search: "Load testing completed" and "Capacity planning". */
+final class CapacityItems {
+
+    private CapacityItems() {
+    }
+
+    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile) {
+        List<ItemResult> items = new ArrayList<>();
+        if (search == null) {
+            return items;
+        }
+        String source = "profile " + profile.name() + ", capacity search";
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        for (StepOutcome step : search.steps()) {
+            evidence.put("step " + step.step() + " at " + Numbers.plain(step.ratePerSec()) + "/s",
+                    (step.held() ? "held" : "broke: " + step.breaches().stream().map(Verdict::describe)
+                            .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.millis3(step.requestsPerSec())) + " req/s)");
+        }
+        items.add(switch (search.finding()) {
+            case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
+                    + Numbers.plain(search.knee().ratePerSec()) + " journeys/s (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
+                    + " req/s); thresholds break at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s", evidence, source);
+            case LIMIT_NOT_REACHED -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
+                    "every step held: the limit is above " + Numbers.plain(search.knee().ratePerSec()) + " journeys/s; raise the stairs",
+                    evidence, source);
+            case FAILED_AT_FIRST_STEP -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.FAIL,
+                    "the first step (" + Numbers.plain(search.firstFailing().ratePerSec()) + "/s) already broke the thresholds",
+                    evidence, source);
+        });
+        if (plan != null) {
+            Map<String, Object> planning = new LinkedHashMap<>();
+            planning.put("kneeRatePerSec", plan.kneeRatePerSec());
+            planning.put("currentPeakRatePerSec", plan.currentPeakRatePerSec());
+            planning.put("monthlyGrowthPercent", plan.monthlyGrowthPercent());
+            planning.put("headroom", Numbers.millis3(plan.headroom()));
+            planning.put("monthsLeft", Numbers.millis3(plan.monthsLeft()));
+            String text = "headroom " + Numbers.plain(Numbers.millis3(plan.headroom())) + "x over today's peak, about "
+                    + Numbers.plain(Math.floor(plan.monthsLeft() * 10) / 10) + " months at "
+                    + Numbers.plain(plan.monthlyGrowthPercent()) + "% a month";
+            items.add(new ItemResult(ChecklistItem.CAPACITY_PLANNING, plan.enough() ? ItemStatus.PASS : ItemStatus.FAIL,
+                    plan.enough() ? text : text + "; at least " + Numbers.plain(plan.minHeadroom()) + "x wanted", planning, source));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,41 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.StepMeasurements;
+import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.StepOutcome;
+import io.stella.harness.verdict.ThresholdEvaluator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges each step of a capacity search on its own histograms, with the profile's thresholds on
+ * requests (voice metrics are judged on the whole run only), and finds the knee.
+ */
+final class CapacityJudge {
+
+    private CapacityJudge() {
+    }
+
+    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements) {
+        StepMeasurements steps = measurements.steps();
+        List<Threshold> requestThresholds = profile.thresholds().stream()
+                .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS)
+                        || measurements.byRequest().containsKey(threshold.request()))
+                .toList();
+        List<StepOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < steps.stairs().steps(); i++) {
+            Map<String, LatencyWindow> windows = steps.steps().get(i);
+            int holdSec = steps.stairs().holdSec();
+            LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
+            outcomes.add(new StepOutcome(i, steps.stairs().rateOfStep(i), all == null ? 0 : (double) all.count() / holdSec,
+                    new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds)));
+        }
+        return CapacitySearch.search(outcomes);
+    }
+}
