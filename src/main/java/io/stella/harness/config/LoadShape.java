@@ -23,4 +23,37 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
     public int totalSec() {
         return warmUpSec + measuredSec();
     }
+
+    /** The planned arrival rate (all scenarios) at a moment, seconds after the run start. */
+    public double plannedRateAt(double sec) {
+        if (sec < warmUpSec) {
+            return warmUpRatePerSec;
+        }
+        double t = sec - warmUpSec;
+        if (stairs != null) {
+            int period = stairs.holdSec() + stairs.rampSec();
+            int step = (int) Math.min(stairs.steps() - 1, Math.floor(t / period));
+            double intoPeriod = t - step * (double) period;
+            if (intoPeriod <= stairs.holdSec() || step == stairs.steps() - 1) {
+                return stairs.rateOfStep(step);
+            }
+            double rampShare = (intoPeriod - stairs.holdSec()) / stairs.rampSec();
+            return stairs.rateOfStep(step) + rampShare * stairs.stepRatePerSec();
+        }
+        if (t < rampUpSec) {
+            return warmUpRatePerSec + (ratePerSec - warmUpRatePerSec) * t / rampUpSec;
+        }
+        return t <= rampUpSec + steadySec ? ratePerSec : 0;
+    }
+
+    /** Users planned to start between two moments (seconds after the run start): the rate's integral. */
+    public double plannedUsersBetween(double fromSec, double toSec) {
+        double users = 0;
+        double stepSec = 0.05; // midpoint rule: exact for constant rates and linear ramps
+        for (double t = fromSec; t < Math.min(toSec, totalSec()) - 1e-9; t += stepSec) {
+            double width = Math.min(stepSec, toSec - t);
+            users += plannedRateAt(t + width / 2) * width;
+        }
+        return users;
+    }
 }

@@ -2,7 +2,9 @@ package io.stella.harness.latency;
 
 import io.stella.harness.config.Threshold;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +25,7 @@ public final class RunMeasurements implements GatlingLogListener {
     private final RequestStats all = RequestStats.named(Threshold.ALL_REQUESTS);
     private final Map<String, Long> errorMessages = new LinkedHashMap<>();
     private final Map<String, Long> usersStartedByScenario = new TreeMap<>();
+    private final List<Long> userStartsPerSecond = new ArrayList<>();
     private Run run;
     private long lastEndEpochMillis;
 
@@ -74,6 +77,13 @@ public final class RunMeasurements implements GatlingLogListener {
     public void onUser(User user) {
         if (user.start()) {
             usersStartedByScenario.merge(user.scenario(), 1L, Long::sum);
+            if (run != null) {
+                int second = (int) Math.max(0, (user.epochMillis() - run.startEpochMillis()) / 1000);
+                while (userStartsPerSecond.size() <= second) {
+                    userStartsPerSecond.add(0L);
+                }
+                userStartsPerSecond.set(second, userStartsPerSecond.get(second) + 1);
+            }
         }
     }
 
@@ -121,6 +131,11 @@ public final class RunMeasurements implements GatlingLogListener {
 
     public Map<String, Long> errorMessages() {
         return Collections.unmodifiableMap(errorMessages);
+    }
+
+    /** Users Gatling started in each second since the run start: how the injector kept to its plan. */
+    public List<Long> userStartsPerSecond() {
+        return Collections.unmodifiableList(userStartsPerSecond);
     }
 
     public Map<String, Long> usersStartedByScenario() {

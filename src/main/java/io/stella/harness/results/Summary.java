@@ -15,7 +15,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
-                      Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, List<VerdictView> thresholds,
+                      Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, InjectorView injector,
+                      List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -60,11 +61,21 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, newCapacity, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    public Summary withInjector(InjectorView newInjector) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    /** How the injector kept to its plan: users planned and started, and the worst lag. */
+    public record InjectorView(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
+                               boolean behind) {
     }
 }

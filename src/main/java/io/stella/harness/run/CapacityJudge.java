@@ -6,6 +6,8 @@ import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.InjectorSchedule;
+import io.stella.harness.verdict.Verdict;
 import io.stella.harness.verdict.StepOutcome;
 import io.stella.harness.verdict.ThresholdEvaluator;
 
@@ -22,7 +24,7 @@ final class CapacityJudge {
     private CapacityJudge() {
     }
 
-    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements) {
+    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorSchedule schedule) {
         StepMeasurements steps = measurements.steps();
         List<Threshold> requestThresholds = profile.thresholds().stream()
                 .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS)
@@ -33,8 +35,13 @@ final class CapacityJudge {
             Map<String, LatencyWindow> windows = steps.steps().get(i);
             int holdSec = steps.stairs().holdSec();
             LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
+            List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds);
+            int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(i);
+            if (schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
+                verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
+            }
             outcomes.add(new StepOutcome(i, steps.stairs().rateOfStep(i), all == null ? 0 : (double) all.count() / holdSec,
-                    new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds)));
+                    verdicts));
         }
         return CapacitySearch.search(outcomes);
     }

@@ -9,6 +9,8 @@ import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.CapacityView;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.InjectorSchedule;
+import io.stella.harness.config.Numbers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.SignOff;
 import io.stella.harness.signoff.SignOffAssembler;
@@ -97,7 +99,9 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome) throws IOException {
-        CapacitySearch.Result capacity = measurements.steps() == null ? null : CapacityJudge.search(plan.profile(), measurements);
+        InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
+        CapacitySearch.Result capacity = measurements.steps() == null ? null
+                : CapacityJudge.search(plan.profile(), measurements, schedule);
         // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
         List<Verdict> verdicts = capacity != null
                 ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
@@ -108,11 +112,16 @@ public final class RunFinisher {
                     }
                     return stats == null ? null : stats.measured();
                 }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
+        if (capacity == null && schedule.behind()) {
+            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
+        }
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed)
-                .withCapacity(CapacityView.of(capacity, capacityPlan, measurements.steps()));
+                .withCapacity(CapacityView.of(capacity, capacityPlan, measurements.steps()))
+                .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
+                        Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));
         SummaryWriter.write(folder, summary);
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
                 verdicts, probed, CapacityItems.of(capacity, capacityPlan, plan.profile()));

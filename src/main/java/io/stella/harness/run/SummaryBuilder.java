@@ -28,15 +28,24 @@ final class SummaryBuilder {
         Profile profile = plan.profile();
         String gatlingVersion = measurements.run() == null ? "unknown" : measurements.run().gatlingVersion();
         boolean voiceRun = voice != null && !voice.recorded().isEmpty();
-        return new Summary(passed ? "PASS" : "FAIL", plan.simulation(), profileView(profile), targetView(plan),
+        return new Summary(status(verdicts, passed), plan.simulation(), profileView(profile), targetView(plan),
                 window(plan, measurements, outcome), requests(profile, measurements),
                 voiceRun ? figures(voice.recorded(), profile) : null,
                 voiceRun ? voice.peakSessionsHeld() : null,
-                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null,
+                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null,
                 verdicts.stream().map(SummaryBuilder::verdictView).toList(),
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
                 Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
+    }
+
+    /** PASS when every threshold held; FAIL when one failed; otherwise INCONCLUSIVE. */
+    private static String status(List<Verdict> verdicts, boolean passed) {
+        if (passed) {
+            return "PASS";
+        }
+        boolean failed = verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.status() == Verdict.Status.FAIL);
+        return failed ? "FAIL" : "INCONCLUSIVE";
     }
 
     private static Summary.ProfileView profileView(Profile profile) {

@@ -63,8 +63,10 @@ public final class SignOffAssembler {
         Map<String, Object> evidence = new LinkedHashMap<>();
         percentiles.forEach(verdict -> evidence.put(verdict.threshold().describe(), verdict.status() + ", actual " + verdict.actual()));
         List<Verdict> failed = percentiles.stream().filter(verdict -> !verdict.passed()).toList();
-        return new ItemResult(ChecklistItem.RESPONSE_TIME_TARGETS, failed.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
-                failed.isEmpty() ? percentiles.size() + " percentile targets met (HdrHistogram, measured window)"
+        boolean anyFail = failed.stream().anyMatch(verdict -> verdict.status() == Verdict.Status.FAIL);
+        ItemStatus status = failed.isEmpty() ? ItemStatus.PASS : anyFail ? ItemStatus.FAIL : ItemStatus.INCONCLUSIVE;
+        return new ItemResult(ChecklistItem.RESPONSE_TIME_TARGETS, status,
+                failed.isEmpty() ? percentiles.size() + " percentile targets met with 95% confidence (HdrHistogram, measured window)"
                         : failed.stream().map(Verdict::describe).collect(Collectors.joining("; ")),
                 evidence, "profile " + profile + ", measured window");
     }
@@ -74,7 +76,8 @@ public final class SignOffAssembler {
         evidence.put("failedThresholds", failedThresholds.stream().map(Verdict::describe).toList());
         evidence.put("failingItems", failing.stream().map(item -> item.item().title() + ": " + item.reason()).toList());
         String reason = go ? "every threshold held and no checklist item failed"
-                : failedThresholds.size() + " threshold(s) failed, " + failing.size() + " item(s) failed or inconclusive";
+                : failedThresholds.size() + " threshold(s) failed or inconclusive, " + failing.size()
+                + " item(s) failed or inconclusive";
         return new ItemResult(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, go ? ItemStatus.PASS : ItemStatus.FAIL, reason,
                 evidence, "profile " + profile);
     }

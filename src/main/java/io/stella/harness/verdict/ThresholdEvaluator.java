@@ -47,10 +47,28 @@ public final class ThresholdEvaluator {
         return throughput((Threshold.ThroughputFloor) threshold, window);
     }
 
+    /**
+     * PASS when the whole 95% confidence interval is within the limit, FAIL when all of it is beyond,
+     * INCONCLUSIVE when it straddles the limit or the sample cannot bound it.
+     */
     private Verdict percentile(Threshold.PercentileLimit limit, LatencyWindow window) {
-        double actualMillis = window.percentileMillis(limit.percentile());
-        boolean holds = actualMillis <= limit.maxMillis();
-        return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(actualMillis)) + " ms", null);
+        PercentileEstimate estimate = PercentileEstimate.of(window, limit.percentile());
+        String actual = Numbers.plain(Numbers.millis3(estimate.valueMillis())) + " ms (95% CI "
+                + bound(estimate.lowMillis()) + ".." + bound(estimate.highMillis()) + " ms, n=" + estimate.samples() + ")";
+        if (estimate.highMillis() != null && estimate.highMillis() <= limit.maxMillis()) {
+            return new Verdict(limit, Verdict.Status.PASS, limit.required(), actual, null);
+        }
+        if (estimate.lowMillis() != null && estimate.lowMillis() > limit.maxMillis()) {
+            return new Verdict(limit, Verdict.Status.FAIL, limit.required(), actual, null);
+        }
+        String why = estimate.highMillis() == null
+                ? estimate.samples() + " samples cannot bound P" + Numbers.plain(limit.percentile()) + " from above"
+                : "the confidence interval straddles the limit";
+        return new Verdict(limit, Verdict.Status.INCONCLUSIVE, limit.required(), actual, why);
+    }
+
+    private static String bound(Double millis) {
+        return millis == null ? "?" : Numbers.plain(Numbers.millis3(millis));
     }
 
     private Verdict errorRate(Threshold.ErrorRateLimit limit, LatencyWindow window) {

@@ -91,6 +91,48 @@ class ProfileLoaderTest {
         assertEquals(List.of(typo + ": /probes/0 is not a probe (did you mean cors?); known: cors, https (was corz)"), error.problems());
     }
 
+    static final String STAIRS = """
+            {
+              "description": "capacity",
+              "load": {"warmUpSec": 2, "stairs": {"startRatePerSec": 10, "stepRatePerSec": 5, "steps": 4, "holdSec": 6, "rampSec": 2}},
+              "mix": {"journey": 1},
+              "planning": {"currentPeakRatePerSec": 12, "monthlyGrowthPercent": 8},
+              "thresholds": {"all": {"maxErrorPercent": 1}}
+            }""";
+
+    @Test
+    void aCapacitySearchIsStairsWithPlanning() throws IOException {
+        Profile profile = ProfileLoader.load(write("capacity.json", STAIRS), KNOWN);
+
+        assertEquals(new Stairs(10, 5, 4, 6, 2), profile.load().stairs());
+        assertEquals(4 * 6 + 3 * 2, profile.load().measuredSec());
+        assertEquals(2 + 30, profile.load().totalSec());
+        assertEquals(25, profile.load().stairs().rateOfStep(3), 1e-9);
+        assertEquals(new Planning(12, 8, 1.5), profile.planning());
+    }
+
+    @Test
+    void stairsAndASteadyShapeTogetherAreRefused() throws IOException {
+        Path file = write("both.json", STAIRS.replace("\"warmUpSec\": 2,", "\"warmUpSec\": 2, \"ratePerSec\": 5,"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(file + ": /load has both stairs and a steady shape: a capacity search uses stairs alone"),
+                error.problems());
+    }
+
+    @Test
+    void stairsNeedTwoStepsAndPlanningAPeak() throws IOException {
+        Path file = write("bad.json", STAIRS.replace("\"steps\": 4", "\"steps\": 1")
+                .replace("\"currentPeakRatePerSec\": 12", "\"currentPeakRatePerSec\": 0"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(2, error.problems().size(), error.getMessage());
+        assertTrue(error.problems().get(0).endsWith("/load/stairs/steps must be within 2..100 (was 1)"), error.getMessage());
+        assertTrue(error.problems().get(1).contains("/planning/currentPeakRatePerSec must be > 0"), error.getMessage());
+    }
+
     @Test
     void aSyntaxErrorNamesTheFileAndWhereItIs() throws IOException {
         Path file = write("syntax.json", VALID.replace("\"mix\": {", "\"mix\": {,"));

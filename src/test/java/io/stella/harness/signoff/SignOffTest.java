@@ -61,7 +61,7 @@ class SignOffTest {
 
         assertFalse(signOff.go());
         assertEquals(ItemStatus.PASS, status(signOff, ChecklistItem.RESPONSE_TIME_TARGETS));
-        assertEquals("1 threshold(s) failed, 0 item(s) failed or inconclusive",
+        assertEquals("1 threshold(s) failed or inconclusive, 0 item(s) failed or inconclusive",
                 item(signOff, ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE).reason());
     }
 

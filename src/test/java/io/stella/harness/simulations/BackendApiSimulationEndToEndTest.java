@@ -73,6 +73,8 @@ class BackendApiSimulationEndToEndTest {
         }
         assertTrue(run.output().contains("Sign-off: GO"), run.output());
 
+        assertFalse(summary.get("injector").get("behind").asBoolean(), "a smoke run keeps to its schedule");
+
         JsonNode manifest = summary.get("manifest");
         assertEquals("3.15.1", manifest.get("gatlingVersion").asText());
         assertEquals("microseconds", manifest.get("histogram").get("unit").asText());
@@ -101,6 +103,20 @@ class BackendApiSimulationEndToEndTest {
         assertTrue(summary.get("requests").get("all").get("wholeRun").get("errors").asLong() > 0, "the run saw failures");
         assertEquals(summary.get("requests").get("all").get("wholeRun").get("errors").asLong(),
                 summary.get("requests").get("all").get("wholeRun").get("errorsByKind").get("HTTP_5XX").asLong());
+    }
+
+    @Test
+    void aStarvedInjectorMakesEveryVerdictInconclusiveNotPassOrFail() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("starved", Map.of("profile", "src/test/resources/profiles/starved.json"));
+
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("INCONCLUSIVE", summary.get("status").asText());
+        assertTrue(summary.get("injector").get("behind").asBoolean(), summary.get("injector").toString());
+        for (JsonNode verdict : summary.get("thresholds")) {
+            assertEquals("INCONCLUSIVE", verdict.get("status").asText(), verdict.toString());
+            assertTrue(verdict.get("reason").asText().startsWith("the injector fell behind its schedule"), verdict.toString());
+        }
     }
 
     @Test

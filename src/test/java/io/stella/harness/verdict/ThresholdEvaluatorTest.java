@@ -26,24 +26,51 @@ class ThresholdEvaluatorTest {
             10.0);
 
     @Test
-    void aPercentileWithinItsLimitPasses() {
-        Verdict verdict = evaluator.evaluate(new Threshold.PercentileLimit("createSession", 99, 99));
+    void aPercentileWhoseWholeConfidenceIntervalIsWithinTheLimitPasses() {
+        // median of 1..100 ms: ranks 40..60 bound it at 95%
+        Verdict verdict = evaluator.evaluate(new Threshold.PercentileLimit("createSession", 50, 60));
 
         assertEquals(Verdict.Status.PASS, verdict.status());
-        assertEquals("99 ms", verdict.actual());
+        assertEquals("50 ms (95% CI 40..60 ms, n=100)", verdict.actual());
     }
 
     @Test
-    void aPercentileExactlyAtItsLimitPasses() {
-        assertEquals(Verdict.Status.PASS, evaluator.evaluate(new Threshold.PercentileLimit("createSession", 50, 50)).status());
+    void aLimitInsideTheConfidenceIntervalIsInconclusive() {
+        Verdict verdict = evaluator.evaluate(new Threshold.PercentileLimit("createSession", 50, 55));
+
+        assertEquals(Verdict.Status.INCONCLUSIVE, verdict.status());
+        assertEquals("the confidence interval straddles the limit", verdict.reason());
     }
 
     @Test
-    void aPercentileOverItsLimitFailsAndSaysRequiredAndActual() {
+    void aPercentileWhoseWholeConfidenceIntervalIsBeyondTheLimitFails() {
         Verdict verdict = evaluator.evaluate(new Threshold.PercentileLimit("createSession", 99.9, 1));
 
         assertEquals(Verdict.Status.FAIL, verdict.status());
-        assertEquals("FAIL createSession P99.9 <= 1 ms: required <= 1 ms, actual 100 ms", verdict.describe());
+        assertEquals("FAIL createSession P99.9 <= 1 ms: required <= 1 ms, actual 100 ms (95% CI 99..? ms, n=100)",
+                verdict.describe());
+    }
+
+    @Test
+    void aHundredSamplesCannotBoundP99FromAbove() {
+        Verdict verdict = evaluator.evaluate(new Threshold.PercentileLimit("createSession", 99, 1000));
+
+        assertEquals(Verdict.Status.INCONCLUSIVE, verdict.status());
+        assertEquals("100 samples cannot bound P99 from above", verdict.reason());
+    }
+
+    @Test
+    void tenThousandSamplesBoundP99Tightly() {
+        LatencyWindow large = new LatencyWindow(1000);
+        for (int round = 0; round < 10; round++) {
+            for (int millis = 1; millis <= 1000; millis++) {
+                large.record(millis * 1000L, null);
+            }
+        }
+        Verdict verdict = new ThresholdEvaluator(Map.of("all", large)::get, 10).evaluate(new Threshold.PercentileLimit("all", 99, 995));
+
+        assertEquals(Verdict.Status.PASS, verdict.status(), verdict.describe());
+        assertEquals("990 ms (95% CI 988..992 ms, n=10000)", verdict.actual());
     }
 
     @Test
