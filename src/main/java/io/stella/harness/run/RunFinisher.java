@@ -14,6 +14,7 @@ import io.stella.harness.config.Numbers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.SignOff;
 import io.stella.harness.signoff.SignOffAssembler;
+import io.stella.harness.signoff.SignOffPlots;
 import io.stella.harness.signoff.SignOffReport;
 import io.stella.harness.signoff.SignOffWriters;
 import io.stella.harness.results.ConsoleReport;
@@ -90,7 +91,8 @@ public final class RunFinisher {
                 outcome = GatlingLogReader.read(log, measurements);
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
             return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
         }
@@ -118,14 +120,16 @@ public final class RunFinisher {
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
+        CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
         Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed)
-                .withCapacity(CapacityView.of(capacity, capacityPlan, measurements.steps()))
+                .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));
         SummaryWriter.write(folder, summary);
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
                 verdicts, probed, CapacityItems.of(capacity, capacityPlan, plan.profile()));
-        SignOffWriters.writeAll(folder, signOff);
+        SignOffWriters.writeAll(folder, signOff,
+                SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG), capacityView));
         ConsoleReport.print(out, summary, folder.toString());
         SignOffReport.print(out, signOff);
         return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);

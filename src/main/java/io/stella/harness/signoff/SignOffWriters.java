@@ -8,15 +8,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes a sign-off three ways into the run folder: {@code signoff.md} for people,
- * {@code signoff.json} for machines, {@code signoff-junit.xml} with one test case per checklist item
- * so that CI shows each item (FAIL and INCONCLUSIVE as failures, NOT RUN as skipped).
+ * Writes a sign-off four ways into the run folder: {@code signoff.md} for people,
+ * {@code signoff.html} with its plots, {@code signoff.json} for machines, {@code signoff-junit.xml}
+ * with one test case per checklist item so that CI shows each item (FAIL and INCONCLUSIVE as
+ * failures, NOT RUN as skipped).
  */
 public final class SignOffWriters {
 
@@ -29,7 +31,13 @@ public final class SignOffWriters {
     }
 
     public static void writeAll(Path folder, SignOff signOff) throws IOException {
+        writeAll(folder, signOff, List.of());
+    }
+
+    /** @param plots SVG plots for signoff.html, in page order */
+    public static void writeAll(Path folder, SignOff signOff, List<String> plots) throws IOException {
         AtomicFiles.write(folder.resolve(MARKDOWN), markdown(signOff).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(folder.resolve(SignOffHtml.FILE_NAME), SignOffHtml.render(signOff, plots).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve(JSON), MAPPER.writeValueAsBytes(signOff));
         AtomicFiles.write(folder.resolve(JUNIT), junit(signOff));
     }

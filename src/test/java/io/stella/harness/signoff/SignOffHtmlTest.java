@@ -1,0 +1,80 @@
+package io.stella.harness.signoff;
+
+import io.stella.harness.latency.RequestStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SignOffHtmlTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    Path dir;
+
+    static Path writeSignOff(Path dir) throws Exception {
+        RequestStats token = RequestStats.named("token");
+        RequestStats create = RequestStats.named("createSession");
+        for (int millis = 1; millis <= 400; millis++) {
+            token.measured().record(millis * 1000L, null);
+            create.measured().record(millis * 2000L, null);
+        }
+        SignOff signOff = SignOffAssembler.assemble("Sim", "smoke", "http://127.0.0.1:1", List.of(SignOffTest.P99_MET),
+                List.of(SignOffTest.CACHE_MISSING, SignOffTest.KEEP_ALIVE_OK));
+        List<String> plots = SignOffPlots.of(Map.of("token", token, "createSession", create), dir.resolve("absent.hlog"), null);
+        SignOffWriters.writeAll(dir, signOff, plots);
+        return dir.resolve(SignOffHtml.FILE_NAME);
+    }
+
+    @Test
+    void thePageIsOneSelfContainedFileWithEveryItemAndItsPlots() throws Exception {
+        String html = Files.readString(writeSignOff(dir));
+
+        assertTrue(html.contains("Sign-off: <span class=\"NO-GO\">NO-GO</span>"), html);
+        for (ChecklistItem item : ChecklistItem.values()) {
+            assertTrue(html.contains("<td>" + item.title() + "</td>"), item.title());
+        }
+        assertEquals(2, html.split("<svg ", -1).length - 1, "spectrum and latency over time");
+        assertTrue(html.contains("<polyline"), "the spectrum has lines");
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing fetched from the network");
+        assertTrue(html.contains(">no data</text>"), "the absent interval log says so");
+    }
+
+    @Test
+    void headlessChromiumRendersThePageWithItsPlots() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed here (.ci/run installs it)");
+        Path page = writeSignOff(dir);
+        Path screenshot = dir.resolve("signoff.png");
+
+        String dom = chromium(page, "--dump-dom");
+        chromium(page, "--screenshot=" + screenshot, "--window-size=1000,1600");
+
+        assertTrue(dom.contains("<svg") && dom.contains("<polyline"), "the plots are in the rendered page");
+        assertTrue(dom.contains("CDN configured"), "the checklist is in the rendered page");
+        assertTrue(Files.size(screenshot) > 20_000, "a screenshot with content: " + Files.size(screenshot) + " bytes");
+    }
+
+    private String chromium(Path page, String... action) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
+        command.addAll(List.of(action));
+        command.add(page.toUri().toString());
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "Chromium ended");
+        assertEquals(0, process.exitValue(), "Chromium's exit code");
+        return out;
+    }
+}
