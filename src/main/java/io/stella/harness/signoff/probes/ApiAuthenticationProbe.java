@@ -4,7 +4,6 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
-import io.stella.harness.signoff.ItemStatus;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -41,9 +40,7 @@ public final class ApiAuthenticationProbe implements Probe {
         List<String> problems = new ArrayList<>();
         check(http, target, null, "no token", evidence, problems);
         check(http, target, "Bearer " + forged, "forged token", evidence, problems);
-        return List.of(new ItemResult(ChecklistItem.API_AUTHENTICATION, problems.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
-                problems.isEmpty() ? "no token and a forged token both get 401" : String.join("; ", problems),
-                evidence, "probe " + name()));
+        return List.of(outcome(problems, "no token and a forged token both get 401", evidence));
     }
 
     private static void check(ProbeHttp http, ProbeTarget target, String authorization, String what,

@@ -2,7 +2,6 @@ package io.stella.harness.signoff.probes;
 
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
-import io.stella.harness.signoff.ItemStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +50,6 @@ public final class HealthChecksProbe implements Probe {
                 problems.add(path + " took " + slowestMillis + " ms (limit " + LIMIT_MILLIS + ")");
             }
         }
-        return List.of(new ItemResult(ChecklistItem.HEALTH_CHECKS_CONFIGURED, problems.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
-                problems.isEmpty() ? "liveness and readiness answer 200 within " + LIMIT_MILLIS + " ms" : String.join("; ", problems),
-                evidence, "probe " + name()));
+        return List.of(outcome(problems, "liveness and readiness answer 200 within " + LIMIT_MILLIS + " ms", evidence));
     }
 }

@@ -7,7 +7,6 @@ import io.livekit.server.RoomName;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
-import io.stella.harness.signoff.ItemStatus;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,9 +61,7 @@ public final class LivekitTokensProbe implements Probe {
                         + "/twirp/livekit.RoomService/ListParticipants")).header("Authorization", "Bearer " + otherRoom.toJwt())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"stella-harness-probe-room-b\"}")), 401, evidence, problems);
-        return List.of(new ItemResult(ChecklistItem.LIVEKIT_TOKENS_VALIDATED, problems.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
-                problems.isEmpty() ? "forged, expired and wrong-room tokens refused; a genuine token validates"
-                        : String.join("; ", problems), evidence, "probe " + name()));
+        return List.of(outcome(problems, "forged, expired and wrong-room tokens refused; a genuine token validates", evidence));
     }
 
     private static String join(String apiKey, String apiSecret, Date expiresAt) {

@@ -2,8 +2,10 @@ package io.stella.harness.signoff.probes;
 
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.ItemStatus;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gives evidence for checklist items by asking the target from outside, as a client would. A target
@@ -18,4 +20,10 @@ public interface Probe {
     ChecklistItem item();
 
     List<ItemResult> run(ProbeTarget target) throws Exception;
+
+    /** PASS with {@code whenFine} when nothing was wrong, else FAIL naming every problem found. */
+    default ItemResult outcome(List<String> problems, String whenFine, Map<String, Object> evidence) {
+        return new ItemResult(item(), problems.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
+                problems.isEmpty() ? whenFine : String.join("; ", problems), evidence, "probe " + name());
+    }
 }

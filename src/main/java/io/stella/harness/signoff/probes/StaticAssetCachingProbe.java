@@ -2,7 +2,6 @@ package io.stella.harness.signoff.probes;
 
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
-import io.stella.harness.signoff.ItemStatus;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -68,8 +67,6 @@ public final class StaticAssetCachingProbe implements Probe {
                 problems.add("revalidation answered " + status + ", not 304");
             }
         }
-        return List.of(new ItemResult(ChecklistItem.CDN_CONFIGURED, problems.isEmpty() ? ItemStatus.PASS : ItemStatus.FAIL,
-                problems.isEmpty() ? "cacheable by a shared cache, revalidates with 304" : String.join("; ", problems),
-                evidence, "probe " + name()));
+        return List.of(outcome(problems, "cacheable by a shared cache, revalidates with 304", evidence));
     }
 }
