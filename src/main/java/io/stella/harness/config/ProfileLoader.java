@@ -202,10 +202,6 @@ public final class ProfileLoader {
         return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
-    }
-
     private static String first(Collection<String> names) {
         return names.stream().sorted().findFirst().orElse("scenario");
     }

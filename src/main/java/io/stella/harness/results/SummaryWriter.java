@@ -21,8 +21,4 @@ public final class SummaryWriter {
         AtomicFiles.write(file, MAPPER.writeValueAsBytes(summary));
         return file;
     }
-
-    public static Summary read(Path runFolder) throws IOException {
-        return MAPPER.readValue(runFolder.resolve(FILE_NAME).toFile(), Summary.class);
-    }
 }

@@ -135,15 +135,6 @@ public final class RunFinisher {
         return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);
     }
 
-    public ExitCode exitCode() {
-        return exitCode;
-    }
-
-    /** The results folder, or null when nothing could be measured. */
-    public Path folder() {
-        return folder;
-    }
-
     /**
      * Runs after Gatling has written its report (from a shutdown hook): copies the report into the
      * results folder, adds Gatling's figures to summary.json, and makes the JVM exit with our code.

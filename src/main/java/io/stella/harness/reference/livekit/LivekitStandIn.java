@@ -38,11 +38,6 @@ public final class LivekitStandIn implements AutoCloseable {
         routes.ws("/rtc", signaling::configure);
     }
 
-    /** Participants connected or dispatched, across rooms. */
-    public int participantCount() {
-        return rooms.participantCount();
-    }
-
     @Override
     public void close() {
         timer.shutdownNow();
