@@ -31,4 +31,33 @@ public interface GatlingLogListener {
     /** An error Gatling logged outside any request (a crashed user, a failed feeder). */
     default void onError(String message, long epochMillis) {
     }
+
+    /** Both listeners, in order, so that one pass over the log feeds them both. */
+    static GatlingLogListener both(GatlingLogListener first, GatlingLogListener second) {
+        return new GatlingLogListener() {
+            @Override
+            public void onRun(Run run) {
+                first.onRun(run);
+                second.onRun(run);
+            }
+
+            @Override
+            public void onRequest(Request request) {
+                first.onRequest(request);
+                second.onRequest(request);
+            }
+
+            @Override
+            public void onUser(User user) {
+                first.onUser(user);
+                second.onUser(user);
+            }
+
+            @Override
+            public void onError(String message, long epochMillis) {
+                first.onError(message, epochMillis);
+                second.onError(message, epochMillis);
+            }
+        };
+    }
 }

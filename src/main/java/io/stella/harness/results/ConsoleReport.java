@@ -50,11 +50,21 @@ public final class ConsoleReport {
         out.println();
         for (Summary.VerdictView verdict : summary.thresholds()) {
             String line = verdict.status() + "  " + verdict.threshold() + ": required " + verdict.required()
-                    + ", actual " + verdict.actual();
+                    + ", actual " + verdict.actual() + windows(verdict.windows());
             out.println(verdict.reason() == null ? line : line + " (" + verdict.reason() + ")");
         }
         out.println();
         out.println("Verdict: " + summary.status() + "   Results: " + folder);
+    }
+
+    /** "; held in 5 of 6 10-s windows, 1 inconclusive": how the threshold fared window by window. */
+    static String windows(Summary.WindowsView windows) {
+        if (windows == null) {
+            return "";
+        }
+        return "; held in " + windows.held() + " of " + windows.windows() + " " + windows.windowSec() + "-s windows"
+                + (windows.failed() > 0 ? ", failed in " + windows.failed() : "")
+                + (windows.inconclusive() > 0 ? ", " + windows.inconclusive() + " inconclusive" : "");
     }
 
     private static void rows(PrintStream out, Map<String, Summary.RequestFigures> byName) {

@@ -41,7 +41,12 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerdictView(String threshold, String status, String required, String actual, String reason) {
+    public record VerdictView(String threshold, String status, String required, String actual, String reason,
+                              WindowsView windows) {
+    }
+
+    /** The threshold judged in each window of the steady state: how many windows held, failed, could not tell. */
+    public record WindowsView(int windowSec, int windows, int held, int failed, int inconclusive, double heldPercent) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.latency.GatlingLogListener;
 import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
@@ -10,6 +11,7 @@ import io.stella.harness.results.CapacityView;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.InjectorSchedule;
+import io.stella.harness.verdict.WindowedCompliance;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.SignOff;
@@ -81,6 +83,7 @@ public final class RunFinisher {
             }
             Path folder = RunFolder.create(plan.resultsRoot(), plan.profile().name(), plan.startedAt());
             RunMeasurements measurements;
+            WindowedCompliance compliance;
             GatlingLogReader.Outcome outcome;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(folder.resolve(INTERVAL_LOG)));
                  IntervalLogRecorder intervals = new IntervalLogRecorder(file, plan.startedAt().toEpochMilli(),
@@ -88,9 +91,14 @@ public final class RunFinisher {
                 long warmUpMillis = plan.profile().load().warmUpSec() * 1000L;
                 measurements = new RunMeasurements(warmUpMillis, intervals, plan.profile().load().capacitySearch()
                         ? new StepMeasurements(plan.profile().load().stairs(), warmUpMillis) : null);
-                outcome = GatlingLogReader.read(log, measurements);
+                compliance = plan.profile().load().capacitySearch() ? null : new WindowedCompliance(plan.profile().thresholds(),
+                        (plan.profile().load().warmUpSec() + plan.profile().load().rampUpSec()) * 1000L,
+                        plan.profile().load().totalSec() * 1000L, plan.profile().requestTimeoutMillis());
+                outcome = GatlingLogReader.read(log, compliance == null ? measurements
+                        : GatlingLogListener.both(measurements, compliance));
             }
-            return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome);
+            return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
+                    compliance == null ? List.of() : compliance.tallies());
         } catch (IOException | RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
@@ -100,7 +108,8 @@ public final class RunFinisher {
 
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
-                                             GatlingLogReader.Outcome outcome) throws IOException {
+                                             GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies)
+            throws IOException {
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
         CapacitySearch.Result capacity = measurements.steps() == null ? null
                 : CapacityJudge.search(plan.profile(), measurements, schedule);
@@ -121,7 +130,7 @@ public final class RunFinisher {
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
-        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, outcome, log, passed)
+        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, tallies, outcome, log, passed)
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));

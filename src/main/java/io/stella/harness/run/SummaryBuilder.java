@@ -10,6 +10,8 @@ import io.stella.harness.results.Manifest;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.WindowFigures;
 import io.stella.harness.verdict.Verdict;
+import io.stella.harness.verdict.WindowedCompliance;
+import io.stella.harness.config.Numbers;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +26,8 @@ final class SummaryBuilder {
     }
 
     static Summary build(RunPlan plan, RunMeasurements measurements, VoiceMetrics voice, List<Verdict> verdicts,
-                         GatlingLogReader.Outcome outcome, Path simulationLog, boolean passed) {
+                         List<WindowedCompliance.Tally> tallies, GatlingLogReader.Outcome outcome, Path simulationLog,
+                         boolean passed) {
         Profile profile = plan.profile();
         String gatlingVersion = measurements.run() == null ? "unknown" : measurements.run().gatlingVersion();
         boolean voiceRun = voice != null && !voice.recorded().isEmpty();
@@ -33,7 +36,7 @@ final class SummaryBuilder {
                 voiceRun ? figures(voice.recorded(), profile) : null,
                 voiceRun ? voice.peakSessionsHeld() : null,
                 voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null,
-                verdicts.stream().map(SummaryBuilder::verdictView).toList(),
+                verdicts.stream().map(verdict -> verdictView(verdict, tallies)).toList(),
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
                 Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
@@ -85,8 +88,13 @@ final class SummaryBuilder {
                 WindowFigures.of(stats.wholeRun(), profile.load().totalSec()), null);
     }
 
-    private static Summary.VerdictView verdictView(Verdict verdict) {
+    private static Summary.VerdictView verdictView(Verdict verdict, List<WindowedCompliance.Tally> tallies) {
+        Summary.WindowsView windows = tallies.stream().filter(tally -> tally.threshold().equals(verdict.threshold()))
+                .filter(tally -> tally.windows() > 0).findFirst()
+                .map(tally -> new Summary.WindowsView(WindowedCompliance.WINDOW_SEC, tally.windows(), tally.held(), tally.failed(),
+                        tally.inconclusive(), Numbers.millis3(tally.heldPercent())))
+                .orElse(null);
         return new Summary.VerdictView(verdict.threshold().describe(), verdict.status().name(), verdict.required(),
-                verdict.actual(), verdict.reason());
+                verdict.actual(), verdict.reason(), windows);
     }
 }

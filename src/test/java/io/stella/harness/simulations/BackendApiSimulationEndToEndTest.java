@@ -42,6 +42,7 @@ class BackendApiSimulationEndToEndTest {
         assertEquals("PASS", summary.get("status").asText());
         for (JsonNode verdict : summary.get("thresholds")) {
             assertEquals("PASS", verdict.get("status").asText(), verdict.toString());
+            assertEquals(1, verdict.get("windows").get("windows").asInt(), "one whole 10-s window in 15 s steady: " + verdict);
         }
         Map<String, Long> hlogCounts = countsByTag(folder.resolve("latency.hlog"));
         for (String request : REQUESTS) {
