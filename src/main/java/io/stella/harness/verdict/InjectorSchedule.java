@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Whether the injector kept to its plan: at every second, users planned to have started so far
  * against users Gatling actually started (from its log). An injector more than {@value #MAX_BEHIND_SEC}
- * s of arrivals behind (and more than {@value #TOLERATED_USERS} users, for Gatling's batching) was
- * starved: its latencies describe the harness, not the target.
+ * s of arrivals behind (and more than {@value #TOLERATED_USERS} users, for Gatling's batching) during
+ * the judged part of the run was starved: its latencies describe the harness, not the target. Lag in
+ * the warm-up does not count (a cold JVM starts late; that is what the warm-up is for) unless it is
+ * still there when judging starts.
  */
 public record InjectorSchedule(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
                                int worstSecond, double[] behindSecBySecond) {
@@ -32,7 +34,7 @@ public record InjectorSchedule(double plannedUsers, long startedUsers, double ma
             double rate = load.plannedRateAt(second + 0.5);
             double behindSec = rate > 0 ? behindUsers / rate : 0;
             behindSecBySecond[second] = behindUsers > TOLERATED_USERS ? behindSec : 0;
-            if (behindUsers > worstUsers) {
+            if (second >= load.warmUpSec() && behindUsers > worstUsers) {
                 worstUsers = behindUsers;
                 worstSec = behindSec;
                 worstSecond = second;

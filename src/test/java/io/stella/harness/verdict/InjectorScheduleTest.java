@@ -63,6 +63,29 @@ class InjectorScheduleTest {
     }
 
     @Test
+    void aColdStartLateInTheWarmUpThatCatchesUpIsNotBehind() {
+        List<Long> starts = onPlan();
+        starts.set(0, 0L);                         // nobody in the first second (10 planned)
+        starts.set(1, 0L);                         // nor the second
+        starts.set(2, starts.get(2) + 20);         // all caught up within the warm-up
+
+        InjectorSchedule schedule = InjectorSchedule.check(SHAPE, starts);
+
+        assertFalse(schedule.behind(), schedule.reason());
+    }
+
+    @Test
+    void lagStillThereWhenJudgingStartsCounts() {
+        List<Long> starts = onPlan();
+        for (int second = 0; second < 5; second++) {
+            starts.set(second, 0L);                // the whole warm-up late
+        }
+        starts.set(10, starts.get(10) + 50);       // caught up only well into the judged part
+
+        assertTrue(InjectorSchedule.check(SHAPE, starts).behind());
+    }
+
+    @Test
     void aFewUsersOfBatchingAreTolerated() {
         List<Long> starts = new ArrayList<>(Collections.nCopies(20, 0L));
         List<Long> plan = onPlan();
