@@ -2,14 +2,20 @@ package io.stella.harness.config;
 
 /**
  * The open-model arrival schedule of a run: a warm-up kept out of every verdict, then either a ramp
- * and a steady phase, or the stairs of a capacity search ({@code stairs} not null). Rates are new
- * virtual users (journeys) per second, all scenarios together; the profile's mix splits them.
+ * and a steady phase (optionally with a {@code spike} inside it), or the stairs of a capacity search
+ * ({@code stairs} not null). Rates are new virtual users (journeys) per second, all scenarios together;
+ * the profile's mix splits them.
  */
 public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec,
-                        Stairs stairs) {
+                        Stairs stairs, Spike spike) {
 
     public LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec) {
-        this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, null);
+        this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, null, null);
+    }
+
+    public LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec,
+                     Stairs stairs) {
+        this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, stairs, null);
     }
 
     public boolean capacitySearch() {
@@ -42,6 +48,10 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
         }
         if (t < rampUpSec) {
             return warmUpRatePerSec + (ratePerSec - warmUpRatePerSec) * t / rampUpSec;
+        }
+        double intoSteady = t - rampUpSec;
+        if (spike != null && intoSteady >= spike.atSec() && intoSteady < spike.atSec() + spike.holdSec()) {
+            return ratePerSec * spike.factor();
         }
         return t <= rampUpSec + steadySec ? ratePerSec : 0;
     }

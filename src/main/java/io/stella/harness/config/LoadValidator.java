@@ -32,12 +32,30 @@ final class LoadValidator {
         problems.require(rampUpSec >= 0, "/load/rampUpSec", "must be >= 0 (was " + rampUpSec + ")");
         problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec",
                 "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
-        return lastingAtMostADay(new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec), problems);
+        Spike spike = spike(load.spike(), steadySec, problems);
+        return lastingAtMostADay(new LoadShape(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, null, spike),
+                problems);
+    }
+
+    private static Spike spike(ProfileDocument.SpikeDocument doc, int steadySec, ConfigProblems problems) {
+        if (doc == null) {
+            return null;
+        }
+        problems.require(doc.factor() != null && doc.factor() > 1, "/load/spike/factor",
+                "must be > 1: how many times the steady rate the spike brings (was " + doc.factor() + ")");
+        problems.require(doc.atSec() != null && doc.atSec() >= 0, "/load/spike/atSec",
+                "must be >= 0: seconds into the steady phase (was " + doc.atSec() + ")");
+        problems.require(doc.holdSec() != null && doc.holdSec() >= 1, "/load/spike/holdSec", "must be >= 1 (was " + doc.holdSec() + ")");
+        Spike spike = new Spike(doc.factor() == null ? 2 : doc.factor(), doc.atSec() == null ? 0 : doc.atSec(),
+                doc.holdSec() == null ? 1 : doc.holdSec());
+        problems.require(spike.atSec() + spike.holdSec() <= steadySec, "/load/spike",
+                "must end within the steady phase (" + spike.atSec() + " + " + spike.holdSec() + " s > steadySec " + steadySec + ")");
+        return spike;
     }
 
     private static LoadShape stairs(ProfileDocument.LoadDocument load, int warmUpSec, ConfigProblems problems) {
-        problems.require(load.ratePerSec() == null && load.steadySec() == null && load.rampUpSec() == null, "/load",
-                "has both stairs and a steady shape: a capacity search uses stairs alone");
+        problems.require(load.ratePerSec() == null && load.steadySec() == null && load.rampUpSec() == null
+                && load.spike() == null, "/load", "has both stairs and a steady shape: a capacity search uses stairs alone");
         ProfileDocument.StairsDocument doc = load.stairs();
         problems.require(doc.startRatePerSec() != null, "/load/stairs/startRatePerSec", "is required (the first step's rate)");
         problems.require(doc.stepRatePerSec() != null, "/load/stairs/stepRatePerSec", "is required (how much each step adds)");

@@ -14,6 +14,9 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     record PlanningDocument(Double currentPeakRatePerSec, Double monthlyGrowthPercent, Double minHeadroom) {
     }
 
+    record SpikeDocument(Double factor, Integer atSec, Integer holdSec) {
+    }
+
     record StairsDocument(Double startRatePerSec, Double stepRatePerSec, Integer steps, Integer holdSec, Integer rampSec) {
     }
 
@@ -21,7 +24,7 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     }
 
     record LoadDocument(Integer warmUpSec, Double warmUpRatePerSec, Integer rampUpSec, Double ratePerSec,
-                        Integer steadySec, StairsDocument stairs) {
+                        Integer steadySec, StairsDocument stairs, SpikeDocument spike) {
     }
 
     record ThresholdDocument(Map<String, Double> maxMillisAtPercentile, Double maxErrorPercent,

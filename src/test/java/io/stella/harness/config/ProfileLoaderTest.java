@@ -112,6 +112,31 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aSpikeSitsInsideTheSteadyPhase() throws IOException {
+        Profile profile = ProfileLoader.load(write("spike.json", VALID.replace("\"steadySec\": 5}",
+                "\"steadySec\": 5, \"spike\": {\"factor\": 5, \"atSec\": 1, \"holdSec\": 2}}")), KNOWN);
+
+        assertEquals(new Spike(5, 1, 2), profile.load().spike());
+        // 2 s warm-up at 1/s, 3 s ramp 1 -> 4/s, then 4/s with 20/s from second 1 to 3 of the steady phase
+        assertEquals(20, profile.load().plannedRateAt(2 + 3 + 1.5), 1e-9);
+        assertEquals(4, profile.load().plannedRateAt(2 + 3 + 3.5), 1e-9);
+        assertEquals(2 + 7.5 + 4 + 40 + 8, profile.load().plannedUsersBetween(0, profile.load().totalSec()), 1e-6);
+    }
+
+    @Test
+    void aSpikeMustEndWithinTheSteadyPhaseAndBeASpike() throws IOException {
+        Path file = write("bad-spike.json", VALID.replace("\"steadySec\": 5}",
+                "\"steadySec\": 5, \"spike\": {\"factor\": 1, \"atSec\": 4, \"holdSec\": 3}}"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(2, error.problems().size(), error.getMessage());
+        assertTrue(error.problems().get(0).contains("/load/spike/factor must be > 1"), error.getMessage());
+        assertTrue(error.problems().get(1).contains("/load/spike must end within the steady phase (4 + 3 s > steadySec 5)"),
+                error.getMessage());
+    }
+
+    @Test
     void stairsAndASteadyShapeTogetherAreRefused() throws IOException {
         Path file = write("both.json", STAIRS.replace("\"warmUpSec\": 2,", "\"warmUpSec\": 2, \"ratePerSec\": 5,"));
 

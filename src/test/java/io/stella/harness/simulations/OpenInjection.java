@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
+import io.stella.harness.config.Spike;
 import io.stella.harness.config.Stairs;
 
 import java.time.Duration;
@@ -52,7 +53,19 @@ final class OpenInjection {
         if (load.rampUpSec() > 0) {
             steps.add(rampUsersPerSec(warmUpRate).to(rate).during(Duration.ofSeconds(load.rampUpSec())));
         }
-        steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(load.steadySec())));
+        Spike spike = load.spike();
+        if (spike == null) {
+            steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(load.steadySec())));
+        } else {
+            if (spike.atSec() > 0) {
+                steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(spike.atSec())));
+            }
+            steps.add(constantUsersPerSec(rate * spike.factor()).during(Duration.ofSeconds(spike.holdSec())));
+            int after = load.steadySec() - spike.atSec() - spike.holdSec();
+            if (after > 0) {
+                steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(after)));
+            }
+        }
         return steps.toArray(OpenInjectionStep[]::new);
     }
 

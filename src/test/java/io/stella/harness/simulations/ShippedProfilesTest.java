@@ -44,7 +44,7 @@ class ShippedProfilesTest {
 
     @Test
     void eachSimulationsDefaultProfileIsShipped() {
-        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak")) {
+        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak", "spike")) {
             assertTrue(Files.isRegularFile(ProfileLoader.PROFILES_DIR.resolve(name + ".json")), name);
         }
     }
