@@ -8,7 +8,12 @@ public record LivekitTarget(String url, String apiKey, String apiSecret) {
 
     /** The address of LiveKit's HTTP API (Twirp), from its ws(s) address. */
     public String httpUrl() {
-        return url.replaceFirst("^ws://", "http://").replaceFirst("^wss://", "https://");
+        return httpUrlOf(url);
+    }
+
+    /** ws://host -> http://host, wss://host -> https://host: LiveKit serves both on one address. */
+    public static String httpUrlOf(String wsUrl) {
+        return wsUrl.replaceFirst("^ws://", "http://").replaceFirst("^wss://", "https://");
     }
 
     @Override

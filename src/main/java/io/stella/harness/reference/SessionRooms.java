@@ -2,6 +2,7 @@ package io.stella.harness.reference;
 
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
+import io.stella.harness.config.LivekitTarget;
 import retrofit2.Response;
 
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class SessionRooms {
 
     /** The SDK's service clients speak HTTP to the address clients reach over ws. */
     private String httpUrl() {
-        return livekitUrl.get().replaceFirst("^ws://", "http://").replaceFirst("^wss://", "https://");
+        return LivekitTarget.httpUrlOf(livekitUrl.get());
     }
 
     private interface Call<T> {

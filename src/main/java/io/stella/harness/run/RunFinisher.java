@@ -117,10 +117,7 @@ public final class RunFinisher {
         List<Verdict> verdicts = capacity != null
                 ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
                 : new ThresholdEvaluator(name -> {
-                    RequestStats stats = measurements.lookup(name);
-                    if (stats == null && voice != null) {
-                        stats = voice.recorded().get(name);
-                    }
+                    RequestStats stats = NamedStats.of(name, measurements, voice);
                     return stats == null ? null : stats.measured();
                 }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
         if (capacity == null && schedule.behind()) {

@@ -34,7 +34,7 @@ final class SetupBudgets {
         Threshold.PercentileLimit limit = target.get();
         List<Summary.SetupBudget.Stage> stages = new ArrayList<>();
         for (String stage : STAGES) {
-            RequestStats stats = measurements.lookup(stage) != null ? measurements.lookup(stage) : voice.recorded().get(stage);
+            RequestStats stats = NamedStats.of(stage, measurements, voice);
             LatencyWindow window = stats == null ? null : stats.measured();
             Double atTarget = at(window, limit.percentile());
             stages.add(new Summary.SetupBudget.Stage(stage, at(window, 50), at(window, 95), at(window, 99), atTarget,
