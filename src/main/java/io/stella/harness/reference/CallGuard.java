@@ -14,10 +14,17 @@ import java.util.concurrent.TimeUnit;
  * queue that ends in a timeout), injects the configured faults, and records each answer's latency
  * in the metrics. An added delay holds the finished answer on a timer, not on a server thread, so a
  * stalled target still accepts connections the way a real one in a GC pause does.
+ * <p>
+ * With fast shedding switched off, every refusal (429 or 503) is held {@value #SLOW_REFUSAL_MILLIS} ms
+ * and sent as a bare 503 without {@code Retry-After}: what a client sees of a server that queues work
+ * until it gives up. The graceful-degradation verdict must catch that.
  */
 final class CallGuard implements AutoCloseable {
 
+    static final long SLOW_REFUSAL_MILLIS = 1000;
+
     private final Semaphore inFlight;
+    private final boolean fastShedding;
     private final InjectedFaults faults;
     private final ReferenceMetrics metrics;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -26,8 +33,9 @@ final class CallGuard implements AutoCloseable {
         return thread;
     });
 
-    CallGuard(int maxConcurrent, InjectedFaults faults, ReferenceMetrics metrics) {
+    CallGuard(int maxConcurrent, boolean fastShedding, InjectedFaults faults, ReferenceMetrics metrics) {
         this.inFlight = new Semaphore(maxConcurrent);
+        this.fastShedding = fastShedding;
         this.faults = faults;
         this.metrics = metrics;
     }
@@ -46,7 +54,9 @@ final class CallGuard implements AutoCloseable {
         long startNanos = System.nanoTime();
         if (api && !inFlight.tryAcquire()) {
             ApiErrors.refuse(ctx, 503, 1, "overloaded", "too many requests in flight; retry later");
-            record(ctx, route, startNanos);
+            if (!refuseSlowly(ctx, () -> record(ctx, route, startNanos))) {
+                record(ctx, route, startNanos);
+            }
             return;
         }
         boolean held = false;
@@ -56,17 +66,17 @@ final class CallGuard implements AutoCloseable {
             } else {
                 inner.handle(ctx);
             }
+            Runnable done = () -> {
+                record(ctx, route, startNanos);
+                if (api) {
+                    inFlight.release();
+                }
+            };
+            held = refuseSlowly(ctx, done);
             long delayMicros = faults.delayMicros(System.currentTimeMillis());
-            if (delayMicros > 0) {
+            if (!held && delayMicros > 0) {
                 held = true;
-                CompletableFuture<Void> release = new CompletableFuture<>();
-                timer.schedule(() -> release.complete(null), delayMicros, TimeUnit.MICROSECONDS);
-                ctx.future(() -> release.whenComplete((ignored, error) -> {
-                    record(ctx, route, startNanos);
-                    if (api) {
-                        inFlight.release();
-                    }
-                }));
+                hold(ctx, delayMicros, done);
             }
         } finally {
             if (!held) {
@@ -76,6 +86,24 @@ final class CallGuard implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** With fast shedding off, turns a refusal into a slow bare 503; true when it did (the answer is held). */
+    private boolean refuseSlowly(Context ctx, Runnable done) {
+        int status = ctx.status().getCode();
+        if (fastShedding || (status != 429 && status != 503)) {
+            return false;
+        }
+        ctx.res().setHeader("Retry-After", null);
+        ApiErrors.send(ctx, 503, "unavailable", "the server gave up on this request");
+        hold(ctx, SLOW_REFUSAL_MILLIS * 1000, done);
+        return true;
+    }
+
+    private void hold(Context ctx, long delayMicros, Runnable done) {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        timer.schedule(() -> release.complete(null), delayMicros, TimeUnit.MICROSECONDS);
+        ctx.future(() -> release.whenComplete((ignored, error) -> done.run()));
     }
 
     private void record(Context ctx, String route, long startNanos) {

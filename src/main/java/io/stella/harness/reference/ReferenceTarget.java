@@ -28,7 +28,7 @@ public final class ReferenceTarget implements AutoCloseable {
 
     private ReferenceTarget(ReferenceSettings settings) {
         this.settings = settings;
-        this.database = Database.open(settings.databaseUrl(), settings.databasePoolSize());
+        this.database = Database.open(settings.databaseUrl(), settings.databasePoolSize(), settings.switches().listIndex());
         ReferenceMetrics metrics = new ReferenceMetrics(database);
         SessionStore store = new SessionStore(database.dataSource());
         try {
@@ -36,7 +36,7 @@ public final class ReferenceTarget implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count active sessions: " + e.getMessage(), e);
         }
-        this.guard = new CallGuard(settings.maxConcurrent(), settings.faults(), metrics);
+        this.guard = new CallGuard(settings.maxConcurrent(), settings.switches().fastShedding(), settings.faults(), metrics);
         this.livekit = new LivekitStandIn(settings.livekit());
         AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), Duration.ofHours(1));
         ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.ratePerClientPerSec());

@@ -65,7 +65,7 @@ public final class SessionStore {
 
     /** Newest first; {@code beforeSeq} is the previous page's cursor, {@code Long.MAX_VALUE} for the first. */
     public Page page(String clientId, int limit, long beforeSeq) throws SQLException {
-        String sql = "SELECT * FROM sessions WHERE client_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
+        String sql = "SELECT * FROM sessions WHERE client_id = ? AND seq < ? ORDER BY client_id, seq DESC LIMIT ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, clientId);

@@ -14,6 +14,9 @@ public final class Probes {
 
     /** How many requests the rate-limiting burst may send before it counts the limit as missing. */
     public static final int RATE_LIMIT_BURST = 3000;
+    /** How many sessions the database-index probe adds to see whether the list cost grows with the table. */
+    public static final int DATABASE_SEED_ROWS = 8_000;
+    static final int DATABASE_LIST_SAMPLES = 200;
 
     private Probes() {
     }
@@ -21,7 +24,9 @@ public final class Probes {
     public static List<Probe> all() {
         return List.of(new ConnectionReuseProbe(), new StaticAssetCachingProbe(), new RateLimitingProbe(RATE_LIMIT_BURST),
                 new CorsProbe(), new ApiAuthenticationProbe(), new LivekitTokensProbe(), new HealthChecksProbe(),
-                new KeyMetricsProbe(), new HttpsProbe());
+                new KeyMetricsProbe(), new HttpsProbe(),
+                // last: it grows the table, which no other probe should see
+                new DatabaseIndexesProbe(DATABASE_SEED_ROWS, DATABASE_LIST_SAMPLES));
     }
 
     public static Set<String> names() {
