@@ -13,4 +13,12 @@ public record KnownNames(String simulation, Set<String> scenarios, Set<String> r
         requests = Set.copyOf(requests);
         probes = Set.copyOf(probes);
     }
+
+    /**
+     * Whether the simulation times its requests live as well (not only through Gatling's log), which a
+     * degradation phase needs to know the knee while the run is still going.
+     */
+    public boolean measuresLive() {
+        return "BackendApiSimulation".equals(simulation);
+    }
 }

@@ -3,11 +3,17 @@ package io.stella.harness.config;
 /**
  * The open-model arrival schedule of a run: a warm-up kept out of every verdict, then either a ramp
  * and a steady phase (optionally with a {@code spike} inside it), or the stairs of a capacity search
- * ({@code stairs} not null). Rates are new virtual users (journeys) per second, all scenarios together;
+ * ({@code stairs} not null), optionally followed by an overload-and-recovery phase ({@code degradation}
+ * not null). Rates are new virtual users (journeys) per second, all scenarios together;
  * the profile's mix splits them.
  */
 public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec,
-                        Stairs stairs, Spike spike) {
+                        Stairs stairs, Spike spike, Degradation degradation) {
+
+    public LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec,
+                     Stairs stairs, Spike spike) {
+        this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, stairs, spike, null);
+    }
 
     public LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, double ratePerSec, int steadySec) {
         this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, null, null);
@@ -23,7 +29,12 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
     }
 
     public int measuredSec() {
-        return stairs != null ? stairs.totalSec() : rampUpSec + steadySec;
+        return stairs != null ? stairs.totalSec() + (degradation == null ? 0 : degradation.totalSec()) : rampUpSec + steadySec;
+    }
+
+    /** Seconds after the run start when the degradation phase's first arrivals are due. */
+    public int overloadStartSec() {
+        return warmUpSec + stairs.totalSec() + Degradation.SETTLE_SEC;
     }
 
     public int totalSec() {
@@ -36,6 +47,11 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
             return warmUpRatePerSec;
         }
         double t = sec - warmUpSec;
+        if (stairs != null && t >= stairs.totalSec()) {
+            double intoPhase = t - stairs.totalSec();
+            return degradation != null && intoPhase >= Degradation.SETTLE_SEC && intoPhase < degradation.totalSec()
+                    ? degradation.injectedRatePerSec(stairs) : 0;
+        }
         if (stairs != null) {
             int period = stairs.holdSec() + stairs.rampSec();
             int step = (int) Math.min(stairs.steps() - 1, Math.floor(t / period));

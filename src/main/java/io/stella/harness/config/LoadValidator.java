@@ -21,6 +21,8 @@ final class LoadValidator {
         if (load.stairs() != null) {
             return stairs(load, warmUpSec, problems);
         }
+        problems.require(load.degradation() == null, "/load/degradation",
+                "needs stairs: the overload is set relative to the knee a capacity search finds");
         int rampUpSec = orZero(load.rampUpSec());
         problems.require(load.ratePerSec() != null, "/load/ratePerSec", "is required (new journeys per second)");
         problems.require(load.steadySec() != null, "/load/steadySec", "is required (seconds at ratePerSec)");
@@ -74,8 +76,42 @@ final class LoadValidator {
         problems.require(stairs.rampSec() >= 0, "/load/stairs/rampSec", "must be >= 0 (was " + stairs.rampSec() + ")");
         double warmUpRatePerSec = load.warmUpRatePerSec() == null ? stairs.startRatePerSec() : load.warmUpRatePerSec();
         problems.require(warmUpRatePerSec > 0, "/load/warmUpRatePerSec", "must be > 0 (was " + Numbers.plain(warmUpRatePerSec) + ")");
+        Degradation degradation = degradation(load.degradation(), problems);
         return lastingAtMostADay(new LoadShape(warmUpSec, warmUpRatePerSec, 0, stairs.rateOfStep(stairs.steps() - 1),
-                stairs.totalSec(), stairs), problems);
+                stairs.totalSec(), stairs, null, degradation), problems);
+    }
+
+    private static Degradation degradation(ProfileDocument.DegradationDocument doc, ConfigProblems problems) {
+        if (doc == null) {
+            return null;
+        }
+        Degradation d = new Degradation(or(doc.overloadFactor(), 1.5), or(doc.overloadSec(), 15), or(doc.recoveryFactor(), 0.5),
+                or(doc.recoverySec(), 20), or(doc.maxRefusalP99Millis(), 100.0), or(doc.maxAcceptedP99Millis(), 1000.0),
+                or(doc.maxOtherFailurePercent(), 1.0), or(doc.maxRecoverySec(), 10));
+        String at = "/load/degradation/";
+        problems.require(d.overloadFactor() > 1 && d.overloadFactor() <= 10, at + "overloadFactor",
+                "must be within (1, 10]: times the knee during the overload (was " + Numbers.plain(d.overloadFactor()) + ")");
+        problems.require(d.recoveryFactor() > 0 && d.recoveryFactor() < 1, at + "recoveryFactor",
+                "must be within (0, 1): times the knee after the overload (was " + Numbers.plain(d.recoveryFactor()) + ")");
+        problems.require(d.overloadSec() >= 1 && d.overloadSec() <= 600, at + "overloadSec", "must be within 1..600 (was " + d.overloadSec() + ")");
+        problems.require(d.recoverySec() >= Degradation.RECOVERY_WINDOW_SEC && d.recoverySec() <= 600, at + "recoverySec",
+                "must be within " + Degradation.RECOVERY_WINDOW_SEC + "..600 (was " + d.recoverySec() + ")");
+        problems.require(d.maxRefusalP99Millis() > 0, at + "maxRefusalP99Millis", "must be > 0 (was " + Numbers.plain(d.maxRefusalP99Millis()) + ")");
+        problems.require(d.maxAcceptedP99Millis() > 0, at + "maxAcceptedP99Millis", "must be > 0 (was " + Numbers.plain(d.maxAcceptedP99Millis()) + ")");
+        problems.require(d.maxOtherFailurePercent() >= 0 && d.maxOtherFailurePercent() <= 100, at + "maxOtherFailurePercent",
+                "must be within 0..100 (was " + Numbers.plain(d.maxOtherFailurePercent()) + ")");
+        problems.require(d.maxRecoverySec() >= 0 && d.maxRecoverySec() <= d.recoverySec() - Degradation.RECOVERY_WINDOW_SEC,
+                at + "maxRecoverySec", "must be within 0..recoverySec - " + Degradation.RECOVERY_WINDOW_SEC
+                        + " so that recovery can be seen (was " + d.maxRecoverySec() + ")");
+        return d;
+    }
+
+    private static double or(Double value, double fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     private static LoadShape lastingAtMostADay(LoadShape shape, ConfigProblems problems) {

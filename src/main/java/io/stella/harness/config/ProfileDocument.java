@@ -17,6 +17,11 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     record SpikeDocument(Double factor, Integer atSec, Integer holdSec) {
     }
 
+    record DegradationDocument(Double overloadFactor, Integer overloadSec, Double recoveryFactor, Integer recoverySec,
+                               Double maxRefusalP99Millis, Double maxAcceptedP99Millis, Double maxOtherFailurePercent,
+                               Integer maxRecoverySec) {
+    }
+
     record StairsDocument(Double startRatePerSec, Double stepRatePerSec, Integer steps, Integer holdSec, Integer rampSec) {
     }
 
@@ -24,7 +29,8 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     }
 
     record LoadDocument(Integer warmUpSec, Double warmUpRatePerSec, Integer rampUpSec, Double ratePerSec,
-                        Integer steadySec, StairsDocument stairs, SpikeDocument spike) {
+                        Integer steadySec, StairsDocument stairs, SpikeDocument spike,
+                        DegradationDocument degradation) {
     }
 
     record ThresholdDocument(Map<String, Double> maxMillisAtPercentile, Double maxErrorPercent,

@@ -49,6 +49,8 @@ public final class ProfileLoader {
         problems.require(doc.description() != null && !doc.description().isBlank(), "/description",
                 "is required: say in words what this profile is for");
         LoadShape load = LoadValidator.validate(doc.load(), problems);
+        problems.require(load == null || load.degradation() == null || known.measuresLive(), "/load/degradation",
+                "is not supported by " + known.simulation() + ": only BackendApiSimulation watches its steps live to find the knee in-run");
         validateMix(doc.mix(), known, problems);
         List<Threshold> thresholds = validateThresholds(doc.thresholds(), known, problems);
         int timeoutMillis = doc.requestTimeoutMillis() == null ? DEFAULT_REQUEST_TIMEOUT_MILLIS : doc.requestTimeoutMillis();

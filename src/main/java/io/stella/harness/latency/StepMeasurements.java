@@ -39,7 +39,7 @@ public final class StepMeasurements {
         return step < stairs.steps() && intoStairs % period < stairs.holdSec() * 1000L ? step : -1;
     }
 
-    void record(String name, long sinceRunStartMillis, long latencyMicros, ErrorKind errorOrNull) {
+    public void record(String name, long sinceRunStartMillis, long latencyMicros, ErrorKind errorOrNull) {
         int step = stepAt(sinceRunStartMillis);
         if (step < 0) {
             return;

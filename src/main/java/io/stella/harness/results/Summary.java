@@ -15,8 +15,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
-                      Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, InjectorView injector,
-                      List<VerdictView> thresholds,
+                      Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, DegradationView degradation,
+                      InjectorView injector, List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -66,17 +66,30 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, degradation, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, newCapacity, degradation, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withInjector(InjectorView newInjector) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    public Summary withDegradation(DegradationView newDegradation) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, newDegradation, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    /**
+     * The overload-and-recovery phase: its verdict (PASS, FAIL or NOT RUN), the figures behind it, and
+     * second by second from the overload's start what was accepted, refused and failed otherwise.
+     */
+    public record DegradationView(String status, String reason, Map<String, Object> evidence,
+                                  List<io.stella.harness.latency.DegradationMeasurements.Second> timeline) {
     }
 
     /** How the injector kept to its plan: users planned and started, and the worst lag. */

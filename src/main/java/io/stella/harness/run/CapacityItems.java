@@ -7,6 +7,7 @@ import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.DegradationCheck;
 import io.stella.harness.verdict.StepOutcome;
 import io.stella.harness.verdict.Verdict;
 
@@ -59,5 +60,16 @@ final class CapacityItems {
                     plan.enough() ? text : text + "; at least " + Numbers.plain(plan.minHeadroom()) + "x wanted", planning, source));
         }
         return items;
+    }
+
+    /** "Graceful degradation" from the overload-and-recovery phase; NOT RUN when there was no knee to overload. */
+    static ItemResult degradation(DegradationCheck.Result result, Profile profile, DegradationGate.LiveKnee liveKnee) {
+        String source = "profile " + profile.name() + ", overload and recovery after the capacity search"
+                + (liveKnee == null ? "" : " (knee judged live: " + liveKnee.finding() + ")");
+        if (result.status() == null) {
+            return new ItemResult(ChecklistItem.GRACEFUL_DEGRADATION, ItemStatus.NOT_RUN, result.reason(), result.evidence(), source);
+        }
+        return new ItemResult(ChecklistItem.GRACEFUL_DEGRADATION,
+                result.status() == Verdict.Status.PASS ? ItemStatus.PASS : ItemStatus.FAIL, result.reason(), result.evidence(), source);
     }
 }

@@ -14,6 +14,7 @@ import io.stella.harness.verdict.ThresholdEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Judges each step of a capacity search on its own histograms, with the profile's thresholds on
@@ -25,10 +26,18 @@ final class CapacityJudge {
     }
 
     static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorSchedule schedule) {
-        StepMeasurements steps = measurements.steps();
+        return search(profile, measurements.steps(), measurements.byRequest().keySet(), schedule);
+    }
+
+    /**
+     * @param requestsRun the request names seen in the run (a threshold on one that never ran is not a step's)
+     * @param schedule    how the injector kept to its plan, or null while the run is still going
+     */
+    static CapacitySearch.Result search(Profile profile, StepMeasurements steps, Set<String> requestsRun,
+                                        InjectorSchedule schedule) {
         List<Threshold> requestThresholds = profile.thresholds().stream()
                 .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS)
-                        || measurements.byRequest().containsKey(threshold.request()))
+                        || requestsRun.contains(threshold.request()))
                 .toList();
         List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.stairs().steps(); i++) {
@@ -37,7 +46,7 @@ final class CapacityJudge {
             LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
             List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds);
             int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(i);
-            if (schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
+            if (schedule != null && schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
                 verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
             }
             outcomes.add(new StepOutcome(i, steps.stairs().rateOfStep(i), all == null ? 0 : (double) all.count() / holdSec,

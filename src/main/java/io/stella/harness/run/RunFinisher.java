@@ -1,5 +1,8 @@
 package io.stella.harness.run;
 
+import io.stella.harness.config.LoadShape;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.GatlingLogListener;
 import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
@@ -9,6 +12,7 @@ import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.CapacityView;
 import io.stella.harness.verdict.CapacityPlan;
+import io.stella.harness.verdict.DegradationCheck;
 import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.InjectorSchedule;
 import io.stella.harness.verdict.WindowedCompliance;
@@ -35,9 +39,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The end of a run: reads Gatling's {@code simulation.log} into histograms, judges the thresholds,
@@ -70,10 +76,16 @@ public final class RunFinisher {
      * @param probed the checklist items the probes gave evidence for
      */
     public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed) {
-        return finish(plan, voice, probed, System.out);
+        return finish(plan, voice, probed, null, System.out);
     }
 
-    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, PrintStream out) {
+    /** @param live what a degradation phase saw as the run went, or null for a run without one */
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, DegradationGate.Observed live) {
+        return finish(plan, voice, probed, live, System.out);
+    }
+
+    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, DegradationGate.Observed live,
+                              PrintStream out) {
         try {
             Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
             if (log == null) {
@@ -84,6 +96,7 @@ public final class RunFinisher {
             Path folder = RunFolder.create(plan.resultsRoot(), plan.profile().name(), plan.startedAt());
             RunMeasurements measurements;
             WindowedCompliance compliance;
+            DegradationMeasurements phase;
             GatlingLogReader.Outcome outcome;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(folder.resolve(INTERVAL_LOG)));
                  IntervalLogRecorder intervals = new IntervalLogRecorder(file, plan.startedAt().toEpochMilli(),
@@ -94,11 +107,14 @@ public final class RunFinisher {
                 compliance = plan.profile().load().capacitySearch() ? null : new WindowedCompliance(plan.profile().thresholds(),
                         (plan.profile().load().warmUpSec() + plan.profile().load().rampUpSec()) * 1000L,
                         plan.profile().load().totalSec() * 1000L, plan.profile().requestTimeoutMillis());
-                outcome = GatlingLogReader.read(log, compliance == null ? measurements
-                        : GatlingLogListener.both(measurements, compliance));
+                LoadShape load = plan.profile().load();
+                phase = load.degradation() == null ? null : new DegradationMeasurements(load.degradation(),
+                        load.overloadStartSec(), plan.profile().thresholds().stream().map(Threshold::request).collect(Collectors.toSet()));
+                GatlingLogListener listener = compliance == null ? measurements : GatlingLogListener.both(measurements, compliance);
+                outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
-                    compliance == null ? List.of() : compliance.tallies());
+                    compliance == null ? List.of() : compliance.tallies(), phase, live);
         } catch (IOException | RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
@@ -108,7 +124,8 @@ public final class RunFinisher {
 
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
-                                             GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies)
+                                             GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
+                                             DegradationMeasurements phase, DegradationGate.Observed live)
             throws IOException {
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
         CapacitySearch.Result capacity = measurements.steps() == null ? null
@@ -131,11 +148,21 @@ public final class RunFinisher {
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));
+        List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile()));
+        if (phase != null) {
+            DegradationGate.LiveKnee knee = live == null ? null : live.knee();
+            DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),
+                    phase, live == null ? 0 : live.refusalsWithoutRetryAfter(), plan.profile().thresholds());
+            ItemResult item = CapacityItems.degradation(degradation, plan.profile(), knee);
+            capacityItems.add(item);
+            summary = summary.withDegradation(new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(),
+                    item.evidence(), phase.timeline()));
+        }
         SummaryWriter.write(folder, summary);
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
-                verdicts, probed, CapacityItems.of(capacity, capacityPlan, plan.profile()));
-        SignOffWriters.writeAll(folder, signOff,
-                SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG), capacityView));
+                verdicts, probed, capacityItems);
+        SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
+                capacityView, phase == null ? null : phase.timeline()));
         ConsoleReport.print(out, summary, folder.toString());
         SignOffReport.print(out, signOff);
         return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);

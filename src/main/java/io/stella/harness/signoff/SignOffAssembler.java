@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class SignOffAssembler {
 
-    static final String NOT_BUILT = "the overload-and-recovery phase is not built yet";
+    static final String NO_DEGRADATION_PHASE = "has no overload-and-recovery phase (load.degradation; the capacity and prelaunch profiles have one)";
 
     private SignOffAssembler() {
     }
@@ -37,7 +37,8 @@ public final class SignOffAssembler {
                 "profile " + profile + " is no capacity search (use -Dprofile=capacity)"));
         items.put(ChecklistItem.CAPACITY_PLANNING, ItemResult.notRun(ChecklistItem.CAPACITY_PLANNING,
                 "needs a capacity search's knee and the profile's planning inputs"));
-        items.put(ChecklistItem.GRACEFUL_DEGRADATION, ItemResult.notRun(ChecklistItem.GRACEFUL_DEGRADATION, NOT_BUILT));
+        items.put(ChecklistItem.GRACEFUL_DEGRADATION, ItemResult.notRun(ChecklistItem.GRACEFUL_DEGRADATION,
+                "profile " + profile + " " + NO_DEGRADATION_PHASE));
         capacity.forEach(result -> items.put(result.item(), result));
         probed.forEach(result -> items.put(result.item(), result));
         for (ChecklistItem item : ChecklistItem.values()) {

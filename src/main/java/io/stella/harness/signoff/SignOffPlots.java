@@ -1,5 +1,6 @@
 package io.stella.harness.signoff;
 
+import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RequestStats;
@@ -31,13 +32,47 @@ public final class SignOffPlots {
 
     /** The plots in page order, each an SVG element; a plot with nothing to show says so. */
     public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity) {
+        return of(byRequest, intervalLog, capacity, null);
+    }
+
+    /** @param degradation the degradation phase second by second, or null when the run had none */
+    public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity,
+                                  List<DegradationMeasurements.Second> degradation) {
         List<String> plots = new ArrayList<>();
         plots.add(spectrum(byRequest));
         plots.add(overTime(intervalLog));
         if (capacity != null) {
             plots.add(capacityCurve(capacity));
         }
+        if (degradation != null) {
+            plots.addAll(degradationTimeline(degradation));
+        }
         return plots;
+    }
+
+    /** Two plots of the overload and recovery, second by second: answers by outcome, and accepted answers' P99. */
+    static List<String> degradationTimeline(List<DegradationMeasurements.Second> seconds) {
+        Map<String, List<double[]>> counts = new LinkedHashMap<>();
+        List<double[]> accepted = new ArrayList<>();
+        List<double[]> refused = new ArrayList<>();
+        List<double[]> failed = new ArrayList<>();
+        List<double[]> p99 = new ArrayList<>();
+        for (DegradationMeasurements.Second second : seconds) {
+            accepted.add(new double[] {second.secondOfPhase(), second.accepted()});
+            refused.add(new double[] {second.secondOfPhase(), second.refused()});
+            failed.add(new double[] {second.secondOfPhase(), second.failed()});
+            if (second.acceptedP99Millis() != null) {
+                p99.add(new double[] {second.secondOfPhase(), second.acceptedP99Millis()});
+            }
+        }
+        counts.put("accepted", accepted);
+        counts.put("refused (429/503)", refused);
+        counts.put("failed otherwise", failed);
+        return List.of(
+                SvgChart.lines("Degradation timeline: requests per second by outcome, from the overload's start",
+                        "seconds since the overload started", "requests", counts, Map.of()),
+                SvgChart.lines("Degradation timeline: P99 of accepted requests", "seconds since the overload started", "ms",
+                        Map.of("accepted P99", p99), Map.of()));
     }
 
     static String spectrum(Map<String, RequestStats> byRequest) {

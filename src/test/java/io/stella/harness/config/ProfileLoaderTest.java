@@ -136,6 +136,46 @@ class ProfileLoaderTest {
                 error.getMessage());
     }
 
+    static final KnownNames BACKEND = new KnownNames("BackendApiSimulation", Set.of("journey"), Set.of("token"), Set.of());
+    static final String WITH_DEGRADATION = STAIRS.replace("\"rampSec\": 2}}", "\"rampSec\": 2}, \"degradation\": {\"overloadSec\": 10}}");
+
+    @Test
+    void aDegradationPhaseFollowsTheStairsWithDefaultsForWhatIsNotSaid() throws IOException {
+        Profile profile = ProfileLoader.load(write("degradation.json", WITH_DEGRADATION), BACKEND);
+
+        assertEquals(new Degradation(1.5, 10, 0.5, 20, 100, 1000, 1, 10), profile.load().degradation());
+        // 2 s warm-up, 30 s of stairs up to 25/s, 2 s settle, 10 + 20 s at 1.5 x 25/s injected (the gate admits the share)
+        assertEquals(2 + 30 + 2 + 30, profile.load().totalSec());
+        assertEquals(2 + 30 + 2, profile.load().overloadStartSec());
+        assertEquals(0, profile.load().plannedRateAt(2 + 30 + 1), 1e-9);
+        assertEquals(37.5, profile.load().plannedRateAt(2 + 30 + 2 + 15), 1e-9);
+        assertEquals(0, profile.load().plannedRateAt(2 + 30 + 2 + 30 + 1), 1e-9);
+    }
+
+    @Test
+    void aDegradationPhaseNeedsSensibleFactorsAndALiveSimulation() throws IOException {
+        Path file = write("bad-degradation.json", STAIRS.replace("\"rampSec\": 2}}",
+                "\"rampSec\": 2}, \"degradation\": {\"overloadFactor\": 0.8, \"recoverySec\": 10, \"maxRecoverySec\": 8}}"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(
+                file + ": /load/degradation/overloadFactor must be within (1, 10]: times the knee during the overload (was 0.8)",
+                file + ": /load/degradation/maxRecoverySec must be within 0..recoverySec - 5 so that recovery can be seen (was 8)",
+                file + ": /load/degradation is not supported by TestSimulation: only BackendApiSimulation watches its steps live"
+                        + " to find the knee in-run"), error.problems());
+    }
+
+    @Test
+    void aDegradationPhaseWithoutStairsIsRefused() throws IOException {
+        Path file = write("steady-degradation.json", VALID.replace("\"steadySec\": 5}", "\"steadySec\": 5, \"degradation\": {}}"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, BACKEND));
+
+        assertTrue(error.problems().get(0).endsWith(
+                "/load/degradation needs stairs: the overload is set relative to the knee a capacity search finds"), error.getMessage());
+    }
+
     @Test
     void stairsAndASteadyShapeTogetherAreRefused() throws IOException {
         Path file = write("both.json", STAIRS.replace("\"warmUpSec\": 2,", "\"warmUpSec\": 2, \"ratePerSec\": 5,"));

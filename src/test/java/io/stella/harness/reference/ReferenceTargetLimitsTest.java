@@ -67,6 +67,28 @@ class ReferenceTargetLimitsTest {
     }
 
     @Test
+    void withFastSheddingOffARefusalIsHeldASecondAndCarriesNoRetryAfter() throws Exception {
+        try (ReferenceTarget target = start(Map.of(ReferenceSettings.RATE_LIMIT, "5", ReferenceSwitches.FAST_SHEDDING, "false"))) {
+            String bearer = bearer(target);
+            HttpResponse<String> refused = null;
+            long refusedMillis = 0;
+            for (int i = 0; i < 20 && refused == null; i++) {
+                long startNanos = System.nanoTime();
+                HttpResponse<String> answer = ReferenceTargetContractTest.call(target, "GET", "/api/sessions", bearer, null);
+                if (answer.statusCode() != 200) {
+                    refused = answer;
+                    refusedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+                }
+            }
+            assertTrue(refused != null, "no refusal in 20 calls at a limit of 5/s");
+            assertEquals(503, refused.statusCode());
+            assertTrue(refused.headers().firstValue("Retry-After").isEmpty(), "Retry-After " + refused.headers().map());
+            assertTrue(refusedMillis >= CallGuard.SLOW_REFUSAL_MILLIS, "refused after " + refusedMillis + " ms");
+            ReferenceTargetContractTest.assertErrorShape(refused, "unavailable");
+        }
+    }
+
+    @Test
     void aTargetToldToFailEveryCallAnswers500InTheErrorShape() throws Exception {
         try (ReferenceTarget target = start(Map.of(ReferenceSettings.ERROR_PERCENT, "100"))) {
             HttpResponse<String> answer = ReferenceTargetContractTest.call(target, "POST", "/api/auth/token", null, "{}");

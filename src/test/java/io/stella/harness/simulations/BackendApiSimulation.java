@@ -11,7 +11,6 @@ import io.stella.harness.config.TargetConfig;
 import java.util.List;
 import java.util.Set;
 
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -41,21 +40,19 @@ public class BackendApiSimulation extends HarnessSimulation {
     public BackendApiSimulation() {
         super(KNOWN_NAMES, "smoke");
         TargetConfig target = run.target();
-        BackendChains backend = new BackendChains(target, run.tokenRequestBody());
+        BackendChains backend = new BackendChains(target, run.tokenRequestBody(), run.gate());
         ContractPaths paths = backend.paths();
 
-        ChainBuilder getSession = exec(http(GET_SESSION).get(paths.sessionPath("#{sessionId}"))
-                .header("Authorization", "Bearer #{accessToken}")
-                .check(status().is(200)));
-        ChainBuilder listSessions = exec(http(LIST_SESSIONS).get(paths.sessions() + "?limit=20")
-                .header("Authorization", "Bearer #{accessToken}")
-                .check(status().is(200), jsonPath("$.items").exists()));
-        ChainBuilder probes = exec(http(HEALTHZ).get(paths.healthz()).check(status().is(200)))
-                .exec(http(READYZ).get(paths.readyz()).check(status().is(200)));
+        ChainBuilder getSession = backend.timed(GET_SESSION, http(GET_SESSION).get(paths.sessionPath("#{sessionId}"))
+                .header("Authorization", "Bearer #{accessToken}"), status().is(200));
+        ChainBuilder listSessions = backend.timed(LIST_SESSIONS, http(LIST_SESSIONS).get(paths.sessions() + "?limit=20")
+                .header("Authorization", "Bearer #{accessToken}"), status().is(200), jsonPath("$.items").exists());
+        ChainBuilder probes = backend.timed(HEALTHZ, http(HEALTHZ).get(paths.healthz()), status().is(200))
+                .exec(backend.timed(READYZ, http(READYZ).get(paths.readyz()), status().is(200)));
 
-        ScenarioBuilder journey = scenario(SESSION_JOURNEY)
+        ScenarioBuilder journey = scenario(SESSION_JOURNEY).exitHereIf(run.turnedAway(SESSION_JOURNEY))
                 .exec(backend.token(), backend.createSession(), getSession, listSessions, backend.endSession());
-        ScenarioBuilder health = scenario(HEALTH_PROBES).exec(probes);
+        ScenarioBuilder health = scenario(HEALTH_PROBES).exitHereIf(run.turnedAway(HEALTH_PROBES)).exec(probes);
 
         List<PopulationBuilder> populations = OpenInjection.populations(run.profile(),
                 List.of(journey, health), List.of(SESSION_JOURNEY, HEALTH_PROBES));

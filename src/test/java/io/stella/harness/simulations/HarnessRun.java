@@ -16,6 +16,8 @@ import io.stella.harness.config.TargetConfig;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
+import io.gatling.javaapi.core.Session;
+import io.stella.harness.run.DegradationGate;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
 import io.stella.harness.run.RunPlan;
@@ -29,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a simulation needs around Gatling: the validated profile and target before any load, the
@@ -48,11 +51,13 @@ final class HarnessRun {
     private final ReferenceTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
+    private final DegradationGate gate;
 
     private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
         this.reference = reference;
         this.trustedOrigins = trustedOrigins;
+        this.gate = plan.profile().load().degradation() == null ? null : new DegradationGate(plan.profile());
     }
 
     /**
@@ -121,7 +126,21 @@ final class HarnessRun {
 
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
     void loadStarts() {
-        voice.measureFrom(System.currentTimeMillis() + plan.profile().load().warmUpSec() * 1000L);
+        long now = System.currentTimeMillis();
+        voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
+        if (gate != null) {
+            gate.runStarts(now);
+        }
+    }
+
+    /** The live timing a degradation phase needs, or null when the profile has none. */
+    DegradationGate gate() {
+        return gate;
+    }
+
+    /** A scenario's first step: whether the degradation phase's gate turns this arriving user away. */
+    Function<Session, Boolean> turnedAway(String scenario) {
+        return session -> gate != null && !gate.admit(scenario, System.currentTimeMillis());
     }
 
     Profile profile() {
@@ -160,7 +179,7 @@ final class HarnessRun {
         if (reference != null) {
             reference.close();
         }
-        RunFinisher finisher = RunFinisher.finish(plan, voice, probed);
+        RunFinisher finisher = RunFinisher.finish(plan, voice, probed, gate == null ? null : gate.observed());
         Runtime.getRuntime().addShutdownHook(new Thread(finisher::afterGatlingReport, "harness-report"));
     }
 }

@@ -3,6 +3,7 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.stella.harness.config.Degradation;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.Spike;
@@ -14,6 +15,7 @@ import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
 /**
@@ -48,6 +50,14 @@ final class OpenInjection {
         }
         if (load.capacitySearch()) {
             steps.add(stairs(load.stairs(), share -> profile.shareOf(scenario, share)));
+            Degradation degradation = load.degradation();
+            if (degradation != null) {
+                // Users arrive at the most the phase can need; the run's DegradationGate admits the
+                // share that the knee, known only by then, asks for.
+                steps.add(nothingFor(Duration.ofSeconds(Degradation.SETTLE_SEC)));
+                steps.add(constantUsersPerSec(profile.shareOf(scenario, degradation.injectedRatePerSec(load.stairs())))
+                        .during(Duration.ofSeconds(degradation.overloadSec() + degradation.recoverySec())));
+            }
             return steps.toArray(OpenInjectionStep[]::new);
         }
         if (load.rampUpSec() > 0) {

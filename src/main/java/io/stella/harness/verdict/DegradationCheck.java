@@ -1,0 +1,114 @@
+package io.stella.harness.verdict;
+
+import io.stella.harness.config.Degradation;
+import io.stella.harness.config.Numbers;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.DegradationMeasurements;
+import io.stella.harness.latency.LatencyWindow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges the overload and recovery: was the excess shed fast and cleanly, did accepted work stay
+ * within its bound, and did the thresholds hold again soon after. Each figure is reported, met or not.
+ */
+public final class DegradationCheck {
+
+    /** PASS or FAIL with every problem found, or null status when the phase could not run (no knee). */
+    public record Result(Verdict.Status status, String reason, Map<String, Object> evidence) {
+    }
+
+    private DegradationCheck() {
+    }
+
+    /**
+     * @param kneeRatePerSec the knee the phase was set from (judged live), or null if there was none
+     * @param refusalsWithoutRetryAfter the overload's refusals that lacked Retry-After, counted live
+     * @param thresholds     the profile's thresholds on requests; throughput floors are left out (the
+     *                       recovery runs below the knee on purpose)
+     */
+    public static Result judge(Double kneeRatePerSec, DegradationMeasurements phase, long refusalsWithoutRetryAfter,
+                               List<Threshold> thresholds) {
+        Degradation d = phase.degradation();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        if (kneeRatePerSec == null) {
+            return new Result(null, "no knee was found (the first step already broke), so there was nothing to overload",
+                    evidence);
+        }
+        double overloadRate = d.overloadFactor() * kneeRatePerSec;
+        evidence.put("kneeRatePerSec", Numbers.millis3(kneeRatePerSec));
+        evidence.put("overloadRatePerSec", Numbers.millis3(overloadRate));
+        evidence.put("recoveryRatePerSec", Numbers.millis3(d.recoveryFactor() * kneeRatePerSec));
+        evidence.put("overloadRequests", phase.overloadRequests());
+        evidence.put("accepted", phase.accepted().count());
+        evidence.put("refused", phase.refusals().count());
+        evidence.put("refusedWithoutRetryAfter", refusalsWithoutRetryAfter);
+        evidence.put("otherFailures", phase.otherFailures());
+        double otherPercent = phase.overloadRequests() == 0 ? 0 : 100.0 * phase.otherFailureCount() / phase.overloadRequests();
+        double refusalP99 = phase.refusals().percentileMillis(99);
+        double acceptedP99 = phase.accepted().percentileMillis(99);
+        evidence.put("otherFailurePercent", Numbers.millis3(otherPercent));
+        evidence.put("refusalP99Millis", Double.isNaN(refusalP99) ? "none refused" : refusalP99);
+        evidence.put("acceptedP99Millis", Double.isNaN(acceptedP99) ? "none accepted" : acceptedP99);
+
+        List<String> problems = new ArrayList<>();
+        if (phase.overloadRequests() == 0) {
+            problems.add("no request was sent during the overload");
+        }
+        if (!Double.isNaN(refusalP99) && refusalP99 > d.maxRefusalP99Millis()) {
+            problems.add("refused slowly: refusals' P99 " + Numbers.plain(refusalP99) + " ms > " + Numbers.plain(d.maxRefusalP99Millis()) + " ms");
+        }
+        if (refusalsWithoutRetryAfter > 0) {
+            problems.add(refusalsWithoutRetryAfter + " refusals without Retry-After (clients cannot tell when to come back)");
+        }
+        if (otherPercent > d.maxOtherFailurePercent()) {
+            problems.add("shed uncleanly: " + Numbers.plain(Numbers.millis3(otherPercent)) + "% of the overload's requests failed otherwise "
+                    + phase.otherFailures() + " (at most " + Numbers.plain(d.maxOtherFailurePercent()) + "%)");
+        }
+        if (!Double.isNaN(acceptedP99) && acceptedP99 > d.maxAcceptedP99Millis()) {
+            problems.add("accepted requests' P99 " + Numbers.plain(acceptedP99) + " ms > " + Numbers.plain(d.maxAcceptedP99Millis()) + " ms");
+        }
+        Integer recoveredAfterSec = recoveredAfterSec(phase, thresholds);
+        evidence.put("recoveredWithinSec", recoveredAfterSec == null ? "not within " + d.recoverySec() + " s" : recoveredAfterSec);
+        if (recoveredAfterSec == null) {
+            problems.add("the thresholds did not hold again in any " + Degradation.RECOVERY_WINDOW_SEC + "-s window of the "
+                    + d.recoverySec() + " s after the overload");
+        } else if (recoveredAfterSec > d.maxRecoverySec()) {
+            problems.add("recovered only " + recoveredAfterSec + " s after the overload (at most " + d.maxRecoverySec() + " s)");
+        }
+        String figures = phase.refusals().count() + " of " + phase.overloadRequests() + " refused"
+                + (Double.isNaN(refusalP99) ? "" : " (P99 " + Numbers.plain(refusalP99) + " ms)")
+                + ", accepted P99 " + (Double.isNaN(acceptedP99) ? "-" : Numbers.plain(acceptedP99) + " ms")
+                + (recoveredAfterSec == null ? "" : ", thresholds held again within " + recoveredAfterSec + " s");
+        String setting = "at " + Numbers.plain(Numbers.millis3(overloadRate)) + "/s (" + Numbers.plain(d.overloadFactor())
+                + "x the knee of " + Numbers.plain(Numbers.millis3(kneeRatePerSec)) + "/s): ";
+        return problems.isEmpty()
+                ? new Result(Verdict.Status.PASS, setting + figures, evidence)
+                : new Result(Verdict.Status.FAIL, setting + String.join("; ", problems), evidence);
+    }
+
+    /**
+     * Seconds after the overload until the first window in which every latency and error threshold
+     * held (INCONCLUSIVE is not holding), or null if none did. Windows start at the overload's end.
+     */
+    static Integer recoveredAfterSec(DegradationMeasurements phase, List<Threshold> thresholds) {
+        List<Threshold> judged = thresholds.stream().filter(t -> !(t instanceof Threshold.ThroughputFloor)).toList();
+        List<Map<String, LatencyWindow>> windows = phase.recoveryWindows();
+        for (int i = 0; i < windows.size(); i++) {
+            Map<String, LatencyWindow> window = windows.get(i);
+            List<Threshold> present = judged.stream().filter(t -> window.containsKey(t.request())).toList();
+            if (present.isEmpty()) {
+                continue;
+            }
+            boolean held = new ThresholdEvaluator(window::get, Degradation.RECOVERY_WINDOW_SEC).evaluate(present).stream()
+                    .allMatch(Verdict::passed);
+            if (held) {
+                return i * Degradation.RECOVERY_WINDOW_SEC;
+            }
+        }
+        return null;
+    }
+}

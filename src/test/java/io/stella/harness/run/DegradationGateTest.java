@@ -1,0 +1,121 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.KnownNames;
+import io.stella.harness.config.Profile;
+import io.stella.harness.config.ProfileLoader;
+import io.stella.harness.verdict.CapacitySearch;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Given live answers to the stairs of degradation-short (3 s warm-up; 20, 40, 60, 80/s held 4 s with
+ * 1 s ramps; 2 s settle; 8 s at 1.5x the knee, 10 s at 0.5x), expect the knee judged from them and
+ * exactly the overload's and the recovery's share of arrivals let through.
+ */
+class DegradationGateTest {
+
+    static final KnownNames NAMES = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
+            Set.of("token", "createSession"), Set.of());
+    static final Profile PROFILE = ProfileLoader.load(Path.of("src/test/resources/profiles/degradation-short.json"), NAMES);
+    static final long OVERLOAD_START_MILLIS = (3 + 19 + 2) * 1000L;
+
+    private final DegradationGate gate = new DegradationGate(PROFILE);
+
+    DegradationGateTest() {
+        gate.runStarts(0);
+    }
+
+    @Test
+    void theKneeIsTheLastStepBeforeTheFirstThatBroke() {
+        stepsWithErrorsFrom(2);
+
+        DegradationGate.LiveKnee knee = gate.knee();
+
+        assertEquals(CapacitySearch.Finding.KNEE_FOUND, knee.finding());
+        assertEquals(40.0, knee.kneeRatePerSec());
+        assertEquals(60.0, knee.overloadRatePerSec());
+        assertEquals(20.0, knee.recoveryRatePerSec());
+    }
+
+    @Test
+    void everyArrivalGoesAheadBeforeThePhase() {
+        for (long t = 0; t < OVERLOAD_START_MILLIS; t += 7) {
+            assertTrue(gate.admit("sessionJourney", t));
+        }
+        assertNull(gate.observed().knee(), "the knee is judged only when the phase starts");
+    }
+
+    @Test
+    void theOverloadAdmitsKneeTimesOnePointFiveAndTheRecoveryHalfTheKnee() {
+        stepsWithErrorsFrom(2);
+        // Injected at 1.5 x the top step (80/s) = 120/s per the whole mix; here one scenario gets them all.
+        int overloadArrivals = 120 * 8;
+        int admitted = 0;
+        for (int i = 0; i < overloadArrivals; i++) {
+            admitted += gate.admit("sessionJourney", OVERLOAD_START_MILLIS + i * 1000L / 120) ? 1 : 0;
+        }
+        assertWithinOne(60 * 8, admitted, "60/s of 120/s over 8 s");
+
+        int recoveryAdmitted = 0;
+        for (int i = 0; i < 120 * 10; i++) {
+            recoveryAdmitted += gate.admit("sessionJourney", OVERLOAD_START_MILLIS + 8000 + i * 1000L / 120) ? 1 : 0;
+        }
+        assertWithinOne(20 * 10, recoveryAdmitted, "20/s of 120/s over 10 s");
+    }
+
+    @Test
+    void eachScenarioKeepsItsOwnShareSoAlternatingArrivalsAreNotSkewed() {
+        stepsWithErrorsFrom(2);
+        int journeys = 0;
+        int probes = 0;
+        for (int i = 0; i < 1200; i++) {
+            long t = OVERLOAD_START_MILLIS + i * 5L;
+            journeys += gate.admit("sessionJourney", t) ? 1 : 0;
+            probes += gate.admit("healthProbes", t) ? 1 : 0;
+        }
+        assertWithinOne(600, journeys, "half of each scenario's 1200");
+        assertWithinOne(600, probes, "half of each scenario's 1200");
+    }
+
+    @Test
+    void whenTheFirstStepBreaksNothingIsAdmittedInThePhase() {
+        stepsWithErrorsFrom(0);
+
+        assertFalse(gate.admit("sessionJourney", OVERLOAD_START_MILLIS + 100));
+        assertEquals(CapacitySearch.Finding.FAILED_AT_FIRST_STEP, gate.observed().knee().finding());
+    }
+
+    @Test
+    void overloadRefusalsWithoutRetryAfterAreCounted() {
+        gate.record("token", OVERLOAD_START_MILLIS + 10, 1, 429, true);
+        gate.record("token", OVERLOAD_START_MILLIS + 20, 1, 503, false);
+        gate.record("token", OVERLOAD_START_MILLIS + 30, 1, 200, false);
+        gate.record("token", 5_000, 1, 503, false); // a stairs refusal: not the overload's
+
+        assertEquals(2, gate.observed().refusals());
+        assertEquals(1, gate.observed().refusalsWithoutRetryAfter());
+    }
+
+    /** The gate lets the first arrival of the phase through, so a count may be one above the exact share. */
+    private static void assertWithinOne(int expected, int actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 1, what + ": expected " + expected + " (+-1), was " + actual);
+    }
+
+    /** 100 answers in each step's hold; from {@code firstBroken} on, a third of them are 503s. */
+    private void stepsWithErrorsFrom(int firstBroken) {
+        for (int step = 0; step < 4; step++) {
+            long holdStart = 3000 + step * 5000L;
+            for (int i = 0; i < 100; i++) {
+                int status = step >= firstBroken && i % 3 == 0 ? 503 : 200;
+                gate.record("token", holdStart + i * 30, 5, status, true);
+            }
+        }
+    }
+}
