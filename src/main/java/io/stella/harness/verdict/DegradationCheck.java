@@ -82,7 +82,9 @@ public final class DegradationCheck {
         String figures = phase.refusals().count() + " of " + phase.overloadRequests() + " refused"
                 + (Double.isNaN(refusalP99) ? "" : " (P99 " + Numbers.plain(refusalP99) + " ms)")
                 + ", accepted P99 " + (Double.isNaN(acceptedP99) ? "-" : Numbers.plain(acceptedP99) + " ms")
-                + (recoveredAfterSec == null ? "" : ", thresholds held again within " + recoveredAfterSec + " s");
+                + (recoveredAfterSec == null ? "" : recoveredAfterSec == 0
+                ? ", thresholds held again in the first " + Degradation.RECOVERY_WINDOW_SEC + " s after it"
+                : ", thresholds held again from " + recoveredAfterSec + " s after it");
         String setting = "at " + Numbers.plain(Numbers.millis3(overloadRate)) + "/s (" + Numbers.plain(d.overloadFactor())
                 + "x the knee of " + Numbers.plain(Numbers.millis3(kneeRatePerSec)) + "/s): ";
         return problems.isEmpty()
