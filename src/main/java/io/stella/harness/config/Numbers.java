@@ -19,4 +19,17 @@ public final class Numbers {
     public static double millis3(double value) {
         return Math.round(value * 1000.0) / 1000.0;
     }
+
+    /** A setting that must be a number above 0, or a ConfigException naming it and the value. */
+    public static double parsePositive(String setting, String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (value > 0 && Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the one message below
+        }
+        throw new ConfigException(setting + ": must be a number > 0 (was " + text + ")");
+    }
 }

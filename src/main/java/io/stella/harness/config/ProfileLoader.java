@@ -80,10 +80,10 @@ public final class ProfileLoader {
                 planning.monthlyGrowthPercent() == null ? 1 : planning.monthlyGrowthPercent(), minHeadroom);
     }
 
-    /** The probes named, all when the field is absent, none for an empty list. */
+    /** The probes named; when the field is absent all but those that write data; none for an empty list. */
     private static Set<String> validateProbes(List<String> probes, KnownNames known, ConfigProblems problems) {
         if (probes == null) {
-            return known.probes();
+            return known.defaultProbes();
         }
         for (int i = 0; i < probes.size(); i++) {
             String probe = probes.get(i);

@@ -53,6 +53,15 @@ public final class LatencyWindow {
         }
     }
 
+    /**
+     * Adds latencies recorded elsewhere (an interval log's histogram, another injector's) losslessly;
+     * they count as answered, as the interval log keeps no failures apart.
+     */
+    public void addLatencies(Histogram latencies) {
+        latencyMicros.add(latencies);
+        count += latencies.getTotalCount();
+    }
+
     public long count() {
         return count;
     }

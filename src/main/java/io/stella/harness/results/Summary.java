@@ -16,7 +16,7 @@ import java.util.Map;
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
                       Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, DegradationView degradation,
-                      InjectorView injector, List<VerdictView> thresholds,
+                      BaselineView baseline, InjectorView injector, List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -66,22 +66,27 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, degradation, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, newCapacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withInjector(InjectorView newInjector) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withDegradation(DegradationView newDegradation) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, newDegradation, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, newDegradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    public Summary withBaseline(BaselineView newBaseline) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, degradation, newBaseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     /**

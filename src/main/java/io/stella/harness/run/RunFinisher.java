@@ -10,7 +10,9 @@ import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.results.BaselineView;
 import io.stella.harness.results.CapacityView;
+import io.stella.harness.results.History;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.DegradationCheck;
 import io.stella.harness.verdict.CapacitySearch;
@@ -159,12 +161,38 @@ public final class RunFinisher {
                     item.evidence(), phase.timeline()));
         }
         SummaryWriter.write(folder, summary);
+        List<String> regressions = List.of();
+        if (plan.baseline() != null) {
+            try {
+                BaselineView baseline = BaselineCheck.compare(plan.baseline(), folder, plan.baselineTolerancePercent());
+                summary = summary.withBaseline(baseline);
+                SummaryWriter.write(folder, summary);
+                regressions = baseline.regressions();
+            } catch (IOException | RuntimeException e) {
+                out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
+                        + "; this run's results stand");
+            }
+        }
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
-                verdicts, probed, capacityItems);
+                verdicts, probed, capacityItems, regressions);
         SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
                 capacityView, phase == null ? null : phase.timeline()));
         ConsoleReport.print(out, summary, folder.toString());
+        if (summary.baseline() != null) {
+            BaselineView baseline = summary.baseline();
+            out.println("against the baseline " + baseline.baselineFolder() + " (profile " + baseline.baselineProfile() + "): "
+                    + baseline.changes().size() + " figures compared, " + baseline.regressions().size() + " regression(s)");
+            baseline.regressions().forEach(line -> out.println("  REGRESSION " + line));
+        }
         SignOffReport.print(out, signOff);
+        if (plan.history() != null) {
+            try {
+                History.append(plan.history(), summary, signOff.verdict(), folder);
+                out.println("STELLA harness: appended to the history " + plan.history());
+            } catch (IOException | RuntimeException e) {
+                out.println("STELLA harness: could not append to the history " + plan.history() + ": " + e.getMessage());
+            }
+        }
         return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);
     }
 

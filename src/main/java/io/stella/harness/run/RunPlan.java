@@ -11,10 +11,19 @@ import java.time.Instant;
 
 /**
  * Everything decided before load: the validated profile and target, which simulation, when it
- * started, where Gatling and the harness write. {@code referenceFaults} is null for an external target.
+ * started, where Gatling and the harness write. {@code referenceFaults} is null for an external target;
+ * {@code baseline} (a results folder to compare with) and {@code history} (a file to append this
+ * run's knee and P99s to) are null unless asked for.
  */
 public record RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt,
-                      Path gatlingResultsDir, Path resultsRoot, InjectedFaults referenceFaults) {
+                      Path gatlingResultsDir, Path resultsRoot, InjectedFaults referenceFaults, Path baseline,
+                      double baselineTolerancePercent, Path history) {
+
+    public RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt, Path gatlingResultsDir,
+                   Path resultsRoot, InjectedFaults referenceFaults) {
+        this(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, referenceFaults, null,
+                BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null);
+    }
 
     public void announce(PrintStream out) {
         LoadShape load = profile.load();
@@ -27,5 +36,9 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
         out.println("  load    " + load.warmUpSec() + " s warm-up at " + load.warmUpRatePerSec() + "/s (not judged), "
                 + load.rampUpSec() + " s ramp, " + load.steadySec() + " s at " + load.ratePerSec() + "/s; "
                 + profile.thresholds().size() + " thresholds");
+        if (baseline != null) {
+            out.println("  compare with " + baseline + " (a regression: beyond the 95% intervals and over "
+                    + baselineTolerancePercent + "%)");
+        }
     }
 }

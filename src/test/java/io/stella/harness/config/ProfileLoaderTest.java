@@ -86,6 +86,10 @@ class ProfileLoaderTest {
         assertEquals(Set.of("https"), ProfileLoader.load(some, KNOWN).probes());
         Path none = write("none.json", VALID.replace("\"mix\"", "\"probes\": [], \"mix\""));
         assertEquals(Set.of(), ProfileLoader.load(none, KNOWN).probes());
+        KnownNames withWriter = new KnownNames("TestSimulation", KNOWN.scenarios(), KNOWN.requests(),
+                Set.of("cors", "databaseIndexes"));
+        assertEquals(Set.of("cors"), ProfileLoader.load(write("default.json", VALID), withWriter).probes(),
+                "a probe that writes data runs only when named");
         Path typo = write("typo.json", VALID.replace("\"mix\"", "\"probes\": [\"corz\"], \"mix\""));
         ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(typo, KNOWN));
         assertEquals(List.of(typo + ": /probes/0 is not a probe (did you mean cors?); known: cors, https (was corz)"), error.problems());

@@ -121,6 +121,38 @@ class BackendApiSimulationEndToEndTest {
     }
 
     @Test
+    void aRunSlowerThanItsBaselineNamesTheRegressionsGoesNoGoAndAddsToTheHistory() throws Exception {
+        GatlingFork.Result baseline = GatlingFork.run("baseline-before", Map.of());
+        assertEquals(ExitCode.OK.code(), baseline.exitCode(), baseline.output());
+        Path history = baseline.resultsRoot().resolve("history.jsonl");
+
+        GatlingFork.Result slower = GatlingFork.run("baseline-after", Map.of("REFERENCE_ADDED_LATENCY", "30ms",
+                "baseline", baseline.onlyRunFolder().toString(), "history", history.toString()));
+
+        assertEquals(ExitCode.NO_GO.code(), slower.exitCode(), slower.output());
+        JsonNode comparison = JSON.readTree(slower.onlyRunFolder().resolve("summary.json").toFile()).get("baseline");
+        List<String> regressions = JSON.convertValue(comparison.get("regressions"), List.class);
+        assertTrue(regressions.stream().anyMatch(line -> line.startsWith("createSession P50 (ms)")), regressions.toString());
+        assertTrue(slower.output().contains("REGRESSION createSession P50 (ms)"), slower.output());
+        List<String> lines = Files.readAllLines(history);
+        assertEquals(1, lines.size(), lines.toString());
+        JsonNode entry = JSON.readTree(lines.get(0));
+        assertEquals("smoke", entry.get("profile").asText());
+        assertEquals("NO-GO", entry.get("signOff").asText());
+        assertTrue(entry.get("p99Millis").get("createSession").asDouble() >= 30, entry.toString());
+    }
+
+    @Test
+    void aBaselineThatIsNoResultsFolderIsRefusedBeforeAnyLoad() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("bad-baseline", Map.of("baseline", "target/no-such-results-folder"));
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().contains("baseline: target/no-such-results-folder is not a results folder (no summary.json in it)"),
+                run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    @Test
     void aPercentileWrittenAsAFractionIsRefusedBeforeAnyLoad() throws Exception {
         GatlingFork.Result run = GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json"));
 

@@ -17,6 +17,8 @@ import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
 import io.gatling.javaapi.core.Session;
+import io.stella.harness.config.Numbers;
+import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.DegradationGate;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
@@ -46,6 +48,11 @@ final class HarnessRun {
     static final String GATLING_RESULTS = "harness.gatlingResults";
     /** Where run folders go; tests point it away from the user's results/. */
     static final String RESULTS_ROOT = "harness.resultsRoot";
+    /** A results folder to compare this run with. */
+    static final String BASELINE = "baseline";
+    static final String BASELINE_TOLERANCE = "baseline.tolerancePercent";
+    /** A file (JSON lines) this run's knee and P99s are appended to: the nightly trend. */
+    static final String HISTORY = "history";
 
     private final RunPlan plan;
     private final ReferenceTarget reference;
@@ -81,10 +88,17 @@ final class HarnessRun {
                         reference.settings().clientSecret(), TargetLoader.paths(settings),
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
+            Path baseline = settings.get(BASELINE).map(Path::of).orElse(null);
+            if (baseline != null) {
+                BaselineCheck.validate(baseline);
+            }
+            double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
+                    settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
             RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
                     Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
                     Path.of(settings.getOrDefault(RESULTS_ROOT, "results")),
-                    reference == null ? null : reference.settings().faults());
+                    reference == null ? null : reference.settings().faults(), baseline, tolerance,
+                    settings.get(HISTORY).map(Path::of).orElse(null));
             plan.announce(System.out);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each probe against the reference target as it ships (PASS), and against one with exactly that
@@ -85,6 +86,8 @@ class ProbesAgainstTheReferenceTest {
         assertEquals(ReferenceSwitches.ALL_ON, ReferenceSettings.from(new io.stella.harness.config.Settings(Map.of())).switches());
         assertEquals("REFERENCE_KEEP_ALIVE", ReferenceSwitches.KEEP_ALIVE);
         assertEquals("REFERENCE_LIST_INDEX", ReferenceSwitches.LIST_INDEX);
+        assertTrue(Probes.names().containsAll(io.stella.harness.config.KnownNames.NAMED_ONLY_PROBES),
+                "the probes a profile must name are real probes");
         assertEquals("REFERENCE_FAST_SHEDDING", ReferenceSwitches.FAST_SHEDDING);
         assertEquals("REFERENCE_RATE_LIMIT_PER_SEC", ReferenceSettings.RATE_LIMIT);
     }

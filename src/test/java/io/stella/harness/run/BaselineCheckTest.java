@@ -1,0 +1,81 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.latency.IntervalLogRecorder;
+import io.stella.harness.results.BaselineView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Given two results folders (summary.json and latency.hlog as runs write them), expect the
+ * comparison to read each measured window from its interval log and name what regressed.
+ */
+class BaselineCheckTest {
+
+    static final long RUN_START = Instant.parse("2026-11-27T01:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSlowerRunWithALowerKneeRegressesOnBoth() throws IOException {
+        Path baseline = folder("baseline", 10, 0, 50.0);
+        Path current = folder("current", 25, 0, 40.0);
+
+        BaselineView view = BaselineCheck.compare(baseline, current, 10);
+
+        assertEquals("capacity", view.baselineProfile());
+        assertTrue(view.regressions().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 10.0 -> 25.0 (+150.0%)")),
+                view.regressions().toString());
+        assertTrue(view.regressions().stream().anyMatch(line -> line.startsWith("knee (journeys/s) 50.0 -> 40.0 (-20.0%)")),
+                view.regressions().toString());
+    }
+
+    @Test
+    void theWarmUpIsLeftOutOfBothWindows() throws IOException {
+        // Both runs are equal after their 5 s warm-up; only the warm-ups differ (a slow first second).
+        Path baseline = folder("baseline", 10, 0, null);
+        Path current = folder("current", 10, 900, null);
+
+        assertEquals(0, BaselineCheck.compare(baseline, current, 10).regressions().size());
+    }
+
+    @Test
+    void aBaselineThatIsNoResultsFolderIsRefusedBeforeLoad() {
+        ConfigException error = assertThrows(ConfigException.class, () -> BaselineCheck.validate(dir.resolve("nope")));
+
+        assertEquals("baseline: " + dir.resolve("nope") + " is not a results folder (no summary.json in it)",
+                error.problems().get(0));
+    }
+
+    /** 30 s of createSession at one latency after a 5 s warm-up answered at {@code warmUpMillis} (0: like the rest). */
+    private Path folder(String name, long millis, long warmUpMillis, Double knee) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        try (OutputStream out = Files.newOutputStream(folder.resolve(RunFinisher.INTERVAL_LOG));
+             IntervalLogRecorder log = new IntervalLogRecorder(out, RUN_START, name)) {
+            for (int second = 0; second < 35; second++) {
+                long latency = second < 5 && warmUpMillis > 0 ? warmUpMillis : millis;
+                for (int i = 0; i < 100; i++) {
+                    log.record("createSession", RUN_START + second * 1000L + i * 5, latency * 1000);
+                }
+            }
+        }
+        String capacity = knee == null ? "" : ", \"capacity\": {\"kneeRatePerSec\": " + knee + "}";
+        Files.writeString(folder.resolve("summary.json"), """
+                {"profile": {"name": "capacity"},
+                 "window": {"runStart": "2026-11-27T01:00:00Z", "measuredFrom": "2026-11-27T01:00:05Z", "measuredSec": 30},
+                 "requests": {"createSession": {"measured": {"count": 3000, "errors": 0}}}%s}
+                """.formatted(capacity));
+        return folder;
+    }
+}
