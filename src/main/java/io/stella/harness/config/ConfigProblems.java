@@ -23,6 +23,11 @@ final class ConfigProblems {
         }
     }
 
+    /** Takes over another source's problems (a file this one refers to), each still naming its own file. */
+    void absorb(ConfigProblems other) {
+        lines.addAll(other.lines);
+    }
+
     void throwIfAny() {
         if (!lines.isEmpty()) {
             throw new ConfigException(lines);

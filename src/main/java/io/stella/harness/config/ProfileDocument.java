@@ -9,7 +9,11 @@ import java.util.Map;
  */
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
                        Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
-                       List<String> probes, PlanningDocument planning) {
+                       List<String> probes, PlanningDocument planning, String thresholdsFrom) {
+
+    /** A shared thresholds file that profiles name in {@code thresholdsFrom}. */
+    record SharedThresholdsDocument(String description, Map<String, ThresholdDocument> thresholds) {
+    }
 
     record PlanningDocument(Double currentPeakRatePerSec, Double monthlyGrowthPercent, Double minHeadroom) {
     }

@@ -52,7 +52,9 @@ public final class ProfileLoader {
         problems.require(load == null || load.degradation() == null || known.measuresLive(), "/load/degradation",
                 "is not supported by " + known.simulation() + ": only BackendApiSimulation watches its steps live to find the knee in-run");
         validateMix(doc.mix(), known, problems);
-        List<Threshold> thresholds = validateThresholds(doc.thresholds(), known, problems);
+        List<Threshold> shared = sharedThresholds(source, doc.thresholdsFrom(), known, problems);
+        List<Threshold> thresholds = withOverrides(shared,
+                validateThresholds(doc.thresholds(), known, problems, doc.thresholdsFrom() == null));
         int timeoutMillis = doc.requestTimeoutMillis() == null ? DEFAULT_REQUEST_TIMEOUT_MILLIS : doc.requestTimeoutMillis();
         problems.require(timeoutMillis > 0 && timeoutMillis <= 600_000, "/requestTimeoutMillis",
                 "must be within 1..600000 (was " + timeoutMillis + ")");
@@ -128,11 +130,55 @@ public final class ProfileLoader {
         });
     }
 
+    /**
+     * The thresholds of the shared file a profile names in {@code thresholdsFrom} (a path relative to
+     * the profile's folder); its problems name that file. None when the field is absent.
+     */
+    private static List<Threshold> sharedThresholds(String profileSource, String thresholdsFrom, KnownNames known,
+                                                    ConfigProblems problems) {
+        if (thresholdsFrom == null) {
+            return List.of();
+        }
+        Path profileFolder = Path.of(profileSource).toAbsolutePath().getParent();
+        Path file = profileFolder == null ? Path.of(thresholdsFrom) : profileFolder.resolve(thresholdsFrom).normalize();
+        String source = Path.of(profileSource).getParent() == null ? thresholdsFrom
+                : Path.of(profileSource).getParent().resolve(thresholdsFrom).normalize().toString();
+        ConfigProblems sharedProblems = new ConfigProblems(source);
+        try {
+            ProfileDocument.SharedThresholdsDocument shared = ProfileParser.parse(file, source, sharedProblems,
+                    ProfileDocument.SharedThresholdsDocument.class);
+            List<Threshold> thresholds = validateThresholds(shared.thresholds(), known, sharedProblems, true);
+            problems.absorb(sharedProblems);
+            return thresholds;
+        } catch (ConfigException e) {
+            problems.add("/thresholdsFrom", "names a file that cannot be used: " + String.join("; ", e.problems()));
+            return List.of();
+        }
+    }
+
+    /** The shared rules, each replaced by the profile's own rule of the same request, kind and percentile. */
+    private static List<Threshold> withOverrides(List<Threshold> shared, List<Threshold> own) {
+        Set<String> overridden = own.stream().map(ProfileLoader::ruleKey).collect(Collectors.toSet());
+        List<Threshold> merged = new ArrayList<>(shared.stream().filter(rule -> !overridden.contains(ruleKey(rule))).toList());
+        merged.addAll(own);
+        return merged;
+    }
+
+    private static String ruleKey(Threshold rule) {
+        if (rule instanceof Threshold.PercentileLimit limit) {
+            return rule.request() + " P" + limit.percentile();
+        }
+        return rule.request() + " " + (rule instanceof Threshold.ErrorRateLimit ? "errors" : "throughput");
+    }
+
     private static List<Threshold> validateThresholds(Map<String, ProfileDocument.ThresholdDocument> thresholds,
-                                                      KnownNames known, ConfigProblems problems) {
+                                                      KnownNames known, ConfigProblems problems, boolean required) {
         List<Threshold> result = new ArrayList<>();
         if (thresholds == null || thresholds.isEmpty()) {
-            problems.add("/thresholds", "is required: a profile without thresholds cannot fail");
+            if (required) {
+                problems.add("/thresholds", "is required: a profile without thresholds cannot fail"
+                        + " (or name a shared file in thresholdsFrom)");
+            }
             return result;
         }
         thresholds.forEach((request, rules) -> {

@@ -43,12 +43,16 @@ final class ProfileParser {
 
     /** The document; unknown fields go to {@code problems} so they are reported with the rest. */
     static ProfileDocument parse(Path file, String source, ConfigProblems problems) {
+        return parse(file, source, problems, ProfileDocument.class);
+    }
+
+    /** A profile or a file it refers to, read as strictly. */
+    static <T> T parse(Path file, String source, ConfigProblems problems, Class<T> type) {
         UnknownFields unknownFields = new UnknownFields(problems);
         try {
-            ProfileDocument document = MAPPER.readerFor(ProfileDocument.class).withHandler(unknownFields)
-                    .readValue(Files.readString(file));
+            T document = MAPPER.readerFor(type).withHandler(unknownFields).readValue(Files.readString(file));
             if (document == null) {
-                throw new ConfigException(source + ": the file is empty; a profile is a JSON object");
+                throw new ConfigException(source + ": the file is empty; it must hold a JSON object");
             }
             return document;
         } catch (NoSuchFileException e) {

@@ -180,6 +180,49 @@ class ProfileLoaderTest {
                 "/load/degradation needs stairs: the overload is set relative to the knee a capacity search finds"), error.getMessage());
     }
 
+    static final String SHARED = """
+            {"description": "shared", "thresholds": {"all": {"maxMillisAtPercentile": {"50": 50, "99": 300}, "maxErrorPercent": 0.5}}}
+            """;
+
+    @Test
+    void aProfileExtendsASharedThresholdsFileAndOverridesRuleByRule() throws IOException {
+        Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(dir.resolve("shared/t.json"), SHARED);
+        Path file = write("extends.json", STAIRS.replace("\"thresholds\": {\"all\": {\"maxErrorPercent\": 1}}",
+                "\"thresholdsFrom\": \"shared/t.json\", \"thresholds\": {\"all\": {\"maxMillisAtPercentile\": {\"99\": 250}},"
+                        + " \"token\": {\"maxErrorPercent\": 0}}"));
+
+        Profile profile = ProfileLoader.load(file, KNOWN);
+
+        assertEquals(List.of(new Threshold.PercentileLimit("all", 50, 50), new Threshold.ErrorRateLimit("all", 0.5),
+                new Threshold.PercentileLimit("all", 99, 250), new Threshold.ErrorRateLimit("token", 0)), profile.thresholds());
+    }
+
+    @Test
+    void aMistakeInTheSharedFileNamesThatFile() throws IOException {
+        Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(dir.resolve("shared/t.json"), SHARED.replace("\"all\"", "\"creatSession\""));
+        Path file = write("extends.json", STAIRS.replace("\"thresholds\": {\"all\": {\"maxErrorPercent\": 1}}",
+                "\"thresholdsFrom\": \"shared/t.json\""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(1, error.problems().size(), error.getMessage());
+        assertTrue(error.problems().get(0).startsWith(dir.resolve("shared/t.json") + ": /thresholds/creatSession is not a request"
+                + " of TestSimulation (did you mean createSession?)"), error.getMessage());
+    }
+
+    @Test
+    void aMissingSharedFileIsNamedFromTheProfile() throws IOException {
+        Path file = write("extends.json", STAIRS.replace("\"thresholds\": {\"all\": {\"maxErrorPercent\": 1}}",
+                "\"thresholdsFrom\": \"shared/none.json\""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(file + ": /thresholdsFrom names a file that cannot be used: " + dir.resolve("shared/none.json")
+                + ": no such file"), error.problems());
+    }
+
     @Test
     void stairsAndASteadyShapeTogetherAreRefused() throws IOException {
         Path file = write("both.json", STAIRS.replace("\"warmUpSec\": 2,", "\"warmUpSec\": 2, \"ratePerSec\": 5,"));
@@ -245,7 +288,7 @@ class ProfileLoaderTest {
 
         ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
 
-        assertEquals(List.of(file + ": /thresholds is required: a profile without thresholds cannot fail"), error.problems());
+        assertEquals(List.of(file + ": /thresholds is required: a profile without thresholds cannot fail (or name a shared file in thresholdsFrom)"), error.problems());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.stella.harness.simulations;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.ProfileLoader;
+import io.stella.harness.config.Threshold;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +42,16 @@ class ShippedProfilesTest {
             });
             assertTrue(loads, profile + " is valid for no simulation:\n" + String.join("\n", problems));
         }
+    }
+
+    @Test
+    void soakTakesTheSharedBackendTargetsAndTightensTheErrorRate() {
+        var thresholds = ProfileLoader.load(ProfileLoader.PROFILES_DIR.resolve("soak.json"), BackendApiSimulation.KNOWN_NAMES)
+                .thresholds();
+
+        assertEquals(List.of(new Threshold.PercentileLimit("all", 50, 50), new Threshold.PercentileLimit("all", 95, 150),
+                new Threshold.PercentileLimit("all", 99, 300), new Threshold.PercentileLimit("all", 99.9, 1000),
+                new Threshold.ErrorRateLimit("all", 0.1)), thresholds);
     }
 
     @Test
