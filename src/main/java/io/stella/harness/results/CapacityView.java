@@ -12,10 +12,19 @@ import io.stella.harness.verdict.Verdict;
 
 import java.util.List;
 
-/** {@code summary.json}'s capacity section: the per-step table, the knee, and the plan from it. */
+/**
+ * {@code summary.json}'s capacity section: the per-step table (steps in the order they ran, at the
+ * rate each ran: refining steps after the first break lie between held and broken), the knee, the
+ * plan from it, and {@code stoppedEarly} when a hard break ended the search (later steps sent nothing).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityView(String finding, Double kneeRatePerSec, Double kneeRequestsPerSec, Double firstFailingRatePerSec,
-                           List<StepView> steps, PlanView planning) {
+                           List<StepView> steps, PlanView planning, Boolean stoppedEarly) {
+
+    public CapacityView withStoppedEarly(boolean stopped) {
+        return new CapacityView(finding, kneeRatePerSec, kneeRequestsPerSec, firstFailingRatePerSec, steps, planning,
+                stopped ? Boolean.TRUE : null);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepView(int step, double ratePerSec, double requestsPerSec, long count, long errors, Double errorPercent,
@@ -38,7 +47,8 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 search.knee() == null ? null : Numbers.millis3(search.knee().requestsPerSec()),
                 search.firstFailing() == null ? null : search.firstFailing().ratePerSec(), table,
                 plan == null ? null : new PlanView(plan.currentPeakRatePerSec(), plan.monthlyGrowthPercent(),
-                        Numbers.millis3(plan.headroom()), Numbers.millis3(plan.monthsLeft()), plan.minHeadroom(), plan.enough()));
+                        Numbers.millis3(plan.headroom()), Numbers.millis3(plan.monthsLeft()), plan.minHeadroom(), plan.enough()),
+                null);
     }
 
     private static StepView step(StepOutcome outcome, LatencyWindow all) {

@@ -30,7 +30,8 @@ public final class ConsoleReport {
                         text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
             }
             out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
-                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s)"));
+                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s)")
+                    + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
             if (capacity.planning() != null) {
                 CapacityView.PlanView plan = capacity.planning();
                 out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeakRatePerSec())

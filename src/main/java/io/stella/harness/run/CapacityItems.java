@@ -24,11 +24,16 @@ final class CapacityItems {
     }
 
     static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile) {
+        return of(search, plan, profile, false);
+    }
+
+    /** @param stoppedEarly whether a hard break ended the live search before its last step */
+    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile, boolean stoppedEarly) {
         List<ItemResult> items = new ArrayList<>();
         if (search == null) {
             return items;
         }
-        String source = "profile " + profile.name() + ", capacity search";
+        String source = "profile " + profile.name() + ", capacity search" + (stoppedEarly ? " (stopped early after a hard break)" : "");
         Map<String, Object> evidence = new LinkedHashMap<>();
         for (StepOutcome step : search.steps()) {
             evidence.put("step " + step.step() + " at " + Numbers.plain(step.ratePerSec()) + "/s",
@@ -63,7 +68,7 @@ final class CapacityItems {
     }
 
     /** "Graceful degradation" from the overload-and-recovery phase; NOT RUN when there was no knee to overload. */
-    static ItemResult degradation(DegradationCheck.Result result, Profile profile, DegradationGate.LiveKnee liveKnee) {
+    static ItemResult degradation(DegradationCheck.Result result, Profile profile, CapacityGate.LiveKnee liveKnee) {
         String source = "profile " + profile.name() + ", overload and recovery after the capacity search"
                 + (liveKnee == null ? "" : " (knee judged live: " + liveKnee.finding() + ")");
         if (result.status() == null) {

@@ -25,33 +25,66 @@ final class CapacityJudge {
     private CapacityJudge() {
     }
 
-    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorSchedule schedule) {
-        return search(profile, measurements.steps(), measurements.byRequest().keySet(), schedule);
+    /**
+     * @param stepRates each step's rate as the live search ran it (0: not run, the search had stopped),
+     *                  or null when the stairs ran as planned
+     */
+    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorSchedule schedule,
+                                        List<Double> stepRates) {
+        StepMeasurements steps = measurements.steps();
+        List<StepOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < steps.stairs().steps(); i++) {
+            Double ran = stepRates == null || i >= stepRates.size() ? null : stepRates.get(i);
+            double rate = ran == null ? steps.stairs().rateOfStep(i) : ran;
+            if (rate > 0) {
+                outcomes.add(judgeStep(profile, steps, i, rate, measurements.byRequest().keySet(), schedule));
+            }
+        }
+        return CapacitySearch.search(outcomes);
     }
 
     /**
+     * One step judged on its own windows with the profile's request thresholds.
+     *
      * @param requestsRun the request names seen in the run (a threshold on one that never ran is not a step's)
      * @param schedule    how the injector kept to its plan, or null while the run is still going
      */
-    static CapacitySearch.Result search(Profile profile, StepMeasurements steps, Set<String> requestsRun,
-                                        InjectorSchedule schedule) {
-        List<Threshold> requestThresholds = profile.thresholds().stream()
-                .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS)
-                        || requestsRun.contains(threshold.request()))
-                .toList();
-        List<StepOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < steps.stairs().steps(); i++) {
-            Map<String, LatencyWindow> windows = steps.steps().get(i);
-            int holdSec = steps.stairs().holdSec();
-            LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
-            List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds);
-            int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(i);
-            if (schedule != null && schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
-                verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
-            }
-            outcomes.add(new StepOutcome(i, steps.stairs().rateOfStep(i), all == null ? 0 : (double) all.count() / holdSec,
-                    verdicts));
+    static StepOutcome judgeStep(Profile profile, StepMeasurements steps, int step, double ratePerSec,
+                                 Set<String> requestsRun, InjectorSchedule schedule) {
+        Map<String, LatencyWindow> windows = steps.steps().get(step);
+        int holdSec = steps.stairs().holdSec();
+        LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
+        List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds(profile, requestsRun));
+        int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(step);
+        if (schedule != null && schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
+            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
         }
-        return CapacitySearch.search(outcomes);
+        return new StepOutcome(step, ratePerSec, all == null ? 0 : (double) all.count() / holdSec, verdicts);
+    }
+
+    /**
+     * Whether a step broke so badly that climbing or refining further only hurts the target: errors at
+     * least {@code hardErrorPercent} of its requests, or a percentile at {@code hardLatencyFactor} times
+     * its limit or more.
+     */
+    static boolean failedHard(Profile profile, StepMeasurements steps, int step, double hardErrorPercent,
+                              double hardLatencyFactor) {
+        Map<String, LatencyWindow> windows = steps.steps().get(step);
+        LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
+        if (all != null && all.count() > 0 && all.errorPercent() >= hardErrorPercent) {
+            return true;
+        }
+        return profile.thresholds().stream().filter(t -> t instanceof Threshold.PercentileLimit).map(t -> (Threshold.PercentileLimit) t)
+                .anyMatch(limit -> {
+                    LatencyWindow window = windows.get(limit.request());
+                    return window != null && window.count() > 0
+                            && window.percentileMillis(limit.percentile()) >= hardLatencyFactor * limit.maxMillis();
+                });
+    }
+
+    private static List<Threshold> requestThresholds(Profile profile, Set<String> requestsRun) {
+        return profile.thresholds().stream()
+                .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS) || requestsRun.contains(threshold.request()))
+                .toList();
     }
 }

@@ -56,6 +56,8 @@ public final class RunFinisher {
 
     public static final String INTERVAL_LOG = "latency.hlog";
     public static final String GATLING_REPORT_DIR = "gatling";
+    private static final long FD_WAIT_MILLIS = 15_000;
+    private static final long PROBE_REPORT_MILLIS = 200;
 
     private final PrintStream out;
     private final Path folder;
@@ -82,12 +84,16 @@ public final class RunFinisher {
     }
 
     /** @param live what a degradation phase saw as the run went, or null for a run without one */
-    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, DegradationGate.Observed live) {
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live) {
         return finish(plan, voice, probed, live, System.out);
     }
 
-    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, DegradationGate.Observed live,
+    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
                               PrintStream out) {
+        long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
+        if (waitedMillis >= PROBE_REPORT_MILLIS) {
+            out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
+        }
         try {
             Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
             if (log == null) {
@@ -127,11 +133,11 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
-                                             DegradationMeasurements phase, DegradationGate.Observed live)
+                                             DegradationMeasurements phase, CapacityGate.Observed live)
             throws IOException {
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
         CapacitySearch.Result capacity = measurements.steps() == null ? null
-                : CapacityJudge.search(plan.profile(), measurements, schedule);
+                : CapacityJudge.search(plan.profile(), measurements, schedule, live == null ? null : live.stepRates());
         // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
         List<Verdict> verdicts = capacity != null
                 ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
@@ -146,13 +152,17 @@ public final class RunFinisher {
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
+        if (capacityView != null && live != null) {
+            capacityView = capacityView.withStoppedEarly(live.stoppedEarly());
+        }
         Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, tallies, outcome, log, passed)
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));
-        List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile()));
+        List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
+                live != null && live.stoppedEarly()));
         if (phase != null) {
-            DegradationGate.LiveKnee knee = live == null ? null : live.knee();
+            CapacityGate.LiveKnee knee = live == null ? null : live.knee();
             DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),
                     phase, live == null ? 0 : live.refusalsWithoutRetryAfter(), plan.profile().thresholds());
             ItemResult item = CapacityItems.degradation(degradation, plan.profile(), knee);

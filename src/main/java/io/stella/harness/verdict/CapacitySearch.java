@@ -3,10 +3,11 @@ package io.stella.harness.verdict;
 import java.util.List;
 
 /**
- * Where a capacity search's knee is: the last step before the first one that broke a threshold.
- * A step that holds above a broken one does not count: a limit found once is the limit (noise above
- * a knee is not capacity). The knee lies between it and the first failing step; the search reports
- * the lower, proven one.
+ * Where a capacity search's knee is: the highest rate that held below the lowest rate that broke a
+ * threshold. Steps may come in any order (a live search refines between the two after the first
+ * break). A step that holds at or above a broken rate does not count: a limit found once is the
+ * limit (noise above a knee is not capacity). The knee lies between it and the lowest failing rate;
+ * the search reports the lower, proven one.
  */
 public final class CapacitySearch {
 
@@ -16,11 +17,11 @@ public final class CapacitySearch {
         KNEE_FOUND,
         /** Every step held: the limit is above the highest step. */
         LIMIT_NOT_REACHED,
-        /** The first step already broke: the limit is below the whole search. */
+        /** No step below the lowest broken rate held (the first step already broke): the limit is below the search. */
         FAILED_AT_FIRST_STEP
     }
 
-    /** The outcome; {@code knee} null unless a step held, {@code firstFailing} null unless one broke. */
+    /** The outcome; {@code knee} null unless a step held, {@code firstFailing} (the lowest broken rate) null unless one broke. */
     public record Result(Finding finding, StepOutcome knee, StepOutcome firstFailing, List<StepOutcome> steps) {
         public Result {
             steps = List.copyOf(steps);
@@ -34,13 +35,24 @@ public final class CapacitySearch {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a capacity search needs at least one step");
         }
-        for (int i = 0; i < steps.size(); i++) {
-            if (!steps.get(i).held()) {
-                return i == 0
-                        ? new Result(Finding.FAILED_AT_FIRST_STEP, null, steps.get(0), steps)
-                        : new Result(Finding.KNEE_FOUND, steps.get(i - 1), steps.get(i), steps);
+        StepOutcome lowestBroken = null;
+        for (StepOutcome step : steps) {
+            if (!step.held() && (lowestBroken == null || step.ratePerSec() < lowestBroken.ratePerSec())) {
+                lowestBroken = step;
             }
         }
-        return new Result(Finding.LIMIT_NOT_REACHED, steps.get(steps.size() - 1), null, steps);
+        StepOutcome highestHeld = null;
+        for (StepOutcome step : steps) {
+            boolean below = lowestBroken == null || step.ratePerSec() < lowestBroken.ratePerSec();
+            if (step.held() && below && (highestHeld == null || step.ratePerSec() > highestHeld.ratePerSec())) {
+                highestHeld = step;
+            }
+        }
+        if (lowestBroken == null) {
+            return new Result(Finding.LIMIT_NOT_REACHED, highestHeld, null, steps);
+        }
+        return highestHeld == null
+                ? new Result(Finding.FAILED_AT_FIRST_STEP, null, lowestBroken, steps)
+                : new Result(Finding.KNEE_FOUND, highestHeld, lowestBroken, steps);
     }
 }

@@ -5,7 +5,7 @@ import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.TargetConfig;
-import io.stella.harness.run.DegradationGate;
+import io.stella.harness.run.CapacityGate;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -32,14 +32,14 @@ final class BackendChains {
 
     private final ContractPaths paths;
     private final String tokenRequestBody;
-    private final DegradationGate gate;
+    private final CapacityGate gate;
 
     BackendChains(TargetConfig target, String tokenRequestBody) {
         this(target, tokenRequestBody, null);
     }
 
     /** @param gate where requests are timed live for a degradation phase, or null for none */
-    BackendChains(TargetConfig target, String tokenRequestBody, DegradationGate gate) {
+    BackendChains(TargetConfig target, String tokenRequestBody, CapacityGate gate) {
         this.paths = target.paths();
         this.tokenRequestBody = tokenRequestBody;
         this.gate = gate;

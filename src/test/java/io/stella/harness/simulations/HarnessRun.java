@@ -19,7 +19,7 @@ import io.stella.harness.reference.ReferenceTarget;
 import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
-import io.stella.harness.run.DegradationGate;
+import io.stella.harness.run.CapacityGate;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
 import io.stella.harness.run.RunPlan;
@@ -58,13 +58,15 @@ final class HarnessRun {
     private final ReferenceTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
-    private final DegradationGate gate;
+    private final CapacityGate gate;
 
-    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins) {
+    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins, boolean measuresLive) {
         this.plan = plan;
         this.reference = reference;
         this.trustedOrigins = trustedOrigins;
-        this.gate = plan.profile().load().degradation() == null ? null : new DegradationGate(plan.profile());
+        // A simulation that times its requests live runs its capacity search step by step (refining
+        // the knee, stopping early); any other runs the stairs as planned and is judged afterwards.
+        this.gate = measuresLive && plan.profile().load().capacitySearch() ? new CapacityGate(plan.profile()) : null;
     }
 
     /**
@@ -103,7 +105,7 @@ final class HarnessRun {
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
-            return new HarnessRun(plan, reference, trustedOrigins);
+            return new HarnessRun(plan, reference, trustedOrigins, known.measuresLive());
         } catch (ConfigException e) {
             if (reference != null) {
                 reference.close();
@@ -147,8 +149,8 @@ final class HarnessRun {
         }
     }
 
-    /** The live timing a degradation phase needs, or null when the profile has none. */
-    DegradationGate gate() {
+    /** The live capacity search and degradation gate, or null when the run has no live stairs. */
+    CapacityGate gate() {
         return gate;
     }
 

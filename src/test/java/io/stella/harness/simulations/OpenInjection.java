@@ -52,7 +52,7 @@ final class OpenInjection {
             steps.add(stairs(load.stairs(), share -> profile.shareOf(scenario, share)));
             Degradation degradation = load.degradation();
             if (degradation != null) {
-                // Users arrive at the most the phase can need; the run's DegradationGate admits the
+                // Users arrive at the most the phase can need; the run's CapacityGate admits the
                 // share that the knee, known only by then, asks for.
                 steps.add(nothingFor(Duration.ofSeconds(Degradation.SETTLE_SEC)));
                 steps.add(constantUsersPerSec(profile.shareOf(scenario, degradation.injectedRatePerSec(load.stairs())))

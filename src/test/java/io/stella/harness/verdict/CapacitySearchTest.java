@@ -65,6 +65,35 @@ class CapacitySearchTest {
     }
 
     @Test
+    void refiningStepsAfterTheBreakNarrowTheKneeBetweenHeldAndBroken() {
+        // Climbing 10, 20, 30 (broke), then bisecting: 25 holds, 27.5 breaks, 26.25 holds.
+        List<StepOutcome> steps = List.of(step(0, 10, true), step(1, 20, true), step(2, 30, false), step(3, 25, true),
+                step(4, 27.5, false), step(5, 26.25, true));
+
+        CapacitySearch.Result result = CapacitySearch.search(steps);
+
+        assertEquals(CapacitySearch.Finding.KNEE_FOUND, result.finding());
+        assertEquals(26.25, result.knee().ratePerSec());
+        assertEquals(27.5, result.firstFailing().ratePerSec(), "the lowest rate that broke");
+    }
+
+    @Test
+    void aRefiningStepBelowABrokenFirstStepCanStillFindAKnee() {
+        List<StepOutcome> steps = List.of(step(0, 10, false), step(1, 5, true), step(2, 7.5, false));
+
+        CapacitySearch.Result result = CapacitySearch.search(steps);
+
+        assertEquals(CapacitySearch.Finding.KNEE_FOUND, result.finding());
+        assertEquals(5, result.knee().ratePerSec());
+        assertEquals(7.5, result.firstFailing().ratePerSec());
+    }
+
+    static StepOutcome step(int index, double rate, boolean held) {
+        Verdict verdict = new Verdict(P99, held ? Verdict.Status.PASS : Verdict.Status.FAIL, "<= 100 ms", held ? "40 ms" : "400 ms", null);
+        return new StepOutcome(index, rate, 5 * rate, List.of(verdict));
+    }
+
+    @Test
     void aSearchWithoutStepsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> CapacitySearch.search(List.of()));
     }

@@ -7,6 +7,7 @@ import io.stella.harness.verdict.CapacitySearch;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,40 +17,82 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Given live answers to the stairs of degradation-short (3 s warm-up; 20, 40, 60, 80/s held 4 s with
- * 1 s ramps; 2 s settle; 8 s at 1.5x the knee, 10 s at 0.5x), expect the knee judged from them and
- * exactly the overload's and the recovery's share of arrivals let through.
+ * 1 s ramps; 2 s settle; 8 s at 1.5x the knee, 10 s at 0.5x), expect each step judged as its hold
+ * ends, the steps after a break refining the knee (or none after a hard break), and exactly the
+ * wanted share of arrivals let through.
  */
-class DegradationGateTest {
+class CapacityGateTest {
 
     static final KnownNames NAMES = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
             Set.of("token", "createSession"), Set.of());
     static final Profile PROFILE = ProfileLoader.load(Path.of("src/test/resources/profiles/degradation-short.json"), NAMES);
     static final long OVERLOAD_START_MILLIS = (3 + 19 + 2) * 1000L;
 
-    private final DegradationGate gate = new DegradationGate(PROFILE);
+    private final CapacityGate gate = new CapacityGate(PROFILE);
 
-    DegradationGateTest() {
+    CapacityGateTest() {
         gate.runStarts(0);
     }
 
     @Test
-    void theKneeIsTheLastStepBeforeTheFirstThatBroke() {
+    void theKneeIsTheLastStepBeforeTheFirstThatBrokeWhenTheRefiningStepBreaksToo() {
         stepsWithErrorsFrom(2);
 
-        DegradationGate.LiveKnee knee = gate.knee();
+        CapacityGate.LiveKnee knee = gate.knee();
 
         assertEquals(CapacitySearch.Finding.KNEE_FOUND, knee.finding());
         assertEquals(40.0, knee.kneeRatePerSec());
         assertEquals(60.0, knee.overloadRatePerSec());
         assertEquals(20.0, knee.recoveryRatePerSec());
+        assertEquals(Arrays.asList(20.0, 40.0, 60.0, 50.0), gate.observed().stepRates(), "the last step bisects 40..60");
     }
 
     @Test
-    void everyArrivalGoesAheadBeforeThePhase() {
-        for (long t = 0; t < OVERLOAD_START_MILLIS; t += 7) {
-            assertTrue(gate.admit("sessionJourney", t));
+    void aRefiningStepThatHoldsRaisesTheKneeBetweenTheSteps() {
+        step(0, 0);
+        step(1, 0);
+        step(2, 3);  // a third of its answers 503: broken, not hard
+        step(3, 0);  // run at 50/s, the middle of 40 and 60: holds
+
+        assertEquals(50.0, gate.knee().kneeRatePerSec());
+        assertFalse(gate.observed().stoppedEarly());
+    }
+
+    @Test
+    void aHardBreakStopsTheSearchAndLaterStepsSendNothing() {
+        step(0, 0);
+        step(1, 0);
+        step(2, 1);  // every answer 503
+        long step3Hold = 3000 + 3 * 5000L;
+
+        assertFalse(gate.admit("sessionJourney", step3Hold + 100), "nothing is sent after a hard break");
+        assertTrue(gate.observed().stoppedEarly());
+        assertEquals(Arrays.asList(20.0, 40.0, 60.0, 0.0), gate.observed().stepRates());
+        assertEquals(40.0, gate.knee().kneeRatePerSec());
+    }
+
+    @Test
+    void aRefiningStepAdmitsItsShareOfThePlannedStep() {
+        step(0, 0);
+        step(1, 0);
+        step(2, 3);
+        long step3Hold = 3000 + 3 * 5000L;
+        int admitted = 0;
+        for (int i = 0; i < 320; i++) { // the planned 80/s over the 4 s hold
+            admitted += gate.admit("sessionJourney", step3Hold + i * 4000L / 320) ? 1 : 0;
+        }
+        assertWithinOne(200, admitted, "50/s of the 80/s started, over 4 s");
+    }
+
+    @Test
+    void everyArrivalGoesAheadWhileTheStairsClimbAndHold() {
+        stepsWithErrorsFrom(4); // every step holds
+        long stairsEnd = (3 + 19) * 1000L;
+        for (long t = 0; t < stairsEnd; t += 7) {
+            assertTrue(gate.admit("sessionJourney", t), "at " + t + " ms");
         }
         assertNull(gate.observed().knee(), "the knee is judged only when the phase starts");
+        assertEquals(Arrays.asList(20.0, 40.0, 60.0, 80.0), gate.observed().stepRates());
     }
 
     @Test
@@ -111,11 +154,16 @@ class DegradationGateTest {
     /** 100 answers in each step's hold; from {@code firstBroken} on, a third of them are 503s. */
     private void stepsWithErrorsFrom(int firstBroken) {
         for (int step = 0; step < 4; step++) {
-            long holdStart = 3000 + step * 5000L;
-            for (int i = 0; i < 100; i++) {
-                int status = step >= firstBroken && i % 3 == 0 ? 503 : 200;
-                gate.record("token", holdStart + i * 30, 5, status, true);
-            }
+            step(step, step >= firstBroken ? 3 : 0);
+        }
+    }
+
+    /** 100 answers of 5 ms in the step's hold; every {@code nthFails}-th is a 503 (0: none fail). */
+    private void step(int step, int nthFails) {
+        long holdStart = 3000 + step * 5000L;
+        for (int i = 0; i < 100; i++) {
+            int status = nthFails > 0 && i % nthFails == 0 ? 503 : 200;
+            gate.record("token", holdStart + i * 30, 5, status, true);
         }
     }
 }
