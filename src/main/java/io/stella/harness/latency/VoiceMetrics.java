@@ -1,5 +1,6 @@
 package io.stella.harness.latency;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class VoiceMetrics {
     private long measuredFromEpochMillis = Long.MAX_VALUE;
     private int sessionsHeld;
     private int peakSessionsHeld;
+    private long loadStartEpochMillis = -1;
+    private final List<Integer> peakHeldBySecond = new ArrayList<>();
 
     public VoiceMetrics() {
         NAMES.forEach(name -> byName.put(name, RequestStats.named(name)));
@@ -57,13 +60,63 @@ public final class VoiceMetrics {
         }
     }
 
+    /** Seconds for {@link #peakSessionsHeldBetween} count from here. */
+    public synchronized void loadStarts(long epochMillis) {
+        loadStartEpochMillis = epochMillis;
+    }
+
     public synchronized void sessionHeld() {
-        sessionsHeld++;
-        peakSessionsHeld = Math.max(peakSessionsHeld, sessionsHeld);
+        sessionHeld(System.currentTimeMillis());
     }
 
     public synchronized void sessionReleased() {
+        sessionReleased(System.currentTimeMillis());
+    }
+
+    synchronized void sessionHeld(long epochMillis) {
+        bySecondUpTo(epochMillis);
+        sessionsHeld++;
+        peakSessionsHeld = Math.max(peakSessionsHeld, sessionsHeld);
+        notePeak(epochMillis);
+    }
+
+    synchronized void sessionReleased(long epochMillis) {
+        bySecondUpTo(epochMillis);
         sessionsHeld--;
+    }
+
+    /** Carries the count held into every second up to this moment's, so quiet seconds read right. */
+    private void bySecondUpTo(long epochMillis) {
+        if (loadStartEpochMillis < 0) {
+            return;
+        }
+        int second = (int) Math.max(0, (epochMillis - loadStartEpochMillis) / 1000);
+        while (peakHeldBySecond.size() <= second) {
+            peakHeldBySecond.add(sessionsHeld);
+        }
+    }
+
+    private void notePeak(long epochMillis) {
+        if (loadStartEpochMillis >= 0) {
+            int second = (int) Math.max(0, (epochMillis - loadStartEpochMillis) / 1000);
+            peakHeldBySecond.set(second, Math.max(peakHeldBySecond.get(second), sessionsHeld));
+        }
+    }
+
+    /**
+     * The most sessions held at once in {@code [fromSec, toSec)} after the load started (seconds with
+     * no event hold what the one before ended with), or null when no session was ever held.
+     */
+    public synchronized Integer peakSessionsHeldBetween(int fromSec, int toSec) {
+        if (peakSessionsHeld == 0 || loadStartEpochMillis < 0) {
+            return null;
+        }
+        int peak = 0;
+        for (int second = Math.max(0, fromSec); second < Math.min(toSec, peakHeldBySecond.size()); second++) {
+            peak = Math.max(peak, peakHeldBySecond.get(second));
+        }
+        // After the last event nothing changed: those seconds held what is held now.
+        return toSec > peakHeldBySecond.size() ? Math.max(peak, sessionsHeld) : peak;
     }
 
     public synchronized int peakSessionsHeld() {

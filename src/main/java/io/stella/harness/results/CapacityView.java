@@ -19,11 +19,17 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityView(String finding, Double kneeRatePerSec, Double kneeRequestsPerSec, Double firstFailingRatePerSec,
-                           List<StepView> steps, PlanView planning, Boolean stoppedEarly) {
+                           List<StepView> steps, PlanView planning, Boolean stoppedEarly, Integer kneeConcurrentSessions) {
 
     public CapacityView withStoppedEarly(boolean stopped) {
         return new CapacityView(finding, kneeRatePerSec, kneeRequestsPerSec, firstFailingRatePerSec, steps, planning,
-                stopped ? Boolean.TRUE : null);
+                stopped ? Boolean.TRUE : null, kneeConcurrentSessions);
+    }
+
+    /** The knee as voice sessions held at once during the knee step's hold (voice simulations only). */
+    public CapacityView withKneeConcurrentSessions(Integer sessions) {
+        return new CapacityView(finding, kneeRatePerSec, kneeRequestsPerSec, firstFailingRatePerSec, steps, planning,
+                stoppedEarly, sessions);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +54,7 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 search.firstFailing() == null ? null : search.firstFailing().ratePerSec(), table,
                 plan == null ? null : new PlanView(plan.currentPeakRatePerSec(), plan.monthlyGrowthPercent(),
                         Numbers.millis3(plan.headroom()), Numbers.millis3(plan.monthsLeft()), plan.minHeadroom(), plan.enough()),
-                null);
+                null, null);
     }
 
     private static StepView step(StepOutcome outcome, LatencyWindow all) {

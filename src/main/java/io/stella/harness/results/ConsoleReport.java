@@ -30,7 +30,9 @@ public final class ConsoleReport {
                         text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
             }
             out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
-                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s)")
+                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s"
+                    + (capacity.kneeConcurrentSessions() == null ? "" : ", " + capacity.kneeConcurrentSessions()
+                    + " voice sessions held at once") + ")")
                     + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
             if (capacity.planning() != null) {
                 CapacityView.PlanView plan = capacity.planning();

@@ -97,8 +97,12 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                                   List<io.stella.harness.latency.DegradationMeasurements.Second> timeline) {
     }
 
-    /** How the injector kept to its plan: users planned and started, and the worst lag. */
+    /**
+     * How the injector kept to its plan (users planned and started, the worst lag) and its CPU (the
+     * busiest second as a share of all cores; judged only for an external target, saturated when it
+     * stayed at 95% or more for 3 s).
+     */
     public record InjectorView(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
-                               boolean behind) {
+                               boolean behind, double maxCpuPercent, boolean cpuJudged, boolean cpuSaturated) {
     }
 }

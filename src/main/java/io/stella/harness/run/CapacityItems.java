@@ -24,11 +24,15 @@ final class CapacityItems {
     }
 
     static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile) {
-        return of(search, plan, profile, false);
+        return of(search, plan, profile, false, null);
     }
 
-    /** @param stoppedEarly whether a hard break ended the live search before its last step */
-    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile, boolean stoppedEarly) {
+    /**
+     * @param stoppedEarly whether a hard break ended the live search before its last step
+     * @param kneeSessions voice sessions held at once during the knee step, or null without voice sessions
+     */
+    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile, boolean stoppedEarly,
+                               Integer kneeSessions) {
         List<ItemResult> items = new ArrayList<>();
         if (search == null) {
             return items;
@@ -43,7 +47,8 @@ final class CapacityItems {
         items.add(switch (search.finding()) {
             case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
                     + Numbers.plain(search.knee().ratePerSec()) + " journeys/s (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
-                    + " req/s); thresholds break at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s", evidence, source);
+                    + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " voice sessions held at once")
+                    + "); thresholds break at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s", evidence, source);
             case LIMIT_NOT_REACHED -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
                     "every step held: the limit is above " + Numbers.plain(search.knee().ratePerSec()) + " journeys/s; raise the stairs",
                     evidence, source);

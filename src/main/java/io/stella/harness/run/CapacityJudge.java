@@ -6,7 +6,7 @@ import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.verdict.CapacitySearch;
-import io.stella.harness.verdict.InjectorSchedule;
+import io.stella.harness.verdict.InjectorHealth;
 import io.stella.harness.verdict.Verdict;
 import io.stella.harness.verdict.StepOutcome;
 import io.stella.harness.verdict.ThresholdEvaluator;
@@ -29,7 +29,7 @@ final class CapacityJudge {
      * @param stepRates each step's rate as the live search ran it (0: not run, the search had stopped),
      *                  or null when the stairs ran as planned
      */
-    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorSchedule schedule,
+    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorHealth injector,
                                         List<Double> stepRates) {
         StepMeasurements steps = measurements.steps();
         List<StepOutcome> outcomes = new ArrayList<>();
@@ -37,7 +37,7 @@ final class CapacityJudge {
             Double ran = stepRates == null || i >= stepRates.size() ? null : stepRates.get(i);
             double rate = ran == null ? steps.stairs().rateOfStep(i) : ran;
             if (rate > 0) {
-                outcomes.add(judgeStep(profile, steps, i, rate, measurements.byRequest().keySet(), schedule));
+                outcomes.add(judgeStep(profile, steps, i, rate, measurements.byRequest().keySet(), injector));
             }
         }
         return CapacitySearch.search(outcomes);
@@ -47,17 +47,17 @@ final class CapacityJudge {
      * One step judged on its own windows with the profile's request thresholds.
      *
      * @param requestsRun the request names seen in the run (a threshold on one that never ran is not a step's)
-     * @param schedule    how the injector kept to its plan, or null while the run is still going
+     * @param injector    whether the injector was in trouble (late, out of CPU), or null while the run is still going
      */
     static StepOutcome judgeStep(Profile profile, StepMeasurements steps, int step, double ratePerSec,
-                                 Set<String> requestsRun, InjectorSchedule schedule) {
+                                 Set<String> requestsRun, InjectorHealth injector) {
         Map<String, LatencyWindow> windows = steps.steps().get(step);
         int holdSec = steps.stairs().holdSec();
         LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
         List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds(profile, requestsRun));
         int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(step);
-        if (schedule != null && schedule.behindDuring(holdFromSec, holdFromSec + holdSec)) {
-            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
+        if (injector != null && injector.troubledDuring(holdFromSec, holdFromSec + holdSec)) {
+            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
         }
         return new StepOutcome(step, ratePerSec, all == null ? 0 : (double) all.count() / holdSec, verdicts);
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * still taken by sockets that are closing. Writing the results (and loading the classes that write
  * them) needs a few; waiting for them is better than losing what was measured.
  */
-final class FileDescriptors {
+public final class FileDescriptors {
 
     private static final long PROBE_EVERY_MILLIS = 100;
 
@@ -17,7 +17,7 @@ final class FileDescriptors {
     }
 
     /** Waits until a file can be opened, at most {@code maxMillis}; returns how long it waited. */
-    static long awaitOneFree(long maxMillis) {
+    public static long awaitOneFree(long maxMillis) {
         long startNanos = System.nanoTime();
         while (true) {
             try {

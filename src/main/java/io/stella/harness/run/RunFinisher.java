@@ -16,6 +16,8 @@ import io.stella.harness.results.History;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.DegradationCheck;
 import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.InjectorCpu;
+import io.stella.harness.verdict.InjectorHealth;
 import io.stella.harness.verdict.InjectorSchedule;
 import io.stella.harness.verdict.WindowedCompliance;
 import io.stella.harness.config.Numbers;
@@ -80,16 +82,20 @@ public final class RunFinisher {
      * @param probed the checklist items the probes gave evidence for
      */
     public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed) {
-        return finish(plan, voice, probed, null, System.out);
+        return finish(plan, voice, probed, null, new double[0], System.out);
     }
 
-    /** @param live what a degradation phase saw as the run went, or null for a run without one */
-    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live) {
-        return finish(plan, voice, probed, live, System.out);
+    /**
+     * @param live        what the live capacity search saw as the run went, or null for a run without one
+     * @param cpuBySecond the injector process's CPU, second by second from the load's start (0..1 of all cores)
+     */
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
+                                     double[] cpuBySecond) {
+        return finish(plan, voice, probed, live, cpuBySecond, System.out);
     }
 
     static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
-                              PrintStream out) {
+                              double[] cpuBySecond, PrintStream out) {
         long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
@@ -122,7 +128,7 @@ public final class RunFinisher {
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
-                    compliance == null ? List.of() : compliance.tallies(), phase, live);
+                    compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond);
         } catch (IOException | RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
@@ -133,11 +139,14 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
-                                             DegradationMeasurements phase, CapacityGate.Observed live)
+                                             DegradationMeasurements phase, CapacityGate.Observed live,
+                                             double[] cpuBySecond)
             throws IOException {
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
+        InjectorCpu cpu = new InjectorCpu(cpuBySecond, plan.profile().load().warmUpSec(), !plan.target().embedded());
+        InjectorHealth injector = InjectorHealth.either(schedule, cpu);
         CapacitySearch.Result capacity = measurements.steps() == null ? null
-                : CapacityJudge.search(plan.profile(), measurements, schedule, live == null ? null : live.stepRates());
+                : CapacityJudge.search(plan.profile(), measurements, injector, live == null ? null : live.stepRates());
         // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
         List<Verdict> verdicts = capacity != null
                 ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
@@ -145,8 +154,8 @@ public final class RunFinisher {
                     RequestStats stats = NamedStats.of(name, measurements, voice);
                     return stats == null ? null : stats.measured();
                 }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
-        if (capacity == null && schedule.behind()) {
-            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(schedule.reason())).toList();
+        if (capacity == null && injector.troubled()) {
+            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
         }
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
@@ -155,12 +164,19 @@ public final class RunFinisher {
         if (capacityView != null && live != null) {
             capacityView = capacityView.withStoppedEarly(live.stoppedEarly());
         }
+        Integer kneeSessions = null;
+        if (capacityView != null && capacity.knee() != null && voice != null) {
+            int holdFromSec = plan.profile().load().warmUpSec() + plan.profile().load().stairs().holdStartSec(capacity.knee().step());
+            kneeSessions = voice.peakSessionsHeldBetween(holdFromSec, holdFromSec + plan.profile().load().stairs().holdSec());
+            capacityView = capacityView.withKneeConcurrentSessions(kneeSessions);
+        }
         Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, tallies, outcome, log, passed)
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
-                        Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind()));
+                        Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
+                        cpu.maxPercent(), cpu.judged(), cpu.troubled()));
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
-                live != null && live.stoppedEarly()));
+                live != null && live.stoppedEarly(), kneeSessions));
         if (phase != null) {
             CapacityGate.LiveKnee knee = live == null ? null : live.knee();
             DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),

@@ -13,7 +13,7 @@ import java.util.List;
  * still there when judging starts.
  */
 public record InjectorSchedule(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
-                               int worstSecond, double[] behindSecBySecond) {
+                               int worstSecond, double[] behindSecBySecond) implements InjectorHealth {
 
     static final double MAX_BEHIND_SEC = 1.0;
     static final double TOLERATED_USERS = 5;
@@ -53,11 +53,22 @@ public record InjectorSchedule(double plannedUsers, long startedUsers, double ma
         return false;
     }
 
+    @Override
+    public boolean troubledDuring(int fromSec, int toSec) {
+        return behindDuring(fromSec, toSec);
+    }
+
+    @Override
+    public boolean troubled() {
+        return behind();
+    }
+
     public boolean behind() {
         return maxBehindUsers > TOLERATED_USERS && maxBehindSec > MAX_BEHIND_SEC;
     }
 
     /** Why the verdicts cannot stand, in one line. */
+    @Override
     public String reason() {
         return String.format("the injector fell behind its schedule: %.0f users (%.1f s of arrivals) late at second %d; "
                 + "the figures describe the harness, not the target", maxBehindUsers, maxBehindSec, worstSecond);

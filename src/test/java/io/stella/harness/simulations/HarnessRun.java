@@ -20,6 +20,9 @@ import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.CapacityGate;
+import io.stella.harness.run.ClassPreloader;
+import io.stella.harness.run.FileDescriptors;
+import io.stella.harness.run.CpuSampler;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
 import io.stella.harness.run.RunPlan;
@@ -38,8 +41,9 @@ import java.util.function.Function;
 /**
  * What a simulation needs around Gatling: the validated profile and target before any load, the
  * embedded reference target when no target was given, and after the run the measurements, verdicts
- * and results folder. Gatling's own report is written only after {@code after()}, so the last step
- * (copying it and setting the exit code) runs in a shutdown hook, once Gatling has finished.
+ * and results folder. Gatling's own report is written only after {@code after()}, and the run's
+ * sockets are closed only then, so measuring, judging and writing (and copying Gatling's report, and
+ * setting the exit code) run in a shutdown hook, once Gatling has finished.
  */
 final class HarnessRun {
 
@@ -59,6 +63,7 @@ final class HarnessRun {
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
     private final CapacityGate gate;
+    private final CpuSampler cpu = new CpuSampler();
 
     private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins, boolean measuresLive) {
         this.plan = plan;
@@ -75,6 +80,7 @@ final class HarnessRun {
      * constructor it would reach the user as a Gatling stack trace, and no load must be sent.
      */
     static HarnessRun open(KnownNames known, String defaultProfile) {
+        ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
         ReferenceTarget reference = null;
         try {
@@ -143,6 +149,8 @@ final class HarnessRun {
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
     void loadStarts() {
         long now = System.currentTimeMillis();
+        cpu.start();
+        voice.loadStarts(now);
         voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
         if (gate != null) {
             gate.runStarts(now);
@@ -183,10 +191,11 @@ final class HarnessRun {
     }
 
     /**
-     * Called from {@code Simulation.after()}: every request has completed and simulation.log is whole.
-     * The checklist probes run now, after the load and before an embedded target stops.
+     * Called from {@code Simulation.after()}: every request has completed. The checklist probes run
+     * now, after the load and before an embedded target stops; the results are made at JVM exit.
      */
     void finish() {
+        double[] cpuBySecond = cpu.stop(); // the load's seconds only: the probes come after
         List<ItemResult> probed = List.of();
         if (!plan.profile().probes().isEmpty()) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));
@@ -195,7 +204,14 @@ final class HarnessRun {
         if (reference != null) {
             reference.close();
         }
-        RunFinisher finisher = RunFinisher.finish(plan, voice, probed, gate == null ? null : gate.observed());
-        Runtime.getRuntime().addShutdownHook(new Thread(finisher::afterGatlingReport, "harness-report"));
+        List<ItemResult> probeResults = probed;
+        CapacityGate.Observed live = gate == null ? null : gate.observed();
+        // Measured, judged and written once Gatling has stopped and written its report: by then every
+        // socket of the run is closed. A run that asked for more than the machine holds can end with
+        // all file descriptors taken, and writing results then would lose them.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            FileDescriptors.awaitOneFree(15_000);
+            RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond).afterGatlingReport();
+        }, "harness-results"));
     }
 }

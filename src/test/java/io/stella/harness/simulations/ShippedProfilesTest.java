@@ -56,7 +56,7 @@ class ShippedProfilesTest {
 
     @Test
     void eachSimulationsDefaultProfileIsShipped() {
-        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak", "spike")) {
+        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak", "spike", "voice-capacity")) {
             assertTrue(Files.isRegularFile(ProfileLoader.PROFILES_DIR.resolve(name + ".json")), name);
         }
     }
