@@ -23,6 +23,8 @@ public final class TargetLoader {
     public static final String CLIENT_ID = "STELLA_CLIENT_ID";
     public static final String CLIENT_SECRET = "STELLA_CLIENT_SECRET";
     public static final String PATHS_FILE = "STELLA_PATHS";
+    /** The hosts, comma-separated, that the user confirms may be loaded although they are not this machine. */
+    public static final String CONFIRM = "target.confirm";
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -37,11 +39,33 @@ public final class TargetLoader {
             return Optional.empty();
         }
         URI uri = parseBaseUrl(baseUrl.get());
+        LivekitTarget livekit = livekit(settings);
+        requireConfirmed(BASE_URL, uri.getHost(), settings);
+        if (livekit != null) {
+            requireConfirmed("LIVEKIT_URL", hostOf("LIVEKIT_URL", livekit.url()), settings);
+        }
         String clientId = settings.get(CLIENT_ID).orElseThrow(() -> new ConfigException(
                 CLIENT_ID + ": is required with " + BASE_URL + " (the client the harness logs in as)"));
         String clientSecret = settings.get(CLIENT_SECRET).orElseThrow(() -> new ConfigException(
                 CLIENT_SECRET + ": is required with " + BASE_URL));
-        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings), livekit(settings)));
+        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings), livekit));
+    }
+
+    /**
+     * A host that is not this machine is loaded only when {@code -Dtarget.confirm} names it: a load
+     * test aimed at the wrong system is an outage. Checked from the text, before any lookup or connection.
+     */
+    static void requireConfirmed(String setting, String host, Settings settings) {
+        if (LoopbackHosts.isLoopback(host)) {
+            return;
+        }
+        java.util.Set<String> confirmed = java.util.Arrays.stream(settings.getOrDefault(CONFIRM, "").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+        if (host == null || !confirmed.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException(setting + ": " + host + " is not this machine; to send load to it, confirm with -D"
+                    + CONFIRM + "=" + host + " (nothing was sent)");
+        }
     }
 
     /** LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them. */
@@ -80,6 +104,18 @@ public final class TargetLoader {
             throw new ConfigException(path + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new ConfigException(PATHS_FILE + "=" + file.get() + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String hostOf(String setting, String url) {
+        try {
+            String host = new URI(url).getHost();
+            if (host == null) {
+                throw new ConfigException(setting + ": has no host (was " + url + ")");
+            }
+            return host;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(setting + ": is not a URL (was " + url + "): " + e.getReason());
         }
     }
 

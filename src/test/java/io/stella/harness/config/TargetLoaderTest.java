@@ -34,9 +34,44 @@ class TargetLoaderTest {
     }
 
     @Test
+    void aTargetThatIsNotThisMachineIsRefusedUnlessItsHostIsConfirmed() {
+        Map<String, String> staging = Map.of("STELLA_BASE_URL", "https://staging.stella.example/api",
+                "STELLA_CLIENT_ID", "ci", "STELLA_CLIENT_SECRET", "s");
+
+        ConfigException refused = assertThrows(ConfigException.class, () -> TargetLoader.external(new Settings(staging)));
+        assertEquals("STELLA_BASE_URL: staging.stella.example is not this machine; to send load to it, confirm with"
+                + " -Dtarget.confirm=staging.stella.example (nothing was sent)", refused.getMessage());
+
+        ConfigException otherHost = assertThrows(ConfigException.class, () -> TargetLoader.external(new Settings(
+                with(staging, "target.confirm", "prod.stella.example"))));
+        assertTrue(otherHost.getMessage().startsWith("STELLA_BASE_URL: staging.stella.example is not this machine"));
+
+        assertTrue(TargetLoader.external(new Settings(with(staging, "target.confirm", "prod.stella.example, Staging.Stella.Example")))
+                .isPresent(), "a confirmed host, among others and in any case, goes ahead");
+    }
+
+    @Test
+    void aLivekitServerElsewhereNeedsItsOwnConfirmation() {
+        Map<String, String> settings = Map.of("STELLA_BASE_URL", "http://127.0.0.1:8080", "STELLA_CLIENT_ID", "ci",
+                "STELLA_CLIENT_SECRET", "s", "LIVEKIT_URL", "wss://rtc.stella.example", "LIVEKIT_API_KEY", "k",
+                "LIVEKIT_API_SECRET", "secret");
+
+        ConfigException refused = assertThrows(ConfigException.class, () -> TargetLoader.external(new Settings(settings)));
+
+        assertTrue(refused.getMessage().startsWith("LIVEKIT_URL: rtc.stella.example is not this machine"), refused.getMessage());
+        assertTrue(TargetLoader.external(new Settings(with(settings, "target.confirm", "rtc.stella.example"))).isPresent());
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> more = new java.util.HashMap<>(settings);
+        more.put(key, value);
+        return more;
+    }
+
+    @Test
     void anExternalTargetKeepsItsSecretOutOfToString() {
         TargetConfig target = TargetLoader.external(new Settings(Map.of("STELLA_BASE_URL", "https://stella.test/",
-                "STELLA_CLIENT_ID", "ci", "STELLA_CLIENT_SECRET", "hunter2"))).orElseThrow();
+                "STELLA_CLIENT_ID", "ci", "STELLA_CLIENT_SECRET", "hunter2", "target.confirm", "stella.test"))).orElseThrow();
 
         assertEquals(URI.create("https://stella.test/"), target.baseUrl());
         assertEquals("https://stella.test", target.baseUrlText());
