@@ -79,6 +79,12 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                 setupBudget, capacity, degradation, baseline, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
+    /** The same figures under another status, e.g. INTERRUPTED for a run stopped before its end. */
+    public Summary withStatus(String newStatus) {
+        return new Summary(newStatus, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
     public Summary withDegradation(DegradationView newDegradation) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
                 setupBudget, capacity, newDegradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);

@@ -13,7 +13,9 @@ public enum ExitCode {
     /** The run went through and the sign-off is NO-GO: a threshold or a checklist item failed. */
     NO_GO(99, "NO-GO"),
     /** A profile, target setting or flag is invalid; no load was sent. */
-    INVALID_CONFIG(104, "invalid configuration");
+    INVALID_CONFIG(104, "invalid configuration"),
+    /** Stopped by Ctrl-C or a signal (SIGINT, SIGTERM) before its end; the results cover what was measured until then. */
+    INTERRUPTED(130, "INTERRUPTED");
 
     private final int code;
     private final String meaning;

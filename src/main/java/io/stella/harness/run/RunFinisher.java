@@ -58,6 +58,8 @@ public final class RunFinisher {
 
     public static final String INTERVAL_LOG = "latency.hlog";
     public static final String GATLING_REPORT_DIR = "gatling";
+    /** summary.json's status for a run stopped before its end. */
+    public static final String INTERRUPTED = "INTERRUPTED";
     private static final long FD_WAIT_MILLIS = 15_000;
     private static final long PROBE_REPORT_MILLIS = 200;
 
@@ -82,7 +84,7 @@ public final class RunFinisher {
      * @param probed the checklist items the probes gave evidence for
      */
     public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed) {
-        return finish(plan, voice, probed, null, new double[0], System.out);
+        return finish(plan, voice, probed, null, new double[0], false, System.out);
     }
 
     /**
@@ -91,11 +93,20 @@ public final class RunFinisher {
      */
     public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
                                      double[] cpuBySecond) {
-        return finish(plan, voice, probed, live, cpuBySecond, System.out);
+        return finish(plan, voice, probed, live, cpuBySecond, false, System.out);
+    }
+
+    /**
+     * For a run stopped by a signal before its end: the same figures from what Gatling's log holds
+     * (up to its last whole record), status INTERRUPTED, a NO-GO sign-off that says so, exit code 130.
+     */
+    public static RunFinisher finishInterrupted(RunPlan plan, VoiceMetrics voice, CapacityGate.Observed live,
+                                                double[] cpuBySecond) {
+        return finish(plan, voice, List.of(), live, cpuBySecond, true, System.out);
     }
 
     static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
-                              double[] cpuBySecond, PrintStream out) {
+                              double[] cpuBySecond, boolean interrupted, PrintStream out) {
         long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
@@ -128,7 +139,7 @@ public final class RunFinisher {
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
-                    compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond);
+                    compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond, interrupted);
         } catch (IOException | RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
@@ -140,7 +151,7 @@ public final class RunFinisher {
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
                                              DegradationMeasurements phase, CapacityGate.Observed live,
-                                             double[] cpuBySecond)
+                                             double[] cpuBySecond, boolean interrupted)
             throws IOException {
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
         InjectorCpu cpu = new InjectorCpu(cpuBySecond, plan.profile().load().warmUpSec(), !plan.target().embedded());
@@ -186,21 +197,30 @@ public final class RunFinisher {
             summary = summary.withDegradation(new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(),
                     item.evidence(), phase.timeline()));
         }
+        List<String> vetoes = new ArrayList<>();
+        if (interrupted) {
+            long ranSec = measurements.run() == null ? 0
+                    : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
+            summary = summary.withStatus(INTERRUPTED);
+            vetoes.add("the run was interrupted after about " + ranSec + " s of " + plan.profile().load().totalSec()
+                    + " s planned; its figures cover only that part");
+        }
         SummaryWriter.write(folder, summary);
-        List<String> regressions = List.of();
         if (plan.baseline() != null) {
             try {
                 BaselineView baseline = BaselineCheck.compare(plan.baseline(), folder, plan.baselineTolerancePercent());
                 summary = summary.withBaseline(baseline);
                 SummaryWriter.write(folder, summary);
-                regressions = baseline.regressions();
+                if (!baseline.regressions().isEmpty()) {
+                    vetoes.add(baseline.regressions().size() + " figure(s) regressed against the baseline " + plan.baseline());
+                }
             } catch (IOException | RuntimeException e) {
                 out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
                         + "; this run's results stand");
             }
         }
         SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
-                verdicts, probed, capacityItems, regressions);
+                verdicts, probed, capacityItems, vetoes);
         SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
                 capacityView, phase == null ? null : phase.timeline()));
         ConsoleReport.print(out, summary, folder.toString());
@@ -219,7 +239,8 @@ public final class RunFinisher {
                 out.println("STELLA harness: could not append to the history " + plan.history() + ": " + e.getMessage());
             }
         }
-        return new RunFinisher(out, folder, log, summary, passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO);
+        ExitCode code = interrupted ? ExitCode.INTERRUPTED : passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
+        return new RunFinisher(out, folder, log, summary, code);
     }
 
     /**

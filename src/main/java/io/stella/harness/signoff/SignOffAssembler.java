@@ -34,9 +34,12 @@ public final class SignOffAssembler {
         return assemble(simulation, profile, target, verdicts, probed, capacity, List.of());
     }
 
-    /** @param regressions figures worse than the baseline run's beyond noise and tolerance: each makes it NO-GO */
+    /**
+     * @param vetoes reasons besides thresholds and items that make it NO-GO, each in one line: a regression
+     *               against the baseline, a run interrupted before its end
+     */
     public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
-                                   List<ItemResult> probed, List<ItemResult> capacity, List<String> regressions) {
+                                   List<ItemResult> probed, List<ItemResult> capacity, List<String> vetoes) {
         Map<ChecklistItem, ItemResult> items = new EnumMap<>(ChecklistItem.class);
         items.put(ChecklistItem.RESPONSE_TIME_TARGETS, responseTimeTargets(profile, verdicts));
         items.put(ChecklistItem.LOAD_TESTING_COMPLETED, ItemResult.notRun(ChecklistItem.LOAD_TESTING_COMPLETED,
@@ -55,8 +58,8 @@ public final class SignOffAssembler {
         List<ItemResult> failing = items.values().stream()
                 .filter(item -> item.status() == ItemStatus.FAIL || item.status() == ItemStatus.INCONCLUSIVE).toList();
         List<Verdict> failedThresholds = verdicts.stream().filter(verdict -> !verdict.passed()).toList();
-        boolean go = failing.isEmpty() && failedThresholds.isEmpty() && regressions.isEmpty();
-        items.put(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, overall(go, failing, failedThresholds, regressions, profile));
+        boolean go = failing.isEmpty() && failedThresholds.isEmpty() && vetoes.isEmpty();
+        items.put(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, overall(go, failing, failedThresholds, vetoes, profile));
         return new SignOff(go ? SignOff.GO : SignOff.NO_GO, simulation, profile, target, Instant.now().toString(),
                 new ArrayList<>(items.values()));
     }
@@ -79,17 +82,16 @@ public final class SignOffAssembler {
     }
 
     private static ItemResult overall(boolean go, List<ItemResult> failing, List<Verdict> failedThresholds,
-                                      List<String> regressions, String profile) {
+                                      List<String> vetoes, String profile) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("failedThresholds", failedThresholds.stream().map(Verdict::describe).toList());
         evidence.put("failingItems", failing.stream().map(item -> item.item().title() + ": " + item.reason()).toList());
-        if (!regressions.isEmpty()) {
-            evidence.put("regressionsAgainstBaseline", regressions);
+        if (!vetoes.isEmpty()) {
+            evidence.put("alsoFailing", vetoes);
         }
         String reason = go ? "every threshold held and no checklist item failed"
                 : failedThresholds.size() + " threshold(s) failed or inconclusive, " + failing.size()
-                + " item(s) failed or inconclusive" + (regressions.isEmpty() ? "" : ", " + regressions.size()
-                + " regression(s) against the baseline");
+                + " item(s) failed or inconclusive" + (vetoes.isEmpty() ? "" : "; " + String.join("; ", vetoes));
         return new ItemResult(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, go ? ItemStatus.PASS : ItemStatus.FAIL, reason,
                 evidence, "profile " + profile);
     }

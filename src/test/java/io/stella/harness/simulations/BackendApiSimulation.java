@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -50,9 +49,9 @@ public class BackendApiSimulation extends HarnessSimulation {
         ChainBuilder probes = backend.timed(HEALTHZ, http(HEALTHZ).get(paths.healthz()), status().is(200))
                 .exec(backend.timed(READYZ, http(READYZ).get(paths.readyz()), status().is(200)));
 
-        ScenarioBuilder journey = scenario(SESSION_JOURNEY).exitHereIf(run.turnedAway(SESSION_JOURNEY))
+        ScenarioBuilder journey = run.scenario(SESSION_JOURNEY)
                 .exec(backend.token(), backend.createSession(), getSession, listSessions, backend.endSession());
-        ScenarioBuilder health = scenario(HEALTH_PROBES).exitHereIf(run.turnedAway(HEALTH_PROBES)).exec(probes);
+        ScenarioBuilder health = run.scenario(HEALTH_PROBES).exec(probes);
 
         List<PopulationBuilder> populations = OpenInjection.populations(run.profile(),
                 List.of(journey, health), List.of(SESSION_JOURNEY, HEALTH_PROBES));

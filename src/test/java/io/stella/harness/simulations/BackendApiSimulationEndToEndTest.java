@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,24 @@ class BackendApiSimulationEndToEndTest {
         assertEquals("smoke", entry.get("profile").asText());
         assertEquals("NO-GO", entry.get("signOff").asText());
         assertTrue(entry.get("p99Millis").get("createSession").asDouble() >= 30, entry.toString());
+    }
+
+    @Test
+    void ctrlCLeavesAnInterruptedSummaryWithWhatWasMeasuredSoFar() throws Exception {
+        // smoke lasts 20 s; SIGINT 14 s after the JVM starts lands well inside it
+        GatlingFork.Result run = GatlingFork.run("interrupted", BackendApiSimulation.class, Map.of(), Duration.ofSeconds(14));
+
+        assertEquals(ExitCode.INTERRUPTED.code(), run.exitCode(), run.output());
+        Path folder = run.onlyRunFolder();
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("INTERRUPTED", summary.get("status").asText());
+        long measured = summary.get("requests").get("all").get("wholeRun").get("count").asLong();
+        assertTrue(measured > 0, "figures so far: " + summary.get("requests"));
+        assertEquals(measured, countsByTag(folder.resolve("latency.hlog")).values().stream().mapToLong(Long::longValue).sum(),
+                "the interval log holds every response summary.json counts");
+        JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
+        assertEquals("NO-GO", signOff.get("verdict").asText());
+        assertTrue(run.output().contains("STELLA harness: INTERRUPTED, exit code 130"), run.output());
     }
 
     @Test

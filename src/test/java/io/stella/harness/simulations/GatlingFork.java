@@ -3,6 +3,7 @@ package io.stella.harness.simulations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,12 @@ final class GatlingFork {
 
     static Result run(String name, Class<?> simulation, Map<String, String> properties)
             throws IOException, InterruptedException {
+        return run(name, simulation, properties, null);
+    }
+
+    /** The run, sent SIGINT (as Ctrl-C does) {@code interruptAfter} after it started, unless null. */
+    static Result run(String name, Class<?> simulation, Map<String, String> properties, Duration interruptAfter)
+            throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -65,6 +72,9 @@ final class GatlingFork {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(GatlingFork::mayPointAtATarget);
         Process process = builder.start();
+        if (interruptAfter != null && !process.waitFor(interruptAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        }
         if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));

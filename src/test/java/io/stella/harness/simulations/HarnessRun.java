@@ -20,7 +20,10 @@ import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.CapacityGate;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.run.ClassPreloader;
+import io.stella.harness.run.Interrupts;
 import io.stella.harness.run.FileDescriptors;
 import io.stella.harness.run.CpuSampler;
 import io.stella.harness.run.ExitCode;
@@ -64,6 +67,8 @@ final class HarnessRun {
     private final VoiceMetrics voice = new VoiceMetrics();
     private final CapacityGate gate;
     private final CpuSampler cpu = new CpuSampler();
+    private volatile boolean finishing;
+    private final Interrupts interrupts = new Interrupts();
 
     private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins, boolean measuresLive) {
         this.plan = plan;
@@ -149,12 +154,53 @@ final class HarnessRun {
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
     void loadStarts() {
         long now = System.currentTimeMillis();
+        // Ctrl-C or SIGTERM: the next arriving user stops the run the regular way, so Gatling writes out
+        // every measurement it holds; if none arrives in time, the JVM stops and the shutdown hook keeps
+        // what Gatling's log already has (status INTERRUPTED, exit 130 either way).
+        interrupts.install(this::stopSoon);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfInterrupted, "harness-interrupted"));
         cpu.start();
         voice.loadStarts(now);
         voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
         if (gate != null) {
             gate.runStarts(now);
         }
+    }
+
+    private void stopSoon() {
+        System.out.println("STELLA harness: " + interrupts.signal() + ": stopping; the results will hold everything measured"
+                + " so far (send it again to quit at once)");
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(plan.profile().requestTimeoutMillis() + 5_000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!finishing) {
+                System.exit(ExitCode.INTERRUPTED.code());
+            }
+        }, "harness-interrupt-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Every scenario starts here: a user arriving after Ctrl-C stops the run (Gatling then ends it as
+     * at its planned end); in a capacity search the gate may turn it away.
+     */
+    ScenarioBuilder scenario(String name) {
+        return CoreDsl.scenario(name)
+                .stopLoadGeneratorIf(session -> "interrupted by " + interrupts.signal(), session -> interrupts.requested())
+                .exitHereIf(turnedAway(name));
+    }
+
+    /** In a shutdown hook: if the run never reached its end, its results are made from what was measured. */
+    private void finishIfInterrupted() {
+        if (finishing) {
+            return;
+        }
+        System.out.println("STELLA harness: interrupted; writing what was measured so far");
+        RunFinisher.finishInterrupted(plan, voice, gate == null ? null : gate.observed(), cpu.stop()).afterGatlingReport();
     }
 
     /** The live capacity search and degradation gate, or null when the run has no live stairs. */
@@ -195,9 +241,10 @@ final class HarnessRun {
      * now, after the load and before an embedded target stops; the results are made at JVM exit.
      */
     void finish() {
+        finishing = true;
         double[] cpuBySecond = cpu.stop(); // the load's seconds only: the probes come after
         List<ItemResult> probed = List.of();
-        if (!plan.profile().probes().isEmpty()) {
+        if (!plan.profile().probes().isEmpty() && !interrupts.requested()) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));
             probed = Probes.run(probeTarget(), plan.profile().probes());
         }
@@ -211,7 +258,8 @@ final class HarnessRun {
         // all file descriptors taken, and writing results then would lose them.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             FileDescriptors.awaitOneFree(15_000);
-            RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond).afterGatlingReport();
+            (interrupts.requested() ? RunFinisher.finishInterrupted(plan, voice, live, cpuBySecond)
+                    : RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond)).afterGatlingReport();
         }, "harness-results"));
     }
 }

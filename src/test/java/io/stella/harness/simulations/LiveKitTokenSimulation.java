@@ -15,7 +15,6 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -47,10 +46,10 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
         ChainBuilder validate = exec(http(VALIDATE_TOKEN).get(livekit.httpUrl() + "/rtc/validate")
                 .queryParam("access_token", "#{participantToken}")
                 .check(status().is(200), bodyString().is("success")));
-        ScenarioBuilder participantTokens = scenario(PARTICIPANT_TOKENS)
+        ScenarioBuilder participantTokens = run.scenario(PARTICIPANT_TOKENS)
                 .exec(backend.token(), backend.createSession(), validate, backend.endSession());
 
-        ScenarioBuilder roomAdmin = scenario(ROOM_ADMIN)
+        ScenarioBuilder roomAdmin = run.scenario(ROOM_ADMIN)
                 .exec(session -> session.set("serverToken", serverTokens.roomAdministration())
                         .set("room", "harness-room-" + session.userId()))
                 .exec(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}")

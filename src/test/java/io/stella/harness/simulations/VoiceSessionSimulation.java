@@ -18,7 +18,6 @@ import java.util.Set;
 
 import static io.gatling.javaapi.core.CoreDsl.bodyBytes;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 /**
@@ -59,7 +58,7 @@ public class VoiceSessionSimulation extends HarnessSimulation {
         BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody());
         VoiceShape shape = run.profile().voice();
 
-        ScenarioBuilder session = scenario(VOICE_SESSION)
+        ScenarioBuilder session = run.scenario(VOICE_SESSION)
                 .exec(stamp(ARRIVED_AT))
                 .exec(backend.token(), backend.createSession())
                 .exec(stamp(CREATED_AT))
