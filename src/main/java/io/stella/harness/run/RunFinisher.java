@@ -243,6 +243,11 @@ public final class RunFinisher {
         return new RunFinisher(out, folder, log, summary, code);
     }
 
+    /** The code the JVM will exit with once {@link #afterGatlingReport()} has run. */
+    ExitCode exitCode() {
+        return exitCode;
+    }
+
     /**
      * Runs after Gatling has written its report (from a shutdown hook): copies the report into the
      * results folder, adds Gatling's figures to summary.json, and makes the JVM exit with our code.
