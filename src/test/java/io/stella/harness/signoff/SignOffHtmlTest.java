@@ -1,5 +1,6 @@
 package io.stella.harness.signoff;
 
+import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.RequestStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,23 @@ class SignOffHtmlTest {
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing fetched from the network");
         assertTrue(html.contains(">no data</text>"), "the absent interval log says so");
+    }
+
+    @Test
+    void aDegradationPhaseAddsItsTimelineAndChromiumRendersIt() throws Exception {
+        List<DegradationMeasurements.Second> timeline = List.of(new DegradationMeasurements.Second(0, 50, 0, 0, 5.0),
+                new DegradationMeasurements.Second(1, 40, 20, 1, 7.0), new DegradationMeasurements.Second(2, 45, 0, 0, 5.0));
+        SignOff signOff = SignOffAssembler.assemble("Sim", "capacity", "http://127.0.0.1:1", List.of(SignOffTest.P99_MET), List.of());
+        SignOffWriters.writeAll(dir, signOff, SignOffPlots.of(Map.of(), dir.resolve("absent.hlog"), null, timeline));
+        Path page = dir.resolve(SignOffHtml.FILE_NAME);
+
+        String html = Files.readString(page);
+        assertEquals(4, html.split("<svg ", -1).length - 1, "spectrum, latency over time and the two timeline plots");
+        assertTrue(html.contains("Degradation timeline: requests per second by outcome"), html);
+        assertTrue(html.contains("Degradation timeline: P99 of accepted requests"), html);
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed here (.ci/run installs it)");
+        String dom = chromium(page, "--dump-dom");
+        assertTrue(dom.contains("Degradation timeline: P99 of accepted requests") && dom.contains("<polyline"), dom);
     }
 
     @Test
