@@ -153,7 +153,9 @@ public final class RunFinisher {
                                              DegradationMeasurements phase, CapacityGate.Observed live,
                                              double[] cpuBySecond, boolean interrupted)
             throws IOException {
-        InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond());
+        // An interrupted run is held to its plan only for the seconds it ran, its last (cut) one excluded.
+        InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond(),
+                interrupted ? Math.max(0, measurements.userStartsPerSecond().size() - 1) : Integer.MAX_VALUE);
         InjectorCpu cpu = new InjectorCpu(cpuBySecond, plan.profile().load().warmUpSec(), !plan.target().embedded());
         InjectorHealth injector = InjectorHealth.either(schedule, cpu);
         CapacitySearch.Result capacity = measurements.steps() == null ? null

@@ -20,12 +20,20 @@ public record InjectorSchedule(double plannedUsers, long startedUsers, double ma
 
     /** @param startsPerSecond users started in each second since the run start, as Gatling logged them */
     public static InjectorSchedule check(LoadShape load, List<Long> startsPerSecond) {
+        return check(load, startsPerSecond, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param untilSec the plan is held against the starts only up to here: a run interrupted at that
+     *                 second did not fall behind the part of its plan it never reached
+     */
+    public static InjectorSchedule check(LoadShape load, List<Long> startsPerSecond, int untilSec) {
         long started = 0;
         double planned = 0;
         double worstUsers = 0;
         double worstSec = 0;
         int worstSecond = -1;
-        int seconds = Math.max(startsPerSecond.size(), load.totalSec());
+        int seconds = Math.min(untilSec, Math.max(startsPerSecond.size(), load.totalSec()));
         double[] behindSecBySecond = new double[seconds];
         for (int second = 0; second < seconds; second++) {
             started += second < startsPerSecond.size() ? startsPerSecond.get(second) : 0;

@@ -39,6 +39,14 @@ class InjectorScheduleTest {
     }
 
     @Test
+    void aRunInterruptedOnPlanIsNotBehindForThePartItNeverReached() {
+        List<Long> starts = onPlan().subList(0, 12); // stopped in second 12 of 20
+
+        assertTrue(InjectorSchedule.check(SHAPE, starts).behind(), "held to the whole plan it would look late");
+        assertFalse(InjectorSchedule.check(SHAPE, starts, 11).behind(), "held to the seconds it ran it is on plan");
+    }
+
+    @Test
     void anInjectorOnPlanIsNotBehind() {
         InjectorSchedule schedule = InjectorSchedule.check(SHAPE, onPlan());
 
