@@ -23,10 +23,6 @@ final class CapacityItems {
     private CapacityItems() {
     }
 
-    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile) {
-        return of(search, plan, profile, false, null);
-    }
-
     /**
      * @param stoppedEarly whether a hard break ended the live search before its last step
      * @param kneeSessions voice sessions held at once during the knee step, or null without voice sessions

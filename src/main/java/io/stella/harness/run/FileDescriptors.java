@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * still taken by sockets that are closing. Writing the results (and loading the classes that write
  * them) needs a few; waiting for them is better than losing what was measured.
  */
-public final class FileDescriptors {
+final class FileDescriptors {
 
     private static final long PROBE_EVERY_MILLIS = 100;
 
@@ -17,7 +17,7 @@ public final class FileDescriptors {
     }
 
     /** Waits until a file can be opened, at most {@code maxMillis}; returns how long it waited. */
-    public static long awaitOneFree(long maxMillis) {
+    static long awaitOneFree(long maxMillis) {
         long startNanos = System.nanoTime();
         while (true) {
             try {

@@ -80,14 +80,8 @@ public final class RunFinisher {
     /**
      * Measures, judges and writes; never throws: a failure is printed and becomes the exit code.
      *
-     * @param voice  the voice metrics the simulation recorded itself, or null for a simulation without
-     * @param probed the checklist items the probes gave evidence for
-     */
-    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed) {
-        return finish(plan, voice, probed, null, new double[0], false, System.out);
-    }
-
-    /**
+     * @param voice       the voice metrics the simulation recorded itself, or null for a simulation without
+     * @param probed      the checklist items the probes gave evidence for
      * @param live        what the live capacity search saw as the run went, or null for a run without one
      * @param cpuBySecond the injector process's CPU, second by second from the load's start (0..1 of all cores)
      */

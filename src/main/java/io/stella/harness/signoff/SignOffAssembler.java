@@ -25,16 +25,11 @@ public final class SignOffAssembler {
 
     public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
                                    List<ItemResult> probed) {
-        return assemble(simulation, profile, target, verdicts, probed, List.of());
-    }
-
-    /** @param capacity the capacity items a capacity search produced (none for any other run) */
-    public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
-                                   List<ItemResult> probed, List<ItemResult> capacity) {
-        return assemble(simulation, profile, target, verdicts, probed, capacity, List.of());
+        return assemble(simulation, profile, target, verdicts, probed, List.of(), List.of());
     }
 
     /**
+     * @param capacity the capacity items a capacity search produced (none for any other run)
      * @param vetoes reasons besides thresholds and items that make it NO-GO, each in one line: a regression
      *               against the baseline, a run interrupted before its end
      */

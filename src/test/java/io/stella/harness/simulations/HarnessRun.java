@@ -24,7 +24,6 @@ import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.run.ClassPreloader;
 import io.stella.harness.run.Interrupts;
-import io.stella.harness.run.FileDescriptors;
 import io.stella.harness.run.CpuSampler;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
@@ -255,11 +254,11 @@ final class HarnessRun {
         CapacityGate.Observed live = gate == null ? null : gate.observed();
         // Measured, judged and written once Gatling has stopped and written its report: by then every
         // socket of the run is closed. A run that asked for more than the machine holds can end with
-        // all file descriptors taken, and writing results then would lose them.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            FileDescriptors.awaitOneFree(15_000);
+        // all file descriptors taken, and writing results then would lose them (RunFinisher also
+        // waits for a free one).
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
             (interrupts.requested() ? RunFinisher.finishInterrupted(plan, voice, live, cpuBySecond)
-                    : RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond)).afterGatlingReport();
-        }, "harness-results"));
+                    : RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond)).afterGatlingReport(),
+                "harness-results"));
     }
 }
