@@ -17,10 +17,12 @@ final class ConfigProblems {
         lines.add(source + ": " + jsonPointer + " " + rule);
     }
 
-    void require(boolean holds, String jsonPointer, String rule) {
+    /** Adds the problem unless the rule holds; returns whether it held. */
+    boolean require(boolean holds, String jsonPointer, String rule) {
         if (!holds) {
             add(jsonPointer, rule);
         }
+        return holds;
     }
 
     /** Takes over another source's problems (a file this one refers to), each still naming its own file. */

@@ -41,6 +41,15 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
         return warmUpSec + measuredSec();
     }
 
+    /** The highest arrival rate the schedule ever asks for: what a rate ceiling is held against. */
+    public double peakRatePerSec() {
+        if (stairs != null) {
+            double top = stairs.rateOfStep(stairs.steps() - 1);
+            return Math.max(warmUpRatePerSec, degradation == null ? top : Math.max(top, degradation.injectedRatePerSec(stairs)));
+        }
+        return Math.max(warmUpRatePerSec, spike == null ? ratePerSec : ratePerSec * Math.max(1, spike.factor()));
+    }
+
     /** The planned arrival rate (all scenarios) at a moment, seconds after the run start. */
     public double plannedRateAt(double sec) {
         if (sec < warmUpSec) {

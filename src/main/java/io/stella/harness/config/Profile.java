@@ -18,15 +18,18 @@ import java.util.Set;
  * @param voice       how voice sessions behave once joined (used by the voice simulation)
  * @param probes      the checklist probes to run after the load, by name
  * @param planning    capacity-planning inputs, or null when the profile plans nothing
+ * @param limits      the hard ceilings on rate and requests in flight
+ * @param abortOnFail the rules that stop the load early, in file order
  */
 public record Profile(String name, String source, String description, LoadShape load,
                       Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice,
-                      Set<String> probes, Planning planning) {
+                      Set<String> probes, Planning planning, Limits limits, List<AbortRule> abortOnFail) {
 
     public Profile {
         mix = Map.copyOf(mix);
         thresholds = List.copyOf(thresholds);
         probes = Set.copyOf(probes);
+        abortOnFail = List.copyOf(abortOnFail);
     }
 
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */

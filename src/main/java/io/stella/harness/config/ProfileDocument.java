@@ -9,7 +9,15 @@ import java.util.Map;
  */
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
                        Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
-                       List<String> probes, PlanningDocument planning, String thresholdsFrom) {
+                       List<String> probes, PlanningDocument planning, String thresholdsFrom, LimitsDocument limits,
+                       List<AbortRuleDocument> abortOnFail) {
+
+    record LimitsDocument(Double maxRatePerSec, Integer maxConcurrentRequests) {
+    }
+
+    record AbortRuleDocument(String request, Double maxErrorPercent, Map<String, Double> maxMillisAtPercentile,
+                             Integer forSec, Integer graceSec) {
+    }
 
     /** A shared thresholds file that profiles name in {@code thresholdsFrom}. */
     record SharedThresholdsDocument(String description, Map<String, ThresholdDocument> thresholds) {

@@ -61,9 +61,84 @@ public final class ProfileLoader {
         VoiceShape voice = validateVoice(doc.voice(), problems);
         Set<String> probes = validateProbes(doc.probes(), known, problems);
         Planning planning = validatePlanning(doc.planning(), problems);
+        Limits limits = validateLimits(doc.limits(), load, problems);
+        List<AbortRule> abortOnFail = validateAbortRules(doc.abortOnFail(), load, known, problems);
         problems.throwIfAny();
         return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes,
-                planning);
+                planning, limits, abortOnFail);
+    }
+
+    private static Limits validateLimits(ProfileDocument.LimitsDocument limits, LoadShape load, ConfigProblems problems) {
+        double maxRate = limits == null || limits.maxRatePerSec() == null ? Limits.DEFAULT.maxRatePerSec() : limits.maxRatePerSec();
+        int maxConcurrent = limits == null || limits.maxConcurrentRequests() == null
+                ? Limits.DEFAULT.maxConcurrentRequests() : limits.maxConcurrentRequests();
+        String where = limits == null || limits.maxRatePerSec() == null ? " (the default ceiling; set limits.maxRatePerSec"
+                + " to allow more)" : "";
+        if (problems.require(maxRate > 0, "/limits/maxRatePerSec", "must be > 0 (was " + Numbers.plain(maxRate) + ")")
+                && load != null) {
+            problems.require(load.peakRatePerSec() <= maxRate, "/load", "peaks at " + Numbers.plain(load.peakRatePerSec())
+                    + " users/s, above the ceiling of " + Numbers.plain(maxRate) + "/s" + where + ": lower the load or raise the ceiling");
+        }
+        problems.require(maxConcurrent >= 1, "/limits/maxConcurrentRequests", "must be >= 1 (was " + maxConcurrent + ")");
+        return new Limits(maxRate, maxConcurrent);
+    }
+
+    private static List<AbortRule> validateAbortRules(List<ProfileDocument.AbortRuleDocument> rules, LoadShape load,
+                                                      KnownNames known, ConfigProblems problems) {
+        if (rules == null || rules.isEmpty()) {
+            return List.of();
+        }
+        problems.require(known.measuresLive(), "/abortOnFail", "is not supported by " + known.simulation()
+                + ": only BackendApiSimulation times its requests live, which the rules are judged on");
+        List<AbortRule> result = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            String at = "/abortOnFail/" + i;
+            ProfileDocument.AbortRuleDocument rule = rules.get(i);
+            if (rule == null) {
+                problems.add(at, "must be a rule like {\"request\": \"all\", \"maxErrorPercent\": 50, \"forSec\": 5}");
+                continue;
+            }
+            String request = rule.request() == null ? Threshold.ALL_REQUESTS : rule.request();
+            boolean ok = problems.require(request.equals(Threshold.ALL_REQUESTS) || known.requests().contains(request),
+                    at + "/request", "is not a request of " + known.simulation() + Suggestions.hint(request, known.requests())
+                            + "; known: " + Threshold.ALL_REQUESTS + ", " + sorted(known.requests()) + " (was " + request + ")");
+            boolean errorRule = rule.maxErrorPercent() != null;
+            boolean latencyRule = rule.maxMillisAtPercentile() != null;
+            if (errorRule == latencyRule) {
+                problems.add(at, "needs exactly one of maxErrorPercent or maxMillisAtPercentile");
+                continue;
+            }
+            Double percentile = null;
+            Double maxMillis = null;
+            if (errorRule) {
+                ok &= problems.require(rule.maxErrorPercent() >= 0 && rule.maxErrorPercent() < 100, at + "/maxErrorPercent",
+                        "must be within 0..100 and below 100 (was " + Numbers.plain(rule.maxErrorPercent()) + ")");
+            } else if (rule.maxMillisAtPercentile().size() != 1) {
+                problems.add(at + "/maxMillisAtPercentile", "must name exactly one percentile, e.g. {\"99\": 2000} (had "
+                        + rule.maxMillisAtPercentile().size() + "); write one rule per percentile");
+                continue;
+            } else {
+                List<Threshold> parsed = new ArrayList<>();
+                addPercentileLimits(request, rule.maxMillisAtPercentile(), at, problems, parsed);
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                Threshold.PercentileLimit limit = (Threshold.PercentileLimit) parsed.get(0);
+                percentile = limit.percentile();
+                maxMillis = limit.maxMillis();
+            }
+            int forSec = rule.forSec() == null ? 1 : rule.forSec();
+            int graceSec = rule.graceSec() == null ? 0 : rule.graceSec();
+            int totalSec = load == null ? Integer.MAX_VALUE : load.totalSec();
+            ok &= problems.require(forSec >= 1 && forSec <= totalSec, at + "/forSec", "must be within 1.." + totalSec
+                    + " (the run's length in seconds) (was " + forSec + ")");
+            ok &= problems.require(graceSec >= 0 && graceSec < totalSec, at + "/graceSec", "must be within 0.."
+                    + (totalSec - 1) + " (was " + graceSec + ")");
+            if (ok) {
+                result.add(new AbortRule(request, errorRule ? rule.maxErrorPercent() : null, percentile, maxMillis, forSec, graceSec));
+            }
+        }
+        return result;
     }
 
     private static Planning validatePlanning(ProfileDocument.PlanningDocument planning, ConfigProblems problems) {

@@ -16,7 +16,7 @@ import java.util.Map;
 public record Summary(String status, String simulation, ProfileView profile, TargetView target, WindowView window,
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
                       Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, DegradationView degradation,
-                      BaselineView baseline, InjectorView injector, List<VerdictView> thresholds,
+                      BaselineView baseline, InjectorView injector, SafetyView safety, List<VerdictView> thresholds,
                       Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
                       Manifest manifest) {
 
@@ -66,33 +66,38 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, newGatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, newCapacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withInjector(InjectorView newInjector) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, newInjector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, newInjector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     /** The same figures under another status, e.g. INTERRUPTED for a run stopped before its end. */
     public Summary withStatus(String newStatus) {
         return new Summary(newStatus, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+    }
+
+    public Summary withSafety(SafetyView newSafety) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, degradation, baseline, injector, newSafety, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withDegradation(DegradationView newDegradation) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, newDegradation, baseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, newDegradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     public Summary withBaseline(BaselineView newBaseline) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, newBaseline, injector, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, newBaseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
     }
 
     /**
@@ -110,5 +115,15 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
      */
     public record InjectorView(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
                                boolean behind, double maxCpuPercent, boolean cpuJudged, boolean cpuSaturated) {
+    }
+
+    /**
+     * The run's safety limits as they played out: the ceiling on requests in flight and the most that
+     * were, users not started at that ceiling, and the {@code abortOnFail} rule that stopped the load
+     * (null fields when none fired).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SafetyView(double maxRatePerSec, int maxConcurrentRequests, int peakConcurrentRequests,
+                             long usersTurnedAwayAtCeiling, String abortedBy, String abortReason, Long abortedAtSec) {
     }
 }

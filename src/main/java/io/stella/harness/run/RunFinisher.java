@@ -60,6 +60,8 @@ public final class RunFinisher {
     public static final String GATLING_REPORT_DIR = "gatling";
     /** summary.json's status for a run stopped before its end. */
     public static final String INTERRUPTED = "INTERRUPTED";
+    /** summary.json's status for a run whose load an {@code abortOnFail} rule stopped. */
+    public static final String ABORTED = "ABORTED";
     private static final long FD_WAIT_MILLIS = 15_000;
     private static final long PROBE_REPORT_MILLIS = 200;
 
@@ -82,10 +84,10 @@ public final class RunFinisher {
      *
      * @param voice       the voice metrics the simulation recorded itself, or null for a simulation without
      * @param probed      the checklist items the probes gave evidence for
-     * @param live        what the live capacity search saw as the run went, or null for a run without one
+     * @param live        what was watched as the run went (ceiling, abort rules, capacity search)
      * @param cpuBySecond the injector process's CPU, second by second from the load's start (0..1 of all cores)
      */
-    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
+    public static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, LiveRun.Observed live,
                                      double[] cpuBySecond) {
         return finish(plan, voice, probed, live, cpuBySecond, false, System.out);
     }
@@ -94,13 +96,15 @@ public final class RunFinisher {
      * For a run stopped by a signal before its end: the same figures from what Gatling's log holds
      * (up to its last whole record), status INTERRUPTED, a NO-GO sign-off that says so, exit code 130.
      */
-    public static RunFinisher finishInterrupted(RunPlan plan, VoiceMetrics voice, CapacityGate.Observed live,
+    public static RunFinisher finishInterrupted(RunPlan plan, VoiceMetrics voice, LiveRun.Observed live,
                                                 double[] cpuBySecond) {
         return finish(plan, voice, List.of(), live, cpuBySecond, true, System.out);
     }
 
-    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, CapacityGate.Observed live,
+    static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, LiveRun.Observed live,
                               double[] cpuBySecond, boolean interrupted, PrintStream out) {
+        LiveRun.Observed watched = live != null ? live
+                : new LiveRun.Observed(null, plan.profile().limits().maxConcurrentRequests(), 0, 0, null);
         long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
@@ -133,7 +137,7 @@ public final class RunFinisher {
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
-                    compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond, interrupted);
+                    compliance == null ? List.of() : compliance.tallies(), phase, watched, cpuBySecond, interrupted);
         } catch (IOException | RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
@@ -144,16 +148,18 @@ public final class RunFinisher {
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
-                                             DegradationMeasurements phase, CapacityGate.Observed live,
+                                             DegradationMeasurements phase, LiveRun.Observed live,
                                              double[] cpuBySecond, boolean interrupted)
             throws IOException {
-        // An interrupted run is held to its plan only for the seconds it ran, its last (cut) one excluded.
+        AbortWatch.Fired aborted = live.aborted();
+        // A run stopped early is held to its plan only for the seconds it ran, its last (cut) one excluded.
         InjectorSchedule schedule = InjectorSchedule.check(plan.profile().load(), measurements.userStartsPerSecond(),
-                interrupted ? Math.max(0, measurements.userStartsPerSecond().size() - 1) : Integer.MAX_VALUE);
+                interrupted || aborted != null ? Math.max(0, measurements.userStartsPerSecond().size() - 1) : Integer.MAX_VALUE);
         InjectorCpu cpu = new InjectorCpu(cpuBySecond, plan.profile().load().warmUpSec(), !plan.target().embedded());
         InjectorHealth injector = InjectorHealth.either(schedule, cpu);
         CapacitySearch.Result capacity = measurements.steps() == null ? null
-                : CapacityJudge.search(plan.profile(), measurements, injector, live == null ? null : live.stepRates());
+                : CapacityJudge.search(plan.profile(), measurements, injector, live.capacity() == null ? null
+                        : live.capacity().stepRates());
         // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
         List<Verdict> verdicts = capacity != null
                 ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
@@ -168,8 +174,8 @@ public final class RunFinisher {
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
         boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
-        if (capacityView != null && live != null) {
-            capacityView = capacityView.withStoppedEarly(live.stoppedEarly());
+        if (capacityView != null && live.capacity() != null) {
+            capacityView = capacityView.withStoppedEarly(live.capacity().stoppedEarly());
         }
         Integer kneeSessions = null;
         if (capacityView != null && capacity.knee() != null && voice != null) {
@@ -183,17 +189,29 @@ public final class RunFinisher {
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
                         cpu.maxPercent(), cpu.judged(), cpu.troubled()));
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
-                live != null && live.stoppedEarly(), kneeSessions));
+                live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));
         if (phase != null) {
-            CapacityGate.LiveKnee knee = live == null ? null : live.knee();
+            CapacityGate.LiveKnee knee = live.capacity() == null ? null : live.capacity().knee();
             DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),
-                    phase, live == null ? 0 : live.refusalsWithoutRetryAfter(), plan.profile().thresholds());
+                    phase, live.capacity() == null ? 0 : live.capacity().refusalsWithoutRetryAfter(), plan.profile().thresholds());
             ItemResult item = CapacityItems.degradation(degradation, plan.profile(), knee);
             capacityItems.add(item);
             summary = summary.withDegradation(new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(),
                     item.evidence(), phase.timeline()));
         }
+        summary = summary.withSafety(new Summary.SafetyView(plan.profile().limits().maxRatePerSec(),
+                live.maxConcurrentRequests(), live.peakConcurrentRequests(), live.usersTurnedAwayAtCeiling(),
+                aborted == null ? null : "abortOnFail/" + aborted.ruleIndex() + " (" + aborted.rule() + ")",
+                aborted == null ? null : aborted.seen(), aborted == null ? null : aborted.atSecIntoRun()));
         List<String> vetoes = new ArrayList<>();
+        if (live.usersTurnedAwayAtCeiling() > 0) {
+            vetoes.add(live.usersTurnedAwayAtCeiling() + " arriving user(s) not started: " + live.maxConcurrentRequests()
+                    + " requests were in flight (limits.maxConcurrentRequests), so the target did not get the planned load");
+        }
+        if (aborted != null && !interrupted) {
+            summary = summary.withStatus(ABORTED);
+            vetoes.add("the load was ABORTED by " + aborted.describe());
+        }
         if (interrupted) {
             long ranSec = measurements.run() == null ? 0
                     : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);

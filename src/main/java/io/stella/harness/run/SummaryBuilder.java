@@ -35,7 +35,7 @@ final class SummaryBuilder {
                 window(plan, measurements, outcome), requests(profile, measurements),
                 voiceRun ? figures(voice.recorded(), profile) : null,
                 voiceRun ? voice.peakSessionsHeld() : null,
-                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null, null, null,
+                voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null, null, null, null,
                 verdicts.stream().map(verdict -> verdictView(verdict, tallies)).toList(),
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),

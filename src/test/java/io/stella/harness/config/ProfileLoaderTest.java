@@ -300,6 +300,83 @@ class ProfileLoaderTest {
         assertTrue(error.getMessage().contains("available: "), error.getMessage());
     }
 
+    @Test
+    void withoutLimitsTheDefaultCeilingsApplyAndALoadAboveTheRateCeilingIsRefused() throws IOException {
+        assertEquals(Limits.DEFAULT, ProfileLoader.load(write("default-limits.json", VALID), KNOWN).limits());
+        Path spiky = write("spiky.json", VALID.replace("\"steadySec\": 5}",
+                "\"steadySec\": 5, \"spike\": {\"factor\": 3, \"atSec\": 1, \"holdSec\": 2}}, \"limits\": {\"maxRatePerSec\": 10}"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(spiky, KNOWN));
+
+        // 4/s with a 3x spike peaks at 12/s: the ceiling is held against the whole schedule
+        assertEquals(List.of(spiky + ": /load peaks at 12 users/s, above the ceiling of 10/s: lower the load or raise the ceiling"),
+                error.problems());
+    }
+
+    @Test
+    void aCeilingMustBePositive() throws IOException {
+        Path file = write("zero-limits.json", VALID.replace("\"mix\"",
+                "\"limits\": {\"maxRatePerSec\": 0, \"maxConcurrentRequests\": 0}, \"mix\""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(file + ": /limits/maxRatePerSec must be > 0 (was 0)",
+                file + ": /limits/maxConcurrentRequests must be >= 1 (was 0)"), error.problems());
+    }
+
+    @Test
+    void abortRulesReadAsTheyAreWrittenWithOneSecondAndNoGraceByDefault() throws IOException {
+        Path file = write("abort.json", VALID.replace("\"mix\"", """
+                "abortOnFail": [
+                  {"request": "all", "maxErrorPercent": 50, "forSec": 3, "graceSec": 5},
+                  {"request": "token", "maxMillisAtPercentile": {"99": 2000}}
+                ], "mix\""""));
+
+        Profile profile = ProfileLoader.load(file, LIVE);
+
+        assertEquals(List.of(new AbortRule("all", 50.0, null, null, 3, 5), new AbortRule("token", null, 99.0, 2000.0, 1, 0)),
+                profile.abortOnFail());
+        assertEquals("all errors > 50% for 3 s", profile.abortOnFail().get(0).describe());
+        assertEquals("token P99 > 2000 ms for 1 s", profile.abortOnFail().get(1).describe());
+    }
+
+    @Test
+    void eachBrokenAbortRuleIsNamedByItsPlace() throws IOException {
+        Path file = write("bad-abort.json", VALID.replace("\"mix\"", """
+                "abortOnFail": [
+                  {"request": "tokn", "maxErrorPercent": 50},
+                  {"maxErrorPercent": 50, "maxMillisAtPercentile": {"99": 10}},
+                  {"maxMillisAtPercentile": {"99": 10, "50": 5}},
+                  {"maxErrorPercent": 100, "forSec": 0, "graceSec": -1}
+                ], "mix\""""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, LIVE));
+
+        assertEquals(List.of(
+                file + ": /abortOnFail/0/request is not a request of BackendApiSimulation (did you mean token?); known: all,"
+                        + " createSession, healthz, token (was tokn)",
+                file + ": /abortOnFail/1 needs exactly one of maxErrorPercent or maxMillisAtPercentile",
+                file + ": /abortOnFail/2/maxMillisAtPercentile must name exactly one percentile, e.g. {\"99\": 2000} (had 2);"
+                        + " write one rule per percentile",
+                file + ": /abortOnFail/3/maxErrorPercent must be within 0..100 and below 100 (was 100)",
+                file + ": /abortOnFail/3/forSec must be within 1..10 (the run's length in seconds) (was 0)",
+                file + ": /abortOnFail/3/graceSec must be within 0..9 (was -1)"), error.problems());
+    }
+
+    @Test
+    void abortRulesNeedASimulationThatTimesItsRequestsLive() throws IOException {
+        Path file = write("abort-voice.json", VALID.replace("\"mix\"",
+                "\"abortOnFail\": [{\"maxErrorPercent\": 50}], \"mix\""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+
+        assertEquals(List.of(file + ": /abortOnFail is not supported by TestSimulation: only BackendApiSimulation times its"
+                + " requests live, which the rules are judged on"), error.problems());
+    }
+
+    static final KnownNames LIVE = new KnownNames("BackendApiSimulation", Set.of("journey", "probes"),
+            Set.of("token", "createSession", "healthz"), Set.of());
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -2,10 +2,11 @@ package io.stella.harness.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.TargetConfig;
-import io.stella.harness.run.CapacityGate;
+import io.stella.harness.run.LiveRun;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -29,20 +30,17 @@ final class BackendChains {
     private static final String LIVE_START = "harness.liveStartMillis";
     private static final String LIVE_STATUS = "harness.liveStatus";
     private static final String LIVE_RETRY_AFTER = "harness.liveRetryAfter";
+    private static final String LIVE_FAILED_BEFORE = "harness.liveFailedBefore";
 
     private final ContractPaths paths;
     private final String tokenRequestBody;
-    private final CapacityGate gate;
+    private final LiveRun live;
 
-    BackendChains(TargetConfig target, String tokenRequestBody) {
-        this(target, tokenRequestBody, null);
-    }
-
-    /** @param gate where requests are timed live for a degradation phase, or null for none */
-    BackendChains(TargetConfig target, String tokenRequestBody, CapacityGate gate) {
+    /** @param live where every request is timed as it runs (ceiling, abort rules, capacity gate) */
+    BackendChains(TargetConfig target, String tokenRequestBody, LiveRun live) {
         this.paths = target.paths();
         this.tokenRequestBody = tokenRequestBody;
-        this.gate = gate;
+        this.live = live;
     }
 
     static HttpProtocolBuilder protocol(TargetConfig target) {
@@ -78,24 +76,29 @@ final class BackendChains {
     }
 
     /**
-     * The request with its checks; with a degradation phase it is also timed here as it runs, so that
-     * the gate can judge the stairs before Gatling's log is readable, and each refusal's
-     * {@code Retry-After} is noted (Gatling's log keeps no headers). Those checks come first: Gatling
-     * stops at a request's first failing check, and the request's own fail on every refusal.
+     * The request with its checks, also timed here as it runs: the ceiling on requests in flight, the
+     * abort rules and a capacity search judge from these timings before Gatling's log is readable, and
+     * each refusal's {@code Retry-After} is noted (Gatling's log keeps no headers). The status and
+     * header checks come first: Gatling stops at a request's first failing check, and the request's
+     * own fail on every refusal. The user's failed flag is cleared for the request and restored after,
+     * so that this request's own failure can be told.
      */
     ChainBuilder timed(String name, HttpRequestActionBuilder request, CheckBuilder... checks) {
-        if (gate == null) {
-            return exec(request.check(checks));
-        }
-        return exec(session -> session.set(LIVE_START, System.currentTimeMillis()))
+        return exec(session -> {
+            live.requestStarts();
+            return session.set(LIVE_START, System.currentTimeMillis()).set(LIVE_FAILED_BEFORE, session.isFailed())
+                    .markAsSucceeded();
+        })
                 .exec(request.check(status().saveAs(LIVE_STATUS), header("Retry-After").optional().saveAs(LIVE_RETRY_AFTER))
                         .check(checks))
                 .exec(session -> {
                     long startMillis = session.getLong(LIVE_START);
                     Integer status = session.contains(LIVE_STATUS) ? session.getInt(LIVE_STATUS) : null;
-                    gate.record(name, startMillis, System.currentTimeMillis() - startMillis, status,
-                            session.contains(LIVE_RETRY_AFTER));
-                    return session.remove(LIVE_STATUS).remove(LIVE_RETRY_AFTER);
+                    boolean failed = session.isFailed();
+                    live.requestEnds(name, startMillis, System.currentTimeMillis() - startMillis, status,
+                            session.contains(LIVE_RETRY_AFTER), failed);
+                    Session cleared = session.remove(LIVE_STATUS).remove(LIVE_RETRY_AFTER);
+                    return failed || !session.getBoolean(LIVE_FAILED_BEFORE) ? cleared : cleared.markAsFailed();
                 });
     }
 

@@ -20,6 +20,7 @@ import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.CapacityGate;
+import io.stella.harness.run.LiveRun;
 import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.run.ClassPreloader;
@@ -64,9 +65,10 @@ final class HarnessRun {
     private final ReferenceTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
-    private final CapacityGate gate;
+    private final LiveRun live;
     private final CpuSampler cpu = new CpuSampler();
     private volatile boolean finishing;
+    private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
 
     private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins, boolean measuresLive) {
@@ -75,7 +77,8 @@ final class HarnessRun {
         this.trustedOrigins = trustedOrigins;
         // A simulation that times its requests live runs its capacity search step by step (refining
         // the knee, stopping early); any other runs the stairs as planned and is judged afterwards.
-        this.gate = measuresLive && plan.profile().load().capacitySearch() ? new CapacityGate(plan.profile()) : null;
+        this.live = new LiveRun(plan.profile(),
+                measuresLive && plan.profile().load().capacitySearch() ? new CapacityGate(plan.profile()) : null);
     }
 
     /**
@@ -161,9 +164,7 @@ final class HarnessRun {
         cpu.start();
         voice.loadStarts(now);
         voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
-        if (gate != null) {
-            gate.runStarts(now);
-        }
+        live.runStarts(now);
     }
 
     private void stopSoon() {
@@ -190,7 +191,20 @@ final class HarnessRun {
     ScenarioBuilder scenario(String name) {
         return CoreDsl.scenario(name)
                 .stopLoadGeneratorIf(session -> "interrupted by " + interrupts.signal(), session -> interrupts.requested())
-                .exitHereIf(turnedAway(name));
+                .stopLoadGeneratorIf(session -> "aborted: " + live.aborted().describe(), session -> abortNoticed())
+                .exitHereIf(session -> !live.admit(name, System.currentTimeMillis()));
+    }
+
+    /** Whether an abort rule has fired; says so once, as the load stops. */
+    private boolean abortNoticed() {
+        if (live.aborted() == null) {
+            return false;
+        }
+        if (!abortAnnounced) {
+            abortAnnounced = true;
+            System.out.println("STELLA harness: ABORTED by " + live.aborted().describe() + "; stopping the load");
+        }
+        return true;
     }
 
     /** In a shutdown hook: if the run never reached its end, its results are made from what was measured. */
@@ -199,17 +213,12 @@ final class HarnessRun {
             return;
         }
         System.out.println("STELLA harness: interrupted; writing what was measured so far");
-        RunFinisher.finishInterrupted(plan, voice, gate == null ? null : gate.observed(), cpu.stop()).afterGatlingReport();
+        RunFinisher.finishInterrupted(plan, voice, live.observed(), cpu.stop()).afterGatlingReport();
     }
 
-    /** The live capacity search and degradation gate, or null when the run has no live stairs. */
-    CapacityGate gate() {
-        return gate;
-    }
-
-    /** A scenario's first step: whether the degradation phase's gate turns this arriving user away. */
-    Function<Session, Boolean> turnedAway(String scenario) {
-        return session -> gate != null && !gate.admit(scenario, System.currentTimeMillis());
+    /** Where the simulation times every request as it runs: ceiling, abort rules, capacity search. */
+    LiveRun live() {
+        return live;
     }
 
     Profile profile() {
@@ -243,7 +252,7 @@ final class HarnessRun {
         finishing = true;
         double[] cpuBySecond = cpu.stop(); // the load's seconds only: the probes come after
         List<ItemResult> probed = List.of();
-        if (!plan.profile().probes().isEmpty() && !interrupts.requested()) {
+        if (!plan.profile().probes().isEmpty() && !interrupts.requested() && live.aborted() == null) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));
             probed = Probes.run(probeTarget(), plan.profile().probes());
         }
@@ -251,14 +260,14 @@ final class HarnessRun {
             reference.close();
         }
         List<ItemResult> probeResults = probed;
-        CapacityGate.Observed live = gate == null ? null : gate.observed();
+        LiveRun.Observed observed = live.observed();
         // Measured, judged and written once Gatling has stopped and written its report: by then every
         // socket of the run is closed. A run that asked for more than the machine holds can end with
         // all file descriptors taken, and writing results then would lose them (RunFinisher also
         // waits for a free one).
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
-            (interrupts.requested() ? RunFinisher.finishInterrupted(plan, voice, live, cpuBySecond)
-                    : RunFinisher.finish(plan, voice, probeResults, live, cpuBySecond)).afterGatlingReport(),
+            (interrupts.requested() ? RunFinisher.finishInterrupted(plan, voice, observed, cpuBySecond)
+                    : RunFinisher.finish(plan, voice, probeResults, observed, cpuBySecond)).afterGatlingReport(),
                 "harness-results"));
     }
 }

@@ -39,7 +39,7 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
     public LiveKitTokenSimulation() {
         super(KNOWN_NAMES, "livekit-tokens");
-        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody());
+        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody(), run.live());
         LivekitTarget livekit = run.livekit();
         ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
 

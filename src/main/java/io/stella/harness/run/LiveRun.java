@@ -1,0 +1,82 @@
+package io.stella.harness.run;
+
+import io.stella.harness.config.Profile;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the harness watches while the load runs, from the simulation's own timing of each request:
+ * the requests in flight against the profile's ceiling, the {@code abortOnFail} rules, and (for a
+ * capacity search) the {@link CapacityGate}. Arriving users ask {@link #admit}; every request tells
+ * {@link #requestStarts()} and {@link #requestEnds}.
+ */
+public final class LiveRun {
+
+    /**
+     * What was seen live: the capacity gate's findings (null without a search), the ceiling on
+     * requests in flight, the most that were in flight, the users not started at that ceiling, and
+     * the abort rule that fired (null if none did).
+     */
+    public record Observed(CapacityGate.Observed capacity, int maxConcurrentRequests, int peakConcurrentRequests,
+                           long usersTurnedAwayAtCeiling, AbortWatch.Fired aborted) {
+    }
+
+    private final int maxConcurrentRequests;
+    private final CapacityGate gate;
+    private final AbortWatch abort;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final LongAdder turnedAwayAtCeiling = new LongAdder();
+
+    /** @param gate the capacity search's gate, or null for a run without live stairs */
+    public LiveRun(Profile profile, CapacityGate gate) {
+        this.maxConcurrentRequests = profile.limits().maxConcurrentRequests();
+        this.gate = gate;
+        this.abort = new AbortWatch(profile.abortOnFail());
+    }
+
+    public void runStarts(long epochMillis) {
+        abort.runStarts(epochMillis);
+        if (gate != null) {
+            gate.runStarts(epochMillis);
+        }
+    }
+
+    /** Whether an arriving user of {@code scenario} goes ahead: not at the ceiling, and the gate lets it. */
+    public boolean admit(String scenario, long nowEpochMillis) {
+        if (inFlight.get() >= maxConcurrentRequests) {
+            turnedAwayAtCeiling.increment();
+            return false;
+        }
+        return gate == null || gate.admit(scenario, nowEpochMillis);
+    }
+
+    public void requestStarts() {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    /**
+     * @param statusOrNull the HTTP status, null when no answer came (timeout, connection)
+     * @param retryAfter   whether the answer carried {@code Retry-After}
+     * @param failed       whether the request failed (status, any check, or no answer)
+     */
+    public void requestEnds(String request, long startEpochMillis, long latencyMillis, Integer statusOrNull,
+                            boolean retryAfter, boolean failed) {
+        inFlight.decrementAndGet();
+        if (gate != null) {
+            gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter);
+        }
+        abort.record(request, startEpochMillis + latencyMillis, latencyMillis * 1000, failed);
+    }
+
+    /** The abort rule that fired, or null: the load is to stop. */
+    public AbortWatch.Fired aborted() {
+        return abort.fired();
+    }
+
+    public Observed observed() {
+        return new Observed(gate == null ? null : gate.observed(), maxConcurrentRequests, peakInFlight.get(),
+                turnedAwayAtCeiling.sum(), abort.fired());
+    }
+}
