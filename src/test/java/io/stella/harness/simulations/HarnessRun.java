@@ -39,7 +39,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What a simulation needs around Gatling: the validated profile and target before any load, the
@@ -185,13 +184,14 @@ final class HarnessRun {
     }
 
     /**
-     * Every scenario starts here: a user arriving after Ctrl-C stops the run (Gatling then ends it as
-     * at its planned end); in a capacity search the gate may turn it away.
+     * Every scenario starts here: a user arriving after Ctrl-C or a fired abort rule stops the run
+     * (Gatling then ends it as at its planned end); at the ceiling on requests in flight, or in a
+     * capacity search by the gate, it is turned away.
      */
     ScenarioBuilder scenario(String name) {
         return CoreDsl.scenario(name)
                 .stopLoadGeneratorIf(session -> "interrupted by " + interrupts.signal(), session -> interrupts.requested())
-                .stopLoadGeneratorIf(session -> "aborted: " + live.aborted().describe(), session -> abortNoticed())
+                .stopLoadGeneratorIf(session -> "aborted: " + live.aborted(), session -> abortNoticed()) // Gatling words the message first
                 .exitHereIf(session -> !live.admit(name, System.currentTimeMillis()));
     }
 
