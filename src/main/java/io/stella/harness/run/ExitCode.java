@@ -14,6 +14,8 @@ public enum ExitCode {
     NO_GO(99, "NO-GO"),
     /** A profile, target setting or flag is invalid; no load was sent. */
     INVALID_CONFIG(104, "invalid configuration"),
+    /** The pre-flight found the target down (DNS, TCP, TLS or /healthz); no load was sent. */
+    TARGET_DOWN(111, "target down"),
     /** Stopped by Ctrl-C or a signal (SIGINT, SIGTERM) before its end; the results cover what was measured until then. */
     INTERRUPTED(130, "INTERRUPTED");
 

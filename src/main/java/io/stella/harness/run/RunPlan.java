@@ -1,6 +1,7 @@
 package io.stella.harness.run;
 
 import io.stella.harness.config.LoadShape;
+import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.reference.InjectedFaults;
@@ -8,6 +9,7 @@ import io.stella.harness.reference.InjectedFaults;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 /**
  * Everything decided before load: the validated profile and target, which simulation, when it
@@ -36,6 +38,11 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
         out.println("  load    " + load.warmUpSec() + " s warm-up at " + load.warmUpRatePerSec() + "/s (not judged), "
                 + load.rampUpSec() + " s ramp, " + load.steadySec() + " s at " + load.ratePerSec() + "/s; "
                 + profile.thresholds().size() + " thresholds");
+        out.println("  limits  at most " + Numbers.plain(profile.limits().maxRatePerSec()) + " users/s, "
+                + profile.limits().maxConcurrentRequests() + " requests in flight"
+                + (profile.abortOnFail().isEmpty() ? "; no abortOnFail rules" : "; abort when " + profile.abortOnFail().stream()
+                .map(rule -> rule.describe() + (rule.graceSec() > 0 ? " (after " + rule.graceSec() + " s)" : ""))
+                .collect(Collectors.joining(" or "))));
         if (baseline != null) {
             out.println("  compare with " + baseline + " (a regression: beyond the 95% intervals and over "
                     + baselineTolerancePercent + "%)");

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every exit code is in README's table; the end-to-end tests cover 0, 99, 104 and 130 (the smoke,
- * impossible, fraction and interrupted runs); here: a run whose Gatling log is missing is a harness
+ * Every exit code is in README's table; the end-to-end tests cover 0, 99, 104, 111 and 130 (the smoke,
+ * impossible, fraction, unhealthy-target and interrupted runs; 99 also for an aborted run); here: a run whose Gatling log is missing is a harness
  * error, exit 1, and says so in one line.
  */
 class ExitCodeTest {

@@ -29,6 +29,7 @@ import io.stella.harness.run.CpuSampler;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.RunFinisher;
 import io.stella.harness.run.RunPlan;
+import io.stella.harness.run.PreFlight;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,7 @@ final class HarnessRun {
     static final String BASELINE_TOLERANCE = "baseline.tolerancePercent";
     /** A file (JSON lines) this run's knee and P99s are appended to: the nightly trend. */
     static final String HISTORY = "history";
+    private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunPlan plan;
     private final ReferenceTarget reference;
@@ -114,6 +116,7 @@ final class HarnessRun {
                     reference == null ? null : reference.settings().faults(), baseline, tolerance,
                     settings.get(HISTORY).map(Path::of).orElse(null));
             plan.announce(System.out);
+            preFlight(target, reference);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
@@ -123,6 +126,19 @@ final class HarnessRun {
                 reference.close();
             }
             throw exitForInvalidConfig(e);
+        }
+    }
+
+    /** The target must be up before any load: a down target ends the run here with its own exit code. */
+    private static void preFlight(TargetConfig target, ReferenceTarget reference) {
+        try {
+            new PreFlight(PRE_FLIGHT_TIMEOUT).check(target).forEach(line -> System.out.println("  pre-flight  " + line));
+        } catch (PreFlight.TargetDown down) {
+            System.err.println("STELLA harness: target down: " + down.getMessage() + "; no load was sent");
+            if (reference != null) {
+                reference.close();
+            }
+            System.exit(ExitCode.TARGET_DOWN.code());
         }
     }
 

@@ -2,6 +2,7 @@ package io.stella.harness.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.stella.harness.reference.ReferenceTargetMain;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +74,33 @@ class TargetFaultsEndToEndTest {
             assertEquals("NO-GO", signOff.get("verdict").asText());
             assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
                     Files.readString(folder.resolve("signoff.md")));
+        }
+    }
+
+    @Test
+    void aTargetThatSaysItIsUnhealthyGetsItsOwnExitCodeAndNoLoad() throws Exception {
+        HttpServer unhealthy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger healthz = new AtomicInteger();
+        AtomicInteger others = new AtomicInteger();
+        unhealthy.createContext("/", exchange -> {
+            (exchange.getRequestURI().getPath().equals("/healthz") ? healthz : others).incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        unhealthy.start();
+        try {
+            String url = "http://127.0.0.1:" + unhealthy.getAddress().getPort();
+            GatlingFork.Result run = GatlingFork.run("target-unhealthy", Map.of("STELLA_BASE_URL", url,
+                    "STELLA_CLIENT_ID", "c", "STELLA_CLIENT_SECRET", CLIENT_SECRET));
+
+            assertEquals(ExitCode.TARGET_DOWN.code(), run.exitCode(), run.output());
+            assertTrue(run.output().contains("STELLA harness: target down: STELLA_BASE_URL " + url + ": healthz: GET " + url
+                    + "/healthz answered 503, not 2xx: the target says it is not healthy; no load was sent"), run.output());
+            assertEquals(1, healthz.get(), "the pre-flight's one request");
+            assertEquals(0, others.get(), "requests of the load");
+            BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run);
+        } finally {
+            unhealthy.stop(0);
         }
     }
 

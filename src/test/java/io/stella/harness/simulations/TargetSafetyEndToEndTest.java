@@ -52,6 +52,22 @@ class TargetSafetyEndToEndTest {
         }
     }
 
+    @Test
+    void aConfirmedHostWhoseNameNoLongerResolvesIsDownBeforeAnyLoad() throws Exception {
+        try (CountingListener listener = new CountingListener()) {
+            Map<String, String> properties = properties(listener, MADE_UP_HOST);
+            Files.writeString(dir.resolve("hosts"), "127.0.0.1 some-other-name.example\n"); // the name is gone
+
+            GatlingFork.Result run = GatlingFork.run("vanished-host", properties);
+
+            assertEquals(ExitCode.TARGET_DOWN.code(), run.exitCode(), run.output());
+            assertTrue(run.output().contains("STELLA harness: target down: STELLA_BASE_URL http://" + MADE_UP_HOST + ":"
+                    + listener.port() + ": DNS: " + MADE_UP_HOST + " does not resolve; no load was sent"), run.output());
+            assertEquals(0, listener.accepted(), "connections that reached the listener");
+            BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run);
+        }
+    }
+
     private Map<String, String> properties(CountingListener listener, String confirm) throws IOException {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + MADE_UP_HOST + "\n");
         Map<String, String> properties = new HashMap<>(Map.of("jdk.net.hosts.file", hosts.toString(),
