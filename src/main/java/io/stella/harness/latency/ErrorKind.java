@@ -5,11 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * Why a request failed, told apart so that "the target refused fast" (429/503) never reads like
- * "the target hung" (timeout) or "the target vanished" (connection). Gatling keeps only the failure
+ * "the target hung" (timeout), "the target vanished" (connection) or "the target answered nonsense"
+ * (a bad answer: not JSON, the wrong content type, oversized). Gatling keeps only the failure
  * message, so the kind is read from it.
  */
 public enum ErrorKind {
-    HTTP_4XX, HTTP_5XX, TIMEOUT, CONNECTION, OTHER;
+    HTTP_4XX, HTTP_5XX, TIMEOUT, CONNECTION, BAD_ANSWER, OTHER;
+
+    // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
+    private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(
+            "^(jsonPath|jmesPath|header|bodyString|bodyBytes|bodyLength|substring|regex|css|xpath)[.(]");
 
     // Gatling's status check: "status.find.is(201), but actually found 503"
     private static final Pattern FOUND_STATUS = Pattern.compile("found (\\d{3})\\b");
@@ -20,6 +25,9 @@ public enum ErrorKind {
         if (message.startsWith("status") && status.find()) {
             int code = Integer.parseInt(status.group(1));
             return code >= 500 ? HTTP_5XX : code >= 400 ? HTTP_4XX : OTHER;
+        }
+        if (BODY_OR_HEADER_CHECK.matcher(message).find()) {
+            return BAD_ANSWER;
         }
         String lower = message.toLowerCase();
         if (lower.contains("timeout") || lower.contains("timed out")) {

@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * @param stallMillis  length of each stall; 0 for none
  * @param stallEveryMillis period of the stalls
  * @param errorPercent share of API calls answered with an injected 500
+ * @param brokenAnswer how every answer to listing sessions is broken ({@link BrokenAnswers#NONE}: not at all)
  */
-public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, long stallEveryMillis, double errorPercent) {
+public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, long stallEveryMillis, double errorPercent,
+                             BrokenAnswers brokenAnswer) {
 
-    public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0);
+    public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0, BrokenAnswers.NONE);
 
     private static final Pattern MIX_PART = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)%:)?(\\d+(?:\\.\\d+)?)ms");
     private static final Pattern STALL = Pattern.compile("(\\d+)ms/(\\d+)s");
@@ -63,7 +65,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
                 throw new ConfigException(errorName + ": must be a percentage within 0..100 (was " + errorSpec + ")");
             }
         }
-        return new InjectedFaults(mix, stallMillis, stallEveryMillis, errorPercent);
+        return new InjectedFaults(mix, stallMillis, stallEveryMillis, errorPercent, BrokenAnswers.NONE);
     }
 
     private static List<WeightedDelay> parseMix(String name, String spec) {
@@ -106,6 +108,10 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
         return micros;
     }
 
+    public InjectedFaults withBrokenAnswer(BrokenAnswers broken) {
+        return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, broken);
+    }
+
     public boolean nextCallFails() {
         return errorPercent > 0 && ThreadLocalRandom.current().nextDouble(100) < errorPercent;
     }
@@ -124,10 +130,13 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
         if (errorPercent > 0) {
             text.append(text.isEmpty() ? "" : "; ").append("errors ").append(Numbers.plain(errorPercent)).append("%");
         }
+        if (brokenAnswer != BrokenAnswers.NONE) {
+            text.append(text.isEmpty() ? "" : "; ").append("broken answers to listing sessions: ").append(brokenAnswer.settingText());
+        }
         return text.isEmpty() ? "none" : text.toString();
     }
 
     public boolean isNone() {
-        return latencyMix.isEmpty() && stallMillis == 0 && errorPercent == 0;
+        return latencyMix.isEmpty() && stallMillis == 0 && errorPercent == 0 && brokenAnswer == BrokenAnswers.NONE;
     }
 }

@@ -52,7 +52,8 @@ public record ReferenceSettings(String host, int port, String clientId, String c
         InjectedFaults faults = InjectedFaults.parse(
                 ADDED_LATENCY, settings.get(ADDED_LATENCY).orElse(null),
                 STALL, settings.get(STALL).orElse(null),
-                ERROR_PERCENT, settings.get(ERROR_PERCENT).orElse(null));
+                ERROR_PERCENT, settings.get(ERROR_PERCENT).orElse(null))
+                .withBrokenAnswer(BrokenAnswers.parse(settings.get(BrokenAnswers.SETTING).orElse(null)));
         return new ReferenceSettings(
                 "127.0.0.1",
                 intSetting(settings, PORT, defaultPort, 0, 65535),

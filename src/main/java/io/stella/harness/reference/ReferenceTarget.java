@@ -72,7 +72,7 @@ public final class ReferenceTarget implements AutoCloseable {
         config.routes.get("/static/app.js", guard.probe("/static/app.js", r.asset()::serve));
         config.routes.post("/api/auth/token", guard.api("/api/auth/token", r.auth()::token));
         config.routes.post("/api/sessions", guard.api("/api/sessions", r.sessions()::create));
-        config.routes.get("/api/sessions", guard.api("/api/sessions", r.sessions()::list));
+        config.routes.get("/api/sessions", guard.api("/api/sessions", settings.faults().brokenAnswer().wrap(r.sessions()::list)));
         config.routes.get("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::get));
         config.routes.delete("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::end));
         livekit.register(config.routes);

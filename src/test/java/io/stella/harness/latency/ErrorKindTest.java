@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/** Every message here is one Gatling 3.15 wrote in this project's runs (the broken-answer and killed-target tests). */
 class ErrorKindTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -16,7 +17,13 @@ class ErrorKindTest {
             i.n.c.AbstractChannel$AnnotatedConnectException: Connection refused: /127.0.0.1:9 | CONNECTION
             j.i.IOException: Premature close                                                  | CONNECTION
             i.n.c.unix.Errors$NativeIoException: recvAddress(..) failed: Connection reset by peer | CONNECTION
-            jsonPath($.id).find.exists, found nothing                                        | OTHER
+            jsonPath($.id).find.exists, found nothing                                        | BAD_ANSWER
+            jsonPath($.items).find.exists preparation crashed: Jackson failed to parse into a valid AST: c.f.j.c.JsonParseException: Unrecognized token 'tru' | BAD_ANSWER
+            header(Content-Type).find.transformOption.is(application/json), found text/html  | BAD_ANSWER
+            bodyLength.find.lessThanOrEqual(1048576), failed                                 | BAD_ANSWER
+            i.g.h.c.i.PrematureCloseException: Premature close                               | CONNECTION
+            Request timeout to 127.0.0.1/127.0.0.1:38827 after 2000 ms                       | TIMEOUT
+            j.n.UnknownHostException: stella-vanishing.example                               | CONNECTION
             ''                                                                               | OTHER
             """)
     void eachGatlingFailureMessageHasAKind(String message, ErrorKind expected) {

@@ -39,13 +39,14 @@ public class BackendApiSimulation extends HarnessSimulation {
     public BackendApiSimulation() {
         super(KNOWN_NAMES, "smoke");
         TargetConfig target = run.target();
-        BackendChains backend = new BackendChains(target, run.tokenRequestBody(), run.live());
+        BackendChains backend = new BackendChains(target, run.tokenRequestBody(), run.live(), run.requestTimeout());
         ContractPaths paths = backend.paths();
 
         ChainBuilder getSession = backend.timed(GET_SESSION, http(GET_SESSION).get(paths.sessionPath("#{sessionId}"))
                 .header("Authorization", "Bearer #{accessToken}"), status().is(200));
         ChainBuilder listSessions = backend.timed(LIST_SESSIONS, http(LIST_SESSIONS).get(paths.sessions() + "?limit=20")
-                .header("Authorization", "Bearer #{accessToken}"), status().is(200), jsonPath("$.items").exists());
+                .header("Authorization", "Bearer #{accessToken}"),
+                BackendChains.jsonAnswer(status().is(200), jsonPath("$.items").exists()));
         ChainBuilder probes = backend.timed(HEALTHZ, http(HEALTHZ).get(paths.healthz()), status().is(200))
                 .exec(backend.timed(READYZ, http(READYZ).get(paths.readyz()), status().is(200)));
 

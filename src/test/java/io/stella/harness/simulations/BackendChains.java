@@ -9,7 +9,10 @@ import io.stella.harness.config.TargetConfig;
 import io.stella.harness.run.LiveRun;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
+import java.time.Duration;
+
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyLength;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -32,15 +35,28 @@ final class BackendChains {
     private static final String LIVE_RETRY_AFTER = "harness.liveRetryAfter";
     private static final String LIVE_FAILED_BEFORE = "harness.liveFailedBefore";
 
+    /**
+     * The largest JSON answer the harness accepts; a larger one fails as a bad answer before its body
+     * is parsed. Gatling's HTTP client has no body limit of its own: it holds a body whose checks read
+     * it until they ran (and drops those of other requests as they arrive), so this bounds the
+     * parsing and the time a body is kept, not the bytes received.
+     */
+    static final long MAX_JSON_BODY_BYTES = 1024 * 1024;
+
     private final ContractPaths paths;
     private final String tokenRequestBody;
     private final LiveRun live;
+    private final Duration requestTimeout;
 
-    /** @param live where every request is timed as it runs (ceiling, abort rules, capacity gate) */
-    BackendChains(TargetConfig target, String tokenRequestBody, LiveRun live) {
+    /**
+     * @param live           where every request is timed as it runs (ceiling, abort rules, capacity gate)
+     * @param requestTimeout the profile's: Gatling's own default (60 s) would let a stalled answer outlive the run
+     */
+    BackendChains(TargetConfig target, String tokenRequestBody, LiveRun live, Duration requestTimeout) {
         this.paths = target.paths();
         this.tokenRequestBody = tokenRequestBody;
         this.live = live;
+        this.requestTimeout = requestTimeout;
     }
 
     static HttpProtocolBuilder protocol(TargetConfig target) {
@@ -54,7 +70,7 @@ final class BackendChains {
     ChainBuilder token() {
         return timed(TOKEN, http(TOKEN).post(paths.token())
                 .body(StringBody(tokenRequestBody)),
-                status().is(200), jsonPath("$.accessToken").saveAs("accessToken"))
+                jsonAnswer(status().is(200), jsonPath("$.accessToken").saveAs("accessToken")))
                 .exitHereIfFailed();
     }
 
@@ -63,10 +79,24 @@ final class BackendChains {
         return timed(CREATE_SESSION, http(CREATE_SESSION).post(paths.sessions())
                 .header("Authorization", "Bearer #{accessToken}")
                 .body(StringBody("{\"agent\":\"stella-agent\",\"metadata\":{\"source\":\"stella-load-harness\"}}")),
-                status().is(201), jsonPath("$.id").saveAs("sessionId"),
-                jsonPath("$.participantToken").saveAs("participantToken"),
-                jsonPath("$.livekitUrl").saveAs("livekitUrl"))
+                jsonAnswer(status().is(201), jsonPath("$.id").saveAs("sessionId"),
+                        jsonPath("$.participantToken").saveAs("participantToken"),
+                        jsonPath("$.livekitUrl").saveAs("livekitUrl")))
                 .exitHereIfFailed();
+    }
+
+    /**
+     * The checks of an answer whose JSON is read: the status first, then that it says it is JSON and
+     * is not oversized (chunked answers included), then the body's own checks. Gatling stops at the first failing check, so a
+     * refusal reads as its status and an HTML error page or a 50 MB body is never parsed.
+     */
+    static CheckBuilder[] jsonAnswer(CheckBuilder status, CheckBuilder... bodyChecks) {
+        CheckBuilder[] checks = new CheckBuilder[bodyChecks.length + 3];
+        checks[0] = status;
+        checks[1] = header("Content-Type").transform(value -> value.split(";")[0].trim()).is("application/json");
+        checks[2] = bodyLength().lte((int) MAX_JSON_BODY_BYTES);
+        System.arraycopy(bodyChecks, 0, checks, 3, bodyChecks.length);
+        return checks;
     }
 
     ChainBuilder endSession() {
@@ -89,7 +119,7 @@ final class BackendChains {
             return session.set(LIVE_START, System.currentTimeMillis()).set(LIVE_FAILED_BEFORE, session.isFailed())
                     .markAsSucceeded();
         })
-                .exec(request.check(status().saveAs(LIVE_STATUS), header("Retry-After").optional().saveAs(LIVE_RETRY_AFTER))
+                .exec(request.requestTimeout(requestTimeout).check(status().saveAs(LIVE_STATUS), header("Retry-After").optional().saveAs(LIVE_RETRY_AFTER))
                         .check(checks))
                 .exec(session -> {
                     long startMillis = session.getLong(LIVE_START);

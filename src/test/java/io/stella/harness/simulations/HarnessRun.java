@@ -245,6 +245,11 @@ final class HarnessRun {
         return plan.target();
     }
 
+    /** Every request's timeout, the profile's {@code requestTimeoutMillis}: Gatling's default is 60 s. */
+    Duration requestTimeout() {
+        return Duration.ofMillis(plan.profile().requestTimeoutMillis());
+    }
+
     /** The whole planned schedule plus the longest a last request may take, then Gatling stops. */
     Duration maxDuration() {
         return Duration.ofSeconds(plan.profile().load().totalSec())

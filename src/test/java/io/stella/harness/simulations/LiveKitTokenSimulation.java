@@ -39,12 +39,12 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
     public LiveKitTokenSimulation() {
         super(KNOWN_NAMES, "livekit-tokens");
-        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody(), run.live());
+        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody(), run.live(), run.requestTimeout());
         LivekitTarget livekit = run.livekit();
         ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
 
         ChainBuilder validate = exec(http(VALIDATE_TOKEN).get(livekit.httpUrl() + "/rtc/validate")
-                .queryParam("access_token", "#{participantToken}")
+                .queryParam("access_token", "#{participantToken}").requestTimeout(run.requestTimeout())
                 .check(status().is(200), bodyString().is("success")));
         ScenarioBuilder participantTokens = run.scenario(PARTICIPANT_TOKENS)
                 .exec(backend.token(), backend.createSession(), validate, backend.endSession());
@@ -52,11 +52,11 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
         ScenarioBuilder roomAdmin = run.scenario(ROOM_ADMIN)
                 .exec(session -> session.set("serverToken", serverTokens.roomAdministration())
                         .set("room", "harness-room-" + session.userId()))
-                .exec(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}")
+                .exec(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}", run.requestTimeout())
                         .check(jsonPath("$.name").isEL("#{room}")))
-                .exec(twirp(livekit, LIST_ROOMS, "ListRooms", "{\"names\":[\"#{room}\"]}")
+                .exec(twirp(livekit, LIST_ROOMS, "ListRooms", "{\"names\":[\"#{room}\"]}", run.requestTimeout())
                         .check(jsonPath("$.rooms[0].name").isEL("#{room}")))
-                .exec(twirp(livekit, DELETE_ROOM, "DeleteRoom", "{\"room\":\"#{room}\"}"));
+                .exec(twirp(livekit, DELETE_ROOM, "DeleteRoom", "{\"room\":\"#{room}\"}", run.requestTimeout()));
 
         setUp(OpenInjection.populations(run.profile(), List.of(participantTokens, roomAdmin),
                 List.of(PARTICIPANT_TOKENS, ROOM_ADMIN)))
@@ -65,8 +65,8 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
     /** A JSON Twirp call to RoomService with the user's server token; 200 expected. */
     private static io.gatling.javaapi.http.HttpRequestActionBuilder twirp(LivekitTarget livekit, String name, String method,
-                                                                          String jsonBody) {
-        return http(name).post(livekit.httpUrl() + "/twirp/livekit.RoomService/" + method)
+                                                                          String jsonBody, Duration timeout) {
+        return http(name).post(livekit.httpUrl() + "/twirp/livekit.RoomService/" + method).requestTimeout(timeout)
                 .header("Authorization", "Bearer #{serverToken}")
                 .body(StringBody(jsonBody))
                 .check(status().is(200));

@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.stella.harness.reference.ReferenceTargetMain;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,6 +77,57 @@ class TargetFaultsEndToEndTest {
             assertEquals("NO-GO", signOff.get("verdict").asText());
             assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
                     Files.readString(folder.resolve("signoff.md")));
+        }
+    }
+
+    @Test
+    void aTargetWhoseNameStopsResolvingMidRunIsCountedAsConnectionFailuresAndAborts(@TempDir Path dir) throws Exception {
+        String host = "stella-vanishing.example";
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + host + "\n");
+        try (ForkedReference reference = ForkedReference.start()) {
+            Thread vanish = new Thread(() -> {
+                try {
+                    Thread.sleep(9_000);
+                    Files.writeString(hosts, "127.0.0.1 some-other-name.example\n");
+                } catch (InterruptedException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "dns-vanishes");
+            vanish.start();
+            GatlingFork.Result run = GatlingFork.run("dns-vanished", Map.of("profile", "src/test/resources/profiles/abort-on-fail.json",
+                    "STELLA_BASE_URL", "http://" + host + ":" + reference.baseUrl().replaceAll(".*:", ""),
+                    "STELLA_CLIENT_ID", "stella-harness", "STELLA_CLIENT_SECRET", CLIENT_SECRET, "target.confirm", host,
+                    "jdk.net.hosts.file", hosts.toString(), "sun.net.inetaddr.ttl", "0"));
+            vanish.join();
+
+            assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+            JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+            assertEquals("ABORTED", summary.get("status").asText(), run.output());
+            JsonNode all = summary.get("requests").get("all").get("wholeRun");
+            assertTrue(all.get("count").asLong() > all.get("errors").asLong(), "answers before the name vanished are kept: " + all);
+            assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "counted as connection failures: " + all);
+            assertTrue(summary.get("errorMessages").toString().contains("UnknownHostException"), summary.get("errorMessages").toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"garbage-json, BAD_ANSWER", "wrong-content-type, BAD_ANSWER", "huge-body, BAD_ANSWER",
+            "trickle, TIMEOUT", "reset, CONNECTION", "stall, TIMEOUT"})
+    void aBrokenAnswerIsCountedByItsKindAndTheRunGoesOn(String broken, String kind) throws Exception {
+        GatlingFork.Result run = GatlingFork.run("broken-" + broken, Map.of(
+                "profile", "src/test/resources/profiles/broken-answers.json", "REFERENCE_BROKEN_ANSWER", broken));
+
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        assertTrue(!run.output().contains("Exception\n\tat ") && !run.output().contains("OutOfMemoryError"),
+                "no stack trace, no exhausted heap:\n" + run.output());
+        JsonNode requests = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile()).get("requests");
+        JsonNode list = requests.get("listSessions").get("wholeRun");
+        assertTrue(list.get("count").asLong() >= 12, "every journey reached the broken call: " + list);
+        assertEquals(list.get("count").asLong(), list.get("errors").asLong(), "every broken answer failed: " + list);
+        // a 50 MB body can take longer than the 2 s timeout on a busy machine: then it counts as one
+        assertTrue(list.get("errorsByKind").path(kind).asLong() * 2 >= list.get("count").asLong(), "counted as " + kind + ": " + list);
+        for (String healthy : List.of("token", "createSession", "getSession", "endSession")) {
+            assertEquals(0, requests.get(healthy).get("wholeRun").get("errors").asLong(), healthy + " stays healthy around it");
         }
     }
 
