@@ -1,6 +1,7 @@
 package io.stella.harness.reference;
 
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
 import io.stella.harness.livekit.ParticipantTokens;
 import io.stella.harness.reference.livekit.LivekitStandIn;
@@ -60,6 +61,9 @@ public final class ReferenceTarget implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        JsonErrorPages errorPages = new JsonErrorPages();
+        config.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPages));
         config.routes.before(r.cors()::annotate);
         if (!settings.switches().keepAlive()) {
             config.routes.before(ctx -> ctx.header("Connection", "close"));
@@ -81,6 +85,9 @@ public final class ReferenceTarget implements AutoCloseable {
                 ApiErrors.send(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
             }
         });
+        // Javalin's own refusals (an oversized body, ...) in the error shape, not its default text.
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                ApiErrors.send(ctx, e.getStatus(), ApiErrors.nameOf(e.getStatus()), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("reference target failed on {} {}", ctx.method(), ctx.path(), e);
             ApiErrors.send(ctx, 500, "internal", "the reference target failed: " + e.getClass().getSimpleName());

@@ -59,6 +59,10 @@ final class SessionRoutes {
             return;
         }
         JsonNode metadataNode = body.get().get("metadata");
+        if (metadataNode != null && !metadataNode.isNull() && !metadataNode.isObject()) {
+            ApiErrors.send(ctx, 400, "bad_request", "metadata must be a JSON object");
+            return;
+        }
         String metadata = metadataNode == null || metadataNode.isNull() ? null : metadataNode.toString();
         String id = UUID.randomUUID().toString();
         String roomName = "stella-" + id;

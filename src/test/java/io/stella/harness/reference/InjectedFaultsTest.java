@@ -75,4 +75,13 @@ class InjectedFaultsTest {
         assertEquals("E: must be a percentage within 0..100 (was 120)", assertThrows(ConfigException.class,
                 () -> InjectedFaults.parse("L", null, "S", null, "E", "120")).getMessage());
     }
+
+    @Test
+    void aBrokenAnswerIsNamedAsWrittenAndAnUnknownOneListsTheKnown() {
+        assertEquals(BrokenAnswers.HUGE_BODY, BrokenAnswers.parse("huge-body"));
+        assertEquals("broken answers to listing sessions: huge-body",
+                InjectedFaults.NONE.withBrokenAnswer(BrokenAnswers.HUGE_BODY).describe());
+        assertEquals("REFERENCE_BROKEN_ANSWER: must be one of none, garbage-json, wrong-content-type, huge-body, trickle, reset,"
+                + " stall (was garbage)", assertThrows(ConfigException.class, () -> BrokenAnswers.parse("garbage")).getMessage());
+    }
 }
