@@ -109,8 +109,9 @@ public final class RunFinisher {
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
         }
+        Path log = null;
         try {
-            Path log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
+            log = SimulationLogs.newestSince(plan.gatlingResultsDir(), plan.startedAt()).orElse(null);
             if (log == null) {
                 out.println("STELLA harness: no simulation.log under " + plan.gatlingResultsDir()
                         + " written since " + plan.startedAt() + "; nothing was measured");
@@ -138,7 +139,10 @@ public final class RunFinisher {
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
                     compliance == null ? List.of() : compliance.tallies(), phase, watched, cpuBySecond, interrupted);
-        } catch (IOException | RuntimeException | LinkageError e) {
+        } catch (IOException e) {
+            out.println(writeFailure(plan.resultsRoot(), e, log));
+            return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
+        } catch (RuntimeException | LinkageError e) {
             // A LinkageError is a broken harness build (a class missing at run time): still one line, exit 1.
             out.println("STELLA harness: could not finish the results: " + e);
             return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
@@ -255,6 +259,18 @@ public final class RunFinisher {
         }
         ExitCode code = interrupted ? ExitCode.INTERRUPTED : passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
         return new RunFinisher(out, folder, log, summary, code);
+    }
+
+    /**
+     * One line for results that could not be written: where, why (a full disk said in words), and
+     * where the measurements still are, since Gatling's log is never touched by the harness.
+     */
+    static String writeFailure(Path resultsRoot, IOException e, Path simulationLog) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        boolean diskFull = String.valueOf(e.getMessage()).contains("No space left on device");
+        return "STELLA harness: could not write the results under " + resultsRoot + ": " + reason
+                + (diskFull ? " (the disk is full: free some space, or point -D" + "harness.resultsRoot elsewhere)" : "")
+                + (simulationLog == null ? "" : "; the measurements are kept in Gatling's log " + simulationLog);
     }
 
     /** The code the JVM will exit with once {@link #afterGatlingReport()} has run. */

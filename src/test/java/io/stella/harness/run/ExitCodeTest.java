@@ -6,6 +6,7 @@ import io.stella.harness.config.Profile;
 import io.stella.harness.config.ProfileLoader;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.latency.VoiceMetrics;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +60,53 @@ class ExitCodeTest {
         String output = console.toString(StandardCharsets.UTF_8);
         assertTrue(output.startsWith("STELLA harness: no simulation.log under " + gatlingResults), output);
         assertEquals(1, output.lines().count(), output);
+    }
+
+    @Test
+    void aFullDiskIsAHarnessErrorNamedInOneLineAndGatlingsLogIsKept() throws Exception {
+        Path disk = Files.createDirectories(dir.resolve("tiny-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "a full disk needs a tmpfs mount, which this machine does not allow");
+        try {
+            fill(disk);
+            KnownNames known = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
+                    Set.of("token", "createSession", "getSession", "listSessions", "endSession", "healthz", "readyz"), Set.of());
+            Profile profile = ProfileLoader.load(Path.of("src/test/resources/profiles/one-second.json"), known);
+            Instant started = Instant.now().minusSeconds(1);
+            Path gatlingRun = Files.createDirectories(dir.resolve("gatling").resolve("backendapisimulation-1"));
+            Path log = Files.copy(Path.of("src/test/resources/golden/gatling-3.15.1/simulation.log"), gatlingRun.resolve("simulation.log"));
+            byte[] measured = Files.readAllBytes(log);
+            RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", ContractPaths.V1, null),
+                    "BackendApiSimulation", started, dir.resolve("gatling"), disk.resolve("results"), null);
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+            RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), null, new double[0], false,
+                    new PrintStream(console, true, StandardCharsets.UTF_8));
+
+            assertEquals(ExitCode.HARNESS_ERROR, finisher.exitCode());
+            String output = console.toString(StandardCharsets.UTF_8);
+            assertEquals(1, output.lines().count(), output);
+            assertTrue(output.startsWith("STELLA harness: could not write the results under " + disk.resolve("results") + ": "), output);
+            assertTrue(output.contains("No space left on device (the disk is full: free some space, or point -Dharness.resultsRoot"
+                    + " elsewhere); the measurements are kept in Gatling's log " + log), output);
+            assertArrayEquals(measured, Files.readAllBytes(log), "Gatling's log is untouched");
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).start().waitFor();
+        }
+    }
+
+    /** Writes until the file system refuses: what is left is a disk with no space. */
+    private static void fill(Path disk) throws IOException {
+        byte[] block = new byte[1024];
+        try (var out = Files.newOutputStream(disk.resolve("filler"))) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left on device")) {
+                throw full;
+            }
+        }
     }
 }
