@@ -77,6 +77,7 @@ class TargetFaultsEndToEndTest {
             assertEquals("NO-GO", signOff.get("verdict").asText());
             assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
                     Files.readString(folder.resolve("signoff.md")));
+            VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET)); // nor in an aborted run's files
         }
     }
 
