@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Heap of the injector JVM during a bounded soak (bench/soak-heap.json, 15 min at 20 journeys/s).
+# The reference target runs in its own JVM so its database does not count. Every SAMPLE_SEC the
+# injector is asked for a full GC and its heap used after it is read: the live set, which stays
+# flat when nothing is retained per request. Output: bench/results/soak-heap.csv (second, MiB).
+# Loopback only; it stops by itself. Usage: bench/soak-heap.sh [sample seconds, default 60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SAMPLE_SEC="${1:-60}"
+PORT=18080
+SECRET="soak-bench-$(date +%s)"
+mkdir -p bench/results
+OUT=bench/results/soak-heap.csv
+LOG=bench/results/soak-heap.log
+
+mvn -q -B compile test-compile
+STELLA_CLIENT_SECRET="$SECRET" REFERENCE_PORT=$PORT REFERENCE_RATE_LIMIT_PER_SEC=0 mvn -q -B exec:java >"$LOG.reference" 2>&1 &
+REFERENCE=$!
+trap 'kill $REFERENCE 2>/dev/null || true; pkill -f "ReferenceTargetMain" 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+
+STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \
+  mvn -q -B gatling:test -Dprofile=bench/soak-heap.json -Dharness.resultsRoot=bench/results/runs >"$LOG" 2>&1 &
+RUN=$!
+INJECTOR=""
+for _ in $(seq 120); do
+  INJECTOR=$(pgrep -f "io.gatling.app.Gatling" | head -1 || true)
+  [ -n "$INJECTOR" ] && break
+  sleep 1
+done
+echo "second,heapUsedAfterFullGcMiB" >"$OUT"
+START=$(date +%s)
+while kill -0 "$INJECTOR" 2>/dev/null; do
+  sleep "$SAMPLE_SEC"
+  kill -0 "$INJECTOR" 2>/dev/null || break
+  jcmd "$INJECTOR" GC.run >/dev/null 2>&1 || break
+  USED_KB=$(jcmd "$INJECTOR" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+  [ -n "$USED_KB" ] && echo "$(( $(date +%s) - START )),$(( USED_KB / 1024 ))" | tee -a "$OUT"
+done
+wait $RUN || true
+tail -3 "$LOG"
