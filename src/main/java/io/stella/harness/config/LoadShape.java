@@ -24,6 +24,12 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
         this(warmUpSec, warmUpRatePerSec, rampUpSec, ratePerSec, steadySec, stairs, null);
     }
 
+    /** The same schedule at {@code factor} times every rate; factors (spike, overload) stay as they are. */
+    public LoadShape scaled(double factor) {
+        return new LoadShape(warmUpSec, warmUpRatePerSec * factor, rampUpSec, ratePerSec * factor, steadySec,
+                stairs == null ? null : stairs.scaled(factor), spike, degradation);
+    }
+
     public boolean capacitySearch() {
         return stairs != null;
     }

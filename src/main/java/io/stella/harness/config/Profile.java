@@ -32,6 +32,23 @@ public record Profile(String name, String source, String description, LoadShape 
         abortOnFail = List.copyOf(abortOnFail);
     }
 
+    /**
+     * This profile as one injector of a sharded run sends it: every arrival rate, the rate ceiling,
+     * the requests-in-flight ceiling and every throughput floor divided by the count; latency and
+     * error-rate rules are the same for a part as for the whole. Only injector 0 runs the probes: once
+     * is enough, and some write to the target.
+     */
+    public Profile forShard(Shard shard) {
+        if (load.degradation() != null) {
+            throw new ConfigException(source + ": /load/degradation cannot be sharded: its overload is set live from the knee"
+                    + " one injector sees; run it on one injector");
+        }
+        double share = 1.0 / shard.count();
+        return new Profile(name, source, description, load.scaled(share), mix, shard.share(thresholds), requestTimeoutMillis, voice,
+                shard.index() == 0 ? probes : Set.of(), planning, new Limits(limits.maxRatePerSec() * share,
+                Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail);
+    }
+
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */
     public double shareOf(String scenario, double totalRatePerSec) {
         double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();

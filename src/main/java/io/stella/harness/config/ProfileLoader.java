@@ -44,6 +44,22 @@ public final class ProfileLoader {
         return validate(document, profileName(file), source, known, problems);
     }
 
+    /**
+     * A thresholds file on its own, in the shared format ({@code {"description": ..., "thresholds": {...}}}):
+     * for judging recorded results again. Its rules may name {@code all} and the requests given.
+     */
+    public static List<Threshold> loadThresholds(Path file, String simulation, Set<String> requests) {
+        String source = file.toString();
+        ConfigProblems problems = new ConfigProblems(source);
+        ProfileDocument.SharedThresholdsDocument document = ProfileParser.parse(file, source, problems,
+                ProfileDocument.SharedThresholdsDocument.class);
+        problems.throwIfAny();
+        List<Threshold> thresholds = validateThresholds(document.thresholds(),
+                new KnownNames(simulation, Set.of(), requests, Set.of()), problems, true);
+        problems.throwIfAny();
+        return thresholds;
+    }
+
     private static Profile validate(ProfileDocument doc, String name, String source, KnownNames known,
                                     ConfigProblems problems) {
         problems.require(doc.description() != null && !doc.description().isBlank(), "/description",

@@ -16,6 +16,11 @@ public record Stairs(double startRatePerSec, double stepRatePerSec, int steps, i
         return step * (holdSec + rampSec);
     }
 
+    /** The same stairs at {@code factor} times every rate (an injector's share of a sharded run). */
+    public Stairs scaled(double factor) {
+        return new Stairs(startRatePerSec * factor, stepRatePerSec * factor, steps, holdSec, rampSec);
+    }
+
     public int totalSec() {
         return steps * holdSec + (steps - 1) * rampSec;
     }

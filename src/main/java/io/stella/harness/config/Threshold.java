@@ -52,7 +52,7 @@ public sealed interface Threshold {
 
         @Override
         public String required() {
-            return ">= " + Numbers.plain(minPerSec) + " req/s";
+            return ">= " + Numbers.plain(Numbers.millis3(minPerSec)) + " req/s"; // a shard's share: 80/3 reads 26.667
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes per-interval histograms, one tag per request name, in HdrHistogram's interval-log format
+ * Writes per-interval histograms, one tag per request name ({@value #WARM_UP_TAG_PREFIX} before it for
+ * requests started in the warm-up), in HdrHistogram's interval-log format
  * ({@code HistogramLogReader} reads it back). A response lands in the interval in which it ended.
  * Responses arrive roughly in end order, so only a few recent intervals stay open: memory is flat
  * however long the run. A straggler for an interval already written goes into the oldest open one.
@@ -17,6 +18,11 @@ import java.util.TreeMap;
 public final class IntervalLogRecorder implements AutoCloseable {
 
     public static final long INTERVAL_MILLIS = 1000;
+    /**
+     * Tags of responses to requests that started in the warm-up: the measured window is then exactly
+     * the other tags, wherever their responses ended, as summary.json's {@code measured} counts it.
+     */
+    public static final String WARM_UP_TAG_PREFIX = "warm-up:";
     private static final int OPEN_INTERVALS = 4;
 
     private final HistogramLogWriter writer;

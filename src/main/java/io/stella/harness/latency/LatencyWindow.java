@@ -62,6 +62,19 @@ public final class LatencyWindow {
         count += latencies.getTotalCount();
     }
 
+    /**
+     * Marks {@code errors} of the latencies already added as failures of {@code kind}: an interval log
+     * keeps every response's latency but not whether it failed, which its summary counts.
+     */
+    public void addErrors(ErrorKind kind, long errors) {
+        if (errors < 0 || errorCount() + errors > count) {
+            throw new IllegalArgumentException("errors must be within 0.." + (count - errorCount()) + " (was " + errors + ")");
+        }
+        if (errors > 0) {
+            errorsByKind.merge(kind, errors, Long::sum);
+        }
+    }
+
     public long count() {
         return count;
     }

@@ -65,7 +65,8 @@ public final class RunMeasurements implements GatlingLogListener {
             countMessage(request.name() + ": " + request.message());
         }
         if (intervals != null) {
-            intervals.record(request.name(), request.endEpochMillis(), latencyMicros);
+            intervals.record(measured ? request.name() : IntervalLogRecorder.WARM_UP_TAG_PREFIX + request.name(),
+                    request.endEpochMillis(), latencyMicros);
         }
         if (steps != null && run != null) {
             steps.record(request.name(), request.startEpochMillis() - run.startEpochMillis(), latencyMicros, error);

@@ -31,9 +31,9 @@ import io.stella.harness.results.ConsoleReport;
 import io.stella.harness.results.DirectoryCopy;
 import io.stella.harness.results.GatlingFigures;
 import io.stella.harness.results.GatlingReportReader;
-import io.stella.harness.results.RunFolder;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.SummaryWriter;
+import io.stella.harness.results.ThresholdsFile;
 import io.stella.harness.verdict.ThresholdEvaluator;
 import io.stella.harness.verdict.Verdict;
 
@@ -117,7 +117,7 @@ public final class RunFinisher {
                         + " written since " + plan.startedAt() + "; nothing was measured");
                 return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
             }
-            Path folder = RunFolder.create(plan.resultsRoot(), plan.profile().name(), plan.startedAt());
+            Path folder = plan.createResultsFolder();
             RunMeasurements measurements;
             WindowedCompliance compliance;
             DegradationMeasurements phase;
@@ -191,7 +191,8 @@ public final class RunFinisher {
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
-                        cpu.maxPercent(), cpu.judged(), cpu.troubled()));
+                        cpu.maxPercent(), cpu.judged(), cpu.troubled(), plan.shard() == null ? null : plan.shard().index(),
+                        plan.shard() == null ? null : plan.shard().count(), plan.runId()));
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
                 live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));
         if (phase != null) {
@@ -224,6 +225,8 @@ public final class RunFinisher {
                     + " s planned; its figures cover only that part");
         }
         SummaryWriter.write(folder, summary);
+        ThresholdsFile.write(folder, "the thresholds " + plan.profile().source() + " was judged by (merge and re-judge read them)",
+                plan.shard() == null ? plan.profile().thresholds() : plan.shard().whole(plan.profile().thresholds()));
         if (plan.baseline() != null) {
             try {
                 BaselineView baseline = BaselineCheck.compare(plan.baseline(), folder, plan.baselineTolerancePercent());

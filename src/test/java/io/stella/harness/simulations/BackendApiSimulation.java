@@ -39,7 +39,7 @@ public class BackendApiSimulation extends HarnessSimulation {
     public BackendApiSimulation() {
         super(KNOWN_NAMES, "smoke");
         TargetConfig target = run.target();
-        BackendChains backend = new BackendChains(target, run.tokenRequestBody(), run.live(), run.requestTimeout());
+        BackendChains backend = new BackendChains(run);
         ContractPaths paths = backend.paths();
 
         ChainBuilder getSession = backend.timed(GET_SESSION, http(GET_SESSION).get(paths.sessionPath("#{sessionId}"))

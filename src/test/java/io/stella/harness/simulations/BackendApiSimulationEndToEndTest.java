@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.run.ExitCode;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import io.stella.harness.latency.IntervalLogRecorder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -204,7 +205,8 @@ class BackendApiSimulationEndToEndTest {
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         EncodableHistogram interval;
         while ((interval = reader.nextIntervalHistogram()) != null) {
-            counts.merge(interval.getTag(), ((org.HdrHistogram.Histogram) interval).getTotalCount(), Long::sum);
+            counts.merge(interval.getTag().replace(IntervalLogRecorder.WARM_UP_TAG_PREFIX, ""),
+                    ((org.HdrHistogram.Histogram) interval).getTotalCount(), Long::sum);
         }
         return counts;
     }

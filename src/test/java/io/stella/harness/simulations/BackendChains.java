@@ -48,15 +48,18 @@ final class BackendChains {
     private final LiveRun live;
     private final Duration requestTimeout;
 
+    private final String createSessionBody;
+
     /**
-     * @param live           where every request is timed as it runs (ceiling, abort rules, capacity gate)
-     * @param requestTimeout the profile's: Gatling's own default (60 s) would let a stalled answer outlive the run
+     * Every request is timed as it runs (ceiling, abort rules, capacity gate) and given the profile's
+     * timeout: Gatling's own default (60 s) would let a stalled answer outlive the run.
      */
-    BackendChains(TargetConfig target, String tokenRequestBody, LiveRun live, Duration requestTimeout) {
-        this.paths = target.paths();
-        this.tokenRequestBody = tokenRequestBody;
-        this.live = live;
-        this.requestTimeout = requestTimeout;
+    BackendChains(HarnessRun run) {
+        this.paths = run.target().paths();
+        this.tokenRequestBody = run.tokenRequestBody();
+        this.live = run.live();
+        this.requestTimeout = run.requestTimeout();
+        this.createSessionBody = "{\"agent\":\"stella-agent\",\"metadata\":" + run.sessionMetadataJson() + "}";
     }
 
     static HttpProtocolBuilder protocol(TargetConfig target) {
@@ -78,7 +81,7 @@ final class BackendChains {
     ChainBuilder createSession() {
         return timed(CREATE_SESSION, http(CREATE_SESSION).post(paths.sessions())
                 .header("Authorization", "Bearer #{accessToken}")
-                .body(StringBody("{\"agent\":\"stella-agent\",\"metadata\":{\"source\":\"stella-load-harness\"}}")),
+                .body(StringBody(createSessionBody)),
                 jsonAnswer(status().is(201), jsonPath("$.id").saveAs("sessionId"),
                         jsonPath("$.participantToken").saveAs("participantToken"),
                         jsonPath("$.livekitUrl").saveAs("livekitUrl")))

@@ -12,6 +12,7 @@ import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.ProfileLoader;
 import io.stella.harness.config.Settings;
+import io.stella.harness.config.Shard;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
@@ -78,8 +79,9 @@ final class HarnessRun {
         this.trustedOrigins = trustedOrigins;
         // A simulation that times its requests live runs its capacity search step by step (refining
         // the knee, stopping early); any other runs the stairs as planned and is judged afterwards.
-        this.live = new LiveRun(plan.profile(),
-                measuresLive && plan.profile().load().capacitySearch() ? new CapacityGate(plan.profile()) : null);
+        // Sharded, each injector runs the stairs as planned: the steps are judged on the merged data.
+        this.live = new LiveRun(plan.profile(), measuresLive && plan.profile().load().capacitySearch() && plan.shard() == null
+                ? new CapacityGate(plan.profile()) : null);
     }
 
     /**
@@ -92,7 +94,10 @@ final class HarnessRun {
         Settings settings = Settings.fromSystem();
         ReferenceTarget reference = null;
         try {
-            Profile profile = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
+            Optional<Shard> shard = Shard.from(settings);
+            String runId = shard.isPresent() ? Shard.runId(settings) : null;
+            Profile whole = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
+            Profile profile = shard.map(whole::forShard).orElse(whole);
             Optional<TargetConfig> external = TargetLoader.external(settings);
             TargetConfig target;
             if (external.isPresent()) {
@@ -114,7 +119,7 @@ final class HarnessRun {
                     Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
                     Path.of(settings.getOrDefault(RESULTS_ROOT, "results")),
                     reference == null ? null : reference.settings().faults(), baseline, tolerance,
-                    settings.get(HISTORY).map(Path::of).orElse(null));
+                    settings.get(HISTORY).map(Path::of).orElse(null), shard.orElse(null), runId);
             plan.announce(System.out);
             preFlight(target, reference);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
@@ -254,6 +259,17 @@ final class HarnessRun {
     Duration maxDuration() {
         return Duration.ofSeconds(plan.profile().load().totalSec())
                 .plusMillis(plan.profile().requestTimeoutMillis()).plusSeconds(5);
+    }
+
+    /** The metadata each created session carries: which harness, and in a sharded run which injector. */
+    String sessionMetadataJson() {
+        return plan.shard() == null ? "{\"source\":\"stella-load-harness\"}"
+                : "{\"source\":\"stella-load-harness\",\"run\":\"" + plan.runId() + "\",\"injector\":" + plan.shard().index() + "}";
+    }
+
+    /** Prefixes names this run makes up (rooms), so that injectors of one sharded run never collide. */
+    String injectorTag() {
+        return plan.shard() == null ? "" : "i" + plan.shard().index() + "-";
     }
 
     String tokenRequestBody() {

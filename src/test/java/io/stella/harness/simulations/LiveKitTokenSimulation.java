@@ -39,7 +39,7 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
     public LiveKitTokenSimulation() {
         super(KNOWN_NAMES, "livekit-tokens");
-        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody(), run.live(), run.requestTimeout());
+        BackendChains backend = new BackendChains(run);
         LivekitTarget livekit = run.livekit();
         ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
 
@@ -51,7 +51,7 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
         ScenarioBuilder roomAdmin = run.scenario(ROOM_ADMIN)
                 .exec(session -> session.set("serverToken", serverTokens.roomAdministration())
-                        .set("room", "harness-room-" + session.userId()))
+                        .set("room", "harness-room-" + run.injectorTag() + session.userId()))
                 .exec(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}", run.requestTimeout())
                         .check(jsonPath("$.name").isEL("#{room}")))
                 .exec(twirp(livekit, LIST_ROOMS, "ListRooms", "{\"names\":[\"#{room}\"]}", run.requestTimeout())

@@ -55,7 +55,7 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     public VoiceSessionSimulation() {
         super(KNOWN_NAMES, "voice");
         voice = run.voice();
-        BackendChains backend = new BackendChains(run.target(), run.tokenRequestBody(), run.live(), run.requestTimeout());
+        BackendChains backend = new BackendChains(run);
         VoiceShape shape = run.profile().voice();
 
         ScenarioBuilder session = run.scenario(VOICE_SESSION)

@@ -1,0 +1,242 @@
+package io.stella.harness.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Numbers;
+import io.stella.harness.config.ProfileLoader;
+import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.ErrorKind;
+import io.stella.harness.latency.IntervalLogMerge;
+import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.results.AtomicFiles;
+import io.stella.harness.results.JudgedSummary;
+import io.stella.harness.results.RunFolder;
+import io.stella.harness.results.Summary;
+import io.stella.harness.results.SummaryWriter;
+import io.stella.harness.results.ThresholdsFile;
+import io.stella.harness.results.WindowFigures;
+import io.stella.harness.signoff.ChecklistItem;
+import io.stella.harness.signoff.ItemResult;
+import io.stella.harness.signoff.ItemStatus;
+import io.stella.harness.signoff.SignOff;
+import io.stella.harness.signoff.SignOffAssembler;
+import io.stella.harness.signoff.SignOffReport;
+import io.stella.harness.signoff.SignOffWriters;
+import io.stella.harness.verdict.ThresholdEvaluator;
+import io.stella.harness.verdict.Verdict;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Judges recorded results without sending a request: the injectors of a sharded run merged
+ * ({@code results/<run id>/}, with {@code injectors/<index>/} inside), or any one results folder
+ * again, against its own {@code thresholds.json} or a file given with {@code --thresholds}.
+ * Histograms are merged tag by tag ({@code Histogram.add}: percentiles of the merge are those of one
+ * histogram fed every sample), counts and failures by kind are summed, and the thresholds and the
+ * sign-off are judged on the merged data. Exit codes as a run's: 0 GO, 99 NO-GO, 104 bad input, 1 I/O.
+ * <pre>
+ * mvn -q compile exec:java@judge -Dexec.args="results/nightly-42"
+ * mvn -q compile exec:java@judge -Dexec.args="results/load-20261127T010203Z --thresholds stricter.json"
+ * </pre>
+ */
+public final class Judge {
+
+    static final String USAGE = "usage: judge <results folder> [--thresholds <file>]";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Judge() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out).code());
+    }
+
+    public static ExitCode run(String[] args, PrintStream out) {
+        try {
+            Request request = Request.parse(args);
+            return judge(request, out);
+        } catch (ConfigException e) {
+            e.problems().forEach(out::println);
+            return ExitCode.INVALID_CONFIG;
+        } catch (IOException e) {
+            out.println("judge: " + e.getMessage());
+            return ExitCode.HARNESS_ERROR;
+        }
+    }
+
+    /** What was asked: the folder, and the thresholds file if another than the recorded one. */
+    record Request(Path folder, Path thresholds) {
+        static Request parse(String[] args) {
+            Path folder = null;
+            Path thresholds = null;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--thresholds") && i + 1 < args.length) {
+                    thresholds = Path.of(args[++i]);
+                } else if (!args[i].startsWith("--") && folder == null) {
+                    folder = Path.of(args[i]);
+                } else {
+                    throw new ConfigException("judge: unexpected argument " + args[i] + "; " + USAGE);
+                }
+            }
+            if (folder == null) {
+                throw new ConfigException("judge: no results folder given; " + USAGE);
+            }
+            if (!Files.isDirectory(folder)) {
+                throw new ConfigException("judge: " + folder + " is no folder; " + USAGE);
+            }
+            if (thresholds != null && !Files.isRegularFile(thresholds)) {
+                throw new ConfigException("judge: --thresholds " + thresholds + ": no such file");
+            }
+            return new Request(folder, thresholds);
+        }
+    }
+
+    private static ExitCode judge(Request request, PrintStream out) throws IOException {
+        List<Path> parts = parts(request.folder());
+        for (Path part : parts) {
+            RecordedRun.requireResultsFolder("judge", part);
+        }
+        List<RecordedRun> runs = new ArrayList<>();
+        for (Path part : parts) {
+            runs.add(RecordedRun.read(part));
+        }
+        Map<String, LatencyWindow> merged = merge(runs);
+        Path thresholdsFile = request.thresholds() != null ? request.thresholds() : parts.get(0).resolve(ThresholdsFile.FILE_NAME);
+        if (!Files.isRegularFile(thresholdsFile)) {
+            throw new ConfigException("judge: " + parts.get(0) + " has no " + ThresholdsFile.FILE_NAME
+                    + " (results from before it was written): pass --thresholds <file>");
+        }
+        Set<String> requests = new TreeSet<>(merged.keySet());
+        requests.remove(Threshold.ALL_REQUESTS);
+        RecordedRun first = runs.get(0);
+        List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, first.simulation(), requests);
+        int judgedSec = runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1);
+        List<Verdict> verdicts = new ThresholdEvaluator(merged::get, judgedSec).evaluate(thresholds);
+
+        Path target = outputFolder(request.folder(), parts);
+        long from = runs.stream().mapToLong(RecordedRun::measuredFromEpochMillis).min().orElse(0);
+        long until = runs.stream().mapToLong(run -> run.measuredFromEpochMillis() + run.measuredSec() * 1000L).max().orElse(from);
+        try (OutputStream hlog = new BufferedOutputStream(Files.newOutputStream(target.resolve(RunFinisher.INTERVAL_LOG)))) {
+            IntervalLogMerge.write(runs.stream().map(run -> run.folder().resolve(RunFinisher.INTERVAL_LOG)).toList(),
+                    hlog, "judged from " + parts);
+        }
+        boolean passed = verdicts.stream().allMatch(Verdict::passed);
+        Map<String, JudgedSummary.Figures> figures = new LinkedHashMap<>();
+        merged.forEach((name, window) -> figures.put(name, new JudgedSummary.Figures(WindowFigures.of(window, judgedSec))));
+        JudgedSummary summary = new JudgedSummary(passed ? "PASS" : verdicts.stream().anyMatch(v -> v.status() == Verdict.Status.FAIL)
+                ? "FAIL" : "INCONCLUSIVE", first.simulation(), new JudgedSummary.ProfileName(first.profile()),
+                parts.stream().map(Path::toString).toList(), thresholdsFile.toString(),
+                new JudgedSummary.Window(Instant.ofEpochMilli(from).toString(), (int) Math.ceil((until - from) / 1000.0), judgedSec),
+                figures, verdicts.stream().map(verdict -> new Summary.VerdictView(verdict.threshold().describe(), verdict.status().name(),
+                        verdict.required(), verdict.actual(), verdict.reason(), null)).toList(), Instant.now().toString());
+        AtomicFiles.write(target.resolve(SummaryWriter.FILE_NAME), JSON.writeValueAsBytes(summary));
+        ThresholdsFile.write(target, "the thresholds this judgement used, from " + thresholdsFile, thresholds);
+        SignOff signOff = SignOffAssembler.assemble(first.simulation(), first.profile(), "recorded results " + request.folder(),
+                verdicts, probedItems(parts.get(0)), List.of(), List.of());
+        SignOffWriters.writeAll(target, signOff);
+
+        out.println("STELLA judge: " + (parts.size() > 1 ? parts.size() + " injectors merged" : "one results folder")
+                + ", thresholds from " + thresholdsFile + "; no request was sent");
+        merged.forEach((name, window) -> out.println(String.format("  %-16s count %8d  errors %6d  p50 %9s  p95 %9s  p99 %9s", name,
+                window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
+        verdicts.forEach(verdict -> out.println("  " + verdict.status() + "  " + verdict.threshold().describe() + ": actual "
+                + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
+        SignOffReport.print(out, signOff);
+        ExitCode code = passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
+        out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
+        return code;
+    }
+
+    /** The injectors' folders of a sharded run, by index; else the folder itself. */
+    static List<Path> parts(Path folder) throws IOException {
+        Path injectors = folder.resolve(RunFolder.INJECTORS);
+        if (!Files.isDirectory(injectors)) {
+            return List.of(folder);
+        }
+        try (Stream<Path> children = Files.list(injectors)) {
+            List<Path> parts = children.filter(Files::isDirectory).filter(path -> path.getFileName().toString().matches("\\d+"))
+                    .sorted(Comparator.comparingInt(path -> Integer.parseInt(path.getFileName().toString()))).toList();
+            if (parts.isEmpty()) {
+                throw new ConfigException("judge: " + injectors + " holds no injector's folder");
+            }
+            return parts;
+        }
+    }
+
+    /** Each request's merged window: latencies added interval by interval, failures summed by kind. */
+    static Map<String, LatencyWindow> merge(List<RecordedRun> runs) {
+        Map<String, LatencyWindow> merged = new TreeMap<>();
+        for (RecordedRun run : runs) {
+            run.windows().forEach((name, window) -> {
+                LatencyWindow into = merged.computeIfAbsent(name, n -> new LatencyWindow(window.sampleResolutionMicros()));
+                into.addLatencies(window.latencyMicros());
+                for (Map.Entry<ErrorKind, Long> kind : window.errorsByKind().entrySet()) {
+                    into.addErrors(kind.getKey(), kind.getValue());
+                }
+            });
+        }
+        return merged;
+    }
+
+    /**
+     * Where the judgement goes: the first merge of a sharded run into the run's folder (it becomes a
+     * results folder like any other); every other judgement into a new {@code judged-<UTC>} folder
+     * inside, so that nothing recorded is overwritten.
+     */
+    private static Path outputFolder(Path folder, List<Path> parts) throws IOException {
+        if (parts.size() > 1 || !parts.get(0).equals(folder)) {
+            if (!Files.exists(folder.resolve(SummaryWriter.FILE_NAME))) {
+                return folder;
+            }
+        }
+        String base = "judged-" + STAMP.format(Instant.now());
+        for (int attempt = 1; ; attempt++) {
+            Path candidate = folder.resolve(attempt == 1 ? base : base + "-" + attempt);
+            if (!Files.exists(candidate)) {
+                return Files.createDirectory(candidate);
+            }
+        }
+    }
+
+    /** The items injector 0's probes gave evidence for (only it runs them); none for a folder without a sign-off. */
+    private static List<ItemResult> probedItems(Path part) throws IOException {
+        Path signOff = part.resolve(SignOffWriters.JSON);
+        if (!Files.isRegularFile(signOff)) {
+            return List.of();
+        }
+        List<ItemResult> items = new ArrayList<>();
+        for (var item : JSON.readTree(signOff.toFile()).path("items")) {
+            ItemResult result = JSON.treeToValue(item, ItemResult.class);
+            if (result.status() != ItemStatus.NOT_RUN && result.item() != ChecklistItem.RESPONSE_TIME_TARGETS
+                    && result.item() != ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE
+                    && result.item() != ChecklistItem.LOAD_TESTING_COMPLETED && result.item() != ChecklistItem.CAPACITY_PLANNING
+                    && result.item() != ChecklistItem.GRACEFUL_DEGRADATION) {
+                items.add(result);
+            }
+        }
+        return items;
+    }
+
+    private static String ms(LatencyWindow window, double percentile) {
+        return window.count() == 0 ? "-" : Numbers.plain(Numbers.millis3(window.percentileMillis(percentile))) + " ms";
+    }
+}

@@ -1,0 +1,152 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.config.Settings;
+import io.stella.harness.latency.IntervalLogRecorder;
+import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.reference.ReferenceSettings;
+import io.stella.harness.reference.ReferenceTarget;
+import io.stella.harness.run.ExitCode;
+import io.stella.harness.run.Judge;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three injector JVMs share one run against one reference target, each with its shard; then their
+ * results are merged without a request sent (the target is stopped first), and judged on the merge.
+ */
+class ShardedRunEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "sharded-client-secret";
+    private static final String RUN_ID = "sharded-e2e";
+    private static final double[] PERCENTILES = {50, 90, 95, 99, 99.9};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeInjectorsMergeExactlyAndAreJudgedOnTheirSum() throws Exception {
+        Path resultsRoot = Path.of("target", "e2e", "sharded-results").toAbsolutePath();
+        deleteTree(resultsRoot);
+        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
+                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+            ExecutorService injectors = Executors.newFixedThreadPool(3);
+            List<Future<GatlingFork.Result>> runs = new ArrayList<>();
+            for (int index = 0; index < 3; index++) {
+                Map<String, String> properties = new HashMap<>(Map.of("profile", "src/test/resources/profiles/sharded.json",
+                        "STELLA_BASE_URL", reference.baseUrl().toString(), "STELLA_CLIENT_ID", "stella-harness",
+                        "STELLA_CLIENT_SECRET", SECRET, "shard", index + "/3", "STELLA_RUN_ID", RUN_ID,
+                        "harness.resultsRoot", resultsRoot.toString()));
+                String name = "sharded-" + index;
+                runs.add(injectors.submit(() -> GatlingFork.run(name, BackendApiSimulation.class, properties)));
+            }
+            for (Future<GatlingFork.Result> run : runs) {
+                GatlingFork.Result result = run.get();
+                assertEquals(ExitCode.OK.code(), result.exitCode(), result.output());
+                assertTrue(result.output().contains("shard   injector "), result.output());
+            }
+            injectors.shutdown();
+        } // the target is gone: whatever follows sends nothing
+
+        Path run = resultsRoot.resolve(RUN_ID);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ExitCode merged = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(ExitCode.OK, merged, console.toString(StandardCharsets.UTF_8));
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertEquals(3, summary.get("judgedFrom").size());
+        for (String request : List.of("all", "token", "createSession", "healthz")) {
+            long sum = 0;
+            for (int index = 0; index < 3; index++) {
+                JsonNode injector = JSON.readTree(run.resolve("injectors/" + index + "/summary.json").toFile());
+                sum += injector.get("requests").get(request).get("measured").get("count").asLong();
+            }
+            JsonNode figures = summary.get("requests").get(request).get("measured");
+            assertEquals(sum, figures.get("count").asLong(), request + ": the merge counts what the injectors counted");
+            LatencyWindow oneHistogram = new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS);
+            oneHistogram.addLatencies(rawHistogramOfAll(run, request));
+            assertEquals(sum, oneHistogram.count(), request);
+            for (double percentile : PERCENTILES) {
+                double expected = oneHistogram.percentileMillis(percentile); // reported as every summary reports it
+                assertEquals(expected, figures.get("percentilesMillis").get("p" + plain(percentile)).asDouble(), 1e-9,
+                        request + " P" + percentile + " of the merge equals that of one histogram fed every sample");
+            }
+        }
+        assertEquals("PASS", verdictOf(summary, "all throughput"), "the floor of 80 req/s holds for the three together");
+
+        // One injector's data alone does not reach the whole run's floor: the PASS above came from the merge.
+        ByteArrayOutputStream alone = new ByteArrayOutputStream();
+        assertEquals(ExitCode.NO_GO, Judge.run(new String[] {run.resolve("injectors/0").toString(), "--thresholds",
+                run.resolve("thresholds.json").toString()}, new PrintStream(alone, true, StandardCharsets.UTF_8)));
+
+        // Judged again against a stricter file, the verdict flips; the target is long gone.
+        Path stricter = Files.writeString(dir.resolve("stricter.json"), """
+                {"description": "stricter", "thresholds": {"all": {"maxMillisAtPercentile": {"50": 0.5}}}}""");
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(ExitCode.NO_GO, Judge.run(new String[] {run.toString(), "--thresholds", stricter.toString()},
+                new PrintStream(again, true, StandardCharsets.UTF_8)), again.toString(StandardCharsets.UTF_8));
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("no request was sent"));
+    }
+
+    /** One histogram fed every measured interval of every injector, read here on its own: what a merge must equal. */
+    private static Histogram rawHistogramOfAll(Path run, String request) throws Exception {
+        Histogram all = new Histogram(3);
+        for (int index = 0; index < 3; index++) {
+            Path folder = run.resolve("injectors/" + index);
+            HistogramLogReader reader = new HistogramLogReader(folder.resolve("latency.hlog").toFile());
+            EncodableHistogram interval;
+            while ((interval = reader.nextIntervalHistogram()) != null) {
+                Histogram histogram = (Histogram) interval;
+                boolean measured = !histogram.getTag().startsWith(IntervalLogRecorder.WARM_UP_TAG_PREFIX);
+                if (measured && (request.equals("all") || request.equals(histogram.getTag()))) {
+                    all.add(histogram);
+                }
+            }
+        }
+        return all;
+    }
+
+    private static String verdictOf(JsonNode summary, String prefix) {
+        for (JsonNode verdict : summary.get("thresholds")) {
+            if (verdict.get("threshold").asText().startsWith(prefix)) {
+                return verdict.get("status").asText();
+            }
+        }
+        throw new AssertionError("no threshold " + prefix + " in " + summary.get("thresholds"));
+    }
+
+    private static String plain(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (Files.exists(root)) {
+            try (var tree = Files.walk(root)) {
+                for (Path path : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
