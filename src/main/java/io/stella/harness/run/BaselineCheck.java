@@ -1,10 +1,17 @@
 package io.stella.harness.run;
 
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.verdict.BaselineComparison;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.List;
 
 /**
@@ -21,6 +28,31 @@ public final class BaselineCheck {
     /** Refuses, before any load, a baseline that is not a results folder; names the setting and the path. */
     public static void validate(Path baselineFolder) {
         RecordedRun.requireResultsFolder("baseline", baselineFolder);
+    }
+
+    /** {@code -Dbaseline=latest}: the newest earlier results folder of the profile under the results root. */
+    public static final String LATEST = "latest";
+
+    /**
+     * The newest results folder of {@code profile} under {@code resultsRoot} (by the UTC stamp in its
+     * name, {@code <profile>-<yyyyMMdd'T'HHmmss'Z'>}), if there is one: what a nightly run compares with.
+     */
+    public static Optional<Path> latest(Path resultsRoot, String profile) throws IOException {
+        if (!Files.isDirectory(resultsRoot)) {
+            return Optional.empty();
+        }
+        Pattern name = Pattern.compile(Pattern.quote(profile) + "-\\d{8}T\\d{6}Z(-(\\d+))?");
+        try (Stream<Path> folders = Files.list(resultsRoot)) {
+            return folders.filter(folder -> name.matcher(folder.getFileName().toString()).matches())
+                    .filter(folder -> Files.isRegularFile(folder.resolve(SummaryWriter.FILE_NAME)))
+                    .max(Comparator.comparing((Path folder) -> folder.getFileName().toString().substring(profile.length() + 1, profile.length() + 17))
+                            .thenComparingInt(folder -> suffix(name, folder)));
+        }
+    }
+
+    private static int suffix(Pattern name, Path folder) {
+        Matcher matcher = name.matcher(folder.getFileName().toString());
+        return matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : 1;
     }
 
     public static BaselineView compare(Path baselineFolder, Path currentFolder, double tolerancePercent) throws IOException {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,20 @@ class BaselineCheckTest {
 
         assertEquals("baseline: " + dir.resolve("nope") + " is not a results folder (no summary.json in it)",
                 error.problems().get(0));
+    }
+
+    @Test
+    void latestIsTheNewestEarlierResultsOfTheSameProfile() throws IOException {
+        Path root = dir.resolve("results");
+        for (String name : new String[] {"capacity-20261126T020000Z", "capacity-20261127T020000Z", "capacity-20261127T020000Z-2",
+                "load-20261128T020000Z", "capacity-large-20261128T020000Z"}) {
+            Files.writeString(Files.createDirectories(root.resolve(name)).resolve("summary.json"), "{}");
+        }
+        Files.createDirectories(root.resolve("capacity-20261128T020000Z")); // a run that wrote nothing
+
+        assertEquals(Optional.of(root.resolve("capacity-20261127T020000Z-2")), BaselineCheck.latest(root, "capacity"));
+        assertEquals(Optional.empty(), BaselineCheck.latest(root, "spike"));
+        assertEquals(Optional.empty(), BaselineCheck.latest(dir.resolve("no-results-yet"), "capacity"));
     }
 
     /** 30 s of createSession at one latency after a 5 s warm-up answered at {@code warmUpMillis} (0: like the rest). */

@@ -109,15 +109,13 @@ final class HarnessRun {
                         reference.settings().clientSecret(), TargetLoader.paths(settings),
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
-            Path baseline = settings.get(BASELINE).map(Path::of).orElse(null);
-            if (baseline != null) {
-                BaselineCheck.validate(baseline);
-            }
+            Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
+            Path baseline = baseline(settings, resultsRoot, profile.name());
             double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
                     settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
             RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
                     Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
-                    Path.of(settings.getOrDefault(RESULTS_ROOT, "results")),
+                    resultsRoot,
                     reference == null ? null : reference.settings().faults(), baseline, tolerance,
                     settings.get(HISTORY).map(Path::of).orElse(null), shard.orElse(null), runId);
             plan.announce(System.out);
@@ -132,6 +130,33 @@ final class HarnessRun {
             }
             throw exitForInvalidConfig(e);
         }
+    }
+
+    /**
+     * {@code -Dbaseline=<folder>}, or {@code -Dbaseline=latest}: the newest earlier results of this
+     * profile under the results root (a nightly run's previous night); none yet is no mistake.
+     */
+    private static Path baseline(Settings settings, Path resultsRoot, String profile) {
+        Optional<String> asked = settings.get(BASELINE);
+        if (asked.isEmpty()) {
+            return null;
+        }
+        Path baseline;
+        if (asked.get().equals(BaselineCheck.LATEST)) {
+            try {
+                baseline = BaselineCheck.latest(resultsRoot, profile).orElse(null);
+            } catch (IOException e) {
+                throw new ConfigException("baseline: latest: cannot list " + resultsRoot + " (" + e.getMessage() + ")");
+            }
+            System.out.println(baseline == null ? "  baseline: no earlier " + profile + " results under " + resultsRoot
+                    + ", nothing to compare with (a first run)" : "  baseline: latest is " + baseline);
+        } else {
+            baseline = Path.of(asked.get());
+        }
+        if (baseline != null) {
+            BaselineCheck.validate(baseline);
+        }
+        return baseline;
     }
 
     /** The target must be up before any load: a down target ends the run here with its own exit code. */
