@@ -87,7 +87,7 @@ final class GatlingFork {
                 || variable.equals("DATABASE_URL") || variable.equals("JWT_SECRET") || variable.equals("CORS_ORIGINS");
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -2,6 +2,7 @@ package io.stella.harness.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Settings;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.LatencyWindow;
@@ -48,7 +49,7 @@ class ShardedRunEndToEndTest {
     @Test
     void threeInjectorsMergeExactlyAndAreJudgedOnTheirSum() throws Exception {
         Path resultsRoot = Path.of("target", "e2e", "sharded-results").toAbsolutePath();
-        deleteTree(resultsRoot);
+        GatlingFork.deleteTree(resultsRoot);
         try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
                 "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
             ExecutorService injectors = Executors.newFixedThreadPool(3);
@@ -89,7 +90,7 @@ class ShardedRunEndToEndTest {
             assertEquals(sum, oneHistogram.count(), request);
             for (double percentile : PERCENTILES) {
                 double expected = oneHistogram.percentileMillis(percentile); // reported as every summary reports it
-                assertEquals(expected, figures.get("percentilesMillis").get("p" + plain(percentile)).asDouble(), 1e-9,
+                assertEquals(expected, figures.get("percentilesMillis").get("p" + Numbers.plain(percentile)).asDouble(), 1e-9,
                         request + " P" + percentile + " of the merge equals that of one histogram fed every sample");
             }
         }
@@ -134,19 +135,5 @@ class ShardedRunEndToEndTest {
             }
         }
         throw new AssertionError("no threshold " + prefix + " in " + summary.get("thresholds"));
-    }
-
-    private static String plain(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (Files.exists(root)) {
-            try (var tree = Files.walk(root)) {
-                for (Path path : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }
