@@ -123,16 +123,22 @@ class BackendApiSimulationEndToEndTest {
     }
 
     @Test
-    void aRunSlowerThanItsBaselineNamesTheRegressionsGoesNoGoAndAddsToTheHistory() throws Exception {
+    void theNightlyCommandComparesWithTheLatestEarlierRunNamesTheRegressionsGoesNoGoAndAddsToTheHistory() throws Exception {
         GatlingFork.Result baseline = GatlingFork.run("baseline-before", Map.of());
         assertEquals(ExitCode.OK.code(), baseline.exitCode(), baseline.output());
-        Path history = baseline.resultsRoot().resolve("history.jsonl");
+        Path root = baseline.resultsRoot();
+        Path before = baseline.onlyRunFolder();
+        Path history = root.resolve("history.jsonl");
 
+        // README's nightly command: -Dbaseline=latest -Dhistory=..., in the same results root
         GatlingFork.Result slower = GatlingFork.run("baseline-after", Map.of("REFERENCE_ADDED_LATENCY", "30ms",
-                "baseline", baseline.onlyRunFolder().toString(), "history", history.toString()));
+                "baseline", "latest", "history", history.toString(), "harness.resultsRoot", root.toString()));
 
         assertEquals(ExitCode.NO_GO.code(), slower.exitCode(), slower.output());
-        JsonNode comparison = JSON.readTree(slower.onlyRunFolder().resolve("summary.json").toFile()).get("baseline");
+        assertTrue(slower.output().contains("baseline: latest is " + before), slower.output());
+        Path after = baseline.runFolders().stream().filter(folder -> !folder.equals(before)).findFirst().orElseThrow();
+        JsonNode comparison = JSON.readTree(after.resolve("summary.json").toFile()).get("baseline");
+        assertEquals(before.toString(), comparison.get("baselineFolder").asText());
         List<String> regressions = JSON.convertValue(comparison.get("regressions"), List.class);
         assertTrue(regressions.stream().anyMatch(line -> line.startsWith("createSession P50 (ms)")), regressions.toString());
         assertTrue(slower.output().contains("REGRESSION createSession P50 (ms)"), slower.output());

@@ -53,7 +53,7 @@ final class GatlingFork {
         return run(name, simulation, properties, null);
     }
 
-    /** The run, sent SIGINT (as Ctrl-C does) {@code interruptAfter} after it started, unless null. */
+    /** The run, sent SIGINT (as Ctrl-C does; see {@link #stopSignal()}) {@code interruptAfter} after it started, unless null. */
     static Result run(String name, Class<?> simulation, Map<String, String> properties, Duration interruptAfter)
             throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
@@ -73,13 +73,32 @@ final class GatlingFork {
         builder.environment().keySet().removeIf(GatlingFork::mayPointAtATarget);
         Process process = builder.start();
         if (interruptAfter != null && !process.waitFor(interruptAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + stopSignal(), Long.toString(process.pid())).inheritIO().start().waitFor();
         }
         if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log), resultsRoot, gatlingResults);
+    }
+
+    /**
+     * INT, as Ctrl-C sends; TERM when this JVM ignores SIGINT. A process started in the background by a
+     * shell (`.ci/run &`) ignores SIGINT, and its children inherit that: a Ctrl-C could never reach
+     * them. The harness handles both signals the same way.
+     */
+    static String stopSignal() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    return (ignored & (1L << (2 - 1))) != 0 ? "TERM" : "INT"; // bit n-1 is signal n; SIGINT is 2
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: send INT
+        }
+        return "INT";
     }
 
     private static boolean mayPointAtATarget(String variable) {
