@@ -60,7 +60,8 @@ class VoiceSessionEndToEndTest {
 
     @Test
     void theTokenSimulationValidatesParticipantTokensAndDrivesRoomService() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of());
+        GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/livekit-tokens-errors.json"));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode requests = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile()).get("requests");
