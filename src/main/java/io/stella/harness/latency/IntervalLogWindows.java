@@ -5,7 +5,7 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
-import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,21 +22,22 @@ public final class IntervalLogWindows {
     }
 
     /** The measured window by tag and "all". */
-    public static Map<String, LatencyWindow> readMeasured(Path intervalLog) throws FileNotFoundException {
+    public static Map<String, LatencyWindow> readMeasured(Path intervalLog) throws IOException {
         Map<String, LatencyWindow> windows = new TreeMap<>();
-        HistogramLogReader reader = new HistogramLogReader(intervalLog.toFile());
-        EncodableHistogram interval;
-        while ((interval = reader.nextIntervalHistogram()) != null) {
-            if (!(interval instanceof Histogram histogram)) {
-                continue;
-            }
-            String tag = histogram.getTag() == null ? "(untagged)" : histogram.getTag();
-            if (tag.startsWith(IntervalLogRecorder.WARM_UP_TAG_PREFIX)) {
-                continue;
-            }
-            for (String name : new String[] {tag, Threshold.ALL_REQUESTS}) {
-                windows.computeIfAbsent(name, n -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS))
-                        .addLatencies(histogram);
+        try (HistogramLogReader reader = new HistogramLogReader(intervalLog.toFile())) {
+            EncodableHistogram interval;
+            while ((interval = reader.nextIntervalHistogram()) != null) {
+                if (!(interval instanceof Histogram histogram)) {
+                    continue;
+                }
+                String tag = histogram.getTag() == null ? "(untagged)" : histogram.getTag();
+                if (tag.startsWith(IntervalLogRecorder.WARM_UP_TAG_PREFIX)) {
+                    continue;
+                }
+                for (String name : new String[] {tag, Threshold.ALL_REQUESTS}) {
+                    windows.computeIfAbsent(name, n -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS))
+                            .addLatencies(histogram);
+                }
             }
         }
         return windows;

@@ -22,15 +22,19 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An indexed list costs the same at any table size; an unindexed one grows with the rows. The probe
  * times the list call ({@code samples} paced calls after a warm-up) at the table as it is, adds
- * {@code seedRows} sessions through the API, and times it again. It FAILS when the P95, or the
- * median, grew by more than {@value #MAX_RATIO}x and by more than {@value #NOISE_MILLIS} ms (smaller
- * moves are loopback noise, not a scan). Seeding writes real rows (each session is ended at once, so no room or agent is
+ * {@code seedRows} sessions through the API, and times it again. It FAILS when the median grew by
+ * more than {@value #MAX_RATIO}x and by more than {@value #NOISE_MILLIS} ms (smaller moves are loopback
+ * noise, not a scan), or when the P95 did and the median moved with it (more than
+ * {@value #MEDIAN_ALONG_RATIO}x): a scan slows every call, while a busy shared machine can double a
+ * P95 of 200 calls on its own (seen: 2.27 -> 5.05 ms with the index, median 1.2 -> 1.66 ms; without
+ * it the median grew 3.4x after 5,000 rows and 10.5x after 20,000). Seeding writes real rows (each session is ended at once, so no room or agent is
  * left running): it runs only when a profile names this probe.
  */
 public final class DatabaseIndexesProbe implements Probe {
 
     static final double MAX_RATIO = 2.0;
     static final double NOISE_MILLIS = 1.0;
+    static final double MEDIAN_ALONG_RATIO = 1.5;
     static final int SEED_IN_FLIGHT = 16;
     private static final int MAX_SEED_FAILURES = 100;
     private static final int WARM_UP_CALLS = 300;
@@ -88,16 +92,15 @@ public final class DatabaseIndexesProbe implements Probe {
         List<String> problems = new ArrayList<>();
         if (seeded < seedRows) {
             problems.add("only " + seeded + " of " + seedRows + " sessions could be added to grow the table");
-        } else if (ratio > MAX_RATIO && largeP95 - smallP95 > NOISE_MILLIS) {
-            problems.add(String.format("list P95 grew %.1fx (%.2f -> %.2f ms) after %,d more rows: the list is not served by an index",
-                    ratio, smallP95, largeP95, seeded));
         } else if (medianRatio > MAX_RATIO && largeP50 - smallP50 > NOISE_MILLIS) {
-            // A slow first measurement (a cold JIT, a busy machine) can hide the growth at P95; the median shows it.
             problems.add(String.format("list P50 grew %.1fx (%.2f -> %.2f ms) after %,d more rows: the list is not served by an index",
                     medianRatio, smallP50, largeP50, seeded));
+        } else if (ratio > MAX_RATIO && largeP95 - smallP95 > NOISE_MILLIS && medianRatio > MEDIAN_ALONG_RATIO) {
+            problems.add(String.format("list P95 grew %.1fx (%.2f -> %.2f ms) and its median %.1fx after %,d more rows:"
+                    + " the list is not served by an index", ratio, smallP95, largeP95, medianRatio, seeded));
         }
-        return List.of(outcome(problems, String.format("list P95 flat: %.2f -> %.2f ms (%.1fx) after %,d more rows",
-                smallP95, largeP95, ratio, seeded), evidence));
+        return List.of(outcome(problems, String.format("list median flat: %.2f -> %.2f ms (%.1fx; P95 %.2f -> %.2f ms)"
+                + " after %,d more rows", smallP50, largeP50, medianRatio, smallP95, largeP95, seeded), evidence));
     }
 
     private Histogram timeLists(ProbeHttp http, HttpRequest list) throws IOException, InterruptedException {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
+# machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
+#   bench/run.sh            every part that is built
+#   bench/run.sh merge      one part: merge | soak-heap
+# Built so far: merge (part 6: merge and judge an hour of interval histograms from 10 injectors) and
+# soak-heap (issue 5's heap over a 15-minute soak). Not built yet: injector throughput vs wrk,
+# accuracy against truth, coordinated omission, token minting (JMH), voice sessions per injector.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+parts=("${@:-merge soak-heap}")
+for part in ${parts[@]}; do
+  case "$part" in
+    merge)
+      echo "== merge: an hour of 1-s interval histograms from 1, 5 and 10 injectors, merged and judged (5 runs each)"
+      mvn -q -B test-compile exec:java@merge-bench -Dexec.args="target/bench/merge-at-scale bench/results/merge-at-scale.json"
+      ;;
+    soak-heap)
+      echo "== soak-heap: the injector's heap after full GCs through a 15-minute soak"
+      bench/soak-heap.sh 60
+      ;;
+    *)
+      echo "bench/run.sh: unknown part $part (built: merge, soak-heap)" >&2
+      exit 2
+      ;;
+  esac
+done
