@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 /**
  * Issue 7, part 6: time and peak heap to merge and judge one hour of 1-second interval histograms
  * from 10 injectors (36,000 intervals, synthetic: lognormal latencies, 50 a second each), beside the
- * same for 1 and 5 injectors to see whether memory grows with the data. Not a test: run by
- * bench/run.sh (`mvn -q test-compile exec:java@merge-bench`), it writes bench/results/merge-at-scale.json.
+ * same for 1 and 5 injectors to see whether memory grows with the data. Not a test: bench/run.sh runs
+ * it in its own JVM with a 256 MiB heap and it writes bench/results/merge-at-scale.json. The peak heap
+ * is the sum of the heap pools' peaks since the last reset: an upper bound of the true peak.
  */
 public final class MergeAtScaleBenchmark {
 
