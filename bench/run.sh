@@ -2,14 +2,15 @@
 # The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
 # machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
 #   bench/run.sh            every part that is built
-#   bench/run.sh merge      one part: merge | soak-heap
-# Built so far: merge (part 6: merge and judge an hour of interval histograms from 10 injectors) and
-# soak-heap (issue 5's heap over a 15-minute soak). Not built yet: injector throughput vs wrk,
-# accuracy against truth, coordinated omission, token minting (JMH), voice sessions per injector.
+#   bench/run.sh merge      one part: merge | tokens | soak-heap
+# Built so far: merge (part 6: merge and judge an hour of interval histograms from 10 injectors),
+# tokens (part 4: LiveKit tokens minted per second, JMH, 1 and 2 threads) and soak-heap (issue 5's
+# heap over a 15-minute soak). Not built yet: injector throughput vs wrk, accuracy against truth,
+# coordinated omission, voice sessions per injector.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-parts=("${@:-merge soak-heap}")
+parts=("${@:-merge tokens soak-heap}")
 for part in ${parts[@]}; do
   case "$part" in
     merge)
@@ -19,12 +20,20 @@ for part in ${parts[@]}; do
       java -Xmx256m -cp "target/classes:target/test-classes:target/lib/*" io.stella.harness.bench.MergeAtScaleBenchmark \
         target/bench/merge-at-scale bench/results/merge-at-scale.json
       ;;
+    tokens)
+      echo "== tokens: LiveKit tokens minted per second, SDK alone and through the harness (JMH, 1 and 2 threads)"
+      mvn -q -B -DskipTests test-compile dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=target/lib
+      for threads in 1 2; do
+        java -cp "target/classes:target/test-classes:target/lib/*" org.openjdk.jmh.Main TokenMintingBenchmark \
+          -t "$threads" -rf json -rff "bench/results/tokens-$threads-threads.json"
+      done
+      ;;
     soak-heap)
       echo "== soak-heap: the injector's heap after full GCs through a 15-minute soak"
       bench/soak-heap.sh 60
       ;;
     *)
-      echo "bench/run.sh: unknown part $part (built: merge, soak-heap)" >&2
+      echo "bench/run.sh: unknown part $part (built: merge, tokens, soak-heap)" >&2
       exit 2
       ;;
   esac
