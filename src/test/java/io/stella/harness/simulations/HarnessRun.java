@@ -21,6 +21,7 @@ import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.CapacityGate;
+import io.stella.harness.run.AbortWatch;
 import io.stella.harness.run.LiveRun;
 import io.gatling.javaapi.core.CoreDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -237,8 +238,14 @@ final class HarnessRun {
     ScenarioBuilder scenario(String name) {
         return CoreDsl.scenario(name)
                 .stopLoadGeneratorIf(session -> "interrupted by " + interrupts.signal(), session -> interrupts.requested())
-                .stopLoadGeneratorIf(session -> "aborted: " + live.aborted(), session -> abortNoticed()) // Gatling words the message first
+                .stopLoadGeneratorIf(session -> abortMessage(), session -> abortNoticed())
                 .exitHereIf(session -> !live.admit(name, System.currentTimeMillis()));
+    }
+
+    /** Gatling words the stop message before it asks the condition, so it must not assume a fired rule. */
+    private String abortMessage() {
+        AbortWatch.Fired fired = live.aborted();
+        return fired == null ? "aborted" : "aborted by " + fired.describe();
     }
 
     /** Whether an abort rule has fired; says so once, as the load stops. */
