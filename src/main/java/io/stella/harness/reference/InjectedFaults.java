@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the reference target adds on purpose so the harness can be checked against known truth:
- * a latency mix ({@code 20ms}, or {@code 98%:10ms,2%:200ms}), periodic stalls ({@code 1000ms/10s}:
+ * a latency mix ({@code 20ms}, or {@code 98%:10ms,2%:200ms}, or a lognormal with its median and
+ * sigma, {@code lognormal(20ms,0.5)}), periodic stalls ({@code 1000ms/10s}:
  * everything arriving in the first second of every ten waits until that second ends, like a GC
  * pause), and a share of API calls answered 500.
  *
@@ -26,11 +27,23 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0, BrokenAnswers.NONE);
 
-    private static final Pattern MIX_PART = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)%:)?(\\d+(?:\\.\\d+)?)ms");
+    private static final Pattern MIX_PART = Pattern.compile(
+            "(?:(\\d+(?:\\.\\d+)?)%:)?(?:(\\d+(?:\\.\\d+)?)ms|lognormal\\((\\d+(?:\\.\\d+)?)ms,(\\d+(?:\\.\\d+)?)\\))");
     private static final Pattern STALL = Pattern.compile("(\\d+)ms/(\\d+)s");
 
-    /** One part of the latency mix: {@code weightPercent} of calls get {@code delayMillis} added. */
-    public record WeightedDelay(double weightPercent, double delayMillis) {
+    /**
+     * One part of the latency mix: {@code weightPercent} of calls get {@code delayMillis} added, or
+     * with {@code sigma} above 0 a lognormal draw whose median is {@code delayMillis}.
+     */
+    public record WeightedDelay(double weightPercent, double delayMillis, double sigma) {
+        public WeightedDelay(double weightPercent, double delayMillis) {
+            this(weightPercent, delayMillis, 0);
+        }
+
+        String describe() {
+            return sigma > 0 ? "lognormal(" + Numbers.plain(delayMillis) + "ms," + Numbers.plain(sigma) + ")"
+                    : Numbers.plain(delayMillis) + "ms";
+        }
     }
 
     public InjectedFaults {
@@ -70,13 +83,15 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     private static List<WeightedDelay> parseMix(String name, String spec) {
         List<WeightedDelay> mix = new ArrayList<>();
-        for (String part : spec.split(",")) {
+        for (String part : spec.split(",(?![^()]*\\))")) { // commas inside lognormal(...) do not split
             Matcher matcher = MIX_PART.matcher(part.trim());
             if (!matcher.matches()) {
-                throw new ConfigException(name + ": must read like 20ms or 98%:10ms,2%:200ms (was " + spec + ")");
+                throw new ConfigException(name + ": must read like 20ms or 98%:10ms,2%:200ms or lognormal(20ms,0.5) (was "
+                        + spec + ")");
             }
             double weight = matcher.group(1) == null ? 100 : Double.parseDouble(matcher.group(1));
-            mix.add(new WeightedDelay(weight, Double.parseDouble(matcher.group(2))));
+            mix.add(matcher.group(2) != null ? new WeightedDelay(weight, Double.parseDouble(matcher.group(2)))
+                    : new WeightedDelay(weight, Double.parseDouble(matcher.group(3)), Double.parseDouble(matcher.group(4))));
         }
         double total = mix.stream().mapToDouble(WeightedDelay::weightPercent).sum();
         if (Math.abs(total - 100) > 1e-9) {
@@ -94,7 +109,10 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
             for (WeightedDelay part : latencyMix) {
                 cumulative += part.weightPercent();
                 if (draw < cumulative) {
-                    micros += Math.round(part.delayMillis() * 1000);
+                    double millis = part.sigma() > 0
+                            ? part.delayMillis() * Math.exp(part.sigma() * ThreadLocalRandom.current().nextGaussian())
+                            : part.delayMillis();
+                    micros += Math.round(millis * 1000);
                     break;
                 }
             }
@@ -121,7 +139,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
         StringBuilder text = new StringBuilder();
         if (!latencyMix.isEmpty()) {
             text.append("added latency ").append(String.join(",", latencyMix.stream()
-                    .map(part -> Numbers.plain(part.weightPercent()) + "%:" + Numbers.plain(part.delayMillis()) + "ms").toList()));
+                    .map(part -> Numbers.plain(part.weightPercent()) + "%:" + part.describe()).toList()));
         }
         if (stallMillis > 0) {
             text.append(text.isEmpty() ? "" : "; ").append("stall ").append(stallMillis).append("ms/")

@@ -60,9 +60,9 @@ class InjectedFaultsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            20         | L: must read like 20ms or 98%:10ms,2%:200ms (was 20)
+            20         | L: must read like 20ms or 98%:10ms,2%:200ms or lognormal(20ms,0.5) (was 20)
             50%:10ms   | L: the weights must add up to 100% (they add up to 50.0%)
-            98%:10ms,x | L: must read like 20ms or 98%:10ms,2%:200ms (was 98%:10ms,x)
+            98%:10ms,x | L: must read like 20ms or 98%:10ms,2%:200ms or lognormal(20ms,0.5) (was 98%:10ms,x)
             """)
     void aBadLatencySpecIsOneClearLine(String spec, String expected) {
         assertEquals(expected, assertThrows(ConfigException.class, () -> latency(spec)).getMessage());
@@ -83,5 +83,20 @@ class InjectedFaultsTest {
                 InjectedFaults.NONE.withBrokenAnswer(BrokenAnswers.HUGE_BODY).describe());
         assertEquals("REFERENCE_BROKEN_ANSWER: must be one of none, garbage-json, wrong-content-type, huge-body, trickle, reset,"
                 + " stall (was garbage)", assertThrows(ConfigException.class, () -> BrokenAnswers.parse("garbage")).getMessage());
+    }
+
+    @Test
+    void aLognormalDelayHasTheMedianAndSpreadItWasGiven() {
+        InjectedFaults faults = InjectedFaults.parse("L", "lognormal(20ms,0.5)", "S", null, "E", null);
+        double[] millis = new double[20_001];
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] = faults.delayMicros(5_000) / 1000.0;
+        }
+        java.util.Arrays.sort(millis);
+
+        assertEquals("added latency 100%:lognormal(20ms,0.5)", faults.describe());
+        assertEquals(20.0, millis[10_000], 0.6, "median");
+        // the 84th percentile of a lognormal is its median times e^sigma
+        assertEquals(20.0 * Math.exp(0.5), millis[(int) (0.8413 * 20_000)], 1.0, "P84");
     }
 }
