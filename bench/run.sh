@@ -2,16 +2,16 @@
 # The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
 # machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
 #   bench/run.sh            every part that is built
-#   bench/run.sh merge      one part: merge | tokens | co | soak-heap
+#   bench/run.sh merge      one part: merge | tokens | co | accuracy | soak-heap
 # Built so far: merge (part 6: merge and judge an hour of interval histograms from 10 injectors),
 # tokens (part 4: LiveKit tokens minted per second, JMH, 1 and 2 threads), co (part 3: coordinated
-# omission against a stalling target, beside wrk from Debian) and soak-heap (issue 5's heap over a
-# 15-minute soak). Not built yet: injector throughput vs wrk, accuracy against truth, voice sessions
-# per injector.
+# omission against a stalling target, beside wrk from Debian), accuracy (part 2: our percentiles and
+# Gatling's report's against known truth) and soak-heap (issue 5's heap over a 15-minute soak).
+# Not built yet: injector throughput vs wrk, voice sessions per injector.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-parts=("${@:-merge tokens co soak-heap}")
+parts=("${@:-merge tokens co accuracy soak-heap}")
 for part in ${parts[@]}; do
   case "$part" in
     merge)
@@ -33,12 +33,16 @@ for part in ${parts[@]}; do
       echo "== co: P99 and P99.9 against a target that stalls 1 s in every 10, the harness beside wrk"
       bench/coordinated-omission.sh
       ;;
+    accuracy)
+      echo "== accuracy: percentiles against known added latencies, ours and Gatling's report's"
+      bench/accuracy.sh
+      ;;
     soak-heap)
       echo "== soak-heap: the injector's heap after full GCs through a 15-minute soak"
       bench/soak-heap.sh 60
       ;;
     *)
-      echo "bench/run.sh: unknown part $part (built: merge, tokens, co, soak-heap)" >&2
+      echo "bench/run.sh: unknown part $part (built: merge, tokens, co, accuracy, soak-heap)" >&2
       exit 2
       ;;
   esac
