@@ -11,7 +11,7 @@ rm -rf bench/results/accuracy-runs
 run() { # name, added latency or empty
   local extra=()
   [ -n "$2" ] && extra=("-DREFERENCE_ADDED_LATENCY=$2")
-  mvn -q -B gatling:test -Dprofile=bench/accuracy.json -Dprobes= -Dharness.resultsRoot="bench/results/accuracy-runs/$1" \
+  mvn -q -B gatling:test -Dprofile=bench/accuracy.json -Dharness.resultsRoot="bench/results/accuracy-runs/$1" \
     "${extra[@]}" >"bench/results/accuracy-$1.log" 2>&1 || true
   ls -d "bench/results/accuracy-runs/$1"/*/ | head -1
 }
