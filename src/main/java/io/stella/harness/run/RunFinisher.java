@@ -103,8 +103,6 @@ public final class RunFinisher {
 
     static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, LiveRun.Observed live,
                               double[] cpuBySecond, boolean interrupted, PrintStream out) {
-        LiveRun.Observed watched = live != null ? live
-                : new LiveRun.Observed(null, plan.profile().limits().maxConcurrentRequests(), 0, 0, null);
         long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
@@ -138,7 +136,7 @@ public final class RunFinisher {
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
-                    compliance == null ? List.of() : compliance.tallies(), phase, watched, cpuBySecond, interrupted);
+                    compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond, interrupted);
         } catch (IOException e) {
             out.println(writeFailure(plan.resultsRoot(), e, log));
             return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);

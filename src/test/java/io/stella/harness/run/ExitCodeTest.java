@@ -53,7 +53,7 @@ class ExitCodeTest {
                 "BackendApiSimulation", Instant.now(), gatlingResults, dir.resolve("results"), null);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), null, new double[0], false,
+        RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), new LiveRun(profile, null).observed(), new double[0], false,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertEquals(ExitCode.HARNESS_ERROR, finisher.exitCode());
@@ -81,7 +81,7 @@ class ExitCodeTest {
                     "BackendApiSimulation", started, dir.resolve("gatling"), disk.resolve("results"), null);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-            RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), null, new double[0], false,
+            RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), new LiveRun(profile, null).observed(), new double[0], false,
                     new PrintStream(console, true, StandardCharsets.UTF_8));
 
             assertEquals(ExitCode.HARNESS_ERROR, finisher.exitCode());
