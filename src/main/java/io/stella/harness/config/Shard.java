@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * One injector's part of a run split across {@code count} injectors: {@code index} counts from 0, as
  * a Kubernetes Indexed Job's {@code JOB_COMPLETION_INDEX} does. Every arrival rate is divided by the
- * count, so the injectors together send what the profile says.
+ * count ({@link Profile#forShard}), so the injectors together send what the profile says.
  */
 public record Shard(int index, int count) {
 
@@ -64,11 +64,6 @@ public record Shard(int index, int count) {
             throw new ConfigException(where + ": needs 1 <= count <= 1000 and 0 <= index < count");
         }
         return new Shard(index, count);
-    }
-
-    /** This injector's share of a rate. */
-    public double share(double ratePerSec) {
-        return ratePerSec / count;
     }
 
     /** Thresholds for this injector's part: throughput floors divided by the count, other rules as they are. */

@@ -2,6 +2,7 @@ package io.stella.harness.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.config.Numbers;
 import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.IntervalLogWindows;
 import io.stella.harness.latency.LatencyWindow;
@@ -89,7 +90,7 @@ public final class AccuracyBenchmark {
     }
 
     private static String key(double percentile) {
-        return "p" + io.stella.harness.config.Numbers.plain(percentile);
+        return "p" + Numbers.plain(percentile);
     }
 
     private static double round(double value) {

@@ -17,7 +17,6 @@ import io.stella.harness.config.TargetConfig;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
-import io.gatling.javaapi.core.Session;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.run.BaselineCheck;
 import io.stella.harness.run.CapacityGate;
