@@ -21,7 +21,8 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                       Manifest manifest) {
 
     public record ProfileView(String name, String source, String description, LoadShape load,
-                              Map<String, Double> mix, List<String> thresholds, int requestTimeoutMillis) {
+                              Map<String, Double> mix, List<String> thresholds, int requestTimeoutMillis,
+                              String connections) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -110,12 +111,12 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     /**
      * How the injector kept to its plan (users planned and started, the worst lag) and its CPU (the
-     * busiest second as a share of all cores; judged only for an external target, saturated when it
+     * busiest second and the mean after the warm-up, as shares of all cores; judged only for an external target, saturated when it
      * stayed at 95% or more for 3 s); in a sharded run, which injector this was, of how many, and the run id.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InjectorView(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
-                               boolean behind, double maxCpuPercent, boolean cpuJudged, boolean cpuSaturated,
+                               boolean behind, double maxCpuPercent, double meanCpuPercent, boolean cpuJudged, boolean cpuSaturated,
                                Integer shardIndex, Integer shardCount, String runId) {
     }
 

@@ -189,7 +189,7 @@ public final class RunFinisher {
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
-                        cpu.maxPercent(), cpu.judged(), cpu.troubled(), plan.shard() == null ? null : plan.shard().index(),
+                        cpu.maxPercent(), cpu.meanPercent(), cpu.judged(), cpu.troubled(), plan.shard() == null ? null : plan.shard().index(),
                         plan.shard() == null ? null : plan.shard().count(), plan.runId()));
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
                 live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));

@@ -57,4 +57,18 @@ public record InjectorCpu(double[] processCpuBySecond, int judgedFromSec, boolea
         }
         return Math.round(max * 1000) / 10.0;
     }
+
+    /**
+     * The mean over the judged seconds (after the warm-up), as a percentage of all cores: with the
+     * request count it gives the injector's CPU cost per request, which the busiest second cannot.
+     */
+    public double meanPercent() {
+        double sum = 0;
+        int seconds = 0;
+        for (int second = judgedFromSec; second < processCpuBySecond.length; second++) {
+            sum += processCpuBySecond[second];
+            seconds++;
+        }
+        return seconds == 0 ? 0 : Math.round(sum / seconds * 1000) / 10.0;
+    }
 }

@@ -25,6 +25,14 @@ class InjectorCpuTest {
     }
 
     @Test
+    void theMeanLeavesTheWarmUpOut() {
+        double[] busyWarmUp = {1.0, 1.0, 0.2, 0.4, 0.3};
+
+        assertEquals(30.0, new InjectorCpu(busyWarmUp, 2, true).meanPercent(), "(0.2 + 0.4 + 0.3) / 3");
+        assertEquals(0.0, new InjectorCpu(new double[] {1.0}, 2, true).meanPercent(), "no judged second");
+    }
+
+    @Test
     void aBusyWarmUpIsNotJudged() {
         double[] warmUpOnly = {1.0, 1.0, 1.0, 1.0, 0.3, 0.2};
 
