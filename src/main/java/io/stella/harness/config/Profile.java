@@ -20,10 +20,12 @@ import java.util.Set;
  * @param planning    capacity-planning inputs, or null when the profile plans nothing
  * @param limits      the hard ceilings on rate and requests in flight
  * @param abortOnFail the rules that stop the load early, in file order
+ * @param connections how virtual users hold their HTTP connections
  */
 public record Profile(String name, String source, String description, LoadShape load,
                       Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice,
-                      Set<String> probes, Planning planning, Limits limits, List<AbortRule> abortOnFail) {
+                      Set<String> probes, Planning planning, Limits limits, List<AbortRule> abortOnFail,
+                      Connections connections) {
 
     public Profile {
         mix = Map.copyOf(mix);
@@ -46,7 +48,7 @@ public record Profile(String name, String source, String description, LoadShape 
         double share = 1.0 / shard.count();
         return new Profile(name, source, description, load.scaled(share), mix, shard.share(thresholds), requestTimeoutMillis, voice,
                 shard.index() == 0 ? probes : Set.of(), planning, new Limits(limits.maxRatePerSec() * share,
-                Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail);
+                Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail, connections);
     }
 
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */

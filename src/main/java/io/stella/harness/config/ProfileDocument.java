@@ -10,7 +10,7 @@ import java.util.Map;
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
                        Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
                        List<String> probes, PlanningDocument planning, String thresholdsFrom, LimitsDocument limits,
-                       List<AbortRuleDocument> abortOnFail) {
+                       List<AbortRuleDocument> abortOnFail, String connections) {
 
     record LimitsDocument(Double maxRatePerSec, Integer maxConcurrentRequests) {
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -79,9 +80,13 @@ public final class ProfileLoader {
         Planning planning = validatePlanning(doc.planning(), problems);
         Limits limits = validateLimits(doc.limits(), load, problems);
         List<AbortRule> abortOnFail = validateAbortRules(doc.abortOnFail(), load, known, problems);
+        Optional<Connections> connections = doc.connections() == null ? Optional.of(Connections.DEFAULT)
+                : Connections.named(doc.connections());
+        problems.require(connections.isPresent(), "/connections", "must be \"perUser\" (each user its own, the default)"
+                + " or \"shared\" (one keep-alive pool for all users) (was " + doc.connections() + ")");
         problems.throwIfAny();
         return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes,
-                planning, limits, abortOnFail);
+                planning, limits, abortOnFail, connections.orElseThrow());
     }
 
     private static Limits validateLimits(ProfileDocument.LimitsDocument limits, LoadShape load, ConfigProblems problems) {

@@ -54,7 +54,7 @@ final class SummaryBuilder {
     private static Summary.ProfileView profileView(Profile profile) {
         return new Summary.ProfileView(profile.name(), profile.source(), profile.description(), profile.load(),
                 profile.mix(), profile.thresholds().stream().map(Threshold::describe).toList(),
-                profile.requestTimeoutMillis());
+                profile.requestTimeoutMillis(), profile.connections().profileName());
     }
 
     private static Summary.TargetView targetView(RunPlan plan) {

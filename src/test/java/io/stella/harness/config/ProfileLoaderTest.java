@@ -42,6 +42,7 @@ class ProfileLoaderTest {
         assertEquals(new LoadShape(2, 1, 3, 4, 5), profile.load());
         assertEquals(8, profile.load().measuredSec());
         assertEquals(ProfileLoader.DEFAULT_REQUEST_TIMEOUT_MILLIS, profile.requestTimeoutMillis());
+        assertEquals(Connections.PER_USER, profile.connections(), "each user its own connections unless the profile says shared");
         assertEquals(List.of(
                 new Threshold.PercentileLimit("all", 50, 10),
                 new Threshold.PercentileLimit("all", 99.9, 100),
@@ -67,6 +68,7 @@ class ProfileLoaderTest {
             a fractional second count         | "steadySec": 5                 | "steadySec": 5.5                      | /load/steadySec must be a whole number
             an error rate above 100           | "maxErrorPercent": 1           | "maxErrorPercent": 101                | /thresholds/all/maxErrorPercent must be within 0..100 (was 101)
             an empty description              | "a valid profile"              | "  "                                  | /description is required: say in words what this profile is for
+            an unknown connection mode        | "mix":                         | "connections": "pooled", "mix":       | /connections must be "perUser" (each user its own, the default) or "shared" (one keep-alive pool for all users) (was pooled)
             """)
     void eachMistakeGetsOneLineNamingFileAndPath(String mistake, String from, String to, String expected) throws IOException {
         Path file = write("broken.json", VALID.replace(from, to.equals("''") ? "" : to));
@@ -77,6 +79,13 @@ class ProfileLoaderTest {
         String line = error.problems().get(0);
         assertTrue(line.startsWith(file + ": " + expected), "expected '" + expected + "' in: " + line);
         assertTrue(!line.contains("\n"), line);
+    }
+
+    @Test
+    void sharedConnectionsAreAskedForByName() throws IOException {
+        Profile profile = ProfileLoader.load(write("shared.json", VALID.replace("\"mix\":", "\"connections\": \"shared\", \"mix\":")), KNOWN);
+
+        assertEquals(Connections.SHARED, profile.connections());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.stella.harness.run;
 
 import io.stella.harness.config.AbortRule;
+import io.stella.harness.config.Connections;
 import io.stella.harness.config.Limits;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
@@ -60,6 +61,6 @@ class LiveRunTest {
 
     private static Profile profile(int maxConcurrentRequests, List<AbortRule> rules) {
         return new Profile("p", "p.json", "d", new LoadShape(0, 1, 0, 1, 10), Map.of("journey", 1.0), List.of(), 1000,
-                VoiceShape.DEFAULT, Set.of(), null, new Limits(100, maxConcurrentRequests), rules);
+                VoiceShape.DEFAULT, Set.of(), null, new Limits(100, maxConcurrentRequests), rules, Connections.DEFAULT);
     }
 }

@@ -6,7 +6,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.signoff.probes.Probes;
-import io.stella.harness.config.TargetConfig;
 
 import java.util.List;
 import java.util.Set;
@@ -38,7 +37,6 @@ public class BackendApiSimulation extends HarnessSimulation {
 
     public BackendApiSimulation() {
         super(KNOWN_NAMES, "smoke");
-        TargetConfig target = run.target();
         BackendChains backend = new BackendChains(run);
         ContractPaths paths = backend.paths();
 
@@ -56,6 +54,6 @@ public class BackendApiSimulation extends HarnessSimulation {
 
         List<PopulationBuilder> populations = OpenInjection.populations(run.profile(),
                 List.of(journey, health), List.of(SESSION_JOURNEY, HEALTH_PROBES));
-        setUp(populations).protocols(BackendChains.protocol(target)).maxDuration(run.maxDuration());
+        setUp(populations).protocols(BackendChains.protocol(run)).maxDuration(run.maxDuration());
     }
 }

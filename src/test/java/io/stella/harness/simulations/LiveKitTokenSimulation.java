@@ -60,7 +60,7 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
 
         setUp(OpenInjection.populations(run.profile(), List.of(participantTokens, roomAdmin),
                 List.of(PARTICIPANT_TOKENS, ROOM_ADMIN)))
-                .protocols(BackendChains.protocol(run.target())).maxDuration(run.maxDuration());
+                .protocols(BackendChains.protocol(run)).maxDuration(run.maxDuration());
     }
 
     /** A JSON Twirp call to RoomService with the user's server token; 200 expected. */

@@ -69,7 +69,7 @@ public class VoiceSessionSimulation extends HarnessSimulation {
                 .exec(backend.endSession());
 
         setUp(OpenInjection.populations(run.profile(), List.of(session), List.of(VOICE_SESSION)))
-                .protocols(BackendChains.protocol(run.target()).wsUnmatchedInboundMessageBufferSize(64))
+                .protocols(BackendChains.protocol(run).wsUnmatchedInboundMessageBufferSize(64))
                 .maxDuration(run.maxDuration().plusSeconds(shape.holdSec() + shape.agentTimeoutSec()));
     }
 
