@@ -4,8 +4,8 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.stella.harness.config.Connections;
 import io.stella.harness.config.ContractPaths;
-import io.stella.harness.config.TargetConfig;
 import io.stella.harness.run.LiveRun;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -30,10 +30,7 @@ final class BackendChains {
     static final String CREATE_SESSION = "createSession";
     static final String END_SESSION = "endSession";
 
-    private static final String LIVE_START = "harness.liveStartMillis";
-    private static final String LIVE_STATUS = "harness.liveStatus";
-    private static final String LIVE_RETRY_AFTER = "harness.liveRetryAfter";
-    private static final String LIVE_FAILED_BEFORE = "harness.liveFailedBefore";
+    private static final String LIVE_REQUEST = "harness.liveRequest";
 
     /**
      * The largest JSON answer the harness accepts; a larger one fails as a bad answer before its body
@@ -62,11 +59,13 @@ final class BackendChains {
         this.createSessionBody = "{\"agent\":\"stella-agent\",\"metadata\":" + run.sessionMetadataJson() + "}";
     }
 
-    static HttpProtocolBuilder protocol(TargetConfig target) {
-        return io.gatling.javaapi.http.HttpDsl.http.baseUrl(target.baseUrlText())
+    /** The target's base URL and headers; connections per user or shared, as the profile says. */
+    static HttpProtocolBuilder protocol(HarnessRun run) {
+        HttpProtocolBuilder protocol = io.gatling.javaapi.http.HttpDsl.http.baseUrl(run.target().baseUrlText())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .userAgentHeader("stella-load-harness");
+        return run.profile().connections() == Connections.SHARED ? protocol.shareConnections() : protocol;
     }
 
     /** Logs in; saves {@code accessToken}. The user stops here if it cannot. */
@@ -115,26 +114,51 @@ final class BackendChains {
      * header checks come first: Gatling stops at a request's first failing check, and the request's
      * own fail on every refusal. The user's failed flag is cleared for the request and restored after,
      * so that this request's own failure can be told.
+     *
+     * <p>What the two hooks share travels in one {@link LiveRequest} that the checks fill in, rather than
+     * in session attributes saved and removed again: each attribute write copies Gatling's immutable
+     * attribute map, and those copies were the top cost of the harness's own code in the throughput
+     * benchmark's profile (BENCHMARKS.md, part 1).
      */
     ChainBuilder timed(String name, HttpRequestActionBuilder request, CheckBuilder... checks) {
         return exec(session -> {
             live.requestStarts();
-            return session.set(LIVE_START, System.currentTimeMillis()).set(LIVE_FAILED_BEFORE, session.isFailed())
+            return session.set(LIVE_REQUEST, new LiveRequest(System.currentTimeMillis(), session.isFailed()))
                     .markAsSucceeded();
         })
-                .exec(request.requestTimeout(requestTimeout).check(status().saveAs(LIVE_STATUS), header("Retry-After").optional().saveAs(LIVE_RETRY_AFTER))
+                .exec(request.requestTimeout(requestTimeout)
+                        .check(status().transformWithSession((status, session) -> liveRequest(session).status = status),
+                                header("Retry-After").transformWithSession((value, session) -> liveRequest(session).retryAfter = true)
+                                        .optional())
                         .check(checks))
                 .exec(session -> {
-                    long startMillis = session.getLong(LIVE_START);
-                    Integer status = session.contains(LIVE_STATUS) ? session.getInt(LIVE_STATUS) : null;
+                    LiveRequest started = liveRequest(session);
                     boolean failed = session.isFailed();
-                    live.requestEnds(name, startMillis, System.currentTimeMillis() - startMillis, status,
-                            session.contains(LIVE_RETRY_AFTER), failed);
-                    Session cleared = session.remove(LIVE_STATUS).remove(LIVE_RETRY_AFTER);
-                    return failed || !session.getBoolean(LIVE_FAILED_BEFORE) ? cleared : cleared.markAsFailed();
+                    live.requestEnds(name, started.startMillis, System.currentTimeMillis() - started.startMillis, started.status,
+                            started.retryAfter, failed);
+                    return failed || !started.failedBefore ? session : session.markAsFailed();
                 });
     }
 
+    private static LiveRequest liveRequest(Session session) {
+        return session.get(LIVE_REQUEST);
+    }
+
+    /**
+     * One request as the live watch sees it. Mutable, and safe so: a virtual user runs one request at
+     * a time, and each request gets a new one.
+     */
+    private static final class LiveRequest {
+        final long startMillis;
+        final boolean failedBefore;
+        Integer status;
+        boolean retryAfter;
+
+        LiveRequest(long startMillis, boolean failedBefore) {
+            this.startMillis = startMillis;
+            this.failedBefore = failedBefore;
+        }
+    }
 
     ContractPaths paths() {
         return paths;
