@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Issue 7, part 1: one injector's throughput beside wrk. The reference target runs in its own JVM
+# (no rate limit, no cap on requests in flight). For GET /healthz and for the session create call,
+# each with connections per user (the default) and shared (one keep-alive pool, as wrk's), the
+# harness (InjectorThroughputSimulation: one request per arriving user, open model) is run at rising
+# fixed arrival rates, 5 s warm-up + STEADY_SEC measured each, until a rate is not sustained; two
+# halvings between the last sustained and the first not. Sustained: every user started on schedule
+# (summary.json injector.behind false), errors < 0.1%, measured throughput >= 97% of the rate, P99
+# under 1 s (a queue growing through the run is not sustained). Then wrk runs on the same endpoint
+# for 20 s with as many connections as the harness had requests in flight at its best rate (at least
+# 2, wrk's thread count). Writes bench/results/throughput.json. Loopback only; about 15 minutes.
+# Usage: bench/throughput.sh [healthz:perUser|healthz:shared|createSession:perUser|createSession:shared]...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=18082
+SECRET="throughput-bench-$(date +%s)"
+STEADY_SEC=${STEADY_SEC:-15}
+OUT_DIR=bench/results
+RUNS=$OUT_DIR/throughput-runs
+mkdir -p "$OUT_DIR"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian's package)" >&2; exit 2; }
+cases=("${@:-healthz:perUser healthz:shared createSession:perUser createSession:shared}")
+
+mvn -q -B compile test-compile
+STELLA_CLIENT_SECRET="$SECRET" REFERENCE_PORT=$PORT REFERENCE_RATE_LIMIT_PER_SEC=0 REFERENCE_MAX_CONCURRENT=100000 \
+  mvn -q -B exec:java >"$OUT_DIR/throughput-reference.log" 2>&1 &
+trap 'pkill -f "ReferenceTargetMain" 2>/dev/null || true' EXIT
+for _ in $(seq 60); do curl -sf -m 3 "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+rm -rf "$RUNS"
+mkdir -p "$RUNS"
+
+# One fixed-rate run; prints "<ok 0|1> <summary.json>"
+harness_at() { # scenario, connections, rate
+  local name="$1-$2-$3" profile="$RUNS/$1-$2-$3.json"
+  cat >"$profile" <<EOF
+{
+  "description": "Injector throughput benchmark (bench/throughput.sh): $1 at $3 users/s, one request each, connections $2.",
+  "load": { "warmUpSec": 5, "warmUpRatePerSec": $3, "rampUpSec": 0, "ratePerSec": $3, "steadySec": $STEADY_SEC },
+  "mix": { "$1": 1 },
+  "connections": "$2",
+  "probes": [],
+  "requestTimeoutMillis": 5000,
+  "limits": { "maxRatePerSec": 200000, "maxConcurrentRequests": 100000 },
+  "thresholds": { "all": { "maxErrorPercent": 0.1 } }
+}
+EOF
+  STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \
+    mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.InjectorThroughputSimulation \
+    -Dprofile="$profile" -Dharness.resultsRoot="$RUNS/$name" ${HARNESS_JVM_ARGS:+-Dgatling.jvmArgs="$HARNESS_JVM_ARGS"} \
+    >"$RUNS/$name.log" 2>&1 || true
+  local summary
+  summary=$(ls -d "$RUNS/$name"/*/ 2>/dev/null | head -1)summary.json
+  python3 - "$summary" "$3" <<'PY'
+import json, sys
+try:
+    s = json.load(open(sys.argv[1]))
+except OSError:
+    print(0, sys.argv[1]); sys.exit()
+m = s["requests"]["all"]["measured"]
+ok = (s["status"] != "ABORTED" and not s["injector"]["behind"] and m["errorPercent"] < 0.1
+      and m["throughputPerSec"] >= 0.97 * float(sys.argv[2]) and m["percentilesMillis"]["p99"] < 1000)
+print(1 if ok else 0, sys.argv[1])
+PY
+}
+
+search() { # scenario, connections, first rate; prints the best sustained rate's summary path (or nothing)
+  local rate=$3 best="" pass=0 fail=0 verdict summary
+  while true; do
+    read -r verdict summary < <(harness_at "$1" "$2" "$rate")
+    echo "   $1, connections $2, at $rate/s: $([ "$verdict" = 1 ] && echo sustained || echo NOT sustained)" >&2
+    if [ "$verdict" = 1 ]; then pass=$rate; best=$summary; rate=$((rate * 3 / 2 / 100 * 100)); else fail=$rate; break; fi
+    [ "$rate" -gt 100000 ] && break
+  done
+  for _ in 1 2; do
+    [ "$fail" -gt 0 ] || break
+    rate=$(((pass + fail) / 2 / 50 * 50))
+    { [ "$rate" -le "$pass" ] || [ "$rate" -ge "$fail" ]; } && break
+    read -r verdict summary < <(harness_at "$1" "$2" "$rate")
+    echo "   $1, connections $2, at $rate/s: $([ "$verdict" = 1 ] && echo sustained || echo NOT sustained)" >&2
+    if [ "$verdict" = 1 ]; then pass=$rate; best=$summary; else fail=$rate; fi
+  done
+  echo "$best"
+}
+
+results=()
+for item in ${cases[@]}; do
+  endpoint=${item%%:*}
+  connections_mode=${item#*:}
+  case "$connections_mode" in perUser|shared) ;; *) echo "bench/throughput.sh: $item: connections must be perUser or shared" >&2; exit 2 ;; esac
+  case "$endpoint" in
+    healthz) scenario=healthzOnly; first=$([ "$connections_mode" = shared ] && echo 2000 || echo 1000); url="http://127.0.0.1:$PORT/healthz"; unset WRK_BODY WRK_AUTHORIZATION ;;
+    createSession) scenario=createSessionOnly; first=100; url="http://127.0.0.1:$PORT/api/sessions"
+      token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+        -d "{\"clientId\":\"stella-harness\",\"clientSecret\":\"$SECRET\"}" "http://127.0.0.1:$PORT/api/auth/token" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["accessToken"])')
+      export WRK_BODY='{"agent":"stella-agent","metadata":{"source":"wrk"}}' WRK_AUTHORIZATION="Bearer $token" ;;
+    *) echo "bench/throughput.sh: unknown endpoint $endpoint (healthz, createSession)" >&2; exit 2 ;;
+  esac
+  echo "== $item: the harness at rising arrival rates" >&2
+  best=$(search "$scenario" "$connections_mode" "$first")
+  [ -n "$best" ] || { echo "bench/throughput.sh: $item was not sustained even at $first/s" >&2; exit 1; }
+  connections=$(python3 -c "import json; print(max(2, json.load(open('$best'))['safety']['peakConcurrentRequests']))")
+  echo "== $item: wrk, 2 threads, $connections connections, 20 s" >&2
+  wrk -t2 -c"$connections" -d20s -s bench/wrk-percentiles.lua "$url" | tail -1 >"$RUNS/wrk-$item.json"
+  results+=("$item=$best=$RUNS/wrk-$item.json")
+done
+
+python3 - "$OUT_DIR/throughput.json" "${results[@]}" <<'PY'
+import json, sys
+out = {"machineCpus": __import__("os").cpu_count(), "criteria": "users started on schedule, errors < 0.1%, "
+       "measured throughput >= 97% of the arrival rate, P99 under 1 s", "cases": {}}
+for arg in sys.argv[2:]:
+    case, summary_path, wrk_path = arg.split("=")
+    s = json.load(open(summary_path))
+    wrk = json.load(open(wrk_path))
+    m = s["requests"]["all"]["measured"]
+    wrk_rate = wrk["requests"] / (wrk["durationMicros"] / 1e6)
+    out["cases"][case] = {
+        "connections": s["profile"]["connections"],
+        "harness": {"sustainedRatePerSec": s["profile"]["load"]["ratePerSec"], "measuredPerSec": m["throughputPerSec"],
+                    "errorPercent": m["errorPercent"], "p50Millis": m["percentilesMillis"]["p50"],
+                    "p99Millis": m["percentilesMillis"]["p99"], "peakInFlight": s["safety"]["peakConcurrentRequests"],
+                    "maxCpuPercent": s["injector"]["maxCpuPercent"], "results": summary_path.rsplit("/", 1)[0]},
+        "wrk": {"ratePerSec": round(wrk_rate, 1), "connections": max(2, s["safety"]["peakConcurrentRequests"]),
+                "errors": wrk["errors"], "non2xx": wrk["non2xx"], "p50Millis": wrk["p50Micros"] / 1000,
+                "p99Millis": wrk["p99Micros"] / 1000},
+        "ratio": round(s["profile"]["load"]["ratePerSec"] / wrk_rate, 3),
+    }
+json.dump(out, open(sys.argv[1], "w"), indent=2)
+print(json.dumps(out, indent=2))
+PY
