@@ -15,10 +15,9 @@ OUT=bench/results/coordinated-omission.json
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian's package)" >&2; exit 2; }
 
 mvn -q -B compile test-compile
-STELLA_CLIENT_SECRET="$SECRET" REFERENCE_PORT=$PORT REFERENCE_RATE_LIMIT_PER_SEC=0 REFERENCE_STALL=1000ms/10s \
-  mvn -q -B exec:java >bench/results/co-reference.log 2>&1 &
-trap 'pkill -f "ReferenceTargetMain" 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -sf -m 3 "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+source bench/reference.sh
+start_reference $PORT bench/results/co-reference.log STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0 \
+  REFERENCE_STALL=1000ms/10s
 
 rm -rf bench/results/co-runs
 STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \

@@ -2,18 +2,32 @@
 # The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
 # machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
 #   bench/run.sh            every part that is built
-#   bench/run.sh merge      one part: merge | tokens | co | accuracy | soak-heap
-# Built so far: merge (part 6: merge and judge an hour of interval histograms from 10 injectors),
-# tokens (part 4: LiveKit tokens minted per second, JMH, 1 and 2 threads), co (part 3: coordinated
-# omission against a stalling target, beside wrk from Debian), accuracy (part 2: our percentiles and
-# Gatling's report's against known truth) and soak-heap (issue 5's heap over a 15-minute soak).
-# Not built yet: injector throughput vs wrk, voice sessions per injector.
+#   bench/run.sh merge      one part: throughput | accuracy | co | tokens | voice | merge | soak-heap
+# throughput (part 1: one injector's highest sustained rate beside wrk, and the JMH figure of the
+# per-request session work the profile pointed at), accuracy (part 2: our percentiles and Gatling's
+# report's against known truth), co (part 3: coordinated omission against a stalling target, beside
+# wrk), tokens (part 4: LiveKit tokens minted per second, JMH, 1 and 2 threads), voice (part 5: /rtc
+# sessions one injector holds in a 2 GiB heap), merge (part 6: merge and judge an hour of interval
+# histograms from 10 injectors) and soak-heap (issue 5's heap over a 15-minute soak).
+# wrk comes from Debian (apt-get install wrk); everything else from Maven Central. About 50 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-parts=("${@:-merge tokens co accuracy soak-heap}")
+parts=("${@:-throughput accuracy co tokens voice merge soak-heap}")
 for part in ${parts[@]}; do
   case "$part" in
+    throughput)
+      echo "== throughput: one injector's highest sustained arrival rate beside wrk (healthz, session create; per-user and shared connections)"
+      bench/throughput.sh
+      echo "== throughput: the session work timed() adds per request, before and after (JMH)"
+      mvn -q -B -DskipTests test-compile dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=target/lib
+      java -cp "target/classes:target/test-classes:target/lib/*" org.openjdk.jmh.Main LiveTimingBenchmark \
+        -rf json -rff bench/results/live-timing.json
+      ;;
+    voice)
+      echo "== voice: /rtc sessions held at once by one injector with a 2 GiB heap, heap per session"
+      bench/voice-sessions.sh
+      ;;
     merge)
       echo "== merge: an hour of 1-s interval histograms from 1, 5 and 10 injectors, merged and judged (5 runs each)"
       # its own JVM with a small heap: a merge that kept intervals would not fit, and the peak is the merge's alone
@@ -42,7 +56,7 @@ for part in ${parts[@]}; do
       bench/soak-heap.sh 60
       ;;
     *)
-      echo "bench/run.sh: unknown part $part (built: merge, tokens, co, accuracy, soak-heap)" >&2
+      echo "bench/run.sh: unknown part $part (parts: throughput, accuracy, co, tokens, voice, merge, soak-heap)" >&2
       exit 2
       ;;
   esac

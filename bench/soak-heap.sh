@@ -14,10 +14,8 @@ OUT=bench/results/soak-heap.csv
 LOG=bench/results/soak-heap.log
 
 mvn -q -B compile test-compile
-STELLA_CLIENT_SECRET="$SECRET" REFERENCE_PORT=$PORT REFERENCE_RATE_LIMIT_PER_SEC=0 mvn -q -B exec:java >"$LOG.reference" 2>&1 &
-REFERENCE=$!
-trap 'kill $REFERENCE 2>/dev/null || true; pkill -f "ReferenceTargetMain" 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+source bench/reference.sh
+start_reference $PORT "$LOG.reference" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0
 
 STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \
   mvn -q -B gatling:test -Dprofile=bench/soak-heap.json -Dharness.resultsRoot=bench/results/runs >"$LOG" 2>&1 &

@@ -7,8 +7,8 @@
 # halvings between the last sustained and the first not. Sustained: every user started on schedule
 # (summary.json injector.behind false), errors < 0.1%, measured throughput >= 97% of the rate, P99
 # under 1 s (a queue growing through the run is not sustained). Then wrk runs on the same endpoint
-# for 20 s with as many connections as the harness had requests in flight at its best rate (at least
-# 2, wrk's thread count). Writes bench/results/throughput.json. Loopback only; about 15 minutes.
+# for 20 s with as many connections as the harness had requests in flight on average at its best rate
+# (at least 2, wrk's thread count). Writes bench/results/throughput.json. Loopback only; about 15 minutes.
 # Usage: bench/throughput.sh [healthz:perUser|healthz:shared|createSession:perUser|createSession:shared]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +22,9 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (
 cases=("${@:-healthz:perUser healthz:shared createSession:perUser createSession:shared}")
 
 mvn -q -B compile test-compile
-STELLA_CLIENT_SECRET="$SECRET" REFERENCE_PORT=$PORT REFERENCE_RATE_LIMIT_PER_SEC=0 REFERENCE_MAX_CONCURRENT=100000 \
-  mvn -q -B exec:java >"$OUT_DIR/throughput-reference.log" 2>&1 &
-trap 'pkill -f "ReferenceTargetMain" 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -sf -m 3 "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+source bench/reference.sh
+start_reference $PORT "$OUT_DIR/throughput-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0 \
+  REFERENCE_MAX_CONCURRENT=100000
 rm -rf "$RUNS"
 mkdir -p "$RUNS"
 
@@ -68,6 +67,7 @@ search() { # scenario, connections, first rate; prints the best sustained rate's
   while true; do
     read -r verdict summary < <(harness_at "$1" "$2" "$rate")
     echo "   $1, connections $2, at $rate/s: $([ "$verdict" = 1 ] && echo sustained || echo NOT sustained)" >&2
+    echo "$rate $verdict" >>"$RUNS/ladder-$1-$2.txt"
     if [ "$verdict" = 1 ]; then pass=$rate; best=$summary; rate=$((rate * 3 / 2 / 100 * 100)); else fail=$rate; break; fi
     [ "$rate" -gt 100000 ] && break
   done
@@ -77,6 +77,7 @@ search() { # scenario, connections, first rate; prints the best sustained rate's
     { [ "$rate" -le "$pass" ] || [ "$rate" -ge "$fail" ]; } && break
     read -r verdict summary < <(harness_at "$1" "$2" "$rate")
     echo "   $1, connections $2, at $rate/s: $([ "$verdict" = 1 ] && echo sustained || echo NOT sustained)" >&2
+    echo "$rate $verdict" >>"$RUNS/ladder-$1-$2.txt"
     if [ "$verdict" = 1 ]; then pass=$rate; best=$summary; else fail=$rate; fi
   done
   echo "$best"
@@ -99,10 +100,17 @@ for item in ${cases[@]}; do
   echo "== $item: the harness at rising arrival rates" >&2
   best=$(search "$scenario" "$connections_mode" "$first")
   [ -n "$best" ] || { echo "bench/throughput.sh: $item was not sustained even at $first/s" >&2; exit 1; }
-  connections=$(python3 -c "import json; print(max(2, json.load(open('$best'))['safety']['peakConcurrentRequests']))")
+  # wrk keeps each connection busy: as many as the harness had requests in flight on average at its
+  # best rate (Little's law: throughput x mean latency), at least 2 (wrk's threads), at most 1,000
+  connections=$(python3 -c "import json; m = json.load(open('$best'))['requests']['all']['measured']
+print(min(1000, max(2, round(m['throughputPerSec'] * m['meanMillis'] / 1000))))")
   echo "== $item: wrk, 2 threads, $connections connections, 20 s" >&2
-  wrk -t2 -c"$connections" -d20s -s bench/wrk-percentiles.lua "$url" | tail -1 >"$RUNS/wrk-$item.json"
-  results+=("$item=$best=$RUNS/wrk-$item.json")
+  wrk -t2 -c"$connections" -d20s -s bench/wrk-percentiles.lua "$url" >"$RUNS/wrk-$item.log" 2>&1 || true
+  tail -1 "$RUNS/wrk-$item.log" >"$RUNS/wrk-$item.json"
+  python3 -c "import json; json.load(open('$RUNS/wrk-$item.json'))" 2>/dev/null \
+    || { echo "bench/throughput.sh: wrk gave no result for $item; see $RUNS/wrk-$item.log" >&2; exit 1; }
+  echo "$connections" >"$RUNS/wrk-$item.connections"
+  results+=("$item=$best=$RUNS/wrk-$item.json=$RUNS/ladder-$scenario-$connections_mode.txt")
 done
 
 python3 - "$OUT_DIR/throughput.json" "${results[@]}" <<'PY'
@@ -110,7 +118,7 @@ import json, sys
 out = {"machineCpus": __import__("os").cpu_count(), "criteria": "users started on schedule, errors < 0.1%, "
        "measured throughput >= 97% of the arrival rate, P99 under 1 s", "cases": {}}
 for arg in sys.argv[2:]:
-    case, summary_path, wrk_path = arg.split("=")
+    case, summary_path, wrk_path, ladder_path = arg.split("=")
     s = json.load(open(summary_path))
     wrk = json.load(open(wrk_path))
     m = s["requests"]["all"]["measured"]
@@ -119,11 +127,14 @@ for arg in sys.argv[2:]:
         "connections": s["profile"]["connections"],
         "harness": {"sustainedRatePerSec": s["profile"]["load"]["ratePerSec"], "measuredPerSec": m["throughputPerSec"],
                     "errorPercent": m["errorPercent"], "p50Millis": m["percentilesMillis"]["p50"],
-                    "p99Millis": m["percentilesMillis"]["p99"], "peakInFlight": s["safety"]["peakConcurrentRequests"],
-                    "maxCpuPercent": s["injector"]["maxCpuPercent"], "results": summary_path.rsplit("/", 1)[0]},
-        "wrk": {"ratePerSec": round(wrk_rate, 1), "connections": max(2, s["safety"]["peakConcurrentRequests"]),
+                    "p99Millis": m["percentilesMillis"]["p99"], "meanMillis": m["meanMillis"],
+                    "meanInFlight": round(m["throughputPerSec"] * m["meanMillis"] / 1000, 1),
+                    "peakInFlight": s["safety"]["peakConcurrentRequests"], "meanCpuPercent": s["injector"]["meanCpuPercent"],
+                    "cpuMicrosPerRequest": round(s["injector"]["meanCpuPercent"] / 100 * __import__("os").cpu_count() * 1e6 / m["throughputPerSec"]), "results": summary_path.rsplit("/", 1)[0]},
+        "wrk": {"ratePerSec": round(wrk_rate, 1), "connections": int(open(wrk_path.replace(".json", ".connections")).read()),
                 "errors": wrk["errors"], "non2xx": wrk["non2xx"], "p50Millis": wrk["p50Micros"] / 1000,
                 "p99Millis": wrk["p99Micros"] / 1000},
+        "ladder": [{"ratePerSec": int(rate), "sustained": ok == "1"} for rate, ok in (line.split() for line in open(ladder_path))],
         "ratio": round(s["profile"]["load"]["ratePerSec"] / wrk_rate, 3),
     }
 json.dump(out, open(sys.argv[1], "w"), indent=2)
