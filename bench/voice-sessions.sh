@@ -7,11 +7,12 @@
 # WebSocket. Every SAMPLE_SEC the injector gets a full GC and its heap used after it is read beside
 # the TCP connections it has open to the target (the WebSockets, plus a small HTTP pool). The heap
 # per session is the slope of heap over connections (least squares). Writes
-# bench/results/voice-sessions.json and voice-sessions.csv. Loopback only; about 4 minutes.
-# Usage: bench/voice-sessions.sh [sample seconds, default 10]
+# bench/results/voice-sessions-<rate>.json and .csv. Loopback only; about 4 minutes.
+# Usage: bench/voice-sessions.sh [sample seconds, default 10] [callers per second, default 200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SAMPLE_SEC="${1:-10}"
+RATE="${2:-200}"
 PORT=18083
 SECRET="voice-bench-$(date +%s)"
 OUT_DIR=bench/results
@@ -24,12 +25,15 @@ source bench/reference.sh
 start_reference $PORT "$OUT_DIR/voice-sessions-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0 \
   REFERENCE_MAX_PARTICIPANTS=50000
 rm -rf "$RUNS"
+mkdir -p "$RUNS"
+PROFILE="$RUNS/voice-sessions-$RATE.json"
+sed "s/\"ratePerSec\": 200/\"ratePerSec\": $RATE/" bench/voice-sessions.json >"$PROFILE"
 
 # The heap ceiling goes in an argument file: gatling.jvmArgs is a comma-separated list.
 echo "-Xmx2g" >"$OUT_DIR/voice-sessions.jvm-args"
 STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \
   mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.VoiceSessionSimulation \
-  -Dprofile=bench/voice-sessions.json -Dharness.resultsRoot="$RUNS" "-Dgatling.jvmArgs=@$OUT_DIR/voice-sessions.jvm-args" \
+  -Dprofile="$PROFILE" -Dharness.resultsRoot="$RUNS" "-Dgatling.jvmArgs=@$OUT_DIR/voice-sessions.jvm-args" \
   >"$OUT_DIR/voice-sessions-harness.log" 2>&1 &
 RUN=$!
 INJECTOR=""
@@ -51,8 +55,9 @@ while kill -0 "$INJECTOR" 2>/dev/null; do
 done
 wait $RUN || true
 SUMMARY=$(ls -d "$RUNS"/*/ | head -1)summary.json
+cp "$OUT_DIR/voice-sessions.csv" "$OUT_DIR/voice-sessions-$RATE.csv"
 
-python3 - "$SUMMARY" "$CSV" "$OUT_DIR/voice-sessions.json" <<'PY'
+python3 - "$SUMMARY" "$CSV" "$OUT_DIR/voice-sessions-$RATE.json" <<'PY'
 import csv, json, sys
 summary = json.load(open(sys.argv[1]))
 rows = [(int(r["second"]), int(r["connectionsToTarget"]), int(r["heapUsedAfterFullGcMiB"])) for r in csv.DictReader(open(sys.argv[2]))]
@@ -65,7 +70,7 @@ slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sxx if sxx el
 peak = max(rows, key=lambda r: r[1])
 m = summary["requests"]["all"]["measured"]
 result = {
-    "profile": "bench/voice-sessions.json", "heapMax": "2 GiB (-Xmx2g)", "status": summary["status"],
+    "profile": summary["profile"]["source"], "callersPerSec": summary["profile"]["load"]["ratePerSec"], "heapMax": "2 GiB (-Xmx2g)", "status": summary["status"],
     "peakSessionsHeld": summary.get("peakSessionsHeld"),
     "peakConnectionsToTarget": peak[1], "heapAtPeakMiB": peak[2],
     "heapBeforeLoadMiB": rows[0][2], "heapPerSessionKiB": round(slope * 1024, 1),
