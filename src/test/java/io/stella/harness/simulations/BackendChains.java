@@ -118,7 +118,9 @@ final class BackendChains {
      * <p>What the two hooks share travels in one {@link LiveRequest} that the checks fill in, rather than
      * in session attributes saved and removed again: each attribute write copies Gatling's immutable
      * attribute map, and those copies were the top cost of the harness's own code in the throughput
-     * benchmark's profile (BENCHMARKS.md, part 1).
+     * benchmark's profile (BENCHMARKS.md, part 1). Gatling calls an optional check's transform with
+     * null when the header is missing, hence {@code value != null}: GracefulDegradationEndToEndTest's
+     * refusals without {@code Retry-After} tell the difference.
      */
     ChainBuilder timed(String name, HttpRequestActionBuilder request, CheckBuilder... checks) {
         return exec(session -> {
@@ -128,7 +130,7 @@ final class BackendChains {
         })
                 .exec(request.requestTimeout(requestTimeout)
                         .check(status().transformWithSession((status, session) -> liveRequest(session).status = status),
-                                header("Retry-After").transformWithSession((value, session) -> liveRequest(session).retryAfter = true)
+                                header("Retry-After").transformWithSession((value, session) -> liveRequest(session).retryAfter = value != null)
                                         .optional())
                         .check(checks))
                 .exec(session -> {
