@@ -23,6 +23,8 @@ for part in ${parts[@]}; do
       mvn -q -B -DskipTests test-compile dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=target/lib
       java -cp "target/classes:target/test-classes:target/lib/*" org.openjdk.jmh.Main LiveTimingBenchmark \
         -rf json -rff bench/results/live-timing.json
+      echo "== throughput: the same change end to end, before and after interleaved (injector and target pinned)"
+      bench/timed-before-after.sh
       ;;
     voice)
       echo "== voice: /rtc sessions held at once by one injector with a 2 GiB heap, heap per session"
