@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Issue 7, part 1: one injector's throughput beside wrk. The reference target runs in its own JVM
-# (no rate limit). For GET /healthz and for the session create call,
-# each with connections per user (the default) and shared (one keep-alive pool, as wrk's), the
-# harness (InjectorThroughputSimulation: one request per arriving user, open model) is run at rising
-# fixed arrival rates, 5 s warm-up + STEADY_SEC measured each, until a rate is not sustained; two
-# halvings between the last sustained and the first not (after 10 s of wrk to warm the target's JIT). Sustained: every user started on schedule
-# (summary.json injector.behind false), errors < 0.1%, measured throughput >= 97% of the rate, P99
-# under 1 s (a queue growing through the run is not sustained). Then wrk runs on the same endpoint
-# for 20 s with as many connections as the harness had requests in flight on average at its best rate
-# (at least 2, wrk's thread count). Writes bench/results/throughput.json. Loopback only; about 15 minutes.
+# (no rate limit). For GET /healthz and for the session create call, each with connections per user
+# (the default) and shared (one keep-alive pool, as wrk's), 10 s of wrk first warm the target's JIT;
+# then the harness (InjectorThroughputSimulation: one request per arriving user, open model) runs at
+# rising fixed arrival rates, 5 s warm-up + STEADY_SEC measured each, x1.5 until a rate is not
+# sustained, then two halvings between the last sustained and the first not; each rung waits for
+# the target to settle. Sustained: every user started on schedule (summary.json injector.behind
+# false), errors < 0.1%, measured throughput >= 97% of the rate, P99 under 1 s (a growing queue is not
+# sustained). Then wrk runs 20 s on the same endpoint with as many connections as the harness had
+# requests in flight on average at its best rate (at least 2, wrk's threads). Writes
+# bench/results/throughput.json (every case under bench/results/throughput-runs, so a partial rerun
+# replaces only its own cases). Loopback only; about 15 minutes.
 # Usage: bench/throughput.sh [healthz:perUser|healthz:shared|createSession:perUser|createSession:shared]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
