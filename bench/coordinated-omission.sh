@@ -15,7 +15,7 @@ OUT=bench/results/coordinated-omission.json
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (Debian's package)" >&2; exit 2; }
 
 mvn -q -B compile test-compile
-source bench/reference.sh
+source bench/common.sh
 start_reference $PORT bench/results/co-reference.log STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0 \
   REFERENCE_STALL=1000ms/10s
 

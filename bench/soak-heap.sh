@@ -14,26 +14,21 @@ OUT=bench/results/soak-heap.csv
 LOG=bench/results/soak-heap.log
 
 mvn -q -B compile test-compile
-source bench/reference.sh
+source bench/common.sh
 start_reference $PORT "$LOG.reference" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0
 
 STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_CLIENT_SECRET="$SECRET" \
   mvn -q -B gatling:test -Dprofile=bench/soak-heap.json -Dharness.resultsRoot=bench/results/runs >"$LOG" 2>&1 &
 RUN=$!
-INJECTOR=""
-for _ in $(seq 120); do
-  INJECTOR=$(pgrep -f "io.gatling.app.Gatling" | head -1 || true)
-  [ -n "$INJECTOR" ] && break
-  sleep 1
-done
+INJECTOR=$(injector_pid "$LOG")
 echo "second,heapUsedAfterFullGcMiB" >"$OUT"
 START=$(date +%s)
 while kill -0 "$INJECTOR" 2>/dev/null; do
   sleep "$SAMPLE_SEC"
   kill -0 "$INJECTOR" 2>/dev/null || break
-  jcmd "$INJECTOR" GC.run >/dev/null 2>&1 || break
-  USED_KB=$(jcmd "$INJECTOR" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
-  [ -n "$USED_KB" ] && echo "$(( $(date +%s) - START )),$(( USED_KB / 1024 ))" | tee -a "$OUT"
+  USED_MIB=$(heap_after_full_gc_mib "$INJECTOR")
+  [ -n "$USED_MIB" ] || break
+  echo "$(( $(date +%s) - START )),$USED_MIB" | tee -a "$OUT"
 done
 wait $RUN || true
 tail -3 "$LOG"

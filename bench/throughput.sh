@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (
 cases=("${@:-healthz:perUser healthz:shared createSession:perUser createSession:shared}")
 
 mvn -q -B compile test-compile
-source bench/reference.sh
+source bench/common.sh
 # The target keeps its default cap of 256 API calls in flight (more get a quick 503): without it an
 # overloaded session create piles up until nothing answers, and the next rungs measure a dead target.
 start_reference $PORT "$OUT_DIR/throughput-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0

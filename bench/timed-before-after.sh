@@ -33,7 +33,7 @@ sed -i 's/                .userAgentHeader("stella-load-harness");/             
 (cd "$WORKTREE" && mvn -q -B test-compile)
 mvn -q -B compile test-compile
 
-source bench/reference.sh
+source bench/common.sh
 start_reference $PORT "$OUT_DIR/timed-before-after-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0
 taskset -a -pc 1 "$REFERENCE_PID" >/dev/null
 for thread in /proc/"$REFERENCE_PID"/task/*; do taskset -pc 1 "${thread##*/}" >/dev/null 2>&1 || true; done

@@ -21,7 +21,7 @@ mkdir -p "$OUT_DIR"
 CSV=$OUT_DIR/voice-sessions.csv
 
 mvn -q -B compile test-compile
-source bench/reference.sh
+source bench/common.sh
 start_reference $PORT "$OUT_DIR/voice-sessions-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0 \
   REFERENCE_MAX_PARTICIPANTS=50000
 rm -rf "$RUNS"
@@ -36,22 +36,16 @@ STELLA_BASE_URL="http://127.0.0.1:$PORT" STELLA_CLIENT_ID=stella-harness STELLA_
   -Dprofile="$PROFILE" -Dharness.resultsRoot="$RUNS" "-Dgatling.jvmArgs=@$OUT_DIR/voice-sessions.jvm-args" \
   >"$OUT_DIR/voice-sessions-harness.log" 2>&1 &
 RUN=$!
-INJECTOR=""
-for _ in $(seq 120); do
-  INJECTOR=$(pgrep -f "io.gatling.app.Gatling" | head -1 || true)
-  [ -n "$INJECTOR" ] && break
-  sleep 1
-done
-[ -n "$INJECTOR" ] || { echo "bench/voice-sessions.sh: the injector JVM did not start; see $OUT_DIR/voice-sessions-harness.log" >&2; exit 1; }
+INJECTOR=$(injector_pid "$OUT_DIR/voice-sessions-harness.log")
 echo "second,connectionsToTarget,heapUsedAfterFullGcMiB" >"$CSV"
 START=$(date +%s)
 while kill -0 "$INJECTOR" 2>/dev/null; do
   sleep "$SAMPLE_SEC"
   kill -0 "$INJECTOR" 2>/dev/null || break
   CONNECTIONS=$(ss -Htnp state established "( dport = :$PORT )" 2>/dev/null | grep -c "pid=$INJECTOR," || true)
-  jcmd "$INJECTOR" GC.run >/dev/null 2>&1 || break
-  USED_KB=$(jcmd "$INJECTOR" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
-  [ -n "$USED_KB" ] && echo "$(( $(date +%s) - START )),$CONNECTIONS,$(( USED_KB / 1024 ))" | tee -a "$CSV"
+  USED_MIB=$(heap_after_full_gc_mib "$INJECTOR")
+  [ -n "$USED_MIB" ] || break
+  echo "$(( $(date +%s) - START )),$CONNECTIONS,$USED_MIB" | tee -a "$CSV"
 done
 wait $RUN || true
 SUMMARY=$(ls -d "$RUNS"/*/ | head -1)summary.json

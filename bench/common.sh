@@ -1,4 +1,6 @@
-# Sourced by the bench scripts: start_reference PORT LOG [NAME=VALUE...] starts the reference target
+# Sourced by the bench scripts.
+#
+# start_reference PORT LOG [NAME=VALUE...] starts the reference target
 # in its own JVM (`mvn exec:java`) with those settings, stops it when the script exits, and returns
 # once it answers /healthz. A port that already answers is refused: a benchmark against some other
 # process (an earlier run's target, with other settings) would measure the wrong thing.
@@ -19,4 +21,25 @@ start_reference() {
   done
   echo "$(basename "$0"): the reference target did not come up on port $port; see $log" >&2
   exit 1
+}
+
+# injector_pid: the Gatling JVM's pid once it runs (waits at most 120 s), or exits naming LOG.
+injector_pid() { # log
+  local pid
+  for _ in $(seq 120); do
+    pid=$(pgrep -f "io.gatling.app.Gatling" | head -1 || true)
+    [ -n "$pid" ] && { echo "$pid"; return 0; }
+    sleep 1
+  done
+  echo "$(basename "$0"): the injector JVM did not start; see $1" >&2
+  exit 1
+}
+
+# heap_after_full_gc_mib PID: a full GC in that JVM, then its heap used in MiB (nothing if it is gone).
+heap_after_full_gc_mib() { # pid
+  jcmd "$1" GC.run >/dev/null 2>&1 || return 0
+  local used_kb
+  used_kb=$(jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+  [ -n "$used_kb" ] && echo $((used_kb / 1024))
+  return 0
 }
