@@ -19,7 +19,9 @@ final class AgentDispatchHandler extends TwirpService {
     private final Rooms rooms;
     private final ScheduledExecutorService timer;
     private final long agentJoinDelayMillis;
-    private final Map<String, LivekitAgentDispatch.AgentDispatch> dispatches = new ConcurrentHashMap<>();
+    // By room, then by id: a room's dispatches are found and forgotten without walking every room's
+    // (thousands of rooms are open at once under load, one per session).
+    private final Map<String, Map<String, LivekitAgentDispatch.AgentDispatch>> byRoom = new ConcurrentHashMap<>();
 
     AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis) {
         super("livekit.AgentDispatchService", auth);
@@ -48,11 +50,11 @@ final class AgentDispatchHandler extends TwirpService {
             case "DeleteDispatch" -> {
                 var request = call.read(LivekitAgentDispatch.DeleteAgentDispatchRequest.newBuilder()).build();
                 require(grants.adminOf(request.getRoom()));
-                LivekitAgentDispatch.AgentDispatch removed = dispatches.get(request.getDispatchId());
-                if (removed == null || !removed.getRoom().equals(request.getRoom())) {
+                var inThatRoom = byRoom.get(request.getRoom());
+                LivekitAgentDispatch.AgentDispatch removed = inThatRoom == null ? null : inThatRoom.remove(request.getDispatchId());
+                if (removed == null) {
                     throw TwirpException.notFound("dispatch not found");
                 }
-                dispatches.remove(removed.getId());
                 rooms.find(removed.getRoom()).ifPresent(room -> room.leave(agentIdentity(removed), null));
                 call.answer(removed);
             }
@@ -69,14 +71,14 @@ final class AgentDispatchHandler extends TwirpService {
                 .setRoom(request.getRoom()).setMetadata(request.getMetadata())
                 .setState(LivekitAgentDispatch.AgentDispatchState.newBuilder().setCreatedAt(System.currentTimeMillis()))
                 .build();
-        dispatches.put(dispatch.getId(), dispatch);
+        byRoom.computeIfAbsent(dispatch.getRoom(), room -> new ConcurrentHashMap<>()).put(dispatch.getId(), dispatch);
         rooms.createIfAbsent(request.getRoom(), 0, "");
         timer.schedule(() -> agentJoins(dispatch), agentJoinDelayMillis, TimeUnit.MILLISECONDS);
         return dispatch;
     }
 
     private void agentJoins(LivekitAgentDispatch.AgentDispatch dispatch) {
-        if (!dispatches.containsKey(dispatch.getId())) {
+        if (!byRoom.getOrDefault(dispatch.getRoom(), Map.of()).containsKey(dispatch.getId())) {
             return; // deleted before the agent got there
         }
         rooms.find(dispatch.getRoom()).ifPresent(room -> room.join(new Participant(
@@ -85,7 +87,7 @@ final class AgentDispatchHandler extends TwirpService {
     }
 
     private List<LivekitAgentDispatch.AgentDispatch> inRoom(String room) {
-        return dispatches.values().stream().filter(d -> d.getRoom().equals(room)).toList();
+        return List.copyOf(byRoom.getOrDefault(room, Map.of()).values());
     }
 
     static String agentIdentity(LivekitAgentDispatch.AgentDispatch dispatch) {
@@ -94,6 +96,6 @@ final class AgentDispatchHandler extends TwirpService {
 
     /** Forgets the dispatches of a deleted room. */
     void roomDeleted(String room) {
-        dispatches.values().removeIf(d -> d.getRoom().equals(room));
+        byRoom.remove(room);
     }
 }

@@ -22,6 +22,8 @@ final class Room {
     private final int maxParticipants;
     private final String metadata;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    // Read without the lock: every /rtc admission sums it over all rooms, thousands under load.
+    private volatile int size;
 
     Room(String name, String sid, long creationTimeMillis, int maxParticipants, String metadata) {
         this.name = name;
@@ -48,6 +50,7 @@ final class Room {
         Participant replaced;
         synchronized (participants) {
             replaced = participants.put(joining.identity(), joining);
+            size = participants.size();
             others = othersThan(joining.identity());
         }
         if (replaced != null && replaced.link() != null && replaced.link() != joining.link()) {
@@ -67,6 +70,7 @@ final class Room {
                 return Optional.empty();
             }
             left = participants.remove(identity);
+            size = participants.size();
             others = othersThan(identity);
         }
         broadcast(others, left.toProto(LivekitModels.ParticipantInfo.State.DISCONNECTED));
@@ -77,6 +81,10 @@ final class Room {
         synchronized (participants) {
             return Optional.ofNullable(participants.get(identity));
         }
+    }
+
+    int size() {
+        return size;
     }
 
     List<Participant> participants() {
@@ -91,6 +99,7 @@ final class Room {
         synchronized (participants) {
             all = new ArrayList<>(participants.values());
             participants.clear();
+            size = 0;
         }
         all.stream().map(Participant::link).filter(link -> link != null).forEach(SignalLink::close);
     }
@@ -98,7 +107,7 @@ final class Room {
     LivekitModels.Room toProto() {
         return LivekitModels.Room.newBuilder().setName(name).setSid(sid).setCreationTime(creationTimeMillis / 1000)
                 .setCreationTimeMs(creationTimeMillis).setMaxParticipants(maxParticipants).setMetadata(metadata)
-                .setNumParticipants(participants().size()).build();
+                .setNumParticipants(size).build();
     }
 
     private List<Participant> othersThan(String identity) {

@@ -40,6 +40,10 @@ final class Rooms {
     }
 
     int participantCount() {
-        return byName.values().stream().mapToInt(room -> room.participants().size()).sum();
+        int count = 0;
+        for (Room room : byName.values()) {
+            count += room.size();
+        }
+        return count;
     }
 }

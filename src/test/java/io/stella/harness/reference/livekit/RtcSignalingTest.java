@@ -122,6 +122,23 @@ class RtcSignalingTest {
     }
 
     @Test
+    void theServerWideLimitCountsEveryRoomAndALeaveFreesAPlace() throws Exception {
+        try (StandInFixture standIn = new StandInFixture(Map.of("REFERENCE_MAX_PARTICIPANTS", "2"));
+             SignalClient bob = SignalClient.connect(standIn.wsUrl(), joinToken("bob", "room-b"))) {
+            bob.next();
+            try (SignalClient alice = SignalClient.connect(standIn.wsUrl(), joinToken("alice", "room-a"))) {
+                alice.next();
+                assertRefused(standIn, joinToken("carol", "room-c"), 503, "maximum participants reached");
+
+                alice.send(LivekitRtc.SignalRequest.newBuilder().setLeave(LivekitRtc.LeaveRequest.getDefaultInstance()).build());
+                alice.closed.get(5, TimeUnit.SECONDS);
+            }
+            HttpResponse<String> carol = upgradeAttempt(standIn, joinToken("carol", "room-c"), false);
+            assertEquals(200, carol.statusCode(), carol.body());
+        }
+    }
+
+    @Test
     void validateAnswersSuccessForAJoinableToken() throws Exception {
         try (StandInFixture standIn = new StandInFixture(Map.of())) {
             HttpResponse<String> answer = upgradeAttempt(standIn, joinToken("alice", "any"), false);

@@ -81,6 +81,20 @@ class TwirpRoomServiceTest {
     }
 
     @Test
+    void aDispatchBelongsToItsRoomAndGoesWithIt() throws Exception {
+        rooms.createRoom("dispatch-room").execute();
+        rooms.createRoom("other-room").execute();
+        LivekitAgentDispatch.AgentDispatch dispatch = dispatches.createDispatch("dispatch-room", "stella-agent", "{}").execute().body();
+
+        assertEquals(List.of(), dispatches.listDispatch("other-room").execute().body());
+        assertEquals(404, dispatches.deleteDispatch("other-room", dispatch.getId()).execute().code());
+        assertTrue(rooms.deleteRoom("dispatch-room").execute().isSuccessful());
+        rooms.createRoom("dispatch-room").execute();
+        assertEquals(List.of(), dispatches.listDispatch("dispatch-room").execute().body());
+        assertEquals(404, dispatches.deleteDispatch("dispatch-room", dispatch.getId()).execute().code());
+    }
+
+    @Test
     void aHandWrittenJsonTwirpCallGetsJsonBack() throws Exception {
         rooms.createRoom("json-room").execute();
         String token = StandInFixture.token(null, new RoomList(true));
