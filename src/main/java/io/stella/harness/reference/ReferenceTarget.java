@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
 import io.stella.harness.livekit.ParticipantTokens;
 import io.stella.harness.reference.livekit.LivekitStandIn;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import java.time.Duration;
 public final class ReferenceTarget implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceTarget.class);
+    /** Jetty's selectors and acceptors, WebSockets, probes and the stand-in's own callers. */
+    private static final int SPARE_THREADS = 64;
 
     private final ReferenceSettings settings;
     private final Database database;
@@ -46,7 +49,8 @@ public final class ReferenceTarget implements AutoCloseable {
                 new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter),
                 new SessionRoutes(store, accessTokens, rateLimiter,
                         new ParticipantTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
-                        new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret()),
+                        new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret(),
+                                settings.maxConcurrent()),
                         this::livekitUrl, metrics, settings.switches().authRequired()),
                 new StaticAsset(settings.switches().cacheHeaders()),
                 new CorsPolicy(settings.corsOrigins(), settings.switches().corsAllowList()), metrics);
@@ -61,6 +65,7 @@ public final class ReferenceTarget implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        config.jetty.threadPool = threadPool(settings.maxConcurrent());
         JsonErrorPages errorPages = new JsonErrorPages();
         config.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPages));
@@ -92,6 +97,20 @@ public final class ReferenceTarget implements AutoCloseable {
             LOG.error("reference target failed on {} {}", ctx.method(), ctx.path(), e);
             ApiErrors.send(ctx, 500, "internal", "the reference target failed: " + e.getClass().getSimpleName());
         });
+    }
+
+    /**
+     * Every API call the guard lets in holds a thread, and a session start or end waits on a call to
+     * the LiveKit stand-in in this same server, which needs a thread of its own. With Javalin's default
+     * 250 threads under the guard's 256, a burst of session ends once filled every thread with calls
+     * waiting for a DeleteRoom that no thread was left to serve, until OkHttp gave up after 10 s
+     * (bench/voice-sessions.sh; a thread dump showed 248 of 250 there). So: a thread for each call the
+     * guard lets in, one for the stand-in call it may wait on, and spare ones for sockets and probes.
+     */
+    static QueuedThreadPool threadPool(int maxConcurrentCalls) {
+        QueuedThreadPool threads = new QueuedThreadPool(2 * maxConcurrentCalls + SPARE_THREADS, 8, 60_000);
+        threads.setName("JettyServerThreadPool");
+        return threads;
     }
 
     public static ReferenceTarget start(ReferenceSettings settings) {

@@ -2,16 +2,25 @@ package io.stella.harness.reference;
 
 import io.livekit.server.AgentDispatchServiceClient;
 import io.livekit.server.RoomServiceClient;
+import io.livekit.server.okhttp.OkHttpFactory;
 import io.stella.harness.config.LivekitTarget;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 import retrofit2.Response;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * What the backend asks of LiveKit for a session, through the official SDK's clients exactly as a
  * STELLA backend does: create the room and dispatch the agent on start, delete the room on end. The
  * clients are made on first use because the stand-in's address is known only once the server is up.
+ * <p>
+ * Both clients share one OkHttp client whose pool keeps as many idle connections as calls may be in
+ * flight: with OkHttp's default of five, every burst of session starts and ends closed its extra
+ * connections and opened them again, and under a few hundred sessions a second the threads queued
+ * on the pool's locks until session ends timed out (seen in a profile of bench/voice-sessions.sh).
  */
 final class SessionRooms {
 
@@ -27,13 +36,16 @@ final class SessionRooms {
     private final Supplier<String> livekitUrl;
     private final String apiKey;
     private final String apiSecret;
+    private final Supplier<OkHttpClient> http;
     private RoomServiceClient roomClient;
     private AgentDispatchServiceClient dispatchClient;
 
-    SessionRooms(Supplier<String> livekitUrl, String apiKey, String apiSecret) {
+    SessionRooms(Supplier<String> livekitUrl, String apiKey, String apiSecret, int maxCallsInFlight) {
         this.livekitUrl = livekitUrl;
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
+        this.http = new OkHttpFactory(false, builder -> builder.connectionPool(
+                new ConnectionPool(maxCallsInFlight, 5, TimeUnit.MINUTES)));
     }
 
     void open(String roomName, String agentName, String metadata) throws LivekitUnavailable {
@@ -52,14 +64,14 @@ final class SessionRooms {
 
     private synchronized RoomServiceClient roomClient() {
         if (roomClient == null) {
-            roomClient = RoomServiceClient.createClient(httpUrl(), apiKey, apiSecret);
+            roomClient = RoomServiceClient.createClient(httpUrl(), apiKey, apiSecret, http);
         }
         return roomClient;
     }
 
     private synchronized AgentDispatchServiceClient dispatchClient() {
         if (dispatchClient == null) {
-            dispatchClient = AgentDispatchServiceClient.createClient(httpUrl(), apiKey, apiSecret);
+            dispatchClient = AgentDispatchServiceClient.createClient(httpUrl(), apiKey, apiSecret, http);
         }
         return dispatchClient;
     }
