@@ -28,7 +28,7 @@ for part in ${parts[@]}; do
       ;;
     voice)
       echo "== voice: /rtc sessions held at once by one injector with a 2 GiB heap, heap per session"
-      for rate in 100 150 200; do bench/voice-sessions.sh 10 "$rate"; done
+      for rate in 100 200 250; do bench/voice-sessions.sh 10 "$rate"; done
       ;;
     merge)
       echo "== merge: an hour of 1-s interval histograms from 1, 5 and 10 injectors, merged and judged (5 runs each)"
