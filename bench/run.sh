@@ -9,7 +9,7 @@
 # wrk), tokens (part 4: LiveKit tokens minted per second, JMH, 1 and 2 threads), voice (part 5: /rtc
 # sessions one injector holds in a 2 GiB heap), merge (part 6: merge and judge an hour of interval
 # histograms from 10 injectors) and soak-heap (issue 5's heap over a 15-minute soak).
-# wrk comes from Debian (apt-get install wrk); everything else from Maven Central. About 50 minutes.
+# wrk comes from Debian (apt-get install wrk); everything else from Maven Central. About 70 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
