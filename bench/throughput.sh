@@ -10,7 +10,7 @@
 # sustained). Then wrk runs 20 s on the same endpoint with as many connections as the harness had
 # requests in flight on average at its best rate (at least 2, wrk's threads). Writes
 # bench/results/throughput.json (every case under bench/results/throughput-runs, so a partial rerun
-# replaces only its own cases). Loopback only; about 15 minutes.
+# replaces only its own cases). Loopback only; about 17 minutes.
 # Usage: bench/throughput.sh [healthz:perUser|healthz:shared|createSession:perUser|createSession:shared]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +25,8 @@ cases=("${@:-healthz:perUser healthz:shared createSession:perUser createSession:
 
 mvn -q -B compile test-compile
 source bench/common.sh
-# The target keeps its default cap of 256 API calls in flight (more get a quick 503): without it an
-# overloaded session create piles up until nothing answers, and the next rungs measure a dead target.
+# The target keeps its default cap of 256 API calls in flight (more get a quick 503), as a deployment
+# behind a limit would: an overloaded rung is then refused quickly instead of queueing without bound.
 start_reference $PORT "$OUT_DIR/throughput-reference.log" STELLA_CLIENT_SECRET="$SECRET" REFERENCE_RATE_LIMIT_PER_SEC=0
 mkdir -p "$RUNS"
 

@@ -107,7 +107,7 @@ public final class ReferenceTarget implements AutoCloseable {
      * (bench/voice-sessions.sh; a thread dump showed 248 of 250 there). So: a thread for each call the
      * guard lets in, one for the stand-in call it may wait on, and spare ones for sockets and probes.
      */
-    static QueuedThreadPool threadPool(int maxConcurrentCalls) {
+    private static QueuedThreadPool threadPool(int maxConcurrentCalls) {
         QueuedThreadPool threads = new QueuedThreadPool(2 * maxConcurrentCalls + SPARE_THREADS, 8, 60_000);
         threads.setName("JettyServerThreadPool");
         return threads;

@@ -39,9 +39,7 @@ final class Room {
 
     /** False when the room's own participant limit is reached. */
     boolean hasRoom() {
-        synchronized (participants) {
-            return maxParticipants <= 0 || participants.size() < maxParticipants;
-        }
+        return maxParticipants <= 0 || size < maxParticipants;
     }
 
     /** Adds a participant (one with the same identity is replaced, as LiveKit does) and tells the others. */
