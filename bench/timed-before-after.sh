@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 7, part 1: the end-to-end before/after of BackendChains.timed (one LiveRequest instead of
 # session attributes saved and removed). Builds the commit before the change (1e4d92e) in a git
-# worktree under target/, with this checkout's InjectorThroughputSimulation copied in and its
+# worktree under target/, with InjectorThroughputSimulation as it was at b9a67fe copied in (the
+# simulation API has changed since; the "after" side is this checkout) and its
 # protocol made to share connections (that commit has no "connections" field), then runs both at
 # 2,500 healthz/s for 25 s, before and after interleaved PAIRS times, the injector pinned to core 0
 # and the reference target to core 1 (taskset). The injector's CPU comes from Java Flight Recorder's
@@ -25,7 +26,8 @@ mkdir -p "$RUNS"
 WORKTREE=target/bench/timed-before
 git worktree remove --force "$WORKTREE" 2>/dev/null || rm -rf "$WORKTREE"
 git worktree add --detach "$WORKTREE" "$BEFORE" >/dev/null
-cp src/test/java/io/stella/harness/simulations/InjectorThroughputSimulation.java "$WORKTREE/src/test/java/io/stella/harness/simulations/"
+git show b9a67fe:src/test/java/io/stella/harness/simulations/InjectorThroughputSimulation.java \
+  >"$WORKTREE/src/test/java/io/stella/harness/simulations/InjectorThroughputSimulation.java"
 sed -i 's/BackendChains.protocol(run)/BackendChains.protocol(target)/' \
   "$WORKTREE/src/test/java/io/stella/harness/simulations/InjectorThroughputSimulation.java"
 sed -i 's/                .userAgentHeader("stella-load-harness");/                .userAgentHeader("stella-load-harness").shareConnections();/' \
