@@ -22,12 +22,4 @@ public record KnownNames(String simulation, Set<String> scenarios, Set<String> r
         return probes.stream().filter(probe -> !NAMED_ONLY_PROBES.contains(probe))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
-
-    /**
-     * Whether the simulation times its requests live as well (not only through Gatling's log), which a
-     * degradation phase needs to know the knee while the run is still going.
-     */
-    public boolean measuresLive() {
-        return "BackendApiSimulation".equals(simulation);
-    }
 }

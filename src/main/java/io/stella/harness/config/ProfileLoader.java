@@ -66,8 +66,6 @@ public final class ProfileLoader {
         problems.require(doc.description() != null && !doc.description().isBlank(), "/description",
                 "is required: say in words what this profile is for");
         LoadShape load = LoadValidator.validate(doc.load(), problems);
-        problems.require(load == null || load.degradation() == null || known.measuresLive(), "/load/degradation",
-                "is not supported by " + known.simulation() + ": only BackendApiSimulation watches its steps live to find the knee in-run");
         validateMix(doc.mix(), known, problems);
         List<Threshold> shared = sharedThresholds(source, doc.thresholdsFrom(), known, problems);
         List<Threshold> thresholds = withOverrides(shared,
@@ -109,8 +107,6 @@ public final class ProfileLoader {
         if (rules == null || rules.isEmpty()) {
             return List.of();
         }
-        problems.require(known.measuresLive(), "/abortOnFail", "is not supported by " + known.simulation()
-                + ": only BackendApiSimulation times its requests live, which the rules are judged on");
         List<AbortRule> result = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             String at = "/abortOnFail/" + i;

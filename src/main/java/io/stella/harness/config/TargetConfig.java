@@ -7,8 +7,13 @@ import java.net.URI;
  * the run started its own reference target. {@code livekit} is null for an external target whose
  * LiveKit settings were not given. Credentials stay out of {@link #toString()}.
  */
-public record TargetConfig(URI baseUrl, boolean embedded, String clientId, String clientSecret, ContractPaths paths,
+public record TargetConfig(URI baseUrl, boolean embedded, String clientId, String clientSecret, TargetContract contract,
                            LivekitTarget livekit) {
+
+    /** Where each call lives: the contract's paths. */
+    public ContractPaths paths() {
+        return contract.paths();
+    }
 
     /** The base URL without a trailing slash, as Gatling's {@code baseUrl} wants it. */
     public String baseUrlText() {
@@ -19,6 +24,6 @@ public record TargetConfig(URI baseUrl, boolean embedded, String clientId, Strin
     @Override
     public String toString() {
         return "TargetConfig[baseUrl=" + baseUrl + ", embedded=" + embedded + ", clientId=" + clientId
-                + ", clientSecret=***, paths=" + paths + ", livekit=" + livekit + "]";
+                + ", clientSecret=***, paths=" + contract.paths() + ", livekit=" + livekit + "]";
     }
 }

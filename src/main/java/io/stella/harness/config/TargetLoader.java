@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Reads the target from settings: {@code STELLA_BASE_URL}, {@code STELLA_CLIENT_ID},
- * {@code STELLA_CLIENT_SECRET} and, for a deployment whose paths differ from the contract,
- * {@code STELLA_PATHS} naming a JSON file of {@link ContractPaths} fields.
+ * {@code STELLA_CLIENT_SECRET} and, for a deployment that differs from the v1 contract,
+ * {@code STELLA_CONTRACT} naming a contract file ({@link ContractLoader}), or {@code STELLA_PATHS}
+ * naming a JSON file of {@link ContractPaths} fields where only the paths differ.
  */
 public final class TargetLoader {
 
@@ -23,6 +24,7 @@ public final class TargetLoader {
     public static final String CLIENT_ID = "STELLA_CLIENT_ID";
     public static final String CLIENT_SECRET = "STELLA_CLIENT_SECRET";
     public static final String PATHS_FILE = "STELLA_PATHS";
+    public static final String CONTRACT_FILE = "STELLA_CONTRACT";
     /** The hosts, comma-separated, that the user confirms may be loaded although they are not this machine. */
     public static final String CONFIRM = "target.confirm";
 
@@ -48,7 +50,7 @@ public final class TargetLoader {
                 CLIENT_ID + ": is required with " + BASE_URL + " (the client the harness logs in as)"));
         String clientSecret = settings.get(CLIENT_SECRET).orElseThrow(() -> new ConfigException(
                 CLIENT_SECRET + ": is required with " + BASE_URL));
-        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, paths(settings), livekit));
+        return Optional.of(new TargetConfig(uri, false, clientId, clientSecret, contract(settings), livekit));
     }
 
     /**
@@ -86,6 +88,19 @@ public final class TargetLoader {
             throw new ConfigException("LIVEKIT_URL: must be a ws:// or wss:// URL (was " + url.get() + ")");
         }
         return new LivekitTarget(url.get(), key.get(), secret.get());
+    }
+
+    /** The contract the target speaks: a contract file, or v1 with a paths file's paths, or v1. */
+    public static TargetContract contract(Settings settings) {
+        Optional<String> file = settings.get(CONTRACT_FILE);
+        if (file.isPresent() && settings.get(PATHS_FILE).isPresent()) {
+            throw new ConfigException(PATHS_FILE + ", " + CONTRACT_FILE + ": give one; a contract file has the paths too (its \"paths\")");
+        }
+        if (file.isPresent()) {
+            return ContractLoader.load(Path.of(file.get()));
+        }
+        TargetContract v1 = TargetContract.V1;
+        return new TargetContract(paths(settings), v1.token(), v1.sessions());
     }
 
     public static ContractPaths paths(Settings settings) {

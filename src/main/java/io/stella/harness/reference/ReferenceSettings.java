@@ -1,13 +1,19 @@
 package io.stella.harness.reference;
 
 import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.ContractLoader;
+import io.stella.harness.config.JsonPaths;
+import io.stella.harness.config.TargetContract;
+import io.stella.harness.config.TargetLoader;
 import io.stella.harness.config.Settings;
 import io.stella.harness.reference.livekit.LivekitSettings;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the reference target runs. Every field has a setting of the same name in the environment or
@@ -16,7 +22,7 @@ import java.util.List;
 public record ReferenceSettings(String host, int port, String clientId, String clientSecret, String jwtSecret,
                                 LivekitSettings livekit, List<String> corsOrigins, String databaseUrl, int databasePoolSize,
                                 double ratePerClientPerSec, int maxConcurrent, InjectedFaults faults,
-                                ReferenceSwitches switches) {
+                                ReferenceSwitches switches, TargetContract contract) {
 
     public static final String PORT = "REFERENCE_PORT";
     public static final String RATE_LIMIT = "REFERENCE_RATE_LIMIT_PER_SEC";
@@ -29,6 +35,8 @@ public record ReferenceSettings(String host, int port, String clientId, String c
     public static final String AGENT_DELAY = "REFERENCE_AGENT_DELAY_MS";
     public static final String JOIN_TIMEOUT = "REFERENCE_JOIN_TIMEOUT_SEC";
     public static final String MAX_PARTICIPANTS = "REFERENCE_MAX_PARTICIPANTS";
+    /** A contract file the target speaks instead of the harness's own (STELLA_CONTRACT or STELLA_PATHS, else v1). */
+    public static final String CONTRACT = "REFERENCE_CONTRACT";
 
     public ReferenceSettings {
         corsOrigins = List.copyOf(corsOrigins);
@@ -74,7 +82,22 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                 intSetting(settings, "DATABASE_POOL_SIZE", 10, 1, 1000),
                 intSetting(settings, RATE_LIMIT, DEFAULT_RATE_LIMIT_PER_SEC, 0, 10_000_000),
                 intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
-                faults, ReferenceSwitches.from(settings));
+                faults, ReferenceSwitches.from(settings), contract(settings));
+    }
+
+    /** The shape of API this target speaks; values are written only at dotted paths, so those are all it takes. */
+    private static TargetContract contract(Settings settings) {
+        Optional<String> file = settings.get(CONTRACT);
+        TargetContract contract = file.isPresent() ? ContractLoader.load(Path.of(file.get())) : TargetLoader.contract(settings);
+        TargetContract.SessionCalls sessions = contract.sessions();
+        for (String path : List.of(contract.token().accessTokenPath(), contract.token().expiresInPath(), sessions.idPath(),
+                sessions.livekitUrlPath(), sessions.participantTokenPath(), sessions.itemsPath())) {
+            if (!JsonPaths.isDotted(path)) {
+                throw new ConfigException(file.orElse("the contract") + ": " + path
+                        + ": the reference target writes its answers only at .name paths, no [index] steps");
+            }
+        }
+        return contract;
     }
 
     private static int intSetting(Settings settings, String name, int fallback, int min, int max) {

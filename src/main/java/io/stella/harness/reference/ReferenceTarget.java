@@ -1,6 +1,7 @@
 package io.stella.harness.reference;
 
 import io.javalin.Javalin;
+import io.stella.harness.config.ContractPaths;
 import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
 import io.stella.harness.livekit.ParticipantTokens;
@@ -46,12 +47,13 @@ public final class ReferenceTarget implements AutoCloseable {
         ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.ratePerClientPerSec());
         Routes routes = new Routes(
                 new HealthRoutes(database),
-                new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter),
+                new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter, settings.contract().token()),
                 new SessionRoutes(store, accessTokens, rateLimiter,
                         new ParticipantTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
                         new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret(),
                                 settings.maxConcurrent()),
-                        this::livekitUrl, metrics, settings.switches().authRequired()),
+                        this::livekitUrl, metrics, settings.switches().authRequired(), settings.contract().sessions(),
+                        settings.livekit().agentName()),
                 new StaticAsset(settings.switches().cacheHeaders()),
                 new CorsPolicy(settings.corsOrigins(), settings.switches().corsAllowList()), metrics);
         this.server = Javalin.create(config -> configure(config, routes));
@@ -74,16 +76,18 @@ public final class ReferenceTarget implements AutoCloseable {
             config.routes.before(ctx -> ctx.header("Connection", "close"));
         }
         config.routes.options("/*", r.cors()::preflight);
-        config.routes.get("/healthz", guard.probe("/healthz", r.health()::healthz));
-        config.routes.get("/readyz", guard.probe("/readyz", r.health()::readyz));
-        config.routes.get("/metrics", guard.probe("/metrics",
+        // Where the contract it speaks puts each call (v1's paths unless told otherwise).
+        ContractPaths paths = settings.contract().paths();
+        config.routes.get(paths.healthz(), guard.probe(paths.healthz(), r.health()::healthz));
+        config.routes.get(paths.readyz(), guard.probe(paths.readyz(), r.health()::readyz));
+        config.routes.get(paths.metrics(), guard.probe(paths.metrics(),
                 ctx -> ctx.contentType(r.metrics().contentType()).result(r.metrics().scrape())));
-        config.routes.get("/static/app.js", guard.probe("/static/app.js", r.asset()::serve));
-        config.routes.post("/api/auth/token", guard.api("/api/auth/token", r.auth()::token));
-        config.routes.post("/api/sessions", guard.api("/api/sessions", r.sessions()::create));
-        config.routes.get("/api/sessions", guard.api("/api/sessions", settings.faults().brokenAnswer().wrap(r.sessions()::list)));
-        config.routes.get("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::get));
-        config.routes.delete("/api/sessions/{id}", guard.api("/api/sessions/{id}", r.sessions()::end));
+        config.routes.get(paths.staticAsset(), guard.probe(paths.staticAsset(), r.asset()::serve));
+        config.routes.post(paths.token(), guard.api(paths.token(), r.auth()::token));
+        config.routes.post(paths.sessions(), guard.api(paths.sessions(), r.sessions()::create));
+        config.routes.get(paths.sessions(), guard.api(paths.sessions(), settings.faults().brokenAnswer().wrap(r.sessions()::list)));
+        config.routes.get(paths.session(), guard.api(paths.session(), r.sessions()::get));
+        config.routes.delete(paths.session(), guard.api(paths.session(), r.sessions()::end));
         livekit.register(config.routes);
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {

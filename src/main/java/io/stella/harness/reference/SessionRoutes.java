@@ -1,7 +1,14 @@
 package io.stella.harness.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.Context;
+import io.stella.harness.config.JsonPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.livekit.ParticipantTokens;
 
 import org.slf4j.Logger;
@@ -34,10 +41,18 @@ final class SessionRoutes {
     private final boolean authRequired;
     private final Supplier<String> livekitUrl;
     private final ReferenceMetrics metrics;
+    private final TargetContract.SessionCalls contract;
+    private final String metadataPath;
+    private final String defaultAgent;
 
+    /**
+     * @param contract     the shape the answers take and their statuses; in v1, {@code agent} and
+     *                     {@code metadata} at the top of the create body
+     * @param defaultAgent the agent dispatched when a create body names none where v1 has it
+     */
     SessionRoutes(SessionStore store, AccessTokens accessTokens, ClientRateLimiter rateLimiter,
                   ParticipantTokens participantTokens, SessionRooms sessionRooms, Supplier<String> livekitUrl,
-                  ReferenceMetrics metrics, boolean authRequired) {
+                  ReferenceMetrics metrics, boolean authRequired, TargetContract.SessionCalls contract, String defaultAgent) {
         this.store = store;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
@@ -46,6 +61,9 @@ final class SessionRoutes {
         this.authRequired = authRequired;
         this.livekitUrl = livekitUrl;
         this.metrics = metrics;
+        this.contract = contract;
+        this.metadataPath = placeholderPath(contract.createBody(), "$");
+        this.defaultAgent = defaultAgent;
     }
 
     void create(Context ctx) throws SQLException {
@@ -54,11 +72,16 @@ final class SessionRoutes {
             return;
         }
         Optional<JsonNode> body = JsonBodies.object(ctx);
-        Optional<String> agent = body.isEmpty() ? Optional.empty() : JsonBodies.text(ctx, body.get(), "agent");
+        if (body.isEmpty()) {
+            return;
+        }
+        boolean v1Body = contract.createBody().has("agent");
+        Optional<String> agent = v1Body ? JsonBodies.text(ctx, body.get(), "agent") : Optional.of(defaultAgent);
         if (agent.isEmpty()) {
             return;
         }
-        JsonNode metadataNode = body.get().get("metadata");
+        JsonNode metadataNode = metadataPath == null ? null : JsonPaths.read(body.get(), metadataPath);
+        metadataNode = metadataNode == null || metadataNode.isMissingNode() ? null : metadataNode;
         if (metadataNode != null && !metadataNode.isNull() && !metadataNode.isObject()) {
             ApiErrors.send(ctx, 400, "bad_request", "metadata must be a JSON object");
             return;
@@ -75,9 +98,9 @@ final class SessionRoutes {
         }
         SessionStore.SessionRow row = store.create(id, client.get(), agent.get(), metadata, roomName, identity);
         metrics.sessionStarted();
-        Map<String, Object> view = view(row);
-        view.put("participantToken", participantTokens.mint(identity, roomName));
-        ctx.status(201).json(view);
+        ObjectNode view = view(row);
+        JsonPaths.write(view, contract.participantTokenPath(), TextNode.valueOf(participantTokens.mint(identity, roomName)));
+        ctx.status(contract.createStatus()).contentType("application/json").result(view.toString());
     }
 
     void get(Context ctx) throws SQLException {
@@ -87,7 +110,7 @@ final class SessionRoutes {
         }
         Optional<SessionStore.SessionRow> row = store.find(ctx.pathParam("id"), client.get());
         if (row.isPresent()) {
-            ctx.json(view(row.get()));
+            ctx.status(contract.getStatus()).contentType("application/json").result(view(row.get()).toString());
         } else {
             ApiErrors.send(ctx, 404, "not_found", "no such session");
         }
@@ -108,10 +131,13 @@ final class SessionRoutes {
             return;
         }
         SessionStore.Page page = store.page(client.get(), limit.intValue(), cursor);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", page.items().stream().map(this::view).toList());
-        answer.put("nextCursor", page.nextCursor() == null ? null : page.nextCursor().toString());
-        ctx.json(answer);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(item -> items.add(view(item)));
+        JsonPaths.write(answer, contract.itemsPath(), items);
+        JsonPaths.write(answer, JsonPaths.parentOf(contract.itemsPath()) + ".nextCursor",
+                page.nextCursor() == null ? NullNode.instance : TextNode.valueOf(page.nextCursor().toString()));
+        ctx.status(contract.listStatus()).contentType("application/json").result(answer.toString());
     }
 
     void end(Context ctx) throws SQLException {
@@ -124,9 +150,9 @@ final class SessionRoutes {
             case ENDED -> {
                 metrics.sessionEnded();
                 closeRoom(id, client.get());
-                ctx.status(204);
+                ctx.status(contract.endStatus());
             }
-            case ALREADY_ENDED -> ctx.status(204);
+            case ALREADY_ENDED -> ctx.status(contract.endStatus());
             case NOT_FOUND -> ApiErrors.send(ctx, 404, "not_found", "no such session");
         }
     }
@@ -176,18 +202,37 @@ final class SessionRoutes {
         }
     }
 
-    private Map<String, Object> view(SessionStore.SessionRow row) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", row.id());
-        view.put("roomName", row.roomName());
-        view.put("livekitUrl", livekitUrl.get());
-        view.put("participantIdentity", row.participantIdentity());
-        view.put("agent", row.agent());
-        view.put("status", row.status());
-        view.put("createdAt", row.createdAt());
+    /** A session as the contract shapes it: id and LiveKit URL at their paths, the rest beside the id. */
+    private ObjectNode view(SessionStore.SessionRow row) {
+        ObjectNode view = JsonNodeFactory.instance.objectNode();
+        JsonPaths.write(view, contract.idPath(), TextNode.valueOf(row.id()));
+        String beside = JsonPaths.parentOf(contract.idPath()) + ".";
+        JsonPaths.write(view, beside + "roomName", TextNode.valueOf(row.roomName()));
+        JsonPaths.write(view, contract.livekitUrlPath(), TextNode.valueOf(livekitUrl.get()));
+        JsonPaths.write(view, beside + "participantIdentity", TextNode.valueOf(row.participantIdentity()));
+        JsonPaths.write(view, beside + "agent", TextNode.valueOf(row.agent()));
+        JsonPaths.write(view, beside + "status", TextNode.valueOf(row.status()));
+        JsonPaths.write(view, beside + "createdAt", TextNode.valueOf(String.valueOf(row.createdAt())));
         if (row.endedAt() != null) {
-            view.put("endedAt", row.endedAt());
+            JsonPaths.write(view, beside + "endedAt", TextNode.valueOf(String.valueOf(row.endedAt())));
         }
         return view;
+    }
+
+    /** Where the create body's template puts the run's metadata, as a dotted path, or null. */
+    private static String placeholderPath(JsonNode node, String at) {
+        if (node.isTextual() && node.asText().equals(TargetContract.METADATA_PLACEHOLDER)) {
+            return at;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String found = placeholderPath(field.getValue(), at + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

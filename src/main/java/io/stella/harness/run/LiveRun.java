@@ -28,6 +28,7 @@ public final class LiveRun {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final LongAdder turnedAwayAtCeiling = new LongAdder();
+    private final LongAdder untimed = new LongAdder();
 
     /** @param gate the capacity search's gate, or null for a run without live stairs */
     public LiveRun(Profile profile, CapacityGate gate) {
@@ -68,6 +69,19 @@ public final class LiveRun {
             gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter);
         }
         abort.record(request, startEpochMillis + latencyMillis, latencyMillis * 1000, failed);
+    }
+
+    /**
+     * An answer came to a request that was not timed live (a simulation sent it without
+     * {@code timed(...)}): the ceiling, the abort rules and the gate did not see it.
+     */
+    public void untimedRequestSeen() {
+        untimed.increment();
+    }
+
+    /** How many answers came to requests that were not timed live. */
+    public long untimedRequests() {
+        return untimed.sum();
     }
 
     /** The abort rule that fired, or null: the load is to stop. */

@@ -166,7 +166,7 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void aDegradationPhaseNeedsSensibleFactorsAndALiveSimulation() throws IOException {
+    void aDegradationPhaseNeedsSensibleFactors() throws IOException {
         Path file = write("bad-degradation.json", STAIRS.replace("\"rampSec\": 2}}",
                 "\"rampSec\": 2}, \"degradation\": {\"overloadFactor\": 0.8, \"recoverySec\": 10, \"maxRecoverySec\": 8}}"));
 
@@ -174,9 +174,8 @@ class ProfileLoaderTest {
 
         assertEquals(List.of(
                 file + ": /load/degradation/overloadFactor must be within (1, 10]: times the knee during the overload (was 0.8)",
-                file + ": /load/degradation/maxRecoverySec must be within 0..recoverySec - 5 so that recovery can be seen (was 8)",
-                file + ": /load/degradation is not supported by TestSimulation: only BackendApiSimulation watches its steps live"
-                        + " to find the knee in-run"), error.problems());
+                file + ": /load/degradation/maxRecoverySec must be within 0..recoverySec - 5 so that recovery can be seen (was 8)"),
+                error.problems());
     }
 
     @Test
@@ -373,14 +372,14 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void abortRulesNeedASimulationThatTimesItsRequestsLive() throws IOException {
-        Path file = write("abort-voice.json", VALID.replace("\"mix\"",
-                "\"abortOnFail\": [{\"maxErrorPercent\": 50}], \"mix\""));
+    void abortRulesAndDegradationAreForEverySimulationSinceEveryRequestIsTimedLive() throws IOException {
+        Path file = write("abort-any.json", STAIRS.replace("\"rampSec\": 2}}", "\"rampSec\": 2}, \"degradation\": {}}")
+                .replace("\"mix\"", "\"abortOnFail\": [{\"maxErrorPercent\": 50}], \"mix\""));
 
-        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(file, KNOWN));
+        var profile = ProfileLoader.load(file, KNOWN);
 
-        assertEquals(List.of(file + ": /abortOnFail is not supported by TestSimulation: only BackendApiSimulation times its"
-                + " requests live, which the rules are judged on"), error.problems());
+        assertEquals(1, profile.abortOnFail().size());
+        assertTrue(profile.load().degradation() != null);
     }
 
     static final KnownNames LIVE = new KnownNames("BackendApiSimulation", Set.of("journey", "probes"),

@@ -95,7 +95,7 @@ class TargetLoaderTest {
 
         assertEquals("/v2/sessions", paths.sessions());
         assertEquals("/v2/sessions/abc", paths.sessionPath("abc"));
-        assertEquals(ContractPaths.V1.healthz(), paths.healthz());
+        assertEquals(TargetContract.V1.paths().healthz(), paths.healthz());
     }
 
     @Test

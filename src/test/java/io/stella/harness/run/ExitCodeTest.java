@@ -1,6 +1,6 @@
 package io.stella.harness.run;
 
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.ProfileLoader;
@@ -49,7 +49,7 @@ class ExitCodeTest {
                 Set.of());
         Profile profile = ProfileLoader.load(Path.of("src/test/resources/profiles/one-second.json"), known);
         Path gatlingResults = Files.createDirectories(dir.resolve("gatling"));
-        RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", ContractPaths.V1, null),
+        RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
                 "BackendApiSimulation", Instant.now(), gatlingResults, dir.resolve("results"), null);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -77,7 +77,7 @@ class ExitCodeTest {
             Path gatlingRun = Files.createDirectories(dir.resolve("gatling").resolve("backendapisimulation-1"));
             Path log = Files.copy(Path.of("src/test/resources/golden/gatling-3.15.1/simulation.log"), gatlingRun.resolve("simulation.log"));
             byte[] measured = Files.readAllBytes(log);
-            RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", ContractPaths.V1, null),
+            RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
                     "BackendApiSimulation", started, dir.resolve("gatling"), disk.resolve("results"), null);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 

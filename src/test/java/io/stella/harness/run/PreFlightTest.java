@@ -1,7 +1,7 @@
 package io.stella.harness.run;
 
 import com.sun.net.httpserver.HttpServer;
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.signoff.probes.TlsServer;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class PreFlightTest {
     }
 
     private static TargetConfig target(URI baseUrl) {
-        return new TargetConfig(baseUrl, false, "client", "secret", ContractPaths.V1, null);
+        return new TargetConfig(baseUrl, false, "client", "secret", TargetContract.V1, null);
     }
 
     /** The JDK's HTTP server on loopback answering /healthz with one status, counting requests. */

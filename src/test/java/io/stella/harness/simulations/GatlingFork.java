@@ -1,5 +1,7 @@
 package io.stella.harness.simulations;
 
+import io.stella.harness.run.HarnessRun;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,12 @@ final class GatlingFork {
     /** The run, sent SIGINT (as Ctrl-C does; see {@link #stopSignal()}) {@code interruptAfter} after it started, unless null. */
     static Result run(String name, Class<?> simulation, Map<String, String> properties, Duration interruptAfter)
             throws IOException, InterruptedException {
+        return run(name, simulation.getName(), List.of(), properties, interruptAfter);
+    }
+
+    /** A simulation compiled elsewhere (a user's own), its classes in {@code extraClasspath} before the harness's. */
+    static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
+                      Duration interruptAfter) throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -63,10 +71,10 @@ final class GatlingFork {
         Path gatlingResults = work.resolve("gatling");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-cp", classpath(extraClasspath),
                 "-D" + HarnessRun.RESULTS_ROOT + "=" + resultsRoot, "-D" + HarnessRun.GATLING_RESULTS + "=" + gatlingResults));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", simulation.getName(),
+        command.addAll(List.of("io.gatling.app.Gatling", "--simulation", simulationClass,
                 "--results-folder", gatlingResults.toString()));
         Path log = work.resolve("output.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -80,6 +88,13 @@ final class GatlingFork {
             throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log), resultsRoot, gatlingResults);
+    }
+
+    /** The test class path the way surefire gives it, after any extra entries. */
+    static String classpath(List<Path> extra) {
+        List<String> entries = new ArrayList<>(extra.stream().map(Path::toString).toList());
+        entries.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /**

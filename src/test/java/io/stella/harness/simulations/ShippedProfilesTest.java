@@ -19,8 +19,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every profile in simulations/ is valid for the simulation it is written for. */
 class ShippedProfilesTest {
 
-    static final List<KnownNames> SIMULATIONS = List.of(BackendApiSimulation.KNOWN_NAMES,
-            VoiceSessionSimulation.KNOWN_NAMES, LiveKitTokenSimulation.KNOWN_NAMES);
+    /** A built-in simulation as the harness validates profiles for it, without starting one. */
+    record BuiltIn(Class<?> simulation, SimulationNames names, String defaultProfile) {
+        KnownNames known() {
+            return names.forSimulation(simulation.getSimpleName());
+        }
+    }
+
+    static final List<BuiltIn> BUILT_IN = List.of(
+            new BuiltIn(BackendApiSimulation.class, BackendApiSimulation.NAMES, BackendApiSimulation.DEFAULT_PROFILE),
+            new BuiltIn(VoiceSessionSimulation.class, VoiceSessionSimulation.NAMES, VoiceSessionSimulation.DEFAULT_PROFILE),
+            new BuiltIn(LiveKitTokenSimulation.class, LiveKitTokenSimulation.NAMES, LiveKitTokenSimulation.DEFAULT_PROFILE),
+            new BuiltIn(InjectorThroughputSimulation.class, InjectorThroughputSimulation.NAMES,
+                    InjectorThroughputSimulation.DEFAULT_PROFILE));
+
+    static final List<KnownNames> SIMULATIONS = BUILT_IN.stream().map(BuiltIn::known).toList();
+
+    @Test
+    void eachSimulationRunsItsOwnDefaultProfile() {
+        for (BuiltIn builtIn : BUILT_IN) {
+            var profile = ProfileLoader.load(ProfileLoader.resolve(builtIn.defaultProfile()), builtIn.known());
+            assertEquals(builtIn.defaultProfile(), profile.name(), builtIn.simulation().getSimpleName());
+        }
+    }
 
     @Test
     void eachShippedProfileLoadsForOneSimulation() throws Exception {
@@ -46,7 +67,7 @@ class ShippedProfilesTest {
 
     @Test
     void soakTakesTheSharedBackendTargetsAndTightensTheErrorRate() {
-        var thresholds = ProfileLoader.load(ProfileLoader.PROFILES_DIR.resolve("soak.json"), BackendApiSimulation.KNOWN_NAMES)
+        var thresholds = ProfileLoader.load(ProfileLoader.PROFILES_DIR.resolve("soak.json"), BUILT_IN.get(0).known())
                 .thresholds();
 
         assertEquals(List.of(new Threshold.PercentileLimit("all", 50, 50), new Threshold.PercentileLimit("all", 95, 150),

@@ -26,15 +26,27 @@ class VoiceSessionEndToEndTest {
     /** The header of any JWT (HS256): no token of the run may be written anywhere. */
     static final Pattern ANY_JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
 
+    /** A backend shaped otherwise than v1 everywhere (paths, OAuth2 form token, nested answers, statuses). */
+    static final String OTHER_CONTRACT = "src/test/resources/contracts/oauth-nested.json";
+
+    /**
+     * The shipped voice profile, against a target that speaks another contract (and the harness told
+     * so through the contract file only): the LiveKit URL and participant token come from where that
+     * contract keeps them. Every WebSocket action counts among the requests in flight.
+     */
     @Test
     void fiftyConcurrentVoiceSessionsPassAndReportTheVoiceMetrics() throws Exception {
         GatlingFork.Result run = GatlingFork.run("voice", VoiceSessionSimulation.class, Map.of(
-                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
+                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET,
+                "STELLA_CONTRACT", OTHER_CONTRACT));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
         assertEquals("PASS", summary.get("status").asText());
         assertTrue(summary.get("peakSessionsHeld").asInt() >= 45, "peak sessions held: " + summary.get("peakSessionsHeld"));
+        assertTrue(summary.get("safety").get("peakConcurrentRequests").asInt() >= 2,
+                "pings and joins of concurrent sessions overlap: " + summary.get("safety"));
+        assertTrue(!run.output().contains("not timed live"), run.output());
         for (String metric : List.of("timeToJoin", "timeToAgent", "sessionSetup", "signalingRtt")) {
             JsonNode percentiles = summary.get("voiceMetrics").get(metric).get("measured").get("percentilesMillis");
             for (String p : List.of("p50", "p95", "p99")) {
@@ -61,14 +73,43 @@ class VoiceSessionEndToEndTest {
     @Test
     void theTokenSimulationValidatesParticipantTokensAndDrivesRoomService() throws Exception {
         GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
-                "profile", "src/test/resources/profiles/livekit-tokens-errors.json"));
+                "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
-        JsonNode requests = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile()).get("requests");
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        JsonNode requests = summary.get("requests");
         for (String request : List.of("validateToken", "createRoom", "listRooms", "deleteRoom")) {
             assertTrue(requests.get(request).get("wholeRun").get("count").asLong() > 0, request);
             assertEquals(0, requests.get(request).get("wholeRun").get("errors").asLong(), request);
         }
+        assertTrue(summary.get("safety").get("peakConcurrentRequests").asInt() >= 1, summary.get("safety").toString());
+        assertTrue(!run.output().contains("not timed live"), run.output());
+    }
+
+    /** LiveKit refuses every join past the first participant: a rule on the WebSocket join stops the run. */
+    @Test
+    void anAbortRuleOnTheWebSocketJoinStopsAVoiceRun() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("voice-abort", VoiceSessionSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/voice-abort.json", "REFERENCE_MAX_PARTICIPANTS", "1"));
+
+        assertAbortedBy(run, "abortOnFail/0 (join errors > 50% for 2 s)");
+    }
+
+    /** The backend fails every call: a rule on the token calls of the LiveKit token simulation stops it. */
+    @Test
+    void anAbortRuleStopsALivekitTokenRun() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("livekit-tokens-abort", LiveKitTokenSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/livekit-tokens-abort.json", "REFERENCE_ERROR_PERCENT", "100"));
+
+        assertAbortedBy(run, "abortOnFail/0 (token errors > 50% for 2 s)");
+    }
+
+    private static void assertAbortedBy(GatlingFork.Result run, String rule) throws Exception {
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        assertTrue(run.output().contains("STELLA harness: ABORTED by " + rule), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("ABORTED", summary.get("status").asText());
+        assertTrue(summary.get("safety").get("abortedBy").asText().startsWith("abortOnFail/0"), summary.get("safety").toString());
     }
 
     /** Every file the run wrote (our folder, Gatling's run folder) and everything it printed. */

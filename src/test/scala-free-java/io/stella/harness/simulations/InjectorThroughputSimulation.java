@@ -1,19 +1,13 @@
 package io.stella.harness.simulations;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.TargetConfig;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -23,50 +17,40 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * arriving user makes exactly one request, so the arrival rate is the request rate and the injector
  * is compared with {@code wrk} on the same endpoint. Scenario {@code healthzOnly}: {@code GET /healthz}.
  * Scenario {@code createSessionOnly}: the session create call, with one bearer token fetched before
- * the load (as wrk's script uses one), so that every request timed is a create. Both go through
- * {@link BackendChains#timed}, the path every request of the product's simulations takes.
+ * the load (as wrk's script uses one), so that every request timed is a create. Both are timed live,
+ * as every request of every simulation is.
  */
-public class InjectorThroughputSimulation extends HarnessSimulation {
+public class InjectorThroughputSimulation extends StellaSimulation {
 
+    static final String DEFAULT_PROFILE = "injector-throughput";
     static final String HEALTHZ_ONLY = "healthzOnly";
     static final String CREATE_SESSION_ONLY = "createSessionOnly";
 
-    static final KnownNames KNOWN_NAMES = new KnownNames("InjectorThroughputSimulation",
-            Set.of(HEALTHZ_ONLY, CREATE_SESSION_ONLY),
-            Set.of(BackendApiSimulation.HEALTHZ, BackendChains.CREATE_SESSION), Set.of());
+    static final SimulationNames NAMES = SimulationNames.scenarios(HEALTHZ_ONLY, CREATE_SESSION_ONLY)
+            .requests(BackendApiSimulation.HEALTHZ, BackendChains.CREATE_SESSION).withoutProbes();
 
     public InjectorThroughputSimulation() {
-        super(KNOWN_NAMES, "smoke");
-        TargetConfig target = run.target();
-        BackendChains backend = new BackendChains(run);
-        String accessToken = run.profile().mix().containsKey(CREATE_SESSION_ONLY) ? accessToken(target) : "";
+        super(DEFAULT_PROFILE, NAMES);
+        String accessToken = profile().mix().containsKey(CREATE_SESSION_ONLY) ? accessToken(target()) : "";
 
-        ScenarioBuilder healthz = run.scenario(HEALTHZ_ONLY).exec(backend.timed(BackendApiSimulation.HEALTHZ,
-                http(BackendApiSimulation.HEALTHZ).get(backend.paths().healthz()), status().is(200)));
-        ScenarioBuilder createSession = run.scenario(CREATE_SESSION_ONLY)
-                .exec(session -> session.set("accessToken", accessToken))
-                .exec(backend.createSession());
+        ScenarioBuilder healthz = scenario(HEALTHZ_ONLY)
+                .exec(timed(http(BackendApiSimulation.HEALTHZ).get(paths().healthz()).check(status().is(200))));
+        ScenarioBuilder createSession = scenario(CREATE_SESSION_ONLY)
+                .exec(session -> session.set(BackendChains.ACCESS_TOKEN, accessToken))
+                .exec(backend().createSession());
 
-        setUp(OpenInjection.populations(run.profile(), List.of(healthz, createSession),
-                List.of(HEALTHZ_ONLY, CREATE_SESSION_ONLY)))
-                .protocols(BackendChains.protocol(run)).maxDuration(run.maxDuration());
+        setUpFromProfile(healthz, createSession);
     }
 
     /** One client-credentials token for the whole run; the benchmark times creates, not logins. */
-    private String accessToken(TargetConfig target) {
-        URI uri = URI.create(target.baseUrlText() + target.paths().token());
+    private static String accessToken(TargetConfig target) {
+        HttpRequest request = target.contract().tokenRequest(target.baseUrl(), target.clientId(), target.clientSecret(),
+                Duration.ofSeconds(10));
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(run.tokenRequestBody())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode token = answer.statusCode() == 200 ? new ObjectMapper().readTree(answer.body()).get("accessToken") : null;
-            if (token == null || !token.isTextual()) {
-                throw new IllegalStateException(uri + " answered " + answer.statusCode() + " without an access token");
-            }
-            return token.asText();
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return target.contract().accessTokenIn(answer.statusCode(), answer.body());
         } catch (IOException e) {
-            throw new IllegalStateException(uri + ": " + e.getMessage(), e);
+            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -2,18 +2,14 @@ package io.stella.harness.simulations;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.stella.harness.config.KnownNames;
-import io.stella.harness.signoff.probes.Probes;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.livekit.ServerTokens;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -23,8 +19,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * participant token and LiveKit validates it at {@code /rtc/validate}. Scenario {@code roomAdmin}: the
  * harness mints server tokens with the SDK and drives RoomService create, list and delete over Twirp.
  */
-public class LiveKitTokenSimulation extends HarnessSimulation {
+public class LiveKitTokenSimulation extends StellaSimulation {
 
+    static final String DEFAULT_PROFILE = "livekit-tokens";
     static final String PARTICIPANT_TOKENS = "participantTokens";
     static final String ROOM_ADMIN = "roomAdmin";
     static final String VALIDATE_TOKEN = "validateToken";
@@ -32,43 +29,38 @@ public class LiveKitTokenSimulation extends HarnessSimulation {
     static final String LIST_ROOMS = "listRooms";
     static final String DELETE_ROOM = "deleteRoom";
 
-    static final KnownNames KNOWN_NAMES = new KnownNames("LiveKitTokenSimulation", Set.of(PARTICIPANT_TOKENS, ROOM_ADMIN),
-            Set.of(BackendChains.TOKEN, BackendChains.CREATE_SESSION, BackendChains.END_SESSION, VALIDATE_TOKEN,
-                    CREATE_ROOM, LIST_ROOMS, DELETE_ROOM), Probes.names());
-
+    static final SimulationNames NAMES = SimulationNames.scenarios(PARTICIPANT_TOKENS, ROOM_ADMIN)
+            .requests(BackendChains.TOKEN, BackendChains.CREATE_SESSION, BackendChains.END_SESSION, VALIDATE_TOKEN,
+                    CREATE_ROOM, LIST_ROOMS, DELETE_ROOM);
 
     public LiveKitTokenSimulation() {
-        super(KNOWN_NAMES, "livekit-tokens");
-        BackendChains backend = new BackendChains(run);
-        LivekitTarget livekit = run.livekit();
+        super(DEFAULT_PROFILE, NAMES);
+        LivekitTarget livekit = livekit();
         ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
 
-        ChainBuilder validate = exec(http(VALIDATE_TOKEN).get(livekit.httpUrl() + "/rtc/validate")
-                .queryParam("access_token", "#{participantToken}").requestTimeout(run.requestTimeout())
+        ChainBuilder validate = timed(http(VALIDATE_TOKEN).get(livekit.httpUrl() + "/rtc/validate")
+                .queryParam("access_token", "#{participantToken}")
                 .check(status().is(200), bodyString().is("success")));
-        ScenarioBuilder participantTokens = run.scenario(PARTICIPANT_TOKENS)
-                .exec(backend.token(), backend.createSession(), validate, backend.endSession());
+        ScenarioBuilder participantTokens = scenario(PARTICIPANT_TOKENS)
+                .exec(backend().token(), backend().createSession(), validate, backend().endSession());
 
-        ScenarioBuilder roomAdmin = run.scenario(ROOM_ADMIN)
+        ScenarioBuilder roomAdmin = scenario(ROOM_ADMIN)
                 .exec(session -> session.set("serverToken", serverTokens.roomAdministration())
-                        .set("room", "harness-room-" + run.injectorTag() + session.userId()))
-                .exec(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}", run.requestTimeout())
-                        .check(jsonPath("$.name").isEL("#{room}")))
-                .exec(twirp(livekit, LIST_ROOMS, "ListRooms", "{\"names\":[\"#{room}\"]}", run.requestTimeout())
-                        .check(jsonPath("$.rooms[0].name").isEL("#{room}")))
-                .exec(twirp(livekit, DELETE_ROOM, "DeleteRoom", "{\"room\":\"#{room}\"}", run.requestTimeout()));
+                        .set("room", "harness-room-" + run().injectorTag() + session.userId()))
+                .exec(timed(twirp(livekit, CREATE_ROOM, "CreateRoom", "{\"name\":\"#{room}\"}")
+                        .check(status().is(200), jsonPath("$.name").isEL("#{room}"))))
+                .exec(timed(twirp(livekit, LIST_ROOMS, "ListRooms", "{\"names\":[\"#{room}\"]}")
+                        .check(status().is(200), jsonPath("$.rooms[0].name").isEL("#{room}"))))
+                .exec(timed(twirp(livekit, DELETE_ROOM, "DeleteRoom", "{\"room\":\"#{room}\"}")
+                        .check(status().is(200))));
 
-        setUp(OpenInjection.populations(run.profile(), List.of(participantTokens, roomAdmin),
-                List.of(PARTICIPANT_TOKENS, ROOM_ADMIN)))
-                .protocols(BackendChains.protocol(run)).maxDuration(run.maxDuration());
+        setUpFromProfile(participantTokens, roomAdmin);
     }
 
-    /** A JSON Twirp call to RoomService with the user's server token; 200 expected. */
-    private static io.gatling.javaapi.http.HttpRequestActionBuilder twirp(LivekitTarget livekit, String name, String method,
-                                                                          String jsonBody, Duration timeout) {
-        return http(name).post(livekit.httpUrl() + "/twirp/livekit.RoomService/" + method).requestTimeout(timeout)
+    /** A JSON Twirp call to RoomService with the user's server token. */
+    private static HttpRequestActionBuilder twirp(LivekitTarget livekit, String name, String method, String jsonBody) {
+        return http(name).post(livekit.httpUrl() + "/twirp/livekit.RoomService/" + method)
                 .header("Authorization", "Bearer #{serverToken}")
-                .body(StringBody(jsonBody))
-                .check(status().is(200));
+                .body(StringBody(jsonBody));
     }
 }

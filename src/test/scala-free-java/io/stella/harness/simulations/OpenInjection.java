@@ -29,12 +29,12 @@ final class OpenInjection {
     }
 
     /** One population per scenario that has a share of the mix, in the order given. */
-    static List<PopulationBuilder> populations(Profile profile, List<ScenarioBuilder> scenarios, List<String> names) {
+    static List<PopulationBuilder> populations(Profile profile, List<ScenarioBuilder> scenarios) {
         List<PopulationBuilder> populations = new ArrayList<>();
-        for (int i = 0; i < scenarios.size(); i++) {
-            String name = names.get(i);
+        for (ScenarioBuilder scenario : scenarios) {
+            String name = scenario.wrapped.name();
             if (profile.mix().containsKey(name)) {
-                populations.add(scenarios.get(i).injectOpen(steps(profile, name)));
+                populations.add(scenario.injectOpen(steps(profile, name)));
             }
         }
         return populations;

@@ -3,8 +3,6 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
-import io.stella.harness.config.KnownNames;
-import io.stella.harness.signoff.probes.Probes;
 import io.stella.harness.config.VoiceShape;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.livekit.SignalFrames;
@@ -26,8 +24,9 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * leave, end the session. Besides Gatling's request timings it records the voice metrics: time to
  * join, time to agent, the agent wait, session setup from the caller's arrival, and signaling RTT.
  */
-public class VoiceSessionSimulation extends HarnessSimulation {
+public class VoiceSessionSimulation extends StellaSimulation {
 
+    static final String DEFAULT_PROFILE = "voice";
     static final String VOICE_SESSION = "voiceSession";
     static final String JOIN = "join";
     static final String AWAIT_AGENT = "awaitAgent";
@@ -39,8 +38,7 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     static final String AGENT_VISIBLE = "agentVisible";
     static final String PONG = "pong";
 
-    static final KnownNames KNOWN_NAMES = new KnownNames("VoiceSessionSimulation", Set.of(VOICE_SESSION), requestNames(),
-            Probes.names());
+    static final SimulationNames NAMES = SimulationNames.scenarios(VOICE_SESSION).requests(requestNames());
 
     private static final String ARRIVED_AT = "arrivedAt";
     private static final String CREATED_AT = "createdAt";
@@ -53,33 +51,31 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     private final VoiceMetrics voice;
 
     public VoiceSessionSimulation() {
-        super(KNOWN_NAMES, "voice");
-        voice = run.voice();
-        BackendChains backend = new BackendChains(run);
-        VoiceShape shape = run.profile().voice();
+        super(DEFAULT_PROFILE, NAMES);
+        voice = voice();
+        VoiceShape shape = profile().voice();
 
-        ScenarioBuilder session = run.scenario(VOICE_SESSION)
+        ScenarioBuilder session = scenario(VOICE_SESSION)
                 .exec(stamp(ARRIVED_AT))
-                .exec(backend.token(), backend.createSession())
+                .exec(backend().token(), backend().createSession())
                 .exec(stamp(CREATED_AT))
                 .exec(join())
                 .exec(awaitAgent(shape))
                 .repeat(shape.pings()).on(ping(shape))
                 .exec(leave())
-                .exec(backend.endSession());
+                .exec(backend().endSession());
 
-        setUp(OpenInjection.populations(run.profile(), List.of(session), List.of(VOICE_SESSION)))
-                .protocols(BackendChains.protocol(run).wsUnmatchedInboundMessageBufferSize(64))
-                .maxDuration(run.maxDuration().plusSeconds(shape.holdSec() + shape.agentTimeoutSec()));
+        setUpFromProfile(protocol().wsUnmatchedInboundMessageBufferSize(64), session)
+                .maxDuration(run().maxDuration().plusSeconds(shape.holdSec() + shape.agentTimeoutSec()));
     }
 
     /** Connects to /rtc with the participant token the backend gave; the JoinResponse must come first. */
     private ChainBuilder join() {
         return exec(stamp(CONNECT_AT))
-                .exec(ws(JOIN).connect("#{livekitUrl}/rtc?access_token=#{participantToken}&protocol=" + SignalFrames.PROTOCOL)
+                .exec(timed(JOIN, ws(JOIN).connect("#{livekitUrl}/rtc?access_token=#{participantToken}&protocol=" + SignalFrames.PROTOCOL)
                         .await(Duration.ofSeconds(10)).on(ws.checkBinaryMessage(JOIN_RESPONSE).check(
                                 bodyBytes().transform(SignalFrames::isJoin).is(true),
-                                bodyBytes().transform(SignalFrames::agentInJoin).saveAs(AGENT_IN_JOIN))))
+                                bodyBytes().transform(SignalFrames::agentInJoin).saveAs(AGENT_IN_JOIN)))))
                 .exitHereIfFailed()
                 .exec(session -> {
                     long now = System.currentTimeMillis();
@@ -98,9 +94,9 @@ public class VoiceSessionSimulation extends HarnessSimulation {
                         agentArrival(messages).map(at -> session.set(AGENT_AT, at)).orElse(session)))
                 .exec(session -> session.getBoolean(AGENT_IN_JOIN) ? session.set(AGENT_AT, session.getLong(JOINED_AT)) : session)
                 .doIf(session -> !session.contains(AGENT_AT)).then(
-                        exec(ws(AWAIT_AGENT).sendBytes(session -> SignalFrames.pingRequest(System.currentTimeMillis()))
+                        exec(timed(AWAIT_AGENT, ws(AWAIT_AGENT).sendBytes(session -> SignalFrames.pingRequest(System.currentTimeMillis()))
                                 .await(Duration.ofSeconds(shape.agentTimeoutSec())).on(ws.checkBinaryMessage(AGENT_VISIBLE)
-                                        .matching(bodyBytes().transform(SignalFrames::revealsAgent).is(true))))
+                                        .matching(bodyBytes().transform(SignalFrames::revealsAgent).is(true)))))
                                 .doIf(session -> !session.isFailed()).then(exec(stamp(AGENT_AT))))
                 .exec(session -> {
                     if (session.contains(AGENT_AT)) {
@@ -116,9 +112,9 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     /** One signaling round trip, then the rest of the ping interval. */
     private ChainBuilder ping(VoiceShape shape) {
         return exec(stamp(PING_AT))
-                .exec(ws(PING).sendBytes(session -> SignalFrames.pingRequest(session.getLong(PING_AT)))
+                .exec(timed(PING, ws(PING).sendBytes(session -> SignalFrames.pingRequest(session.getLong(PING_AT)))
                         .await(Duration.ofSeconds(5)).on(ws.checkBinaryMessage(PONG)
-                                .matching(bodyBytes().transform(SignalFrames::isPong).is(true))))
+                                .matching(bodyBytes().transform(SignalFrames::isPong).is(true)))))
                 .exec(session -> {
                     if (!session.isFailed()) {
                         long pingAt = session.getLong(PING_AT);
@@ -130,8 +126,8 @@ public class VoiceSessionSimulation extends HarnessSimulation {
     }
 
     private ChainBuilder leave() {
-        return exec(ws(LEAVE).sendBytes(SignalFrames.leave()))
-                .exec(ws(CLOSE).close())
+        return exec(timed(LEAVE, ws(LEAVE).sendBytes(SignalFrames.leave())))
+                .exec(timed(CLOSE, ws(CLOSE).close()))
                 .exec(session -> {
                     voice.sessionReleased();
                     return session;

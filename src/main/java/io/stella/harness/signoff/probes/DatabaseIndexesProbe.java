@@ -1,6 +1,5 @@
 package io.stella.harness.signoff.probes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.latency.Histograms;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
@@ -39,10 +38,9 @@ public final class DatabaseIndexesProbe implements Probe {
     private static final int MAX_SEED_FAILURES = 100;
     private static final int WARM_UP_CALLS = 300;
     private static final int SEED_LIMIT_MINUTES = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
     // Paced below the reference target's default per-client rate so the probe times lists, not 429s.
     private static final long LIST_PACE_NANOS = 10_000_000;
-    private static final String SEED_BODY = "{\"agent\":\"stella-agent\",\"metadata\":{\"source\":\"stella-load-harness probe\"}}";
+    private static final String SEED_METADATA = "{\"source\":\"stella-load-harness probe\"}";
 
     private final int seedRows;
     private final int samples;
@@ -113,9 +111,10 @@ public final class DatabaseIndexesProbe implements Probe {
             long startNanos = System.nanoTime();
             HttpResponse<Void> answer = http.client().send(list, HttpResponse.BodyHandlers.discarding());
             long micros = (System.nanoTime() - startNanos) / 1000;
-            if (answer.statusCode() == 200 && warmUp > 0) {
+            int listed = http.contract().sessions().listStatus();
+            if (answer.statusCode() == listed && warmUp > 0) {
                 warmUp--;
-            } else if (answer.statusCode() == 200) {
+            } else if (answer.statusCode() == listed) {
                 Histograms.recordMicros(latencyMicros, micros);
             } else if (answer.statusCode() == 429 || answer.statusCode() == 503) {
                 waitRetryAfter(answer);
@@ -147,7 +146,8 @@ public final class DatabaseIndexesProbe implements Probe {
      */
     private int seed(ProbeHttp http, ProbeTarget target, String bearer) throws InterruptedException {
         HttpRequest create = http.request(target.paths().sessions()).header("Authorization", bearer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(SEED_BODY)).build();
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(target.contract().createSessionBody(SEED_METADATA))).build();
         AtomicInteger claimed = new AtomicInteger();
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -161,12 +161,12 @@ public final class DatabaseIndexesProbe implements Probe {
                 while (claimed.getAndIncrement() < seedRows && failed.get() < MAX_SEED_FAILURES) {
                     try {
                         HttpResponse<String> answer = sendRespectingRefusals(http, create);
-                        if (answer.statusCode() != 201) {
+                        if (answer.statusCode() != target.contract().sessions().createStatus()) {
                             failed.incrementAndGet();
                             continue;
                         }
                         created.incrementAndGet();
-                        String id = JSON.readTree(answer.body()).path("id").asText();
+                        String id = target.contract().sessionIdIn(answer.body());
                         sendRespectingRefusals(http, http.request(target.paths().sessionPath(id))
                                 .header("Authorization", bearer).DELETE().build());
                     } catch (IOException e) {

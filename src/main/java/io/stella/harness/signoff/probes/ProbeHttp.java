@@ -1,19 +1,17 @@
 package io.stella.harness.signoff.probes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.config.TargetContract;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 /** The probes' HTTP: one JDK client per probe run, timeouts on everything, the harness's user agent. */
 final class ProbeHttp {
 
     static final String USER_AGENT = "stella-load-harness-probe";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProbeTarget target;
     private final HttpClient client;
@@ -44,19 +42,19 @@ final class ProbeHttp {
         }
     }
 
+    TargetContract contract() {
+        return target.contract();
+    }
+
     HttpClient client() {
         return client;
     }
 
     /** A Bearer token for the harness's client, or an IOException naming why there is none. */
     String bearer() throws IOException {
-        HttpResponse<String> answer = send(request(target.paths().token())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("clientId", target.clientId(), "clientSecret", target.clientSecret())))));
-        if (answer.statusCode() != 200) {
-            throw new IOException(target.paths().token() + " answered " + answer.statusCode() + " to the harness's credentials");
-        }
-        return "Bearer " + JSON.readTree(answer.body()).get("accessToken").asText();
+        HttpRequest token = target.contract().tokenRequest(target.baseUrl(), target.clientId(), target.clientSecret(),
+                target.timeout());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(token, (name, value) -> true).header("User-Agent", USER_AGENT));
+        return "Bearer " + target.contract().accessTokenIn(answer.statusCode(), answer.body());
     }
 }

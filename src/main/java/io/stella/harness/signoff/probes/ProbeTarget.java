@@ -1,6 +1,7 @@
 package io.stella.harness.signoff.probes;
 
 import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.LivekitTarget;
 
 import java.net.InetAddress;
@@ -14,11 +15,15 @@ import javax.net.ssl.SSLContext;
  * What the probes need to know of the target. {@code trustedOrigins} are the origins CORS should
  * allow ({@code CORS_ORIGINS}); {@code sslContext} is null for the JVM's default trust.
  */
-public record ProbeTarget(URI baseUrl, ContractPaths paths, String clientId, String clientSecret, LivekitTarget livekit,
+public record ProbeTarget(URI baseUrl, TargetContract contract, String clientId, String clientSecret, LivekitTarget livekit,
                           List<String> trustedOrigins, Duration timeout, SSLContext sslContext) {
 
     public ProbeTarget {
         trustedOrigins = List.copyOf(trustedOrigins);
+    }
+
+    public ContractPaths paths() {
+        return contract.paths();
     }
 
     public URI url(String path) {

@@ -1,7 +1,7 @@
 package io.stella.harness.signoff.probes;
 
 import io.javalin.Javalin;
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class HealthAndMetricsProbesTest {
     }
 
     static ProbeTarget targetOf(Javalin server) {
-        return new ProbeTarget(URI.create("http://127.0.0.1:" + server.port()), ContractPaths.V1, "c", "s", null, List.of(),
+        return new ProbeTarget(URI.create("http://127.0.0.1:" + server.port()), TargetContract.V1, "c", "s", null, List.of(),
                 Duration.ofSeconds(5), null);
     }
 
@@ -78,7 +78,7 @@ class HealthAndMetricsProbesTest {
 
     @Test
     void aTargetThatIsNotThereFailsEachProbeWithTheReason() {
-        ProbeTarget nowhere = new ProbeTarget(URI.create("http://127.0.0.1:9"), ContractPaths.V1, "c", "s", null, List.of(),
+        ProbeTarget nowhere = new ProbeTarget(URI.create("http://127.0.0.1:9"), TargetContract.V1, "c", "s", null, List.of(),
                 Duration.ofSeconds(2), null);
 
         ItemResult result = Probes.run(nowhere, Set.of("healthChecks")).get(0);

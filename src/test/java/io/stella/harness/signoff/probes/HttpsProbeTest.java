@@ -1,6 +1,6 @@
 package io.stella.harness.signoff.probes;
 
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
@@ -25,7 +25,7 @@ class HttpsProbeTest {
 
     @Test
     void plainHttpOnLoopbackIsNotRunNotFailed() {
-        ProbeTarget target = new ProbeTarget(URI.create("http://127.0.0.1:1"), ContractPaths.V1, "c", "s", null, List.of(),
+        ProbeTarget target = new ProbeTarget(URI.create("http://127.0.0.1:1"), TargetContract.V1, "c", "s", null, List.of(),
                 Duration.ofSeconds(2), null);
 
         List<ItemResult> results = Probes.run(target, Set.of("https"));

@@ -1,6 +1,6 @@
 package io.stella.harness.signoff.probes;
 
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.config.Settings;
 import io.stella.harness.reference.ReferenceSettings;
@@ -28,7 +28,7 @@ final class ProbeFixtures {
 
     static ProbeTarget targetOf(ReferenceTarget reference) {
         var livekit = reference.settings().livekit();
-        return new ProbeTarget(reference.baseUrl(), ContractPaths.V1, reference.settings().clientId(),
+        return new ProbeTarget(reference.baseUrl(), TargetContract.V1, reference.settings().clientId(),
                 reference.settings().clientSecret(),
                 new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()),
                 reference.settings().corsOrigins(), Duration.ofSeconds(5), null);

@@ -1,7 +1,7 @@
 package io.stella.harness.signoff.probes;
 
 import io.javalin.Javalin;
-import io.stella.harness.config.ContractPaths;
+import io.stella.harness.config.TargetContract;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -77,7 +77,7 @@ public final class TlsServer implements AutoCloseable {
     }
 
     ProbeTarget target(SSLContext trust) {
-        return new ProbeTarget(baseUrl(), ContractPaths.V1, "c", "s", null, List.of(), Duration.ofSeconds(5), trust);
+        return new ProbeTarget(baseUrl(), TargetContract.V1, "c", "s", null, List.of(), Duration.ofSeconds(5), trust);
     }
 
     @Override

@@ -1,6 +1,5 @@
-package io.stella.harness.simulations;
+package io.stella.harness.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
@@ -18,49 +17,36 @@ import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
 import io.stella.harness.config.Numbers;
-import io.stella.harness.run.BaselineCheck;
-import io.stella.harness.run.CapacityGate;
-import io.stella.harness.run.AbortWatch;
-import io.stella.harness.run.LiveRun;
-import io.gatling.javaapi.core.CoreDsl;
-import io.gatling.javaapi.core.ScenarioBuilder;
-import io.stella.harness.run.ClassPreloader;
-import io.stella.harness.run.Interrupts;
-import io.stella.harness.run.CpuSampler;
-import io.stella.harness.run.ExitCode;
-import io.stella.harness.run.RunFinisher;
-import io.stella.harness.run.RunPlan;
-import io.stella.harness.run.PreFlight;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a simulation needs around Gatling: the validated profile and target before any load, the
- * embedded reference target when no target was given, and after the run the measurements, verdicts
- * and results folder. Gatling's own report is written only after {@code after()}, and the run's
- * sockets are closed only then, so measuring, judging and writing (and copying Gatling's report, and
- * setting the exit code) run in a shutdown hook, once Gatling has finished.
+ * A run around whatever drives the load: the validated profile and target before any load, the
+ * embedded reference target when no target was given, what is watched while the load runs, and
+ * after it the measurements, verdicts and results folder. It needs no Gatling: the simulation's base
+ * class asks it at each arrival whether the user goes ahead. Gatling's own report is written only
+ * after {@code after()}, and the run's sockets are closed only then, so measuring, judging and
+ * writing (and copying Gatling's report, and setting the exit code) run in a shutdown hook, once
+ * Gatling has finished.
  */
-final class HarnessRun {
+public final class HarnessRun {
 
-    static final String PROFILE = "profile";
+    public static final String PROFILE = "profile";
     /** Where Gatling writes its run folders; the Maven plugin's default. */
-    static final String GATLING_RESULTS = "harness.gatlingResults";
+    public static final String GATLING_RESULTS = "harness.gatlingResults";
     /** Where run folders go; tests point it away from the user's results/. */
-    static final String RESULTS_ROOT = "harness.resultsRoot";
+    public static final String RESULTS_ROOT = "harness.resultsRoot";
     /** A results folder to compare this run with. */
-    static final String BASELINE = "baseline";
-    static final String BASELINE_TOLERANCE = "baseline.tolerancePercent";
+    public static final String BASELINE = "baseline";
+    public static final String BASELINE_TOLERANCE = "baseline.tolerancePercent";
     /** A file (JSON lines) this run's knee and P99s are appended to: the nightly trend. */
-    static final String HISTORY = "history";
+    public static final String HISTORY = "history";
     private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunPlan plan;
@@ -73,23 +59,22 @@ final class HarnessRun {
     private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
 
-    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins, boolean measuresLive) {
+    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
         this.reference = reference;
         this.trustedOrigins = trustedOrigins;
-        // A simulation that times its requests live runs its capacity search step by step (refining
-        // the knee, stopping early); any other runs the stairs as planned and is judged afterwards.
-        // Sharded, each injector runs the stairs as planned: the steps are judged on the merged data.
-        this.live = new LiveRun(plan.profile(), measuresLive && plan.profile().load().capacitySearch() && plan.shard() == null
+        // Every request is timed live, so a capacity search runs step by step (refining the knee,
+        // stopping early). Sharded, each injector runs the stairs as planned: the steps are judged
+        // on the merged data.
+        this.live = new LiveRun(plan.profile(), plan.profile().load().capacitySearch() && plan.shard() == null
                 ? new CapacityGate(plan.profile()) : null);
     }
 
     /**
-     * Validates everything and starts the reference target if needed. A user mistake ends the JVM
-     * here with one line per problem and the invalid-config exit code: thrown from a simulation's
-     * constructor it would reach the user as a Gatling stack trace, and no load must be sent.
+     * Validates everything and starts the reference target if needed. A user mistake is refused here
+     * ({@link RunRefused}: one line per problem, the invalid-config exit code) before any load.
      */
-    static HarnessRun open(KnownNames known, String defaultProfile) {
+    public static HarnessRun open(KnownNames known, String defaultProfile) {
         ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
         ReferenceTarget reference = null;
@@ -106,7 +91,7 @@ final class HarnessRun {
                 reference = ReferenceTarget.start(ReferenceSettings.from(settings));
                 LivekitSettings livekit = reference.settings().livekit();
                 target = new TargetConfig(reference.baseUrl(), true, reference.settings().clientId(),
-                        reference.settings().clientSecret(), TargetLoader.paths(settings),
+                        reference.settings().clientSecret(), TargetLoader.contract(settings),
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
             Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
@@ -123,12 +108,17 @@ final class HarnessRun {
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
-            return new HarnessRun(plan, reference, trustedOrigins, known.measuresLive());
+            return new HarnessRun(plan, reference, trustedOrigins);
         } catch (ConfigException e) {
             if (reference != null) {
                 reference.close();
             }
-            throw exitForInvalidConfig(e);
+            throw RunRefused.refuse(ExitCode.INVALID_CONFIG, e.problems());
+        } catch (RunRefused e) {
+            if (reference != null) {
+                reference.close();
+            }
+            throw e;
         }
     }
 
@@ -164,42 +154,43 @@ final class HarnessRun {
         try {
             new PreFlight(PRE_FLIGHT_TIMEOUT).check(target).forEach(line -> System.out.println("  pre-flight  " + line));
         } catch (PreFlight.TargetDown down) {
-            System.err.println("STELLA harness: target down: " + down.getMessage() + "; no load was sent");
-            if (reference != null) {
-                reference.close();
-            }
-            System.exit(ExitCode.TARGET_DOWN.code());
+            throw RunRefused.refuse(ExitCode.TARGET_DOWN,
+                    List.of("STELLA harness: target down: " + down.getMessage() + "; no load was sent"));
         }
-    }
-
-    private static ConfigException exitForInvalidConfig(ConfigException e) {
-        e.problems().forEach(System.err::println);
-        System.exit(ExitCode.INVALID_CONFIG.code());
-        return e; // not reached
     }
 
     private ProbeTarget probeTarget() {
         TargetConfig target = plan.target();
-        return new ProbeTarget(target.baseUrl(), target.paths(), target.clientId(), target.clientSecret(), target.livekit(),
+        return new ProbeTarget(target.baseUrl(), target.contract(), target.clientId(), target.clientSecret(), target.livekit(),
                 trustedOrigins, Duration.ofSeconds(5), null);
     }
 
-    /** The target's LiveKit; a simulation that drives LiveKit itself cannot run without it. */
-    LivekitTarget livekit() {
+    /**
+     * The target's LiveKit; a simulation that drives LiveKit itself cannot run without it, so asking
+     * for it where none was given refuses the run (before any load: simulations ask while they build).
+     */
+    public LivekitTarget livekit() {
         if (plan.target().livekit() == null) {
-            throw exitForInvalidConfig(new ConfigException("LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: "
-                    + plan.simulation() + " mints LiveKit server tokens itself; set all three for this target"));
+            close();
+            throw RunRefused.refuse(ExitCode.INVALID_CONFIG, List.of("LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: "
+                    + plan.simulation() + " drives LiveKit itself; set all three for this target"));
         }
         return plan.target().livekit();
     }
 
+    private void close() {
+        if (reference != null) {
+            reference.close();
+        }
+    }
+
     /** The harness's own voice metrics, recorded by the simulation's virtual users. */
-    VoiceMetrics voice() {
+    public VoiceMetrics voice() {
         return voice;
     }
 
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
-    void loadStarts() {
+    public void loadStarts() {
         long now = System.currentTimeMillis();
         // Ctrl-C or SIGTERM: the next arriving user stops the run the regular way, so Gatling writes out
         // every measurement it holds; if none arrives in time, the JVM stops and the shutdown hook keeps
@@ -229,26 +220,28 @@ final class HarnessRun {
         watchdog.start();
     }
 
-    /**
-     * Every scenario starts here: a user arriving after Ctrl-C or a fired abort rule stops the run
-     * (Gatling then ends it as at its planned end); at the ceiling on requests in flight, or in a
-     * capacity search by the gate, it is turned away.
-     */
-    ScenarioBuilder scenario(String name) {
-        return CoreDsl.scenario(name)
-                .stopLoadGeneratorIf(session -> "interrupted by " + interrupts.signal(), session -> interrupts.requested())
-                .stopLoadGeneratorIf(session -> abortMessage(), session -> abortNoticed())
-                .exitHereIf(session -> !live.admit(name, System.currentTimeMillis()));
+    /** Whether Ctrl-C or SIGTERM asked the run to stop: the next arriving user stops the load. */
+    public boolean interruptRequested() {
+        return interrupts.requested();
     }
 
-    /** Gatling words the stop message before it asks the condition, so it must not assume a fired rule. */
-    private String abortMessage() {
+    public String interruptMessage() {
+        return "interrupted by " + interrupts.signal();
+    }
+
+    /** Whether an arriving user of {@code scenario} goes ahead: not at the ceiling, and a capacity search's gate lets it. */
+    public boolean admits(String scenario) {
+        return live.admit(scenario, System.currentTimeMillis());
+    }
+
+    /** The words the load stops with; asked before the condition, so it must not assume a fired rule. */
+    public String abortMessage() {
         AbortWatch.Fired fired = live.aborted();
         return fired == null ? "aborted" : "aborted by " + fired.describe();
     }
 
     /** Whether an abort rule has fired; says so once, as the load stops. */
-    private boolean abortNoticed() {
+    public boolean abortNoticed() {
         if (live.aborted() == null) {
             return false;
         }
@@ -269,56 +262,61 @@ final class HarnessRun {
     }
 
     /** Where the simulation times every request as it runs: ceiling, abort rules, capacity search. */
-    LiveRun live() {
+    public LiveRun live() {
         return live;
     }
 
-    Profile profile() {
+    public Profile profile() {
         return plan.profile();
     }
 
-    TargetConfig target() {
+    public TargetConfig target() {
         return plan.target();
     }
 
     /** Every request's timeout, the profile's {@code requestTimeoutMillis}: Gatling's default is 60 s. */
-    Duration requestTimeout() {
+    public Duration requestTimeout() {
         return Duration.ofMillis(plan.profile().requestTimeoutMillis());
     }
 
     /** The whole planned schedule plus the longest a last request may take, then Gatling stops. */
-    Duration maxDuration() {
+    public Duration maxDuration() {
         return Duration.ofSeconds(plan.profile().load().totalSec())
                 .plusMillis(plan.profile().requestTimeoutMillis()).plusSeconds(5);
     }
 
     /** The metadata each created session carries: which harness, and in a sharded run which injector. */
-    String sessionMetadataJson() {
+    public String sessionMetadataJson() {
         return plan.shard() == null ? "{\"source\":\"stella-load-harness\"}"
                 : "{\"source\":\"stella-load-harness\",\"run\":\"" + plan.runId() + "\",\"injector\":" + plan.shard().index() + "}";
     }
 
     /** Prefixes names this run makes up (rooms), so that injectors of one sharded run never collide. */
-    String injectorTag() {
+    public String injectorTag() {
         return plan.shard() == null ? "" : "i" + plan.shard().index() + "-";
     }
 
-    String tokenRequestBody() {
-        try {
-            return new ObjectMapper().writeValueAsString(
-                    Map.of("clientId", plan.target().clientId(), "clientSecret", plan.target().clientSecret()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The token request's body for this run's credentials, as the target's contract writes it. */
+    public String tokenRequestBody() {
+        return plan.target().contract().tokenRequestBody(plan.target().clientId(), plan.target().clientSecret());
+    }
+
+    /** The session create body, with this run's metadata, as the target's contract writes it. */
+    public String createSessionBody() {
+        return plan.target().contract().createSessionBody(sessionMetadataJson());
     }
 
     /**
      * Called from {@code Simulation.after()}: every request has completed. The checklist probes run
      * now, after the load and before an embedded target stops; the results are made at JVM exit.
      */
-    void finish() {
+    public void finish() {
         finishing = true;
         double[] cpuBySecond = cpu.stop(); // the load's seconds only: the probes come after
+        if (live.untimedRequests() > 0) {
+            System.out.println("STELLA harness: warning: " + live.untimedRequests() + " answers came to requests that were"
+                    + " not timed live (wrap them in timed(...)): the ceiling and the abort rules did not see them");
+        }
         List<ItemResult> probed = List.of();
         if (!plan.profile().probes().isEmpty() && !interrupts.requested() && live.aborted() == null) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));

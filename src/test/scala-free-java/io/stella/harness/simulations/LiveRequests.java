@@ -1,0 +1,110 @@
+package io.stella.harness.simulations;
+
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.stella.harness.run.LiveRun;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Times every request as it runs, for what must be judged before Gatling's log can be read: the
+ * ceiling on requests in flight, the abort rules and a capacity search's gate. A request (HTTP, or
+ * any other action such as a WebSocket connect or an awaited frame) is wrapped in two steps that
+ * tell {@link LiveRun} when it starts and ends; the HTTP status and whether a refusal carried
+ * {@code Retry-After} are noted by two checks on the protocol, so that they run before a request's
+ * own checks (Gatling stops at the first failing check) and a request's name is written once.
+ *
+ * <p>What the steps share travels in one {@link LiveRequest} that the checks fill in, rather than
+ * in session attributes saved and removed again: each attribute write copies Gatling's immutable
+ * attribute map, and those copies were the top cost of the harness's own code in the throughput
+ * benchmark's profile (BENCHMARKS.md, part 1). Gatling calls an optional check's transform with
+ * null when the header is missing, hence {@code value != null}: GracefulDegradationEndToEndTest's
+ * refusals without {@code Retry-After} tell the difference.
+ */
+final class LiveRequests {
+
+    private static final String LIVE_REQUEST = "harness.liveRequest";
+
+    private final LiveRun live;
+
+    LiveRequests(LiveRun live) {
+        this.live = live;
+    }
+
+    /** The protocol's checks: they note the status and {@code Retry-After} of the request being timed, if one is. */
+    CheckBuilder[] protocolChecks() {
+        return new CheckBuilder[] {
+                status().transformWithSession((status, session) -> {
+                    LiveRequest request = liveRequest(session);
+                    if (request == null) {
+                        live.untimedRequestSeen();
+                    } else {
+                        request.status = status;
+                    }
+                    return status;
+                }),
+                header("Retry-After").transformWithSession((value, session) -> {
+                    LiveRequest request = liveRequest(session);
+                    if (request != null) {
+                        request.retryAfter = value != null;
+                    }
+                    return value;
+                }).optional()
+        };
+    }
+
+    /** An HTTP request, timed under the name it was given in {@code http(...)}. */
+    ChainBuilder timed(HttpRequestActionBuilder request) {
+        return timed(RequestNames.of(request), request);
+    }
+
+    /**
+     * Any action that sends something and waits for its answer, timed under {@code name}. The user's
+     * failed flag is cleared for the action and restored after, so that this action's own failure can
+     * be told.
+     */
+    ChainBuilder timed(String name, ActionBuilder action) {
+        return exec(session -> {
+            live.requestStarts();
+            return session.set(LIVE_REQUEST, new LiveRequest(System.currentTimeMillis(), session.isFailed()))
+                    .markAsSucceeded();
+        })
+                .exec(action)
+                .exec(session -> {
+                    LiveRequest started = liveRequest(session);
+                    started.ended = true;
+                    boolean failed = session.isFailed();
+                    live.requestEnds(name, started.startMillis, System.currentTimeMillis() - started.startMillis,
+                            started.status, started.retryAfter, failed);
+                    return failed || !started.failedBefore ? session : session.markAsFailed();
+                });
+    }
+
+    /** The request being timed, or null (an ended one stays in the session: removing it would copy the attributes). */
+    private static LiveRequest liveRequest(Session session) {
+        LiveRequest request = session.contains(LIVE_REQUEST) ? session.get(LIVE_REQUEST) : null;
+        return request == null || request.ended ? null : request;
+    }
+
+    /**
+     * One request as the live watch sees it. Mutable, and safe so: a virtual user runs one request at
+     * a time, and each request gets a new one.
+     */
+    private static final class LiveRequest {
+        final long startMillis;
+        final boolean failedBefore;
+        Integer status;
+        boolean retryAfter;
+        boolean ended;
+
+        LiveRequest(long startMillis, boolean failedBefore) {
+            this.startMillis = startMillis;
+            this.failedBefore = failedBefore;
+        }
+    }
+}
