@@ -14,7 +14,9 @@ import java.util.stream.Stream;
  * Checks {@code -Dgatling.simulationClass} before Gatling starts: Gatling itself answers a misspelt
  * class with two stack traces. Run by Maven (exec:java, bound to {@code test-compile}, which
  * {@code mvn gatling:test} runs first) with the compiled tests on the class path; it loads no
- * class's initializer. A wrong name gets one line listing the simulations there are.
+ * class's initializer. A wrong name gets one line listing the simulations there are, and Maven
+ * ends with the invalid-configuration exit code (an exception would reach the user as exec's
+ * stack trace).
  */
 public final class SimulationClassCheck {
 
@@ -27,8 +29,8 @@ public final class SimulationClassCheck {
     public static void main(String[] args) throws IOException {
         Optional<String> problem = problem(args[0].trim(), Path.of(args[1]), Thread.currentThread().getContextClassLoader());
         if (problem.isPresent()) {
-            // thrown, not System.exit: Maven runs this in its own JVM and reports the message as the build's failure
-            throw new IllegalArgumentException(problem.get());
+            System.err.println("STELLA harness: " + problem.get());
+            System.exit(ExitCode.INVALID_CONFIG.code());
         }
     }
 

@@ -86,6 +86,29 @@ class BackendApiSimulationEndToEndTest {
         assertEquals("smoke", summary.get("profile").get("name").asText());
     }
 
+    /**
+     * A target shaped otherwise than v1 everywhere the contract file can say (paths, an OAuth2 form
+     * token, nested answers, other statuses), the harness told so through that file only: the journey
+     * and every probe speak it, and the run reads GO.
+     */
+    @Test
+    void theSmokeRunPassesAgainstATargetSpeakingAnotherContract() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("other-contract", Map.of("STELLA_CONTRACT", VoiceSessionEndToEndTest.OTHER_CONTRACT));
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        for (String request : REQUESTS) {
+            assertEquals(0, summary.get("requests").get(request).get("wholeRun").get("errors").asLong(), request);
+        }
+        JsonNode signOff = JSON.readTree(run.onlyRunFolder().resolve("signoff.json").toFile());
+        assertEquals("GO", signOff.get("verdict").asText(), signOff.toString());
+        for (JsonNode item : signOff.get("items")) {
+            assertTrue(List.of("PASS", "NOT_RUN").contains(item.get("status").asText()), item.toString());
+        }
+        assertTrue(run.output().contains("GET /v2/health/live 200"), "the pre-flight asked the contract's liveness path:\n"
+                + run.output());
+    }
+
     @Test
     void anImpossibleThresholdFailsTheRunAndNamesTheBreach() throws Exception {
         // The target also fails 10% of API calls, so error counts are compared with Gatling's too.
