@@ -17,7 +17,7 @@ case "$command" in
   run)
     # a misspelt SIMULATION gets one line and exit 104 here, as with mvn gatling:test, not Gatling's stack traces
     java -cp "$CP" io.stella.harness.run.SimulationClassCheck \
-      "${SIMULATION:-io.stella.harness.simulations.BackendApiSimulation}" "${TEST_CLASSES:-test-classes}"
+      "${SIMULATION:-io.stella.harness.simulations.BackendApiSimulation}" "${TEST_CLASSES:-test-classes}" SIMULATION
     # the JVM flags Gatling's Maven plugin gives its forked JVM, and a heap that fits the pod's 2Gi limit
     exec java ${JAVA_OPTS:--Xmx1536m} --add-opens=java.base/java.lang=ALL-UNNAMED \
       --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$CP" \

@@ -21,13 +21,18 @@ import java.util.stream.Stream;
 public final class SimulationClassCheck {
 
     static final String GATLING_SIMULATION = "io.gatling.javaapi.core.Simulation";
+    static final String SETTING = "-Dgatling.simulationClass";
 
     private SimulationClassCheck() {
     }
 
-    /** @param args the class asked for, and the folder of compiled test classes */
+    /**
+     * @param args the class asked for, the folder of compiled test classes, and optionally the
+     *             setting that named it (default {@code -Dgatling.simulationClass})
+     */
     public static void main(String[] args) throws IOException {
-        Optional<String> problem = problem(args[0].trim(), Path.of(args[1]), Thread.currentThread().getContextClassLoader());
+        String setting = args.length > 2 ? args[2] : SETTING;
+        Optional<String> problem = problem(setting, args[0].trim(), Path.of(args[1]), Thread.currentThread().getContextClassLoader());
         if (problem.isPresent()) {
             System.err.println("STELLA harness: " + problem.get());
             System.exit(ExitCode.INVALID_CONFIG.code());
@@ -36,6 +41,10 @@ public final class SimulationClassCheck {
 
     /** Why {@code asked} cannot run, or empty when it is a simulation. */
     static Optional<String> problem(String asked, Path testClasses, ClassLoader loader) throws IOException {
+        return problem(SETTING, asked, testClasses, loader);
+    }
+
+    static Optional<String> problem(String setting, String asked, Path testClasses, ClassLoader loader) throws IOException {
         if (isSimulation(asked, loader)) {
             return Optional.empty();
         }
@@ -43,7 +52,7 @@ public final class SimulationClassCheck {
         String hint = Suggestions.closest(asked, simulations)
                 .or(() -> simulations.stream().filter(name -> name.endsWith("." + asked)).findFirst())
                 .map(best -> " (did you mean " + best + "?)").orElse("");
-        return Optional.of("-Dgatling.simulationClass=" + asked + ": no such simulation" + hint + "; simulations here: "
+        return Optional.of(setting + "=" + asked + ": no such simulation" + hint + "; simulations here: "
                 + (simulations.isEmpty() ? "none (is the project compiled?)" : String.join(", ", simulations)));
     }
 

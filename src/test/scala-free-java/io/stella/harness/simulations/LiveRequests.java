@@ -2,29 +2,27 @@ package io.stella.harness.simulations;
 
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.stella.harness.run.LiveRun;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.http.HttpDsl.header;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Times every request as it runs, for what must be judged before Gatling's log can be read: the
  * ceiling on requests in flight, the abort rules and a capacity search's gate. A request (HTTP, or
  * any other action such as a WebSocket connect or an awaited frame) is wrapped in two steps that
  * tell {@link LiveRun} when it starts and ends; the HTTP status and whether a refusal carried
- * {@code Retry-After} are noted by two checks on the protocol, so that they run before a request's
- * own checks (Gatling stops at the first failing check) and a request's name is written once.
+ * {@code Retry-After} are noted as the answer arrives, by the protocol's response hook: it runs
+ * before a request's own checks (Gatling stops at the first failing check), and, being no check,
+ * leaves Gatling's default status check in place for a request that has no status check of its own.
  *
  * <p>What the steps share travels in one {@link LiveRequest} that the checks fill in, rather than
  * in session attributes saved and removed again: each attribute write copies Gatling's immutable
  * attribute map, and those copies were the top cost of the harness's own code in the throughput
- * benchmark's profile (BENCHMARKS.md, part 1). Gatling calls an optional check's transform with
- * null when the header is missing, hence {@code value != null}: GracefulDegradationEndToEndTest's
- * refusals without {@code Retry-After} tell the difference.
+ * benchmark's profile (BENCHMARKS.md, part 1). GracefulDegradationEndToEndTest's refusals with and
+ * without {@code Retry-After} tell whether the header is noted.
  */
 final class LiveRequests {
 
@@ -36,26 +34,16 @@ final class LiveRequests {
         this.live = live;
     }
 
-    /** The protocol's checks: they note the status and {@code Retry-After} of the request being timed, if one is. */
-    CheckBuilder[] protocolChecks() {
-        return new CheckBuilder[] {
-                status().transformWithSession((status, session) -> {
-                    LiveRequest request = liveRequest(session);
-                    if (request == null) {
-                        live.untimedRequestSeen();
-                    } else {
-                        request.status = status;
-                    }
-                    return status;
-                }),
-                header("Retry-After").transformWithSession((value, session) -> {
-                    LiveRequest request = liveRequest(session);
-                    if (request != null) {
-                        request.retryAfter = value != null;
-                    }
-                    return value;
-                }).optional()
-        };
+    /** For the protocol's response hook: notes the status and {@code Retry-After} of the request being timed, if one is. */
+    Response noteAnswer(Response response, Session session) {
+        LiveRequest request = liveRequest(session);
+        if (request == null) {
+            live.untimedRequestSeen();
+        } else {
+            request.status = response.status().code();
+            request.retryAfter = response.headers().contains("Retry-After");
+        }
+        return response;
     }
 
     /** An HTTP request, timed under the name it was given in {@code http(...)}. */

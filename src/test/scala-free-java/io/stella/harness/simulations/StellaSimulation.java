@@ -103,14 +103,15 @@ public abstract class StellaSimulation extends Simulation {
 
     /**
      * The target's base URL and headers, connections per user or shared as the profile says, and the
-     * checks that let {@link #timed} note each answer's status.
+     * response hook that lets {@link #timed} note each answer's status (a request with a
+     * {@code transformResponse} of its own replaces it: its status is then not seen live).
      */
     protected final HttpProtocolBuilder protocol() {
         HttpProtocolBuilder protocol = io.gatling.javaapi.http.HttpDsl.http.baseUrl(run.target().baseUrlText())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .userAgentHeader("stella-load-harness")
-                .check(liveRequests.protocolChecks());
+                .transformResponse(liveRequests::noteAnswer);
         return run.profile().connections() == Connections.SHARED ? protocol.shareConnections() : protocol;
     }
 
