@@ -12,8 +12,18 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, byte[] content) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path temp = temporary(file);
         Files.write(temp, content);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        publish(temp, file);
+    }
+
+    /** Where a file too large to hold in memory is streamed before {@link #publish} renames it into place. */
+    public static Path temporary(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
+    /** The streamed file, whole, under its name. */
+    public static void publish(Path temporary, Path file) throws IOException {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

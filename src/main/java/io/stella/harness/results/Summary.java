@@ -1,5 +1,7 @@
 package io.stella.harness.results;
 
+import io.stella.harness.verdict.Verdict;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stella.harness.config.ContractPaths;
 import io.stella.harness.config.LoadShape;
@@ -43,7 +45,13 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerdictView(String threshold, String status, String required, String actual, String reason,
-                              WindowsView windows) {
+                              WindowsView windows, Verdict.Measured measured) {
+
+        /** A verdict as summary.json shows it: the sentence, its numbers, and (for a steady run) its windows. */
+        public static VerdictView of(Verdict verdict, WindowsView windows) {
+            return new VerdictView(verdict.threshold().describe(), verdict.status().name(), verdict.required(), verdict.actual(),
+                    verdict.reason(), windows, verdict.measured());
+        }
     }
 
     /** The threshold judged in each window of the steady state: how many windows held, failed, could not tell. */
@@ -117,7 +125,7 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InjectorView(double plannedUsers, long startedUsers, double maxBehindUsers, double maxBehindSec,
                                boolean behind, double maxCpuPercent, double meanCpuPercent, boolean cpuJudged, boolean cpuSaturated,
-                               Integer shardIndex, Integer shardCount, String runId) {
+                               Integer shardIndex, Integer shardCount, String runId, String troubleReason) {
     }
 
     /**

@@ -56,8 +56,12 @@ public final class BaselineCheck {
     }
 
     public static BaselineView compare(Path baselineFolder, Path currentFolder, double tolerancePercent) throws IOException {
+        return compare(baselineFolder, RecordedRun.read(currentFolder), tolerancePercent);
+    }
+
+    /** Compares with this run as measured, before its results are written. */
+    public static BaselineView compare(Path baselineFolder, RecordedRun now, double tolerancePercent) throws IOException {
         RecordedRun before = RecordedRun.read(baselineFolder);
-        RecordedRun now = RecordedRun.read(currentFolder);
         List<BaselineComparison.Change> changes = BaselineComparison.compare(before.windows(), now.windows(),
                 before.errors(), now.errors(), before.knee(), now.knee(), tolerancePercent);
         List<String> regressions = changes.stream().filter(BaselineComparison.Change::regression)

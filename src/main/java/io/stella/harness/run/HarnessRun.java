@@ -20,6 +20,7 @@ import io.stella.harness.config.Numbers;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,6 +96,7 @@ public final class HarnessRun {
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
             Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
+            Instant startAt = shard.isPresent() ? ShardStart.agree(settings, resultsRoot, runId, Clock.systemUTC()) : null;
             Path baseline = baseline(settings, resultsRoot, profile.name());
             double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
                     settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
@@ -108,6 +110,9 @@ public final class HarnessRun {
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
+            if (startAt != null) {
+                ShardStart.await(startAt, Clock.systemUTC()); // Gatling's run, and its clock, start as this returns
+            }
             return new HarnessRun(plan, reference, trustedOrigins);
         } catch (ConfigException e) {
             if (reference != null) {

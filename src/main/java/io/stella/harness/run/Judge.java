@@ -20,10 +20,8 @@ import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
 import io.stella.harness.signoff.SignOff;
-import io.stella.harness.signoff.SignOffAssembler;
 import io.stella.harness.signoff.SignOffReport;
 import io.stella.harness.signoff.SignOffWriters;
-import io.stella.harness.verdict.ThresholdEvaluator;
 import io.stella.harness.verdict.Verdict;
 
 import java.io.BufferedOutputStream;
@@ -59,7 +57,7 @@ import java.util.stream.Stream;
  */
 public final class Judge {
 
-    static final String USAGE = "usage: judge <results folder> [--thresholds <file>]";
+    static final String USAGE = "usage: judge <results folder> [--thresholds <file>] [--max-skew-sec <seconds>]";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -83,14 +81,20 @@ public final class Judge {
         }
     }
 
-    /** What was asked: the folder, and the thresholds file if another than the recorded one. */
-    record Request(Path folder, Path thresholds) {
+    /**
+     * What was asked: the folder, the thresholds file if another than the recorded one, and how far
+     * apart the injectors' measured windows may begin.
+     */
+    record Request(Path folder, Path thresholds, long maxStartSkewMillis) {
         static Request parse(String[] args) {
             Path folder = null;
             Path thresholds = null;
+            long maxSkewMillis = RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--thresholds") && i + 1 < args.length) {
                     thresholds = Path.of(args[++i]);
+                } else if (args[i].equals("--max-skew-sec") && i + 1 < args.length) {
+                    maxSkewMillis = Math.round(Numbers.parsePositive("judge: --max-skew-sec", args[++i]) * 1000);
                 } else if (!args[i].startsWith("--") && folder == null) {
                     folder = Path.of(args[i]);
                 } else {
@@ -106,7 +110,7 @@ public final class Judge {
             if (thresholds != null && !Files.isRegularFile(thresholds)) {
                 throw new ConfigException("judge: --thresholds " + thresholds + ": no such file");
             }
-            return new Request(folder, thresholds);
+            return new Request(folder, thresholds, maxSkewMillis);
         }
     }
 
@@ -130,28 +134,30 @@ public final class Judge {
         RecordedRun first = runs.get(0);
         List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, first.simulation(), requests);
         int judgedSec = runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1);
-        List<Verdict> verdicts = new ThresholdEvaluator(merged::get, judgedSec).evaluate(thresholds);
+        RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
+                "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),
+                runs.stream().map(RecordedRun::injector).toList(), null, probedItems(parts.get(0)), List.of(), null,
+                request.maxStartSkewMillis(), false));
+        List<Verdict> verdicts = judged.verdicts();
 
         Path target = outputFolder(request.folder(), parts);
         long from = runs.stream().mapToLong(RecordedRun::measuredFromEpochMillis).min().orElse(0);
         long until = runs.stream().mapToLong(run -> run.measuredFromEpochMillis() + run.measuredSec() * 1000L).max().orElse(from);
-        try (OutputStream hlog = new BufferedOutputStream(Files.newOutputStream(target.resolve(RunFinisher.INTERVAL_LOG)))) {
+        Path intervalLog = AtomicFiles.temporary(target.resolve(RunFinisher.INTERVAL_LOG));
+        try (OutputStream hlog = new BufferedOutputStream(Files.newOutputStream(intervalLog))) {
             IntervalLogMerge.write(runs.stream().map(run -> run.folder().resolve(RunFinisher.INTERVAL_LOG)).toList(),
                     hlog, "judged from " + parts);
         }
-        boolean passed = verdicts.stream().allMatch(Verdict::passed);
+        AtomicFiles.publish(intervalLog, target.resolve(RunFinisher.INTERVAL_LOG));
         Map<String, JudgedSummary.Figures> figures = new LinkedHashMap<>();
         merged.forEach((name, window) -> figures.put(name, new JudgedSummary.Figures(WindowFigures.of(window, judgedSec))));
-        JudgedSummary summary = new JudgedSummary(passed ? "PASS" : verdicts.stream().anyMatch(v -> v.status() == Verdict.Status.FAIL)
-                ? "FAIL" : "INCONCLUSIVE", first.simulation(), new JudgedSummary.ProfileName(first.profile()),
+        JudgedSummary summary = new JudgedSummary(judged.status(), first.simulation(), new JudgedSummary.ProfileName(first.profile()),
                 parts.stream().map(Path::toString).toList(), thresholdsFile.toString(),
                 new JudgedSummary.Window(Instant.ofEpochMilli(from).toString(), (int) Math.ceil((until - from) / 1000.0), judgedSec),
-                figures, verdicts.stream().map(verdict -> new Summary.VerdictView(verdict.threshold().describe(), verdict.status().name(),
-                        verdict.required(), verdict.actual(), verdict.reason(), null)).toList(), Instant.now().toString());
+                figures, verdicts.stream().map(verdict -> Summary.VerdictView.of(verdict, null)).toList(), Instant.now().toString());
         AtomicFiles.write(target.resolve(SummaryWriter.FILE_NAME), JSON.writeValueAsBytes(summary));
         ThresholdsFile.write(target, "the thresholds this judgement used, from " + thresholdsFile, thresholds);
-        SignOff signOff = SignOffAssembler.assemble(first.simulation(), first.profile(), "recorded results " + request.folder(),
-                verdicts, probedItems(parts.get(0)), List.of(), List.of());
+        SignOff signOff = judged.signOff();
         SignOffWriters.writeAll(target, signOff);
 
         out.println("STELLA judge: " + (parts.size() > 1 ? parts.size() + " injectors merged" : "one results folder")
@@ -160,8 +166,9 @@ public final class Judge {
                 window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
         verdicts.forEach(verdict -> out.println("  " + verdict.status() + "  " + verdict.threshold().describe() + ": actual "
                 + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
+        judged.vetoes().forEach(veto -> out.println("  VETO  " + veto));
         SignOffReport.print(out, signOff);
-        ExitCode code = passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
+        ExitCode code = judged.exitCode();
         out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
         return code;
     }

@@ -6,6 +6,8 @@ import io.stella.harness.config.ConfigException;
 import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.IntervalLogWindows;
 import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.latency.RequestStats;
+import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.verdict.BaselineComparison;
 
@@ -21,12 +23,14 @@ import java.util.TreeMap;
 /**
  * A results folder read back: its measured window rebuilt from {@code latency.hlog} (exact: interval
  * histograms add without loss, and warm-up intervals are tagged apart), each request's failures by kind from {@code summary.json} (the
- * interval log keeps latencies, not outcomes), and the knee of a capacity search.
+ * interval log keeps latencies, not outcomes), the knee of a capacity search, and what its injector
+ * observed about itself (for a merge to be judged as strictly as the run was).
  *
  * @param windows the measured window by request name and {@code all}, failures included
  */
 public record RecordedRun(Path folder, String profile, String simulation, long measuredFromEpochMillis, int measuredSec,
-                          Map<String, LatencyWindow> windows, Map<String, BaselineComparison.Errors> errors, Double knee) {
+                          Map<String, LatencyWindow> windows, Map<String, BaselineComparison.Errors> errors, Double knee,
+                          InjectorFacts injector) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +42,20 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
                         + file + " in it)");
             }
         }
+    }
+
+    /** A run as it was measured, the same figures {@link #read} finds in its folder once written. */
+    static RecordedRun of(Path folder, RunPlan plan, RunMeasurements measurements, Double knee) {
+        Map<String, LatencyWindow> windows = new TreeMap<>();
+        Map<String, BaselineComparison.Errors> errors = new TreeMap<>();
+        Map<String, RequestStats> all = new TreeMap<>(measurements.byRequest());
+        all.put(io.stella.harness.config.Threshold.ALL_REQUESTS, measurements.all());
+        all.forEach((name, stats) -> {
+            windows.put(name, stats.measured());
+            errors.put(name, new BaselineComparison.Errors(stats.measured().count(), stats.measured().errorCount()));
+        });
+        return new RecordedRun(folder, plan.profile().name(), plan.simulation(), measurements.measuredFromEpochMillis(),
+                plan.profile().load().measuredSec(), windows, errors, knee, null);
     }
 
     public static RecordedRun read(Path folder) throws IOException {
@@ -70,6 +88,35 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
         }
         JsonNode knee = summary.path("capacity").path("kneeRatePerSec");
         return new RecordedRun(folder, summary.path("profile").path("name").asText("?"), summary.path("simulation").asText("?"),
-                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null);
+                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null, injectorFacts(summary, from));
+    }
+
+    /** The injector's own observations, as its summary.json recorded them (older summaries: none recorded, none assumed). */
+    static InjectorFacts injectorFacts(JsonNode summary, long measuredFromEpochMillis) {
+        JsonNode injector = summary.path("injector");
+        JsonNode safety = summary.path("safety");
+        JsonNode window = summary.path("window");
+        String status = summary.path("status").asText();
+        List<String> trouble = new java.util.ArrayList<>();
+        if (injector.path("behind").asBoolean(false)) {
+            trouble.add(String.format("fell behind its schedule (%.1f s of arrivals late at worst)", injector.path("maxBehindSec").asDouble()));
+        }
+        if (injector.path("cpuSaturated").asBoolean(false)) {
+            trouble.add(String.format("its CPU was saturated (%.0f%% of all cores at most)", injector.path("maxCpuPercent").asDouble()));
+        }
+        long ranSec = 0;
+        if (window.path("runStart").isTextual() && window.path("lastResponse").isTextual()) {
+            ranSec = Math.max(0, (Instant.parse(window.path("lastResponse").asText()).toEpochMilli()
+                    - Instant.parse(window.path("runStart").asText()).toEpochMilli()) / 1000);
+        }
+        String abortedBy = safety.path("abortedBy").isTextual() ? safety.path("abortedBy").asText()
+                : RunFinisher.ABORTED.equals(status) ? "an abort rule" : null;
+        return new InjectorFacts(injector.path("shardIndex").isInt() ? injector.path("shardIndex").asInt() : null,
+                RunFinisher.INTERRUPTED.equals(status), ranSec, window.path("warmUpSec").asLong() + window.path("measuredSec").asLong(),
+                abortedBy, injector.path("troubleReason").isTextual() ? injector.path("troubleReason").asText()
+                        : trouble.isEmpty() ? null : "the injector " + String.join(" and ", trouble)
+                        + "; the figures describe the harness, not the target",
+                safety.path("usersTurnedAwayAtCeiling").asLong(0), safety.path("maxConcurrentRequests").asInt(0),
+                measuredFromEpochMillis);
     }
 }

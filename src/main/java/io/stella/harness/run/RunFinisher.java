@@ -10,6 +10,7 @@ import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.BaselineView;
 import io.stella.harness.results.CapacityView;
 import io.stella.harness.results.History;
@@ -34,8 +35,6 @@ import io.stella.harness.results.GatlingReportReader;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.results.ThresholdsFile;
-import io.stella.harness.verdict.ThresholdEvaluator;
-import io.stella.harness.verdict.Verdict;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -120,7 +119,9 @@ public final class RunFinisher {
             WindowedCompliance compliance;
             DegradationMeasurements phase;
             GatlingLogReader.Outcome outcome;
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(folder.resolve(INTERVAL_LOG)));
+            // Streamed beside its name and renamed whole once complete, like every other result file.
+            Path intervalLog = AtomicFiles.temporary(folder.resolve(INTERVAL_LOG));
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(intervalLog));
                  IntervalLogRecorder intervals = new IntervalLogRecorder(file, plan.startedAt().toEpochMilli(),
                          plan.simulation() + " profile " + plan.profile().name())) {
                 long warmUpMillis = plan.profile().load().warmUpSec() * 1000L;
@@ -135,6 +136,7 @@ public final class RunFinisher {
                 GatlingLogListener listener = compliance == null ? measurements : GatlingLogListener.both(measurements, compliance);
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
             }
+            AtomicFiles.publish(intervalLog, folder.resolve(INTERVAL_LOG));
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,
                     compliance == null ? List.of() : compliance.tallies(), phase, live, cpuBySecond, interrupted);
         } catch (IOException e) {
@@ -159,22 +161,13 @@ public final class RunFinisher {
                 interrupted || aborted != null ? Math.max(0, measurements.userStartsPerSecond().size() - 1) : Integer.MAX_VALUE);
         InjectorCpu cpu = new InjectorCpu(cpuBySecond, plan.profile().load().warmUpSec(), !plan.target().embedded());
         InjectorHealth injector = InjectorHealth.either(schedule, cpu);
+
+        // A capacity run is judged at its knee (targets hold up to it), step by step; any other on its measured window.
         CapacitySearch.Result capacity = measurements.steps() == null ? null
                 : CapacityJudge.search(plan.profile(), measurements, injector, live.capacity() == null ? null
                         : live.capacity().stepRates());
-        // A capacity run is judged at its knee (targets hold up to it); any other run on its measured window.
-        List<Verdict> verdicts = capacity != null
-                ? (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts()
-                : new ThresholdEvaluator(name -> {
-                    RequestStats stats = NamedStats.of(name, measurements, voice);
-                    return stats == null ? null : stats.measured();
-                }, plan.profile().load().measuredSec()).evaluate(plan.profile().thresholds());
-        if (capacity == null && injector.troubled()) {
-            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
-        }
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
-        boolean passed = verdicts.stream().allMatch(Verdict::passed) && measurements.run() != null;
         CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
         if (capacityView != null && live.capacity() != null) {
             capacityView = capacityView.withStoppedEarly(live.capacity().stoppedEarly());
@@ -185,66 +178,61 @@ public final class RunFinisher {
             kneeSessions = voice.peakSessionsHeldBetween(holdFromSec, holdFromSec + plan.profile().load().stairs().holdSec());
             capacityView = capacityView.withKneeConcurrentSessions(kneeSessions);
         }
-        Summary summary = SummaryBuilder.build(plan, measurements, voice, verdicts, tallies, outcome, log, passed)
-                .withCapacity(capacityView)
-                .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
-                        Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
-                        cpu.maxPercent(), cpu.meanPercent(), cpu.judged(), cpu.troubled(), plan.shard() == null ? null : plan.shard().index(),
-                        plan.shard() == null ? null : plan.shard().count(), plan.runId()));
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
                 live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));
+        Summary.DegradationView degradationView = null;
         if (phase != null) {
             CapacityGate.LiveKnee knee = live.capacity() == null ? null : live.capacity().knee();
             DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),
                     phase, live.capacity() == null ? 0 : live.capacity().refusalsWithoutRetryAfter(), plan.profile().thresholds());
             ItemResult item = CapacityItems.degradation(degradation, plan.profile(), knee);
             capacityItems.add(item);
-            summary = summary.withDegradation(new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(),
-                    item.evidence(), phase.timeline()));
+            degradationView = new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(), item.evidence(),
+                    phase.timeline());
         }
-        summary = summary.withSafety(new Summary.SafetyView(plan.profile().limits().maxRatePerSec(),
-                live.maxConcurrentRequests(), live.peakConcurrentRequests(), live.usersTurnedAwayAtCeiling(),
-                aborted == null ? null : "abortOnFail/" + aborted.ruleIndex() + " (" + aborted.rule() + ")",
-                aborted == null ? null : aborted.seen(), aborted == null ? null : aborted.atSecIntoRun()));
-        List<String> vetoes = new ArrayList<>();
-        if (live.usersTurnedAwayAtCeiling() > 0) {
-            vetoes.add(live.usersTurnedAwayAtCeiling() + " arriving user(s) not started: " + live.maxConcurrentRequests()
-                    + " requests were in flight (limits.maxConcurrentRequests), so the target did not get the planned load");
+        BaselineView baseline = compareWithBaseline(plan, out, folder, measurements, capacity);
+
+        long ranSec = measurements.run() == null ? 0
+                : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
+        InjectorFacts self = new InjectorFacts(plan.shard() == null ? null : plan.shard().index(), interrupted, ranSec,
+                plan.profile().load().totalSec(), aborted == null ? null : aborted.describe(),
+                injector.troubled() ? injector.reason() : null, live.usersTurnedAwayAtCeiling(), live.maxConcurrentRequests(),
+                measurements.measuredFromEpochMillis());
+        RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(plan.simulation(), plan.profile().name(),
+                plan.target().baseUrl().toString(), plan.profile().thresholds(), name -> {
+                    RequestStats stats = NamedStats.of(name, measurements, voice);
+                    return stats == null ? null : stats.measured();
+                }, plan.profile().load().measuredSec(), measurements.run() != null, List.of(self),
+                capacity == null ? null : new RunJudgement.CapacityOutcome(
+                        (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts(), capacityItems),
+                probed, baseline == null ? List.of() : baseline.regressions(), plan.baseline() == null ? null : plan.baseline().toString(),
+                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, true));
+
+        // Written after the judgement, from it.
+        Summary summary = SummaryBuilder.build(plan, measurements, voice, judged.verdicts(), tallies, outcome, log, judged.status())
+                .withCapacity(capacityView)
+                .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
+                        Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),
+                        cpu.maxPercent(), cpu.meanPercent(), cpu.judged(), cpu.troubled(), plan.shard() == null ? null : plan.shard().index(),
+                        plan.shard() == null ? null : plan.shard().count(), plan.runId(), self.troubleReason()))
+                .withSafety(new Summary.SafetyView(plan.profile().limits().maxRatePerSec(),
+                        live.maxConcurrentRequests(), live.peakConcurrentRequests(), live.usersTurnedAwayAtCeiling(),
+                        aborted == null ? null : "abortOnFail/" + aborted.ruleIndex() + " (" + aborted.rule() + ")",
+                        aborted == null ? null : aborted.seen(), aborted == null ? null : aborted.atSecIntoRun()));
+        if (degradationView != null) {
+            summary = summary.withDegradation(degradationView);
         }
-        if (aborted != null && !interrupted) {
-            summary = summary.withStatus(ABORTED);
-            vetoes.add("the load was ABORTED by " + aborted.describe());
-        }
-        if (interrupted) {
-            long ranSec = measurements.run() == null ? 0
-                    : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
-            summary = summary.withStatus(INTERRUPTED);
-            vetoes.add("the run was interrupted after about " + ranSec + " s of " + plan.profile().load().totalSec()
-                    + " s planned; its figures cover only that part");
+        if (baseline != null) {
+            summary = summary.withBaseline(baseline);
         }
         SummaryWriter.write(folder, summary);
         ThresholdsFile.write(folder, "the thresholds " + plan.profile().source() + " was judged by (merge and re-judge read them)",
                 plan.shard() == null ? plan.profile().thresholds() : plan.shard().whole(plan.profile().thresholds()));
-        if (plan.baseline() != null) {
-            try {
-                BaselineView baseline = BaselineCheck.compare(plan.baseline(), folder, plan.baselineTolerancePercent());
-                summary = summary.withBaseline(baseline);
-                SummaryWriter.write(folder, summary);
-                if (!baseline.regressions().isEmpty()) {
-                    vetoes.add(baseline.regressions().size() + " figure(s) regressed against the baseline " + plan.baseline());
-                }
-            } catch (IOException | RuntimeException e) {
-                out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
-                        + "; this run's results stand");
-            }
-        }
-        SignOff signOff = SignOffAssembler.assemble(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString(),
-                verdicts, probed, capacityItems, vetoes);
+        SignOff signOff = judged.signOff();
         SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
                 capacityView, phase == null ? null : phase.timeline()));
         ConsoleReport.print(out, summary, folder.toString());
-        if (summary.baseline() != null) {
-            BaselineView baseline = summary.baseline();
+        if (baseline != null) {
             out.println("against the baseline " + baseline.baselineFolder() + " (profile " + baseline.baselineProfile() + "): "
                     + baseline.changes().size() + " figures compared, " + baseline.regressions().size() + " regression(s)");
             baseline.regressions().forEach(line -> out.println("  REGRESSION " + line));
@@ -258,8 +246,23 @@ public final class RunFinisher {
                 out.println("STELLA harness: could not append to the history " + plan.history() + ": " + e.getMessage());
             }
         }
-        ExitCode code = interrupted ? ExitCode.INTERRUPTED : passed && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
-        return new RunFinisher(out, folder, log, summary, code);
+        return new RunFinisher(out, folder, log, summary, judged.exitCode());
+    }
+
+    /** The comparison with {@code -Dbaseline}, or null without one or when it cannot be made (said in one line). */
+    private static BaselineView compareWithBaseline(RunPlan plan, PrintStream out, Path folder, RunMeasurements measurements,
+                                                    CapacitySearch.Result capacity) {
+        if (plan.baseline() == null) {
+            return null;
+        }
+        try {
+            return BaselineCheck.compare(plan.baseline(), RecordedRun.of(folder, plan, measurements,
+                    capacity == null || capacity.knee() == null ? null : capacity.knee().ratePerSec()), plan.baselineTolerancePercent());
+        } catch (IOException | RuntimeException e) {
+            out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
+                    + "; this run's results stand");
+            return null;
+        }
     }
 
     /**

@@ -27,11 +27,11 @@ final class SummaryBuilder {
 
     static Summary build(RunPlan plan, RunMeasurements measurements, VoiceMetrics voice, List<Verdict> verdicts,
                          List<WindowedCompliance.Tally> tallies, GatlingLogReader.Outcome outcome, Path simulationLog,
-                         boolean passed) {
+                         String status) {
         Profile profile = plan.profile();
         String gatlingVersion = measurements.run() == null ? "unknown" : measurements.run().gatlingVersion();
         boolean voiceRun = voice != null && !voice.recorded().isEmpty();
-        return new Summary(status(verdicts, passed), plan.simulation(), profileView(profile), targetView(plan),
+        return new Summary(status, plan.simulation(), profileView(profile), targetView(plan),
                 window(plan, measurements, outcome), requests(profile, measurements),
                 voiceRun ? figures(voice.recorded(), profile) : null,
                 voiceRun ? voice.peakSessionsHeld() : null,
@@ -40,15 +40,6 @@ final class SummaryBuilder {
                 measurements.usersStartedByScenario(), measurements.errorMessages(),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
                 Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
-    }
-
-    /** PASS when every threshold held; FAIL when one failed; otherwise INCONCLUSIVE. */
-    private static String status(List<Verdict> verdicts, boolean passed) {
-        if (passed) {
-            return "PASS";
-        }
-        boolean failed = verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.status() == Verdict.Status.FAIL);
-        return failed ? "FAIL" : "INCONCLUSIVE";
     }
 
     private static Summary.ProfileView profileView(Profile profile) {
@@ -94,7 +85,6 @@ final class SummaryBuilder {
                 .map(tally -> new Summary.WindowsView(WindowedCompliance.WINDOW_SEC, tally.windows(), tally.held(), tally.failed(),
                         tally.inconclusive(), Numbers.millis3(tally.heldPercent())))
                 .orElse(null);
-        return new Summary.VerdictView(verdict.threshold().describe(), verdict.status().name(), verdict.required(),
-                verdict.actual(), verdict.reason(), windows);
+        return Summary.VerdictView.of(verdict, windows);
     }
 }

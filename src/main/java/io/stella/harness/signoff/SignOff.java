@@ -8,13 +8,14 @@ import java.util.List;
  * are listed as gaps but do not decide.
  */
 public record SignOff(String verdict, String simulation, String profile, String target, String finishedAt,
-                      List<ItemResult> items) {
+                      List<ItemResult> items, List<ThresholdResult> thresholds) {
 
     public static final String GO = "GO";
     public static final String NO_GO = "NO-GO";
 
     public SignOff {
         items = List.copyOf(items);
+        thresholds = List.copyOf(thresholds);
     }
 
     public boolean go() {

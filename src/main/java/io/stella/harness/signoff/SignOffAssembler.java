@@ -56,7 +56,7 @@ public final class SignOffAssembler {
         boolean go = failing.isEmpty() && failedThresholds.isEmpty() && vetoes.isEmpty();
         items.put(ChecklistItem.LOAD_TEST_RESULTS_ACCEPTABLE, overall(go, failing, failedThresholds, vetoes, profile));
         return new SignOff(go ? SignOff.GO : SignOff.NO_GO, simulation, profile, target, Instant.now().toString(),
-                new ArrayList<>(items.values()));
+                new ArrayList<>(items.values()), verdicts.stream().map(ThresholdResult::of).toList());
     }
 
     private static ItemResult responseTimeTargets(String profile, List<Verdict> verdicts) {

@@ -36,7 +36,8 @@ public final class ThresholdEvaluator {
         LatencyWindow window = windowByRequest.apply(threshold.request());
         if (window == null || window.count() == 0) {
             return new Verdict(threshold, Verdict.Status.FAIL, threshold.required(), "no samples",
-                    "no " + threshold.request() + " request completed in the measured window");
+                    "no " + threshold.request() + " request completed in the measured window",
+                    new Verdict.Measured(limitOf(threshold), null, null, null, 0, unitOf(threshold)));
         }
         if (threshold instanceof Threshold.PercentileLimit limit) {
             return percentile(limit, window);
@@ -55,16 +56,19 @@ public final class ThresholdEvaluator {
         PercentileEstimate estimate = PercentileEstimate.of(window, limit.percentile());
         String actual = Numbers.plain(Numbers.millis3(estimate.valueMillis())) + " ms (95% CI "
                 + bound(estimate.lowMillis()) + ".." + bound(estimate.highMillis()) + " ms, n=" + estimate.samples() + ")";
+        Verdict.Measured measured = new Verdict.Measured(limit.maxMillis(), Numbers.millis3(estimate.valueMillis()),
+                estimate.lowMillis() == null ? null : Numbers.millis3(estimate.lowMillis()),
+                estimate.highMillis() == null ? null : Numbers.millis3(estimate.highMillis()), estimate.samples(), "ms");
         if (estimate.highMillis() != null && estimate.highMillis() <= limit.maxMillis()) {
-            return new Verdict(limit, Verdict.Status.PASS, limit.required(), actual, null);
+            return new Verdict(limit, Verdict.Status.PASS, limit.required(), actual, null, measured);
         }
         if (estimate.lowMillis() != null && estimate.lowMillis() > limit.maxMillis()) {
-            return new Verdict(limit, Verdict.Status.FAIL, limit.required(), actual, null);
+            return new Verdict(limit, Verdict.Status.FAIL, limit.required(), actual, null, measured);
         }
         String why = estimate.highMillis() == null
                 ? estimate.samples() + " samples cannot bound P" + Numbers.plain(limit.percentile()) + " from above"
                 : "the confidence interval straddles the limit";
-        return new Verdict(limit, Verdict.Status.INCONCLUSIVE, limit.required(), actual, why);
+        return new Verdict(limit, Verdict.Status.INCONCLUSIVE, limit.required(), actual, why, measured);
     }
 
     private static String bound(Double millis) {
@@ -75,13 +79,29 @@ public final class ThresholdEvaluator {
         double percent = window.errorPercent();
         boolean holds = percent <= limit.maxErrorPercent();
         return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(percent)) + " % ("
-                + window.errorCount() + " of " + window.count() + ")", null);
+                + window.errorCount() + " of " + window.count() + ")", null,
+                new Verdict.Measured(limit.maxErrorPercent(), Numbers.millis3(percent), null, null, window.count(), "%"));
     }
 
     private Verdict throughput(Threshold.ThroughputFloor floor, LatencyWindow window) {
         double perSec = window.count() / measuredSec;
         boolean holds = perSec >= floor.minPerSec();
-        return new Verdict(floor, status(holds), floor.required(), Numbers.plain(Numbers.millis3(perSec)) + " req/s", null);
+        return new Verdict(floor, status(holds), floor.required(), Numbers.plain(Numbers.millis3(perSec)) + " req/s", null,
+                new Verdict.Measured(floor.minPerSec(), Numbers.millis3(perSec), null, null, window.count(), "req/s"));
+    }
+
+    private static double limitOf(Threshold threshold) {
+        if (threshold instanceof Threshold.PercentileLimit limit) {
+            return limit.maxMillis();
+        }
+        if (threshold instanceof Threshold.ErrorRateLimit limit) {
+            return limit.maxErrorPercent();
+        }
+        return ((Threshold.ThroughputFloor) threshold).minPerSec();
+    }
+
+    private static String unitOf(Threshold threshold) {
+        return threshold instanceof Threshold.PercentileLimit ? "ms" : threshold instanceof Threshold.ErrorRateLimit ? "%" : "req/s";
     }
 
     private static Verdict.Status status(boolean holds) {

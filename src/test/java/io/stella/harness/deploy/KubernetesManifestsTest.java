@@ -66,6 +66,9 @@ class KubernetesManifestsTest {
         assertNotNull(antiAffinity, "injectors spread across nodes");
         assertEquals("kubernetes.io/hostname", antiAffinity.findValue("topologyKey").asText());
         assertEquals("run", container.get("args").get(0).asText());
+        assertTrue(texts(container.get("args")).contains("-Dshard.startDelaySec=$(START_DELAY_SEC)"),
+                "the injectors agree on one start through the results volume: " + container.get("args"));
+        assertTrue(env(container).containsKey("START_DELAY_SEC"), "the delay comes from the ConfigMap");
         assertTrue(mountPaths(container).containsAll(List.of("/results", "/config")), mountPaths(container).toString());
         assertEquals("stella-harness-results", pod.findValue("claimName").asText(), "results on the shared volume");
     }

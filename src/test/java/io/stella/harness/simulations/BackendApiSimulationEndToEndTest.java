@@ -77,6 +77,7 @@ class BackendApiSimulationEndToEndTest {
         assertTrue(run.output().contains("Sign-off: GO"), run.output());
 
         assertFalse(summary.get("injector").get("behind").asBoolean(), "a smoke run keeps to its schedule");
+        Rejudge.assertSameVerdicts(folder, ExitCode.OK);
 
         JsonNode manifest = summary.get("manifest");
         assertEquals("3.15.1", manifest.get("gatlingVersion").asText());
@@ -129,6 +130,7 @@ class BackendApiSimulationEndToEndTest {
         assertTrue(summary.get("requests").get("all").get("wholeRun").get("errors").asLong() > 0, "the run saw failures");
         assertEquals(summary.get("requests").get("all").get("wholeRun").get("errors").asLong(),
                 summary.get("requests").get("all").get("wholeRun").get("errorsByKind").get("HTTP_5XX").asLong());
+        Rejudge.assertSameVerdicts(run.onlyRunFolder(), ExitCode.NO_GO);
     }
 
     @Test
@@ -143,6 +145,7 @@ class BackendApiSimulationEndToEndTest {
             assertEquals("INCONCLUSIVE", verdict.get("status").asText(), verdict.toString());
             assertTrue(verdict.get("reason").asText().startsWith("the injector fell behind its schedule"), verdict.toString());
         }
+        Rejudge.assertSameVerdicts(run.onlyRunFolder(), ExitCode.NO_GO);
     }
 
     @Test
@@ -189,6 +192,7 @@ class BackendApiSimulationEndToEndTest {
         JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
         assertEquals("NO-GO", signOff.get("verdict").asText());
         assertTrue(run.output().contains("STELLA harness: INTERRUPTED, exit code 130"), run.output());
+        Rejudge.assertSameVerdicts(folder, ExitCode.NO_GO);
     }
 
     @Test

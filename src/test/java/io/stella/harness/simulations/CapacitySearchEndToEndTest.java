@@ -2,6 +2,7 @@ package io.stella.harness.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -13,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A capacity search against a reference target whose capacity we set: every API answer held 20 ms
  * and at most N calls in flight, so about N / 20 ms calls a second fit (Little's law); above that
- * the target sheds with 503. Halving N must move the knee down.
+ * the target sheds with 503. With 4 in flight that is 200 calls/s; a journey of this mix makes 4.3
+ * calls, so the knee is near 45 journeys/s less the time the harness and the target spend besides
+ * the 20 ms (measured on a fresh clone, 2026-12-01: 41.25); with 2 in flight near half that (19.84).
+ * The bands allow a loaded 2-core machine its noise; the knees' ratio must follow the limit's.
  */
 class CapacitySearchEndToEndTest {
 
@@ -28,7 +32,10 @@ class CapacitySearchEndToEndTest {
         assertEquals("KNEE_FOUND", narrow.get("finding").asText(), narrow.toString());
         double wideKnee = wide.get("kneeRatePerSec").asDouble();
         double narrowKnee = narrow.get("kneeRatePerSec").asDouble();
-        assertTrue(narrowKnee < wideKnee, "knee with 2 in flight " + narrowKnee + " vs with 4 in flight " + wideKnee);
+        assertTrue(wideKnee >= 30 && wideKnee <= 50, "knee with 4 in flight, journeys/s: " + wideKnee);
+        assertTrue(narrowKnee >= 15 && narrowKnee <= 25, "knee with 2 in flight, journeys/s: " + narrowKnee);
+        assertTrue(narrowKnee / wideKnee >= 0.35 && narrowKnee / wideKnee <= 0.65,
+                "halving the limit about halves the knee: " + narrowKnee + " / " + wideKnee);
         assertTrue(narrow.get("planning").has("headroom"), narrow.toString());
     }
 
@@ -37,7 +44,9 @@ class CapacitySearchEndToEndTest {
                 "REFERENCE_ADDED_LATENCY", "20ms", "REFERENCE_MAX_CONCURRENT", maxConcurrent,
                 "REFERENCE_RATE_LIMIT_PER_SEC", "0"));
         GatlingFork.Result run = GatlingFork.run(name, properties);
-        assertTrue(run.exitCode() == 0 || run.exitCode() == 99, run.output());
+        // GO: the thresholds hold at the knee, a knee was found, and planning's headroom (knee / 5) is ample
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        io.stella.harness.results.ResultSchemas.assertValid(run.onlyRunFolder());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
         return summary.get("capacity");
     }

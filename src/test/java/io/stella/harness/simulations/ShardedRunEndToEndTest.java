@@ -75,6 +75,7 @@ class ShardedRunEndToEndTest {
         ExitCode merged = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertEquals(ExitCode.OK, merged, console.toString(StandardCharsets.UTF_8));
+        io.stella.harness.results.ResultSchemas.assertValid(run);
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals(3, summary.get("judgedFrom").size());
         for (String request : List.of("all", "token", "createSession", "healthz")) {
@@ -108,6 +109,82 @@ class ShardedRunEndToEndTest {
         assertEquals(ExitCode.NO_GO, Judge.run(new String[] {run.toString(), "--thresholds", stricter.toString()},
                 new PrintStream(again, true, StandardCharsets.UTF_8)), again.toString(StandardCharsets.UTF_8));
         assertTrue(again.toString(StandardCharsets.UTF_8).contains("no request was sent"));
+    }
+
+    /**
+     * Two injectors given one start instant measure the same window (within the second a merge
+     * allows); the one an abort rule stopped makes the merge a NO-GO that names it, though every
+     * merged threshold would hold.
+     */
+    @Test
+    void injectorsGivenOneStartOverlapAndAnAbortedOneMakesTheMergeNoGoNamingIt() throws Exception {
+        String startAt = java.time.Instant.now().plusSeconds(8).toString();
+        Path run = twoInjectors("sharded-abort", Map.of("shard.startAt", startAt), Map.of("shard.startAt", startAt,
+                "profile", "src/test/resources/profiles/sharded-abort.json"), ExitCode.NO_GO);
+
+        long from0 = measuredFrom(run, 0);
+        long from1 = measuredFrom(run, 1);
+        assertTrue(Math.abs(from0 - from1) < 1_000, "measured windows begin " + Math.abs(from0 - from1) + " ms apart");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ExitCode merged = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String output = console.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.NO_GO, merged, output);
+        assertTrue(output.contains("VETO  injector 1: the load was ABORTED by abortOnFail/0"), output);
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertEquals("ABORTED", summary.get("status").asText());
+        assertEquals("NO-GO", JSON.readTree(run.resolve("signoff.json").toFile()).get("verdict").asText());
+    }
+
+    /** Injectors started five seconds apart measured different windows: their merge is INCONCLUSIVE, naming the skew. */
+    @Test
+    void injectorsStartedFiveSecondsApartMergeInconclusiveNamingTheSkew() throws Exception {
+        java.time.Instant start = java.time.Instant.now().plusSeconds(8);
+        Path run = twoInjectors("sharded-skew", Map.of("shard.startAt", start.toString()),
+                Map.of("shard.startAt", start.plusSeconds(5).toString()), ExitCode.OK);
+
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ExitCode merged = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        String output = console.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.NO_GO, merged, output);
+        JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
+        assertEquals("INCONCLUSIVE", summary.get("status").asText(), output);
+        assertTrue(java.util.regex.Pattern.compile("the injectors' measured windows began [45]\\.\\d s apart").matcher(output).find(),
+                output);
+    }
+
+    /** Two injectors of one run against one reference target, each with its own extra settings; both must exit as given. */
+    private static Path twoInjectors(String runId, Map<String, String> first, Map<String, String> second, ExitCode secondExits)
+            throws Exception {
+        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
+        GatlingFork.deleteTree(resultsRoot);
+        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
+                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+            ExecutorService injectors = Executors.newFixedThreadPool(2);
+            List<Future<GatlingFork.Result>> runs = new ArrayList<>();
+            List<Map<String, String>> extras = List.of(first, second);
+            for (int index = 0; index < 2; index++) {
+                Map<String, String> properties = new HashMap<>(Map.of("profile", "src/test/resources/profiles/sharded.json",
+                        "STELLA_BASE_URL", reference.baseUrl().toString(), "STELLA_CLIENT_ID", "stella-harness",
+                        "STELLA_CLIENT_SECRET", SECRET, "shard", index + "/2", "STELLA_RUN_ID", runId,
+                        "harness.resultsRoot", resultsRoot.toString()));
+                properties.putAll(extras.get(index));
+                String name = runId + "-" + index;
+                runs.add(injectors.submit(() -> GatlingFork.run(name, BackendApiSimulation.class, properties)));
+            }
+            GatlingFork.Result zero = runs.get(0).get();
+            assertEquals(ExitCode.OK.code(), zero.exitCode(), zero.output());
+            GatlingFork.Result one = runs.get(1).get();
+            assertEquals(secondExits.code(), one.exitCode(), one.output());
+            injectors.shutdown();
+        }
+        return resultsRoot.resolve(runId);
+    }
+
+    private static long measuredFrom(Path run, int injector) throws Exception {
+        JsonNode summary = JSON.readTree(run.resolve("injectors/" + injector + "/summary.json").toFile());
+        return java.time.Instant.parse(summary.get("window").get("measuredFrom").asText()).toEpochMilli();
     }
 
     /** One histogram fed every measured interval of every injector, read here on its own: what a merge must equal. */

@@ -73,6 +73,7 @@ class TargetFaultsEndToEndTest {
             assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "failures counted by kind: " + all);
             long abortedAtSec = summary.get("safety").get("abortedAtSec").asLong();
             assertTrue(abortedAtSec < 2 + 20, "stopped before its planned end: " + abortedAtSec);
+            Rejudge.assertSameVerdicts(folder, ExitCode.NO_GO);
             JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
             assertEquals("NO-GO", signOff.get("verdict").asText());
             assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),

@@ -47,12 +47,20 @@ class VoiceSessionEndToEndTest {
         assertTrue(summary.get("safety").get("peakConcurrentRequests").asInt() >= 2,
                 "pings and joins of concurrent sessions overlap: " + summary.get("safety"));
         assertTrue(!run.output().contains("not timed live"), run.output());
+        io.stella.harness.results.ResultSchemas.assertValid(run.onlyRunFolder());
         for (String metric : List.of("timeToJoin", "timeToAgent", "sessionSetup", "signalingRtt")) {
             JsonNode percentiles = summary.get("voiceMetrics").get(metric).get("measured").get("percentilesMillis");
             for (String p : List.of("p50", "p95", "p99")) {
                 assertTrue(percentiles.get(p).isNumber(), metric + " " + p + " in " + percentiles);
             }
         }
+        // Plausible, not only present: the stand-in's agent joins 200 ms after dispatch (REFERENCE_AGENT_DELAY_MS);
+        // a fresh clone's CI read time to agent P50 198 ms, join 7 ms, setup 214 ms, signaling RTT 2 ms.
+        assertBetween(180, 260, p50(summary, "timeToAgent"), "time to agent P50, agent delay 200 ms");
+        assertBetween(0, 100, p50(summary, "timeToJoin"), "time to join P50 on loopback");
+        assertBetween(0, 50, p50(summary, "signalingRtt"), "signaling RTT P50 on loopback");
+        assertTrue(p50(summary, "agentWait") <= p50(summary, "timeToAgent"), "the wait after joining is part of time to agent");
+        assertTrue(p50(summary, "sessionSetup") >= p50(summary, "timeToAgent"), "setup from arrival includes time to agent");
         assertEquals(List.of("token", "createSession", "timeToJoin", "agentWait"),
                 summary.get("setupBudget").get("stages").findValuesAsText("stage"));
 
@@ -110,6 +118,14 @@ class VoiceSessionEndToEndTest {
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
         assertEquals("ABORTED", summary.get("status").asText());
         assertTrue(summary.get("safety").get("abortedBy").asText().startsWith("abortOnFail/0"), summary.get("safety").toString());
+    }
+
+    static double p50(JsonNode summary, String metric) {
+        return summary.get("voiceMetrics").get(metric).get("measured").get("percentilesMillis").get("p50").asDouble();
+    }
+
+    static void assertBetween(double low, double high, double value, String what) {
+        assertTrue(value >= low && value <= high, what + ": " + value + " not within " + low + ".." + high);
     }
 
     /** Every file the run wrote (our folder, Gatling's run folder) and everything it printed. */

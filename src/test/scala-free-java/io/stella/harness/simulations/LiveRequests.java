@@ -57,20 +57,23 @@ final class LiveRequests {
      * be told.
      */
     ChainBuilder timed(String name, ActionBuilder action) {
-        return exec(session -> {
-            live.requestStarts();
-            return session.set(LIVE_REQUEST, new LiveRequest(System.currentTimeMillis(), session.isFailed()))
-                    .markAsSucceeded();
-        })
-                .exec(action)
-                .exec(session -> {
-                    LiveRequest started = liveRequest(session);
-                    started.ended = true;
-                    boolean failed = session.isFailed();
-                    live.requestEnds(name, started.startMillis, System.currentTimeMillis() - started.startMillis,
-                            started.status, started.retryAfter, failed);
-                    return failed || !started.failedBefore ? session : session.markAsFailed();
-                });
+        return exec(this::started).exec(action).exec(session -> ended(name, session));
+    }
+
+    /** The step before the action: the request is in flight from now. */
+    Session started(Session session) {
+        live.requestStarts();
+        return session.set(LIVE_REQUEST, new LiveRequest(System.currentTimeMillis(), session.isFailed())).markAsSucceeded();
+    }
+
+    /** The step after it: the request has ended, failed or not, and the user's earlier failure is restored. */
+    Session ended(String name, Session session) {
+        LiveRequest started = liveRequest(session);
+        started.ended = true;
+        boolean failed = session.isFailed();
+        live.requestEnds(name, started.startMillis, System.currentTimeMillis() - started.startMillis,
+                started.status, started.retryAfter, failed);
+        return failed || !started.failedBefore ? session : session.markAsFailed();
     }
 
     /** The request being timed, or null (an ended one stays in the session: removing it would copy the attributes). */

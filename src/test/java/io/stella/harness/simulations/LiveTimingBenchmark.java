@@ -1,6 +1,11 @@
-package io.stella.harness.bench;
+package io.stella.harness.simulations;
 
+import io.gatling.http.response.Response;
 import io.gatling.javaapi.core.Session;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.stella.harness.config.ProfileLoader;
+import io.stella.harness.run.LiveRun;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,17 +17,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 7, part 1: the session work that {@code BackendChains.timed} adds to every request, before
- * and after the change the throughput benchmark's profile asked for. Before (up to 1e4d92e): the
- * first hook saved the start time and the failed flag as two attributes, the checks saved the
- * status, the second hook read and removed them. After: one attribute holding a small mutable
- * record that the checks fill in. Each attribute write or removal copies Gatling's immutable
- * attribute map; the user carries what a journey has saved by then (token, session id, participant
- * token, LiveKit URL). Not a test: bench/run.sh throughput runs it and writes
- * bench/results/live-timing.json.
+ * The session work that live timing ({@link LiveRequests}) adds to every request. {@code after}
+ * runs the harness's own steps: the one before the request, the response hook that notes the
+ * status, and the one after it. {@code before} keeps, for comparison, the way it was done up to
+ * 1e4d92e (issue 7, part 1): attributes saved in the session and removed again, each write copying
+ * Gatling's immutable attribute map. The user carries what a journey has saved by then (token,
+ * session id, participant token, LiveKit URL). Not a test: bench/run.sh throughput runs it and
+ * writes bench/results/live-timing.json.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,12 +38,19 @@ import java.util.concurrent.TimeUnit;
 public class LiveTimingBenchmark {
 
     private Session user;
+    private LiveRequests live;
+    private Response answer;
 
     @Setup
     public void journeySoFar() {
         user = new Session(io.gatling.core.session.Session$.MODULE$.apply("sessionJourney", 1L, null))
                 .set("accessToken", "eyJhbGciOiJIUzI1NiJ9.e30.signature").set("sessionId", "3f1c2a")
                 .set("participantToken", "eyJhbGciOiJIUzI1NiJ9.e30.other").set("livekitUrl", "ws://127.0.0.1:7880");
+        var profile = ProfileLoader.load(Path.of("simulations", "smoke.json"), BackendApiSimulation.NAMES
+                .forSimulation("BackendApiSimulation"));
+        live = new LiveRequests(new LiveRun(profile, null));
+        answer = Response.apply(null, 0L, 0L, HttpResponseStatus.OK, new DefaultHttpHeaders(), null,
+                scala.collection.immutable.Map$.MODULE$.empty(), false);
     }
 
     @Benchmark
@@ -56,25 +68,8 @@ public class LiveTimingBenchmark {
 
     @Benchmark
     public Session after() {
-        Session started = user.set("harness.liveRequest", new LiveRequest(System.currentTimeMillis(), user.isFailed()))
-                .markAsSucceeded();
-        LiveRequest request = started.get("harness.liveRequest"); // the status check's transform
-        request.status = 200;
-        LiveRequest ended = started.get("harness.liveRequest");
-        boolean failed = started.isFailed() || ended.status == null || ended.retryAfter || ended.startMillis < 0;
-        return failed || !ended.failedBefore ? started : started.markAsFailed();
-    }
-
-    /** The shape of BackendChains' own (private) LiveRequest. */
-    static final class LiveRequest {
-        final long startMillis;
-        final boolean failedBefore;
-        Integer status;
-        boolean retryAfter;
-
-        LiveRequest(long startMillis, boolean failedBefore) {
-            this.startMillis = startMillis;
-            this.failedBefore = failedBefore;
-        }
+        Session started = live.started(user);
+        live.noteAnswer(answer, started);
+        return live.ended(BackendChains.TOKEN, started);
     }
 }
