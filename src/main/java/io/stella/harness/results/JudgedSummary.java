@@ -16,7 +16,17 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JudgedSummary(String status, String simulation, ProfileName profile, List<String> judgedFrom,
                             String thresholdsFrom, Window window, Map<String, Figures> requests,
-                            List<Summary.VerdictView> thresholds, String judgedAt) {
+                            List<Summary.VerdictView> thresholds, Capacity capacity, String judgedAt) {
+
+    /**
+     * A capacity search found on the merged steps: the finding, the knee and the first failing step's
+     * rates (the whole run's, all injectors together), and each step.
+     */
+    public record Capacity(String finding, Double kneeRatePerSec, Double firstFailingRatePerSec, List<Step> steps) {
+    }
+
+    public record Step(int step, double ratePerSec, double requestsPerSec, boolean held) {
+    }
 
     public record ProfileName(String name) {
     }

@@ -27,13 +27,13 @@ final class CapacityItems {
      * @param stoppedEarly whether a hard break ended the live search before its last step
      * @param kneeSessions voice sessions held at once during the knee step, or null without voice sessions
      */
-    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, Profile profile, boolean stoppedEarly,
+    static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, String profileName, boolean stoppedEarly,
                                Integer kneeSessions) {
         List<ItemResult> items = new ArrayList<>();
         if (search == null) {
             return items;
         }
-        String source = "profile " + profile.name() + ", capacity search" + (stoppedEarly ? " (stopped early after a hard break)" : "");
+        String source = "profile " + profileName + ", capacity search" + (stoppedEarly ? " (stopped early after a hard break)" : "");
         Map<String, Object> evidence = new LinkedHashMap<>();
         for (StepOutcome step : search.steps()) {
             evidence.put("step " + step.step() + " at " + Numbers.plain(step.ratePerSec()) + "/s",

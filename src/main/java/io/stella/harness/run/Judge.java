@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.Numbers;
+import io.stella.harness.config.Planning;
 import io.stella.harness.config.ProfileLoader;
 import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.ErrorKind;
@@ -12,6 +13,7 @@ import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.JudgedSummary;
 import io.stella.harness.results.RunFolder;
+import io.stella.harness.results.StepsFile;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.results.ThresholdsFile;
@@ -22,6 +24,8 @@ import io.stella.harness.signoff.ItemStatus;
 import io.stella.harness.signoff.SignOff;
 import io.stella.harness.signoff.SignOffReport;
 import io.stella.harness.signoff.SignOffWriters;
+import io.stella.harness.verdict.CapacityPlan;
+import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.Verdict;
 
 import java.io.BufferedOutputStream;
@@ -134,9 +138,17 @@ public final class Judge {
         RecordedRun first = runs.get(0);
         List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, first.simulation(), requests);
         int judgedSec = runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1);
+        CapacitySearch.Result search = capacitySearch(parts, thresholds);
+        RunJudgement.CapacityOutcome capacity = null;
+        if (search != null) {
+            Planning planning = StepsFile.read(parts.get(0)).planning();
+            CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), planning) : null;
+            capacity = new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
+                    CapacityItems.of(search, plan, first.profile(), false, null));
+        }
         RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
                 "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),
-                runs.stream().map(RecordedRun::injector).toList(), null, probedItems(parts.get(0)), List.of(), null,
+                runs.stream().map(RecordedRun::injector).toList(), capacity, probedItems(parts.get(0)), List.of(), null,
                 request.maxStartSkewMillis(), false));
         List<Verdict> verdicts = judged.verdicts();
 
@@ -154,7 +166,8 @@ public final class Judge {
         JudgedSummary summary = new JudgedSummary(judged.status(), first.simulation(), new JudgedSummary.ProfileName(first.profile()),
                 parts.stream().map(Path::toString).toList(), thresholdsFile.toString(),
                 new JudgedSummary.Window(Instant.ofEpochMilli(from).toString(), (int) Math.ceil((until - from) / 1000.0), judgedSec),
-                figures, verdicts.stream().map(verdict -> Summary.VerdictView.of(verdict, null)).toList(), Instant.now().toString());
+                figures, verdicts.stream().map(verdict -> Summary.VerdictView.of(verdict, null)).toList(), capacityView(search),
+                Instant.now().toString());
         AtomicFiles.write(target.resolve(SummaryWriter.FILE_NAME), JSON.writeValueAsBytes(summary));
         ThresholdsFile.write(target, "the thresholds this judgement used, from " + thresholdsFile, thresholds);
         SignOff signOff = judged.signOff();
@@ -166,11 +179,42 @@ public final class Judge {
                 window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
         verdicts.forEach(verdict -> out.println("  " + verdict.status() + "  " + verdict.threshold().describe() + ": actual "
                 + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
+        if (search != null) {
+            out.println("  capacity, found on the merged steps: " + search.finding()
+                    + (search.knee() == null ? "" : ", knee " + Numbers.plain(search.knee().ratePerSec()) + "/s")
+                    + (search.firstFailing() == null ? "" : ", broke at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s"));
+        }
         judged.vetoes().forEach(veto -> out.println("  VETO  " + veto));
         SignOffReport.print(out, signOff);
         ExitCode code = judged.exitCode();
         out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
         return code;
+    }
+
+    /**
+     * A capacity search judged on the steps every part recorded, merged; null when any part recorded
+     * none (a run that was no capacity search, or results from before steps.json).
+     */
+    private static CapacitySearch.Result capacitySearch(List<Path> parts, List<Threshold> thresholds) throws IOException {
+        List<StepsFile.Document> steps = new ArrayList<>();
+        for (Path part : parts) {
+            StepsFile.Document document = StepsFile.read(part);
+            if (document == null) {
+                return null;
+            }
+            steps.add(document);
+        }
+        return MergedSteps.search(steps, thresholds);
+    }
+
+    private static JudgedSummary.Capacity capacityView(CapacitySearch.Result search) {
+        if (search == null) {
+            return null;
+        }
+        return new JudgedSummary.Capacity(search.finding().name(), search.knee() == null ? null : search.knee().ratePerSec(),
+                search.firstFailing() == null ? null : search.firstFailing().ratePerSec(),
+                search.steps().stream().map(step -> new JudgedSummary.Step(step.step(), step.ratePerSec(),
+                        Numbers.millis3(step.requestsPerSec()), step.held())).toList());
     }
 
     /** The injectors' folders of a sharded run, by index; else the folder itself. */

@@ -32,6 +32,7 @@ import io.stella.harness.results.ConsoleReport;
 import io.stella.harness.results.DirectoryCopy;
 import io.stella.harness.results.GatlingFigures;
 import io.stella.harness.results.GatlingReportReader;
+import io.stella.harness.results.StepsFile;
 import io.stella.harness.results.Summary;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.results.ThresholdsFile;
@@ -178,7 +179,7 @@ public final class RunFinisher {
             kneeSessions = voice.peakSessionsHeldBetween(holdFromSec, holdFromSec + plan.profile().load().stairs().holdSec());
             capacityView = capacityView.withKneeConcurrentSessions(kneeSessions);
         }
-        List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile(),
+        List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile().name(),
                 live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));
         Summary.DegradationView degradationView = null;
         if (phase != null) {
@@ -226,6 +227,10 @@ public final class RunFinisher {
             summary = summary.withBaseline(baseline);
         }
         SummaryWriter.write(folder, summary);
+        if (measurements.steps() != null) {
+            StepsFile.write(folder, MergedSteps.recorded(plan.profile().planning(), measurements.steps(),
+                    live.capacity() == null ? null : live.capacity().stepRates()));
+        }
         ThresholdsFile.write(folder, "the thresholds " + plan.profile().source() + " was judged by (merge and re-judge read them)",
                 plan.shard() == null ? plan.profile().thresholds() : plan.shard().whole(plan.profile().thresholds()));
         SignOff signOff = judged.signOff();

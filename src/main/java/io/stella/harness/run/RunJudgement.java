@@ -92,7 +92,9 @@ public final class RunJudgement {
      */
     private static String untrustedBecause(Facts facts) {
         List<String> reasons = new ArrayList<>();
-        if (facts.capacity() == null) {
+        // A run's own capacity search judged its injector's trouble step by step; a merge cannot tell which
+        // steps an injector's trouble touched, so there it makes every verdict inconclusive.
+        if (facts.capacity() == null || facts.injectors().size() > 1) {
             facts.injectors().stream().filter(injector -> injector.troubleReason() != null)
                     .forEach(injector -> reasons.add(injector.prefix() + injector.troubleReason()));
         }
