@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GracefulDegradationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String PROFILE = "src/test/resources/profiles/degradation-short.json";
+    static final String PROFILE = "src/test/resources/profiles/degradation-e2e.json";
 
     @Test
     void fastSheddingPassesWithEveryFigureReported() throws Exception {
@@ -28,10 +28,10 @@ class GracefulDegradationEndToEndTest {
 
         assertEquals("PASS", degradation.get("status").asText(), degradation.toString());
         JsonNode evidence = degradation.get("evidence");
-        assertTrue(evidence.get("refused").asLong() > 0, "1.5x the knee must be refused in part: " + evidence);
+        assertTrue(evidence.get("refused").asLong() > 0, "2x the knee must be refused in part: " + evidence);
         assertEquals(0, evidence.get("refusedWithoutRetryAfter").asLong(), evidence.toString());
         assertTrue(evidence.get("refusalP99Millis").asDouble() <= 100, evidence.toString());
-        assertEquals(1.5 * evidence.get("kneeRatePerSec").asDouble(), evidence.get("overloadRatePerSec").asDouble(), 1e-6);
+        assertEquals(2 * evidence.get("kneeRatePerSec").asDouble(), evidence.get("overloadRatePerSec").asDouble(), 1e-6);
         assertTrue(evidence.get("recoveredWithinSec").isNumber(), evidence.toString());
         assertTrue(degradation.get("timeline").size() >= 17, "a second-by-second timeline of overload and recovery");
     }
