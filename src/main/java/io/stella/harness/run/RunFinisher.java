@@ -24,7 +24,6 @@ import io.stella.harness.verdict.WindowedCompliance;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.SignOff;
-import io.stella.harness.signoff.SignOffAssembler;
 import io.stella.harness.signoff.SignOffPlots;
 import io.stella.harness.signoff.SignOffReport;
 import io.stella.harness.signoff.SignOffWriters;
