@@ -30,15 +30,15 @@ class VoiceSessionEndToEndTest {
     static final String OTHER_CONTRACT = "src/test/resources/contracts/oauth-nested.json";
 
     /**
-     * The shipped voice profile, against a target that speaks another contract (and the harness told
-     * so through the contract file only): the LiveKit URL and participant token come from where that
+     * The shipped voice profile's load (with limits a busy CI box meets: voice-e2e.json), against a
+     * target that speaks another contract (and the harness told so through the contract file only): the LiveKit URL and participant token come from where that
      * contract keeps them. Every WebSocket action counts among the requests in flight.
      */
     @Test
     void fiftyConcurrentVoiceSessionsPassAndReportTheVoiceMetrics() throws Exception {
         GatlingFork.Result run = GatlingFork.run("voice", VoiceSessionSimulation.class, Map.of(
-                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET,
-                "STELLA_CONTRACT", OTHER_CONTRACT));
+                "profile", "src/test/resources/profiles/voice-e2e.json", "STELLA_CONTRACT", OTHER_CONTRACT,
+                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
