@@ -7,6 +7,7 @@ import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.config.Settings;
 import io.stella.harness.reference.livekit.LivekitSettings;
+import io.stella.harness.reference.livekit.media.AgentVoice;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -75,7 +76,7 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                         intSetting(settings, JOIN_TIMEOUT, 60, 1, 86_400) * 1000L,
                         intSetting(settings, MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
                         settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent"),
-                        ReferenceSwitches.from(settings).livekitVerifiesTokens()),
+                        ReferenceSwitches.from(settings).livekitVerifiesTokens(), AgentVoice.from(settings)),
                 Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),

@@ -1,13 +1,16 @@
 package io.stella.harness.reference.livekit;
 
+import io.stella.harness.reference.livekit.media.AgentVoice;
+
 /**
  * The LiveKit stand-in's knobs. {@code url} is what clients are told ({@code LIVEKIT_URL}); null means
  * the stand-in inside the reference target. The agent delay models how long a stella-agent worker
  * takes to accept a dispatch and join; the join timeout is the real server's (one minute) after which
- * a participant that never completes media is removed.
+ * a participant that never completes media is removed. The agent's voice is how it talks to a caller with media.
  */
 public record LivekitSettings(String apiKey, String apiSecret, String url, long agentJoinDelayMillis,
-                              long joinTimeoutMillis, int maxParticipants, String agentName, boolean verifiesTokens) {
+                              long joinTimeoutMillis, int maxParticipants, String agentName, boolean verifiesTokens,
+                              AgentVoice agentVoice) {
 
     @Override
     public String toString() {

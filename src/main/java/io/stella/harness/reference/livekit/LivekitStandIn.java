@@ -1,6 +1,7 @@
 package io.stella.harness.reference.livekit;
 
 import io.javalin.config.RoutesConfig;
+import io.stella.harness.reference.livekit.media.StandInMedia;
 
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -21,13 +22,15 @@ public final class LivekitStandIn implements AutoCloseable {
     private final RoomServiceHandler roomService;
     private final AgentDispatchHandler agentDispatch;
     private final RtcSignaling signaling;
+    private final StandInMedia media;
 
     public LivekitStandIn(LivekitSettings settings) {
         LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret()),
                 settings.verifiesTokens()));
         this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis());
         this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
-        this.signaling = new RtcSignaling(auth, rooms, timer, settings);
+        this.media = new StandInMedia(settings.agentVoice(), timer);
+        this.signaling = new RtcSignaling(auth, rooms, timer, settings, media);
     }
 
     public void register(RoutesConfig routes) {
@@ -40,6 +43,7 @@ public final class LivekitStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        media.close();
         timer.shutdownNow();
     }
 }

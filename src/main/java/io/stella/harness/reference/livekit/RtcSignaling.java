@@ -5,12 +5,14 @@ import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
+import io.stella.harness.reference.livekit.media.StandInMedia;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,21 +21,25 @@ import java.util.concurrent.TimeUnit;
  * LiveKit's {@code /rtc} signaling endpoint, as far as a load harness reaches it: every check before
  * the upgrade (401, 400, 503 as LiveKit's {@code rtcservice.go}), the room made on first join, a
  * binary {@code SignalResponse{join}} first, {@code ping_req} answered with {@code pong_resp},
- * {@code leave}, joins and leaves pushed to the others. There is no media: a participant never
- * becomes active, so the real server's join timeout removes it, here as there.
+ * {@code leave}, joins and leaves pushed to the others. A participant that asks for media (adds a
+ * track, offers) gets it from {@link StandInMedia}, with the simulated agent on the other end; one
+ * that never does never becomes active, so the real server's join timeout removes it, here as there.
  */
 final class RtcSignaling {
 
     static final String SERVER_VERSION = "1.9.0-stella-reference";
     private static final String GRANTS = "livekit.grants";
     private static final String LINK = "livekit.link";
+    private static final String PARTICIPANT = "livekit.participant";
 
     private final LivekitAuth auth;
     private final Rooms rooms;
     private final ScheduledExecutorService timer;
     private final LivekitSettings settings;
+    private final StandInMedia media;
 
-    RtcSignaling(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, LivekitSettings settings) {
+    RtcSignaling(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, LivekitSettings settings, StandInMedia media) {
+        this.media = media;
         this.auth = auth;
         this.rooms = rooms;
         this.timer = timer;
@@ -108,6 +114,7 @@ final class RtcSignaling {
         Room room = rooms.createIfAbsent(grants.room(), 0, "");
         Participant participant = new Participant("PA_" + UUID.randomUUID().toString().substring(0, 12),
                 grants.identity(), grants.name(), LivekitModels.ParticipantInfo.Kind.STANDARD, System.currentTimeMillis(), link);
+        socket.attribute(PARTICIPANT, participant);
         List<Participant> others = room.join(participant);
         LivekitRtc.JoinResponse.Builder join = LivekitRtc.JoinResponse.newBuilder().setRoom(room.toProto())
                 .setParticipant(participant.toProto(LivekitModels.ParticipantInfo.State.JOINED))
@@ -133,8 +140,22 @@ final class RtcSignaling {
             link.send(LivekitRtc.SignalResponse.newBuilder().setPong(request.getPing()).build());
         } else if (request.hasLeave()) {
             rooms.find(grants.room()).ifPresent(room -> room.leave(grants.identity(), link));
+            media.left(participantSid(socket));
             link.close();
+        } else if (StandInMedia.isMedia(request)) {
+            media.handle(participantSid(socket), request, link::send, () -> agentIn(grants.room()));
         }
+    }
+
+    private Optional<LivekitModels.ParticipantInfo> agentIn(String roomName) {
+        return rooms.find(roomName).flatMap(room -> room.participants().stream()
+                .filter(p -> p.kind() == LivekitModels.ParticipantInfo.Kind.AGENT).findFirst())
+                .map(agent -> agent.toProto(LivekitModels.ParticipantInfo.State.ACTIVE));
+    }
+
+    private static String participantSid(io.javalin.websocket.WsContext socket) {
+        Participant participant = socket.attribute(PARTICIPANT);
+        return participant == null ? "" : participant.sid();
     }
 
     private void onClose(WsCloseContext socket) {
@@ -143,9 +164,13 @@ final class RtcSignaling {
         if (grants != null && link != null) {
             rooms.find(grants.room()).ifPresent(room -> room.leave(grants.identity(), link));
         }
+        media.left(participantSid(socket));
     }
 
     private void joinTimedOut(Room room, Participant participant) {
+        if (media.hasMedia(participant.sid())) {
+            return; // it became active: media flows
+        }
         room.leave(participant.identity(), participant.link()).ifPresent(removed -> {
             removed.link().send(LivekitRtc.SignalResponse.newBuilder().setLeave(LivekitRtc.LeaveRequest.newBuilder()
                     .setReason(LivekitModels.DisconnectReason.JOIN_FAILURE)).build());

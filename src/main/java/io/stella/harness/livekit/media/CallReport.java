@@ -1,0 +1,47 @@
+package io.stella.harness.livekit.media;
+
+import java.util.List;
+
+/**
+ * What one call measured, from the caller's side. Durations in milliseconds; a null figure was not
+ * reached. {@code failure} is null for a call that went to its end, else MEDIA_FAILED (no media
+ * connection, or it broke) with {@code failureReason} saying what happened.
+ */
+public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMillis, List<Turn> turns,
+                         AudioStats audio, String failure, String failureReason) {
+
+    public static final String MEDIA_FAILED = "MEDIA_FAILED";
+
+    /**
+     * One turn: when the caller's prompt ended (epoch millis), how long until the agent's reply was
+     * heard ({@code voiceToVoiceMillis}, null when it never came: NO_REPLY), and how long the reply ran.
+     */
+    public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis) {
+        public boolean answered() {
+            return voiceToVoiceMillis != null;
+        }
+    }
+
+    /** The inbound audio of the agent's track as WebRTC counted it (inbound-rtp stats), at hang-up. */
+    public record AudioStats(long packetsReceived, long packetsLost, double jitterMillis, long concealedSamples,
+                             long totalSamplesReceived) {
+        public static final AudioStats NONE = new AudioStats(0, 0, 0, 0, 0);
+
+        public double lostPercent() {
+            long expected = packetsReceived + packetsLost;
+            return expected == 0 ? 0 : 100.0 * packetsLost / expected;
+        }
+
+        public double concealedPercent() {
+            return totalSamplesReceived == 0 ? 0 : 100.0 * concealedSamples / totalSamplesReceived;
+        }
+    }
+
+    public CallReport {
+        turns = List.copyOf(turns);
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+}

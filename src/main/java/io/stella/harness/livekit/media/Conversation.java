@@ -1,0 +1,26 @@
+package io.stella.harness.livekit.media;
+
+import java.util.List;
+
+/**
+ * What one caller does once in the room: maybe wait for the agent's greeting, then speak
+ * {@code turns} prompts (cycling through {@code prompts}), each time waiting for the agent's reply
+ * to start and end, then pause and speak again; then hang up.
+ *
+ * @param speechRms          the level above which received audio counts as the agent speaking
+ * @param replyEndSilenceMillis how long the agent must stay quiet for its reply to count as ended
+ */
+public record Conversation(boolean awaitGreeting, List<SpeechClip> prompts, int turns, long replyTimeoutMillis,
+                           long pauseMillis, long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis) {
+
+    public Conversation {
+        prompts = List.copyOf(prompts);
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("a conversation needs at least one prompt");
+        }
+    }
+
+    public SpeechClip prompt(int turn) {
+        return prompts.get(turn % prompts.size());
+    }
+}

@@ -1,0 +1,441 @@
+package io.stella.harness.livekit.media;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import livekit.LivekitModels;
+import livekit.LivekitRtc;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One caller in a LiveKit room with real media, from join to hang-up, speaking LiveKit's signaling
+ * as the official SDKs do: JoinResponse; the server's subscriber offer answered;
+ * {@code AddTrackRequest} (cid = the local track id, source MICROPHONE) answered by
+ * {@code TrackPublishedResponse}; the publisher offer answered; trickle ICE both ways; leave. It
+ * speaks the conversation's prompts through a {@link Mouth} and listens to the agent with a
+ * {@link VoiceActivity} on the agent's track. {@link #run()} blocks for the whole call.
+ */
+public final class MediaCall {
+
+    /** The signaling protocol version current LiveKit SDKs send. */
+    public static final int PROTOCOL = 17;
+    private static final long JOIN_TIMEOUT_MILLIS = 10_000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final String livekitUrl;
+    private final String participantToken;
+    private final Conversation conversation;
+    private final AudioPacer pacer;
+    private final CallListener listener;
+
+    private final CompletableFuture<LivekitRtc.JoinResponse> joinResponse = new CompletableFuture<>();
+    private final CompletableFuture<Void> trackPublished = new CompletableFuture<>();
+    private final CompletableFuture<Void> publisherUp = new CompletableFuture<>();
+    private final CompletableFuture<Long> firstAudioNanos = new CompletableFuture<>();
+    private final CompletableFuture<String> broken = new CompletableFuture<>();
+    private final BlockingQueue<VoiceActivity.Change> heard = new LinkedBlockingQueue<>();
+    private final String trackId = "TR_caller_" + UUID.randomUUID().toString().substring(0, 8);
+
+    private WebSocket socket;
+    private CompletableFuture<WebSocket> sending;
+    private WebRtcEndpoint endpoint;
+    private RTCPeerConnection publisher;
+    private RTCPeerConnection subscriber;
+    private IceCandidates publisherIce;
+    private IceCandidates subscriberIce;
+    private AudioTrack agentTrack;
+    private AudioTrackSink ear;
+
+    public MediaCall(String livekitUrl, String participantToken, Conversation conversation, AudioPacer pacer,
+                     CallListener listener) {
+        this.livekitUrl = livekitUrl;
+        this.participantToken = participantToken;
+        this.conversation = conversation;
+        this.pacer = pacer;
+        this.listener = listener;
+    }
+
+    /** The whole call; never throws for anything the target or the network does: that is in the report. */
+    public CallReport run() {
+        Long joinMillis = null;
+        Long mediaSetupMillis = null;
+        Long greetingMillis = null;
+        List<CallReport.Turn> turns = new ArrayList<>();
+        CallReport.AudioStats audio = CallReport.AudioStats.NONE;
+        String failureReason = null;
+        try {
+            long connectNanos = System.nanoTime();
+            long connectEpochMillis = System.currentTimeMillis();
+            connect();
+            await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
+            long joinedNanos = System.nanoTime();
+            joinMillis = millisBetween(connectNanos, joinedNanos);
+            listener.joined(connectEpochMillis, joinMillis);
+
+            startMedia();
+            await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
+                    "the publisher connection was not up");
+            pacer.add(endpoint.mouth());
+            long firstAudio = await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track");
+            mediaSetupMillis = millisBetween(connectNanos, Math.max(firstAudio, System.nanoTime()));
+            listener.mediaUp(connectEpochMillis, mediaSetupMillis);
+
+            if (conversation.awaitGreeting()) {
+                VoiceActivity.Started greeting = nextStart(Long.MIN_VALUE, conversation.replyTimeoutMillis());
+                greetingMillis = greeting == null ? null : Math.max(0, millisBetween(joinedNanos, greeting.atNanos()));
+                listener.greeted(epochMillisOf(joinedNanos), greetingMillis);
+                if (greeting != null) {
+                    nextEnd(conversation.replyTimeoutMillis() * 4);
+                }
+            }
+            for (int index = 0; index < conversation.turns(); index++) {
+                CallReport.Turn turn = turn(index);
+                turns.add(turn);
+                listener.turn(turn);
+                if (index + 1 < conversation.turns()) {
+                    sleepOrBreak(conversation.pauseMillis());
+                }
+            }
+            audio = audioStats();
+        } catch (CallBroken e) {
+            failureReason = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failureReason = "the call was interrupted";
+        } catch (RuntimeException e) {
+            failureReason = "media failed: " + e;
+        } finally {
+            hangUp();
+        }
+        CallReport report = new CallReport(joinMillis, mediaSetupMillis, greetingMillis, turns, audio,
+                failureReason == null ? null : CallReport.MEDIA_FAILED, failureReason);
+        listener.ended(report);
+        return report;
+    }
+
+    /** Speak one prompt; the reply must start within the timeout after its end. */
+    private CallReport.Turn turn(int index) throws InterruptedException, CallBroken {
+        heard.clear();
+        Mouth.Spoken spoken = await(endpoint.mouth().say(conversation.prompt(index)),
+                conversation.prompt(index).durationMillis() + 5_000, "the prompt was not spoken (the audio pacer stalled)");
+        long promptEndedEpochMillis = epochMillisOf(spoken.endedNanos());
+        long waitMillis = conversation.replyTimeoutMillis() - millisBetween(spoken.endedNanos(), System.nanoTime());
+        VoiceActivity.Started reply = nextStart(spoken.startedNanos(), Math.max(0, waitMillis));
+        if (reply == null) {
+            return new CallReport.Turn(index, promptEndedEpochMillis, null, null);
+        }
+        long voiceToVoiceMillis = Math.max(0, millisBetween(spoken.endedNanos(), reply.atNanos()));
+        VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
+        return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis());
+    }
+
+    private VoiceActivity.Started nextStart(long notBeforeNanos, long timeoutMillis) throws InterruptedException, CallBroken {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            checkNotBroken();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            VoiceActivity.Change change = heard.poll(Math.min(left, 50_000_000), TimeUnit.NANOSECONDS);
+            if (change instanceof VoiceActivity.Started started && started.atNanos() >= notBeforeNanos) {
+                return started;
+            }
+        }
+    }
+
+    private VoiceActivity.Ended nextEnd(long timeoutMillis) throws InterruptedException, CallBroken {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            checkNotBroken();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            VoiceActivity.Change change = heard.poll(Math.min(left, 50_000_000), TimeUnit.NANOSECONDS);
+            if (change instanceof VoiceActivity.Ended ended) {
+                return ended;
+            }
+        }
+    }
+
+    private void connect() throws CallBroken, InterruptedException {
+        String url = livekitUrl + "/rtc?access_token=" + URLEncoder.encode(participantToken, StandardCharsets.UTF_8)
+                + "&protocol=" + PROTOCOL + "&auto_subscribe=1&sdk=java&version=stella-harness";
+        try {
+            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(URI.create(url), new Signals()).get(15, TimeUnit.SECONDS);
+            sending = CompletableFuture.completedFuture(socket);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new CallBroken("cannot open " + livekitUrl + "/rtc: " + cause);
+        }
+    }
+
+    private void startMedia() {
+        endpoint = new WebRtcEndpoint(trackId);
+        publisher = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
+        subscriber = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER));
+        publisherIce = new IceCandidates(publisher);
+        subscriberIce = new IceCandidates(subscriber);
+        publisher.addTrack(endpoint.voiceTrack(), List.of(trackId));
+        send(LivekitRtc.SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder().setCid(trackId)
+                .setName("microphone").setType(LivekitModels.TrackType.AUDIO).setSource(LivekitModels.TrackSource.MICROPHONE)).build());
+        Negotiation.offer(publisher).thenAccept(offer -> send(LivekitRtc.SignalRequest.newBuilder()
+                        .setOffer(Negotiation.toSignal(offer)).build()))
+                .exceptionally(failure -> breaks("the publisher offer failed: " + failure.getMessage()));
+    }
+
+    private void onSignal(LivekitRtc.SignalResponse response) {
+        switch (response.getMessageCase()) {
+            case JOIN -> joinResponse.complete(response.getJoin());
+            case TRACK_PUBLISHED -> {
+                if (response.getTrackPublished().getCid().equals(trackId)) {
+                    trackPublished.complete(null);
+                }
+            }
+            case ANSWER -> Negotiation.setRemote(publisher, new RTCSessionDescription(RTCSdpType.ANSWER, response.getAnswer().getSdp()))
+                    .thenRun(publisherIce::remoteDescriptionSet)
+                    .exceptionally(failure -> breaks("the publisher answer was refused: " + failure.getMessage()));
+            case OFFER -> Negotiation.answer(subscriber, response.getOffer().getSdp())
+                    .thenAccept(answer -> {
+                        subscriberIce.remoteDescriptionSet();
+                        send(LivekitRtc.SignalRequest.newBuilder().setAnswer(Negotiation.toSignal(answer)).build());
+                    })
+                    .exceptionally(failure -> breaks("the subscriber offer could not be answered: " + failure.getMessage()));
+            case TRICKLE -> {
+                RTCIceCandidate candidate = IceCandidates.fromJson(response.getTrickle().getCandidateInit());
+                (response.getTrickle().getTarget() == LivekitRtc.SignalTarget.PUBLISHER ? publisherIce : subscriberIce).add(candidate);
+            }
+            case LEAVE -> breaks("the server sent leave (" + response.getLeave().getReason() + ")");
+            default -> {
+            }
+        }
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+        private final LivekitRtc.SignalTarget target;
+
+        Observer(LivekitRtc.SignalTarget target) {
+            this.target = target;
+        }
+
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            send(LivekitRtc.SignalRequest.newBuilder().setTrickle(LivekitRtc.TrickleRequest.newBuilder()
+                    .setCandidateInit(IceCandidates.toJson(candidate)).setTarget(target)).build());
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
+                publisherUp.complete(null);
+            } else if (state == RTCPeerConnectionState.FAILED) {
+                breaks("the " + target.name().toLowerCase() + " connection failed (ICE/DTLS)");
+            }
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof AudioTrack audioTrack && agentTrack == null) {
+                agentTrack = audioTrack;
+                ear = new Ear();
+                audioTrack.addSink(ear);
+            }
+        }
+    }
+
+    /** The agent's audio as it is played out, 10 ms at a time, on libwebrtc's playout thread. */
+    private final class Ear implements AudioTrackSink {
+        private final VoiceActivity activity = new VoiceActivity(conversation.speechRms(), conversation.replyEndSilenceMillis());
+
+        @Override
+        public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+            long now = System.nanoTime();
+            firstAudioNanos.complete(now);
+            long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
+            VoiceActivity.Change change = activity.frame(Pcm.rms(data, frames * channels * 2), now, frameNanos);
+            if (change != null) {
+                heard.add(change);
+            }
+        }
+    }
+
+    private final class Signals implements WebSocket.Listener {
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            partial.writeBytes(bytes);
+            if (last) {
+                byte[] frame = partial.toByteArray();
+                partial.reset();
+                try {
+                    onSignal(LivekitRtc.SignalResponse.parseFrom(frame));
+                } catch (InvalidProtocolBufferException e) {
+                    breaks("a signaling frame that is not a SignalResponse from " + livekitUrl);
+                } catch (RuntimeException e) {
+                    breaks("a signaling frame the call could not use: " + e.getMessage());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            breaks("the signaling socket closed (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            breaks("the signaling socket failed: " + error);
+        }
+    }
+
+    private synchronized void send(LivekitRtc.SignalRequest request) {
+        if (sending == null) {
+            return;
+        }
+        ByteBuffer frame = ByteBuffer.wrap(request.toByteArray());
+        // A WebSocket takes one send at a time: each waits for the one before.
+        sending = sending.thenCompose(ws -> ws.sendBinary(frame, true)).exceptionally(failure -> {
+            breaks("cannot send on the signaling socket: " + failure);
+            return socket;
+        });
+    }
+
+    private Void breaks(String reason) {
+        broken.complete(reason);
+        return null;
+    }
+
+    private void checkNotBroken() throws CallBroken {
+        if (broken.isDone()) {
+            throw new CallBroken(broken.join());
+        }
+    }
+
+    private CallReport.AudioStats audioStats() {
+        CompletableFuture<CallReport.AudioStats> stats = new CompletableFuture<>();
+        subscriber.getStats(report -> {
+            CallReport.AudioStats found = CallReport.AudioStats.NONE;
+            for (RTCStats entry : report.getStats().values()) {
+                Map<String, Object> values = entry.getAttributes();
+                if (entry.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(String.valueOf(values.get("kind")))) {
+                    found = new CallReport.AudioStats(number(values, "packetsReceived"), number(values, "packetsLost"),
+                            decimal(values, "jitter") * 1000, number(values, "concealedSamples"),
+                            number(values, "totalSamplesReceived"));
+                }
+            }
+            stats.complete(found);
+        });
+        try {
+            return stats.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return CallReport.AudioStats.NONE;
+        }
+    }
+
+    private static long number(Map<String, Object> values, String name) {
+        return values.get(name) instanceof Number number ? number.longValue() : 0;
+    }
+
+    private static double decimal(Map<String, Object> values, String name) {
+        return values.get(name) instanceof Number number ? number.doubleValue() : 0;
+    }
+
+    private void hangUp() {
+        if (endpoint != null) {
+            pacer.remove(endpoint.mouth());
+        }
+        if (socket != null) {
+            send(LivekitRtc.SignalRequest.newBuilder().setLeave(LivekitRtc.LeaveRequest.newBuilder()
+                    .setReason(LivekitModels.DisconnectReason.CLIENT_INITIATED)).build());
+            try {
+                sending.thenCompose(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                socket.abort();
+            }
+        }
+        if (agentTrack != null && ear != null) {
+            agentTrack.removeSink(ear);
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private void sleepOrBreak(long millis) throws InterruptedException, CallBroken {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            checkNotBroken();
+            Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future, long timeoutMillis, String what) throws CallBroken, InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            checkNotBroken();
+            try {
+                return future.get(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw new CallBroken(what + " within " + timeoutMillis + " ms");
+                }
+            } catch (ExecutionException e) {
+                throw new CallBroken(what + ": " + e.getCause().getMessage());
+            }
+        }
+    }
+
+
+    private static long millisBetween(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    private static long epochMillisOf(long nanos) {
+        return System.currentTimeMillis() - (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    /** The call cannot go on; the message says why, in words for the report. */
+    private static final class CallBroken extends Exception {
+        CallBroken(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.stella.harness.livekit.media;
+
+/**
+ * Tells speech from silence in a stream of 10 ms frames by energy, the way a voice agent's
+ * endpointing does: speech starts with the first frame above the level, and ends once the audio has
+ * stayed below it for the endpointing silence; the end is dated at the last loud frame's end, not
+ * when the silence ran out. One instance per stream, fed from one thread.
+ */
+public final class VoiceActivity {
+
+    /** What happened with the frame just fed. */
+    public sealed interface Change permits Started, Ended {
+    }
+
+    /** Speech began with a frame heard at {@code atNanos}. */
+    public record Started(long atNanos) implements Change {
+    }
+
+    /** Speech that began at {@code startedNanos} ended at {@code endedNanos} (known only {@code endpointingMillis} later). */
+    public record Ended(long startedNanos, long endedNanos) implements Change {
+        public long lengthMillis() {
+            return (endedNanos - startedNanos) / 1_000_000;
+        }
+    }
+
+    private final double speechRms;
+    private final long endpointingNanos;
+    private boolean speaking;
+    private long startedNanos;
+    private long lastLoudEndNanos;
+
+    public VoiceActivity(double speechRms, long endpointingMillis) {
+        this.speechRms = speechRms;
+        this.endpointingNanos = endpointingMillis * 1_000_000;
+    }
+
+    /** Feeds one frame heard at {@code atNanos}; a change, or null when nothing changed. */
+    public Change frame(double rms, long atNanos, long frameNanos) {
+        boolean loud = rms >= speechRms;
+        if (loud) {
+            lastLoudEndNanos = atNanos + frameNanos;
+            if (!speaking) {
+                speaking = true;
+                startedNanos = atNanos;
+                return new Started(atNanos);
+            }
+            return null;
+        }
+        if (speaking && atNanos + frameNanos - lastLoudEndNanos >= endpointingNanos) {
+            speaking = false;
+            return new Ended(startedNanos, lastLoudEndNanos);
+        }
+        return null;
+    }
+
+    public boolean speaking() {
+        return speaking;
+    }
+}

@@ -1,0 +1,223 @@
+package io.stella.harness.reference.livekit.media;
+
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.IceCandidates;
+import io.stella.harness.livekit.media.Negotiation;
+import io.stella.harness.livekit.media.Pcm;
+import io.stella.harness.livekit.media.SpeechClip;
+import io.stella.harness.livekit.media.VoiceActivity;
+import io.stella.harness.livekit.media.WebRtcEndpoint;
+import livekit.LivekitModels;
+import livekit.LivekitRtc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The server side of one caller's media, with the simulated agent on the other end: it answers the
+ * caller's publisher offer and listens to the caller's track; once the agent is in the room it
+ * offers the subscriber connection carrying the agent's voice. The agent greets, then answers each
+ * utterance after the endpointing silence and its think-and-speak delay.
+ */
+public final class AgentMediaSession implements AutoCloseable {
+
+    private static final long AGENT_POLL_MILLIS = 10;
+
+    private final Consumer<LivekitRtc.SignalResponse> toClient;
+    private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
+    private final AgentVoice voice;
+    private final AudioPacer pacer;
+    private final ScheduledExecutorService timer;
+    private final String agentTrackSid = "TR_agent_" + UUID.randomUUID().toString().substring(0, 8);
+    private final WebRtcEndpoint endpoint = new WebRtcEndpoint(agentTrackSid);
+    private final AtomicBoolean subscriberOffered = new AtomicBoolean();
+    private final AtomicBoolean speaking = new AtomicBoolean();
+    private final RTCPeerConnection fromCaller;
+    private final IceCandidates fromCallerIce;
+    private RTCPeerConnection toCaller;
+    private IceCandidates toCallerIce;
+    private ScheduledFuture<?> waitingForAgent;
+    private AudioTrack callerTrack;
+    private AudioTrackSink ear;
+    private volatile boolean closed;
+
+    /**
+     * @param toClient sends a frame to the caller's signaling socket
+     * @param agent    the agent participant once it is in the room
+     */
+    public AgentMediaSession(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent,
+                             AgentVoice voice, AudioPacer pacer, ScheduledExecutorService timer) {
+        this.toClient = toClient;
+        this.agent = agent;
+        this.voice = voice;
+        this.pacer = pacer;
+        this.timer = timer;
+        fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
+        fromCallerIce = new IceCandidates(fromCaller);
+        waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, 0, AGENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A media request from the caller's socket; signaling requests are the room's business. */
+    public void handle(LivekitRtc.SignalRequest request) {
+        if (closed) {
+            return;
+        }
+        switch (request.getMessageCase()) {
+            case ADD_TRACK -> toClient.accept(LivekitRtc.SignalResponse.newBuilder().setTrackPublished(
+                    LivekitRtc.TrackPublishedResponse.newBuilder().setCid(request.getAddTrack().getCid()).setTrack(
+                            LivekitModels.TrackInfo.newBuilder().setSid("TR_" + UUID.randomUUID().toString().substring(0, 12))
+                                    .setType(LivekitModels.TrackType.AUDIO).setSource(request.getAddTrack().getSource())
+                                    .setName(request.getAddTrack().getName()).setMimeType("audio/opus"))).build());
+            case OFFER -> Negotiation.answer(fromCaller, request.getOffer().getSdp()).thenAccept(answer -> {
+                fromCallerIce.remoteDescriptionSet();
+                toClient.accept(LivekitRtc.SignalResponse.newBuilder().setAnswer(Negotiation.toSignal(answer)).build());
+            });
+            case ANSWER -> {
+                if (toCaller != null) {
+                    Negotiation.setRemote(toCaller, new RTCSessionDescription(RTCSdpType.ANSWER, request.getAnswer().getSdp()))
+                            .thenRun(toCallerIce::remoteDescriptionSet);
+                }
+            }
+            case TRICKLE -> {
+                RTCIceCandidate candidate;
+                try {
+                    candidate = IceCandidates.fromJson(request.getTrickle().getCandidateInit());
+                } catch (IllegalArgumentException e) {
+                    return; // LiveKit drops a candidate it cannot parse
+                }
+                if (LoopbackCandidates.reachable(candidate)) {
+                    if (request.getTrickle().getTarget() == LivekitRtc.SignalTarget.PUBLISHER) {
+                        fromCallerIce.add(candidate);
+                    } else if (toCallerIce != null) {
+                        toCallerIce.add(candidate);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void offerOnceTheAgentIsIn() {
+        Optional<LivekitModels.ParticipantInfo> inRoom = agent.get();
+        if (closed || inRoom.isEmpty() || !subscriberOffered.compareAndSet(false, true)) {
+            return;
+        }
+        waitingForAgent.cancel(false);
+        // The agent publishes its voice: the caller learns the track's owner, then gets it offered.
+        toClient.accept(LivekitRtc.SignalResponse.newBuilder().setUpdate(LivekitRtc.ParticipantUpdate.newBuilder()
+                .addParticipants(inRoom.get().toBuilder().addTracks(agentTrack()))).build());
+        toCaller = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER));
+        toCallerIce = new IceCandidates(toCaller);
+        // LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is.
+        toCaller.addTrack(endpoint.voiceTrack(), List.of(inRoom.get().getSid() + "|" + agentTrackSid));
+        Negotiation.offer(toCaller).thenAccept(offer ->
+                toClient.accept(LivekitRtc.SignalResponse.newBuilder().setOffer(Negotiation.toSignal(offer)).build()));
+    }
+
+    /** The agent's track, as the agent's ParticipantInfo lists it once published. */
+    private LivekitModels.TrackInfo agentTrack() {
+        return LivekitModels.TrackInfo.newBuilder().setSid(agentTrackSid).setType(LivekitModels.TrackType.AUDIO)
+                .setSource(LivekitModels.TrackSource.MICROPHONE).setName("agent-voice").setMimeType("audio/opus").build();
+    }
+
+    private void agentConnected() {
+        pacer.add(endpoint.mouth());
+        if (voice.greets()) {
+            speak(voice.greeting());
+        }
+    }
+
+    private void callerSpeechEnded() {
+        if (!voice.replies() || closed || !speaking.compareAndSet(false, true)) {
+            return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
+        }
+        timer.schedule(() -> {
+            if (!closed) {
+                endpoint.mouth().say(voice.reply()).whenComplete((spoken, failure) -> speaking.set(false));
+            }
+        }, voice.drawReplyDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void speak(SpeechClip clip) {
+        speaking.set(true);
+        endpoint.mouth().say(clip).whenComplete((spoken, failure) -> speaking.set(false));
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+        private final LivekitRtc.SignalTarget target;
+
+        Observer(LivekitRtc.SignalTarget target) {
+            this.target = target;
+        }
+
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            LoopbackCandidates.advertised(candidate).ifPresent(loopback -> toClient.accept(LivekitRtc.SignalResponse.newBuilder()
+                    .setTrickle(LivekitRtc.TrickleRequest.newBuilder().setCandidateInit(IceCandidates.toJson(loopback))
+                            .setTarget(target)).build()));
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.SUBSCRIBER) {
+                agentConnected();
+            }
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof AudioTrack audio && target == LivekitRtc.SignalTarget.PUBLISHER && callerTrack == null) {
+                callerTrack = audio;
+                ear = new Ear();
+                audio.addSink(ear);
+            }
+        }
+    }
+
+    /** The agent listening to the caller: an energy VAD with the agent's endpointing silence. */
+    private final class Ear implements AudioTrackSink {
+        private final VoiceActivity activity = new VoiceActivity(voice.speechRms(), voice.endpointingMillis());
+
+        @Override
+        public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+            long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
+            if (activity.frame(Pcm.rms(data, frames * channels * 2), System.nanoTime(), frameNanos) instanceof VoiceActivity.Ended) {
+                callerSpeechEnded();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        waitingForAgent.cancel(false);
+        pacer.remove(endpoint.mouth());
+        if (callerTrack != null) {
+            callerTrack.removeSink(ear);
+        }
+        endpoint.close();
+    }
+
+}

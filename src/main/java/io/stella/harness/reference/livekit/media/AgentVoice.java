@@ -1,0 +1,59 @@
+package io.stella.harness.reference.livekit.media;
+
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Settings;
+import io.stella.harness.livekit.media.Pcm;
+import io.stella.harness.livekit.media.SpeechClip;
+import io.stella.harness.reference.InjectedFaults;
+
+/**
+ * How the stand-in's simulated stella-agent talks: it greets on join (unless told not to), hears the
+ * caller's speech end by energy after {@code endpointingMillis} of silence, waits a think-and-speak
+ * delay drawn from {@code replyDelay} (the syntax of REFERENCE_ADDED_LATENCY: {@code 800ms},
+ * {@code 90%:600ms,10%:2000ms}, {@code lognormal(700ms,0.4)}), then speaks its reply. One that does
+ * not reply stays silent, for the NO_REPLY case.
+ */
+public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
+                         SpeechClip greeting, SpeechClip reply, double speechRms) {
+
+    public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
+    public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
+    public static final String GREETS = "REFERENCE_AGENT_GREETS";
+    public static final String REPLIES = "REFERENCE_AGENT_REPLIES";
+    public static final String REPLY_CLIP = "REFERENCE_AGENT_REPLY_CLIP";
+    public static final String GREETING_CLIP = "REFERENCE_AGENT_GREETING_CLIP";
+
+    /** Speech is louder than -40 dBFS; the clips are spoken at about -20. */
+    public static final double SPEECH_DBFS = -40;
+
+    public static AgentVoice from(Settings settings) {
+        InjectedFaults delay = InjectedFaults.parse(REPLY_DELAY, settings.getOrDefault(REPLY_DELAY, "800ms"), null, null, null, null);
+        String endpointing = settings.getOrDefault(ENDPOINTING, "500");
+        long endpointingMillis;
+        try {
+            endpointingMillis = Long.parseLong(endpointing.trim());
+        } catch (NumberFormatException e) {
+            endpointingMillis = -1;
+        }
+        if (endpointingMillis < 50 || endpointingMillis > 10_000) {
+            throw new ConfigException(ENDPOINTING + ": must be whole milliseconds within 50..10000 (was " + endpointing + ")");
+        }
+        return new AgentVoice(delay, endpointingMillis, flag(settings, GREETS), flag(settings, REPLIES),
+                SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
+                SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
+                Pcm.rmsOfDbfs(SPEECH_DBFS));
+    }
+
+    /** The next reply's think-and-speak delay, in milliseconds. */
+    long drawReplyDelayMillis() {
+        return replyDelay.delayMicros(0) / 1000;
+    }
+
+    private static boolean flag(Settings settings, String name) {
+        String value = settings.getOrDefault(name, "true").trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + ": must be true or false (was " + value + ")");
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

@@ -1,0 +1,50 @@
+package io.stella.harness.livekit.media;
+
+import io.livekit.server.AccessToken;
+import io.livekit.server.AgentDispatchServiceClient;
+import io.livekit.server.RoomJoin;
+import io.livekit.server.RoomName;
+import io.stella.harness.config.Settings;
+import io.stella.harness.reference.ReferenceSettings;
+import io.stella.harness.reference.ReferenceTarget;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The reference target with its agent, and a way into one of its rooms with the agent dispatched there. */
+final class MediaTarget implements AutoCloseable {
+
+    static final String API_KEY = "APImedia";
+    static final String API_SECRET = "media-test-secret-of-enough-length-1";
+
+    private final ReferenceTarget target;
+    private final AgentDispatchServiceClient dispatches;
+
+    MediaTarget(Map<String, String> agentSettings) {
+        Map<String, String> settings = new HashMap<>(Map.of("LIVEKIT_API_KEY", API_KEY, "LIVEKIT_API_SECRET", API_SECRET,
+                "STELLA_CLIENT_SECRET", "media-fixture-secret", "REFERENCE_AGENT_DELAY_MS", "50"));
+        settings.putAll(agentSettings);
+        target = ReferenceTarget.start(ReferenceSettings.from(new Settings(settings)));
+        dispatches = AgentDispatchServiceClient.createClient(target.baseUrl().toString(), API_KEY, API_SECRET);
+    }
+
+    String livekitUrl() {
+        return target.livekitUrl();
+    }
+
+    /** A fresh room with the agent dispatched to it, and a caller's token for it. */
+    String callerTokenForNewRoom() throws Exception {
+        String room = "media-" + UUID.randomUUID().toString().substring(0, 8);
+        dispatches.createDispatch(room, "stella-agent", "{}").execute();
+        AccessToken token = new AccessToken(API_KEY, API_SECRET);
+        token.setIdentity("caller-" + room);
+        token.addGrants(new RoomJoin(true), new RoomName(room));
+        return token.toJwt();
+    }
+
+    @Override
+    public void close() {
+        target.close();
+    }
+}
