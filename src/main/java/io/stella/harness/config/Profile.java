@@ -25,7 +25,7 @@ import java.util.Set;
 public record Profile(String name, String source, String description, LoadShape load,
                       Map<String, Double> mix, List<Threshold> thresholds, int requestTimeoutMillis, VoiceShape voice,
                       Set<String> probes, Planning planning, Limits limits, List<AbortRule> abortOnFail,
-                      Connections connections) {
+                      Connections connections, ConversationShape conversation) {
 
     public Profile {
         mix = Map.copyOf(mix);
@@ -48,7 +48,7 @@ public record Profile(String name, String source, String description, LoadShape 
         double share = 1.0 / shard.count();
         return new Profile(name, source, description, load.scaled(share), mix, shard.share(thresholds), requestTimeoutMillis, voice,
                 shard.index() == 0 ? probes : Set.of(), planning, new Limits(limits.maxRatePerSec() * share,
-                Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail, connections);
+                Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail, connections, conversation);
     }
 
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */

@@ -10,7 +10,12 @@ import java.util.Map;
 record ProfileDocument(String description, LoadDocument load, Map<String, Double> mix,
                        Map<String, ThresholdDocument> thresholds, Integer requestTimeoutMillis, VoiceDocument voice,
                        List<String> probes, PlanningDocument planning, String thresholdsFrom, LimitsDocument limits,
-                       List<AbortRuleDocument> abortOnFail, String connections) {
+                       List<AbortRuleDocument> abortOnFail, String connections, ConversationDocument conversation) {
+
+    record ConversationDocument(Integer turns, Boolean greeting, List<String> prompts, Integer replyTimeoutSec,
+                                Integer pauseMillis, Integer replyEndSilenceMillis, Double speechDbfs, Integer mediaTimeoutSec,
+                                Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker) {
+    }
 
     record LimitsDocument(Double maxRatePerSec, Integer maxConcurrentRequests) {
     }

@@ -74,6 +74,7 @@ public final class ProfileLoader {
         problems.require(timeoutMillis > 0 && timeoutMillis <= 600_000, "/requestTimeoutMillis",
                 "must be within 1..600000 (was " + timeoutMillis + ")");
         VoiceShape voice = validateVoice(doc.voice(), problems);
+        ConversationShape conversation = ConversationValidator.validate(doc.conversation(), problems);
         Set<String> probes = validateProbes(doc.probes(), known, problems);
         Planning planning = validatePlanning(doc.planning(), problems);
         Limits limits = validateLimits(doc.limits(), load, problems);
@@ -84,7 +85,7 @@ public final class ProfileLoader {
                 + " or \"shared\" (one keep-alive pool for all users) (was " + doc.connections() + ")");
         problems.throwIfAny();
         return new Profile(name, source, doc.description(), load, doc.mix(), thresholds, timeoutMillis, voice, probes,
-                planning, limits, abortOnFail, connections.orElseThrow());
+                planning, limits, abortOnFail, connections.orElseThrow(), conversation);
     }
 
     private static Limits validateLimits(ProfileDocument.LimitsDocument limits, LoadShape load, ConfigProblems problems) {

@@ -10,7 +10,13 @@ import java.util.regex.Pattern;
  * message, so the kind is read from it.
  */
 public enum ErrorKind {
-    HTTP_4XX, HTTP_5XX, TIMEOUT, CONNECTION, BAD_ANSWER, OTHER;
+    HTTP_4XX, HTTP_5XX, TIMEOUT, CONNECTION, BAD_ANSWER, OTHER,
+    /** A voice turn (or greeting) the agent never answered within the reply timeout. */
+    NO_REPLY,
+    /** A call whose media never connected, or broke while it went on. */
+    MEDIA_FAILED,
+    /** A call whose received audio lost or concealed more than the profile allows. */
+    AUDIO_LOST;
 
     // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
     private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The latencies a voice product lives by, which no single request shows: time to join, time to
- * agent, session setup and signaling round trip, each in its own HdrHistogram pair (whole run and
+ * agent, session setup and signaling round trip, and over real media voice to voice, time to
+ * greeting, media setup, reply length and the call itself, each in its own HdrHistogram pair (whole run and
  * measured window), plus how many sessions were held at once. Virtual users record from many threads
  * at once; every method is synchronized, which costs nothing at a few thousand samples a second.
  */
@@ -24,7 +25,19 @@ public final class VoiceMetrics {
     /** ping_req to pong_resp over the signaling socket. */
     public static final String SIGNALING_RTT = "signalingRtt";
 
-    public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT);
+    /** Over real media: the WebSocket connect to media flowing both ways (ICE/DTLS up, the agent's first audio). */
+    public static final String MEDIA_SETUP = "mediaSetup";
+    /** Over real media: joined to the first audible audio of the agent's greeting; NO_REPLY when it never came. */
+    public static final String TIME_TO_GREETING = "timeToGreeting";
+    /** Over real media: the end of the caller's utterance to the first audible audio of the agent's reply; NO_REPLY when none came. */
+    public static final String VOICE_TO_VOICE = "voiceToVoice";
+    /** Over real media: how long the agent's reply ran. */
+    public static final String AGENT_REPLY = "agentReply";
+    /** Over real media: a whole call, connect to hang-up; MEDIA_FAILED or AUDIO_LOST when it went wrong. */
+    public static final String CALL = "call";
+
+    public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT,
+            MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL);
 
     private final Map<String, RequestStats> byName = new LinkedHashMap<>();
     private long measuredFromEpochMillis = Long.MAX_VALUE;
@@ -32,6 +45,7 @@ public final class VoiceMetrics {
     private int peakSessionsHeld;
     private long loadStartEpochMillis = -1;
     private final List<Integer> peakHeldBySecond = new ArrayList<>();
+    private final MediaFigures media = new MediaFigures();
 
     public VoiceMetrics() {
         NAMES.forEach(name -> byName.put(name, RequestStats.named(name)));
@@ -49,14 +63,19 @@ public final class VoiceMetrics {
      * @param latencyMillis    its length, in the whole milliseconds that Gatling's clock gives
      */
     public synchronized void record(String name, long startEpochMillis, long latencyMillis) {
+        recordFailure(name, startEpochMillis, latencyMillis, null);
+    }
+
+    /** Records one sample that failed in the way {@code kind} says (null: it did not fail). */
+    public synchronized void recordFailure(String name, long startEpochMillis, long latencyMillis, ErrorKind kind) {
         RequestStats stats = byName.get(name);
         if (stats == null) {
             throw new IllegalArgumentException("not a voice metric: " + name + " (known: " + NAMES + ")");
         }
         long latencyMicros = Math.max(0, latencyMillis) * 1000;
-        stats.wholeRun().record(latencyMicros, null);
+        stats.wholeRun().record(latencyMicros, kind);
         if (startEpochMillis >= measuredFromEpochMillis) {
-            stats.measured().record(latencyMicros, null);
+            stats.measured().record(latencyMicros, kind);
         }
     }
 
@@ -121,6 +140,11 @@ public final class VoiceMetrics {
 
     public synchronized int peakSessionsHeld() {
         return peakSessionsHeld;
+    }
+
+    /** What calls over real media carried: audio statistics, failures, the audio clock. */
+    public MediaFigures media() {
+        return media;
     }
 
     /** The metrics that have samples, by name; read once the run is over. */

@@ -19,7 +19,7 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                       Map<String, RequestFigures> requests, Map<String, RequestFigures> voiceMetrics,
                       Integer peakSessionsHeld, SetupBudget setupBudget, CapacityView capacity, DegradationView degradation,
                       BaselineView baseline, InjectorView injector, SafetyView safety, List<VerdictView> thresholds,
-                      Map<String, Long> usersStarted, Map<String, Long> errorMessages, GatlingView gatling,
+                      Map<String, Long> usersStarted, Map<String, Long> errorMessages, MediaView media, GatlingView gatling,
                       Manifest manifest) {
 
     public record ProfileView(String name, String source, String description, LoadShape load,
@@ -75,38 +75,57 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
 
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, newGatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, newGatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, newCapacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
     }
 
     public Summary withInjector(InjectorView newInjector) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, newInjector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, newInjector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
     }
 
     /** The same figures under another status, e.g. INTERRUPTED for a run stopped before its end. */
     public Summary withStatus(String newStatus) {
         return new Summary(newStatus, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
     }
 
     public Summary withSafety(SafetyView newSafety) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, newSafety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, baseline, injector, newSafety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
     }
 
     public Summary withDegradation(DegradationView newDegradation) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, newDegradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, newDegradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
+    }
+
+    public Summary withMedia(MediaView newMedia) {
+        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
+                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, newMedia, gatling, manifest);
     }
 
     public Summary withBaseline(BaselineView newBaseline) {
         return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, newBaseline, injector, safety, thresholds, usersStarted, errorMessages, gatling, manifest);
+                setupBudget, capacity, degradation, newBaseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
+    }
+
+    /**
+     * What the calls over real media carried: how many were placed and went to their end, the failures
+     * by reason, the agent's audio as received over all of them (packets lost, samples concealed, the
+     * worst jitter), and the harness's own audio clock (late ticks make the figures INCONCLUSIVE).
+     */
+    public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio, ClockView clock) {
+        public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
+                                long samplesConcealed, double concealedPercent, double worstJitterMillis) {
+        }
+
+        public record ClockView(long ticks, long lateTicks, double latePercent, long worstLateMillis, int workers) {
+        }
     }
 
     /**

@@ -3,7 +3,12 @@ package io.stella.harness.run;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
+import io.stella.harness.config.ConversationShape;
+import io.stella.harness.latency.ConversationRecorder;
+import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.worker.MediaWorkers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.probes.ProbeTarget;
 import io.stella.harness.signoff.probes.Probes;
@@ -54,6 +59,8 @@ public final class HarnessRun {
     private final ReferenceTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
+    private MediaWorkers media;
+    private ConversationRecorder conversations;
     private final LiveRun live;
     private final CpuSampler cpu = new CpuSampler();
     private volatile boolean finishing;
@@ -194,6 +201,41 @@ public final class HarnessRun {
         return voice;
     }
 
+    /**
+     * The processes that place this run's calls over real media, started with the first call; each
+     * call's figures go into {@link #voice()} through {@link #conversations()}.
+     */
+    public synchronized MediaWorkers media() {
+        if (media == null) {
+            media = new MediaWorkers(plan.profile().conversation());
+        }
+        return media;
+    }
+
+    /** Records what each call over real media measured into the voice metrics. */
+    public synchronized ConversationRecorder conversations() {
+        if (conversations == null) {
+            ConversationShape conversation = plan.profile().conversation();
+            conversations = new ConversationRecorder(voice, conversation.replyTimeoutSec() * 1000L,
+                    conversation.maxLostPercent(), conversation.maxConcealedPercent());
+        }
+        return conversations;
+    }
+
+    /** Ends the media workers (calls in flight end first: each is bounded) and keeps how well their clock ran. */
+    private synchronized void endMedia(boolean atOnce) {
+        if (media == null) {
+            return;
+        }
+        if (atOnce) {
+            media.abandon();
+        } else {
+            media.close();
+        }
+        AudioPacer.Health health = media.health();
+        voice.media().clock(new MediaFigures.Clock(health.ticks(), health.lateTicks(), health.worstLateMillis(), media.started()));
+    }
+
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
     public void loadStarts() {
         long now = System.currentTimeMillis();
@@ -263,6 +305,7 @@ public final class HarnessRun {
             return;
         }
         System.out.println("STELLA harness: interrupted; writing what was measured so far");
+        endMedia(true);
         RunFinisher.finishInterrupted(plan, voice, live.observed(), cpu.stop()).afterGatlingReport();
     }
 
@@ -322,6 +365,7 @@ public final class HarnessRun {
             System.out.println("STELLA harness: warning: " + live.untimedRequests() + " answers came to requests that were"
                     + " not timed live (wrap them in timed(...)): the ceiling and the abort rules did not see them");
         }
+        endMedia(interrupts.requested());
         List<ItemResult> probed = List.of();
         if (!plan.profile().probes().isEmpty() && !interrupts.requested() && live.aborted() == null) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));

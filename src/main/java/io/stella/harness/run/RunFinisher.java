@@ -196,7 +196,7 @@ public final class RunFinisher {
                 : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
         InjectorFacts self = new InjectorFacts(plan.shard() == null ? null : plan.shard().index(), interrupted, ranSec,
                 plan.profile().load().totalSec(), aborted == null ? null : aborted.describe(),
-                injector.troubled() ? injector.reason() : null, live.usersTurnedAwayAtCeiling(), live.maxConcurrentRequests(),
+                troubleReason(injector, voice), live.usersTurnedAwayAtCeiling(), live.maxConcurrentRequests(),
                 measurements.measuredFromEpochMillis());
         RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(plan.simulation(), plan.profile().name(),
                 plan.target().baseUrl().toString(), plan.profile().thresholds(), name -> {
@@ -251,6 +251,13 @@ public final class RunFinisher {
             }
         }
         return new RunFinisher(out, folder, log, summary, judged.exitCode());
+    }
+
+    /** Why this injector's figures cannot be trusted: it fell behind, ran out of CPU, or its audio clock lagged; or null. */
+    private static String troubleReason(InjectorHealth injector, VoiceMetrics voice) {
+        String media = voice == null ? null : voice.media().troubleReason();
+        String own = injector.troubled() ? injector.reason() : null;
+        return own == null ? media : media == null ? own : own + "; " + media;
     }
 
     /** The comparison with {@code -Dbaseline}, or null without one or when it cannot be made (said in one line). */

@@ -5,6 +5,7 @@ import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.GatlingLogReader;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.Manifest;
 import io.stella.harness.results.Summary;
@@ -37,9 +38,24 @@ final class SummaryBuilder {
                 voiceRun ? voice.peakSessionsHeld() : null,
                 voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null, null, null, null,
                 verdicts.stream().map(verdict -> verdictView(verdict, tallies)).toList(),
-                measurements.usersStartedByScenario(), measurements.errorMessages(),
+                measurements.usersStartedByScenario(), measurements.errorMessages(), voice == null ? null : media(voice.media()),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
                 Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
+    }
+
+    /** The media section, for a run that placed calls over real media; null for any other. */
+    static Summary.MediaView media(MediaFigures media) {
+        if (media.callsPlaced() == 0) {
+            return null;
+        }
+        MediaFigures.Audio audio = media.audio();
+        MediaFigures.Clock clock = media.clock();
+        return new Summary.MediaView(media.callsPlaced(), media.callsCompleted(), media.failures(),
+                new Summary.MediaView.AudioView(audio.packetsReceived(), audio.packetsLost(), Numbers.millis3(audio.lostPercent()),
+                        audio.samplesReceived(), audio.samplesConcealed(), Numbers.millis3(audio.concealedPercent()),
+                        Numbers.millis3(audio.worstJitterMillis())),
+                clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
+                        Numbers.millis3(clock.latePercent()), clock.worstLateMillis(), clock.workers()));
     }
 
     private static Summary.ProfileView profileView(Profile profile) {

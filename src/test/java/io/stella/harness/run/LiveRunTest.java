@@ -2,6 +2,7 @@ package io.stella.harness.run;
 
 import io.stella.harness.config.AbortRule;
 import io.stella.harness.config.Connections;
+import io.stella.harness.config.ConversationShape;
 import io.stella.harness.config.Limits;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
@@ -61,6 +62,7 @@ class LiveRunTest {
 
     private static Profile profile(int maxConcurrentRequests, List<AbortRule> rules) {
         return new Profile("p", "p.json", "d", new LoadShape(0, 1, 0, 1, 10), Map.of("journey", 1.0), List.of(), 1000,
-                VoiceShape.DEFAULT, Set.of(), null, new Limits(100, maxConcurrentRequests), rules, Connections.DEFAULT);
+                VoiceShape.DEFAULT, Set.of(), null, new Limits(100, maxConcurrentRequests), rules, Connections.DEFAULT,
+                ConversationShape.DEFAULT);
     }
 }

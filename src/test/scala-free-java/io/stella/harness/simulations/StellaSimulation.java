@@ -29,6 +29,8 @@ import java.util.Arrays;
  *   abort rule, and are turned away at the ceiling on requests in flight or by a capacity search;</li>
  *   <li>{@link #timed(HttpRequestActionBuilder)} (and {@link #timed(String, ActionBuilder)} for a
  *   WebSocket action) lets the ceiling, the abort rules and the capacity gate see the request live;</li>
+ *   <li>{@link #media()} places a call over real media with the profile's conversation, and its
+ *   voice figures (voice to voice, greeting, media setup) are judged like any request;</li>
  *   <li>{@link #setUpFromProfile(ScenarioBuilder...)} injects each scenario as the profile's load and
  *   mix say (open model: warm-up, ramp, steady, spike, capacity stairs, degradation phase);</li>
  *   <li>when Gatling is done, the run is measured from Gatling's log into HdrHistograms, judged on the
@@ -40,6 +42,7 @@ public abstract class StellaSimulation extends Simulation {
     private final HarnessRun run;
     private final LiveRequests liveRequests;
     private BackendChains backend;
+    private MediaChains media;
 
     /**
      * @param defaultProfile the profile run when {@code -Dprofile} is not given: a name in
@@ -87,6 +90,14 @@ public abstract class StellaSimulation extends Simulation {
             backend = new BackendChains(run, this::timed);
         }
         return backend;
+    }
+
+    /** A call over real media (WebRTC) in the room of the session {@link #backend()} created, talking as the profile says. */
+    protected final MediaChains media() {
+        if (media == null) {
+            media = new MediaChains(run);
+        }
+        return media;
     }
 
     /**

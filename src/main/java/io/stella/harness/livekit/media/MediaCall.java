@@ -32,6 +32,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,10 +53,17 @@ public final class MediaCall {
     public static final int PROTOCOL = 17;
     private static final long JOIN_TIMEOUT_MILLIS = 10_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Keeps every call's signaling alive: LiveKit drops a client that stops pinging (and so do proxies' idle timeouts). */
+    private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "media-call-pings");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String livekitUrl;
     private final String participantToken;
     private final Conversation conversation;
+    private final WebRtcEngine engine;
     private final AudioPacer pacer;
     private final CallListener listener;
 
@@ -74,13 +84,15 @@ public final class MediaCall {
     private IceCandidates subscriberIce;
     private AudioTrack agentTrack;
     private AudioTrackSink ear;
+    private ScheduledFuture<?> pinging;
 
-    public MediaCall(String livekitUrl, String participantToken, Conversation conversation, AudioPacer pacer,
+    public MediaCall(String livekitUrl, String participantToken, Conversation conversation, WebRtcEngine engine,
                      CallListener listener) {
         this.livekitUrl = livekitUrl;
         this.participantToken = participantToken;
         this.conversation = conversation;
-        this.pacer = pacer;
+        this.engine = engine;
+        this.pacer = engine.pacer();
         this.listener = listener;
     }
 
@@ -96,8 +108,11 @@ public final class MediaCall {
             long connectNanos = System.nanoTime();
             long connectEpochMillis = System.currentTimeMillis();
             connect();
-            await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
+            LivekitRtc.JoinResponse join = await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
             long joinedNanos = System.nanoTime();
+            int pingSec = join.getPingInterval() > 0 ? join.getPingInterval() : 5;
+            pinging = PINGS.scheduleAtFixedRate(() -> send(LivekitRtc.SignalRequest.newBuilder().setPingReq(
+                    LivekitRtc.Ping.newBuilder().setTimestamp(System.currentTimeMillis())).build()), pingSec, pingSec, TimeUnit.SECONDS);
             joinMillis = millisBetween(connectNanos, joinedNanos);
             listener.joined(connectEpochMillis, joinMillis);
 
@@ -202,7 +217,7 @@ public final class MediaCall {
     }
 
     private void startMedia() {
-        endpoint = new WebRtcEndpoint(trackId);
+        endpoint = engine.endpoint(trackId);
         publisher = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
         subscriber = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER));
         publisherIce = new IceCandidates(publisher);
@@ -379,6 +394,9 @@ public final class MediaCall {
     }
 
     private void hangUp() {
+        if (pinging != null) {
+            pinging.cancel(false);
+        }
         if (endpoint != null) {
             pacer.remove(endpoint.mouth());
         }

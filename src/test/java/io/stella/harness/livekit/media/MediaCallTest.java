@@ -21,9 +21,9 @@ class MediaCallTest {
     void aCallerHearsTheGreetingAndEveryReply() throws Exception {
         try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "300ms",
                 "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav"));
-             AudioPacer pacer = new AudioPacer("test-callers")) {
+             WebRtcEngine engine = new WebRtcEngine("test-callers")) {
             CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), conversation(true, 6, 5000),
-                    pacer, CallListener.NONE).run();
+                    engine, CallListener.NONE).run();
             System.out.println(report);
 
             assertNull(report.failureReason(), report.toString());

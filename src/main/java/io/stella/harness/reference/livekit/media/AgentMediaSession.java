@@ -17,6 +17,7 @@ import io.stella.harness.livekit.media.Pcm;
 import io.stella.harness.livekit.media.SpeechClip;
 import io.stella.harness.livekit.media.VoiceActivity;
 import io.stella.harness.livekit.media.WebRtcEndpoint;
+import io.stella.harness.livekit.media.WebRtcEngine;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 
@@ -46,7 +47,7 @@ public final class AgentMediaSession implements AutoCloseable {
     private final AudioPacer pacer;
     private final ScheduledExecutorService timer;
     private final String agentTrackSid = "TR_agent_" + UUID.randomUUID().toString().substring(0, 8);
-    private final WebRtcEndpoint endpoint = new WebRtcEndpoint(agentTrackSid);
+    private final WebRtcEndpoint endpoint;
     private final AtomicBoolean subscriberOffered = new AtomicBoolean();
     private final AtomicBoolean speaking = new AtomicBoolean();
     private final RTCPeerConnection fromCaller;
@@ -63,11 +64,12 @@ public final class AgentMediaSession implements AutoCloseable {
      * @param agent    the agent participant once it is in the room
      */
     public AgentMediaSession(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent,
-                             AgentVoice voice, AudioPacer pacer, ScheduledExecutorService timer) {
+                             AgentVoice voice, WebRtcEngine engine, ScheduledExecutorService timer) {
         this.toClient = toClient;
         this.agent = agent;
         this.voice = voice;
-        this.pacer = pacer;
+        this.pacer = engine.pacer();
+        this.endpoint = engine.endpoint(agentTrackSid);
         this.timer = timer;
         fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
         fromCallerIce = new IceCandidates(fromCaller);

@@ -1,6 +1,6 @@
 package io.stella.harness.reference.livekit.media;
 
-import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.WebRtcEngine;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 
@@ -13,14 +13,14 @@ import java.util.function.Supplier;
 
 /**
  * The media side of the stand-in: one {@link AgentMediaSession} per participant that asked for
- * media (signaling-only clients never cost a WebRTC engine), and one audio clock for the agents.
+ * media (signaling-only clients never cost any WebRTC), all on one engine started with the first.
  */
 public final class StandInMedia implements AutoCloseable {
 
     private final AgentVoice voice;
     private final ScheduledExecutorService timer;
     private final Map<String, AgentMediaSession> byParticipant = new ConcurrentHashMap<>();
-    private AudioPacer pacer;
+    private WebRtcEngine engine;
     private boolean closed;
 
     public StandInMedia(AgentVoice voice, ScheduledExecutorService timer) {
@@ -44,7 +44,7 @@ public final class StandInMedia implements AutoCloseable {
                 return;
             }
             session = byParticipant.computeIfAbsent(participantSid,
-                    sid -> new AgentMediaSession(toClient, agent, voice, pacer(), timer));
+                    sid -> new AgentMediaSession(toClient, agent, voice, engine(), timer));
         }
         session.handle(request);
     }
@@ -60,11 +60,11 @@ public final class StandInMedia implements AutoCloseable {
         }
     }
 
-    private AudioPacer pacer() {
-        if (pacer == null) {
-            pacer = new AudioPacer("stand-in-agent-audio");
+    private WebRtcEngine engine() {
+        if (engine == null) {
+            engine = new WebRtcEngine("stand-in-agents");
         }
-        return pacer;
+        return engine;
     }
 
     @Override
@@ -72,8 +72,8 @@ public final class StandInMedia implements AutoCloseable {
         closed = true;
         byParticipant.values().forEach(AgentMediaSession::close);
         byParticipant.clear();
-        if (pacer != null) {
-            pacer.close();
+        if (engine != null) {
+            engine.close();
         }
     }
 }

@@ -1,0 +1,25 @@
+package io.stella.harness.config;
+
+import java.util.List;
+
+/**
+ * How a caller with real media talks (the profile's {@code conversation} block): maybe wait for the
+ * agent's greeting, then {@code turns} times speak a prompt (WAV clips, cycled), wait for the reply
+ * to start (at most {@code replyTimeoutSec}: past it the turn is NO_REPLY) and end (quiet for
+ * {@code replyEndSilenceMillis}), pause, speak again. A call whose received audio lost more than
+ * {@code maxLostPercent} of its packets, or was concealed for more than {@code maxConcealedPercent}
+ * of its samples, counts as AUDIO_LOST. Up to {@code callsPerWorker} calls share one media process.
+ */
+public record ConversationShape(int turns, boolean greeting, List<String> prompts, int replyTimeoutSec, int pauseMillis,
+                                int replyEndSilenceMillis, double speechDbfs, int mediaTimeoutSec, double maxLostPercent,
+                                double maxConcealedPercent, int callsPerWorker) {
+
+    public static final List<String> SHIPPED_PROMPTS = List.of("voice/prompt-1.wav", "voice/prompt-2.wav", "voice/prompt-3.wav");
+
+    /** Three turns after the greeting, speech above -40 dBFS, a reply ended after 0.8 s of quiet. */
+    public static final ConversationShape DEFAULT = new ConversationShape(3, true, SHIPPED_PROMPTS, 8, 500, 800, -40, 10, 5, 20, 10);
+
+    public ConversationShape {
+        prompts = List.copyOf(prompts);
+    }
+}

@@ -1,0 +1,56 @@
+package io.stella.harness.config;
+
+import io.stella.harness.livekit.media.SpeechClip;
+
+import java.util.List;
+
+/** The profile's {@code conversation} block, checked field by field; absent fields take the defaults. */
+final class ConversationValidator {
+
+    private ConversationValidator() {
+    }
+
+    static ConversationShape validate(ProfileDocument.ConversationDocument doc, ConfigProblems problems) {
+        if (doc == null) {
+            return ConversationShape.DEFAULT;
+        }
+        ConversationShape d = ConversationShape.DEFAULT;
+        ConversationShape shape = new ConversationShape(or(doc.turns(), d.turns()), or(doc.greeting(), d.greeting()),
+                or(doc.prompts(), d.prompts()), or(doc.replyTimeoutSec(), d.replyTimeoutSec()), or(doc.pauseMillis(), d.pauseMillis()),
+                or(doc.replyEndSilenceMillis(), d.replyEndSilenceMillis()), or(doc.speechDbfs(), d.speechDbfs()),
+                or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
+                or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()));
+        problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
+        problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
+                "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
+        problems.require(shape.pauseMillis() >= 0 && shape.pauseMillis() <= 60_000, "/conversation/pauseMillis",
+                "must be within 0..60000 (was " + shape.pauseMillis() + ")");
+        problems.require(shape.replyEndSilenceMillis() >= 100 && shape.replyEndSilenceMillis() <= 10_000,
+                "/conversation/replyEndSilenceMillis", "must be within 100..10000 (was " + shape.replyEndSilenceMillis() + ")");
+        problems.require(shape.speechDbfs() >= -90 && shape.speechDbfs() <= -6, "/conversation/speechDbfs",
+                "must be within -90..-6 dBFS (was " + Numbers.plain(shape.speechDbfs()) + ")");
+        problems.require(shape.mediaTimeoutSec() >= 1 && shape.mediaTimeoutSec() <= 120, "/conversation/mediaTimeoutSec",
+                "must be within 1..120 (was " + shape.mediaTimeoutSec() + ")");
+        problems.require(shape.maxLostPercent() >= 0 && shape.maxLostPercent() <= 100, "/conversation/maxLostPercent",
+                "must be a percentage within 0..100 (was " + Numbers.plain(shape.maxLostPercent()) + ")");
+        problems.require(shape.maxConcealedPercent() >= 0 && shape.maxConcealedPercent() <= 100, "/conversation/maxConcealedPercent",
+                "must be a percentage within 0..100 (was " + Numbers.plain(shape.maxConcealedPercent()) + ")");
+        problems.require(shape.callsPerWorker() >= 1 && shape.callsPerWorker() <= 200, "/conversation/callsPerWorker",
+                "must be within 1..200 (was " + shape.callsPerWorker() + ")");
+        if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {
+            List<String> prompts = shape.prompts();
+            for (int i = 0; i < prompts.size(); i++) {
+                try {
+                    SpeechClip.load(prompts.get(i), "/conversation/prompts/" + i);
+                } catch (ConfigException e) {
+                    problems.add("/conversation/prompts/" + i, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                }
+            }
+        }
+        return shape;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

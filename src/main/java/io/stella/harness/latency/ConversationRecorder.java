@@ -1,0 +1,86 @@
+package io.stella.harness.latency;
+
+import io.stella.harness.livekit.media.CallListener;
+import io.stella.harness.livekit.media.CallReport;
+
+/**
+ * Turns what calls over real media measured into the run's voice metrics, as each figure comes:
+ * time to join, media setup, time to greeting, voice to voice and reply length per turn, and the
+ * call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
+ * voice to voice, at the reply timeout (the least the caller waited).
+ */
+public final class ConversationRecorder {
+
+    private final VoiceMetrics voice;
+    private final long replyTimeoutMillis;
+    private final double maxLostPercent;
+    private final double maxConcealedPercent;
+
+    public ConversationRecorder(VoiceMetrics voice, long replyTimeoutMillis, double maxLostPercent, double maxConcealedPercent) {
+        this.voice = voice;
+        this.replyTimeoutMillis = replyTimeoutMillis;
+        this.maxLostPercent = maxLostPercent;
+        this.maxConcealedPercent = maxConcealedPercent;
+    }
+
+    /** A listener for one call placed now. */
+    public CallListener forCall() {
+        long placedEpochMillis = System.currentTimeMillis();
+        voice.media().callPlaced();
+        return new CallListener() {
+            private boolean held;
+
+            @Override
+            public void joined(long connectEpochMillis, long joinMillis) {
+                voice.record(VoiceMetrics.TIME_TO_JOIN, connectEpochMillis, joinMillis);
+            }
+
+            @Override
+            public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
+                voice.record(VoiceMetrics.MEDIA_SETUP, connectEpochMillis, mediaSetupMillis);
+                voice.sessionHeld();
+                held = true;
+            }
+
+            @Override
+            public void greeted(long joinedEpochMillis, Long greetingMillis) {
+                if (greetingMillis == null) {
+                    voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
+                } else {
+                    voice.record(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, greetingMillis);
+                }
+            }
+
+            @Override
+            public void turn(CallReport.Turn turn) {
+                if (!turn.answered()) {
+                    voice.recordFailure(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), replyTimeoutMillis,
+                            ErrorKind.NO_REPLY);
+                    return;
+                }
+                voice.record(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
+                if (turn.replyMillis() != null) {
+                    voice.record(VoiceMetrics.AGENT_REPLY, turn.promptEndedEpochMillis(), turn.replyMillis());
+                }
+            }
+
+            @Override
+            public void ended(CallReport report) {
+                if (held) {
+                    voice.sessionReleased();
+                }
+                long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
+                if (report.failed()) {
+                    voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, ErrorKind.MEDIA_FAILED);
+                    voice.media().failure(report.failureReason());
+                    return;
+                }
+                CallReport.AudioStats audio = report.audio();
+                voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
+                        audio.concealedSamples(), audio.jitterMillis());
+                boolean lost = audio.lostPercent() > maxLostPercent || audio.concealedPercent() > maxConcealedPercent;
+                voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
+            }
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package io.stella.harness.livekit.media.worker;
+
+import io.stella.harness.config.ConversationShape;
+import io.stella.harness.livekit.media.WebRtcEngine;
+import io.stella.harness.livekit.media.CallListener;
+import io.stella.harness.livekit.media.CallReport;
+import io.stella.harness.livekit.media.Conversation;
+import io.stella.harness.livekit.media.MediaCall;
+import io.stella.harness.livekit.media.Pcm;
+import io.stella.harness.livekit.media.SpeechClip;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A media worker: a process of its own that places the calls the harness hands it over standard
+ * input and reports every figure on standard output as it is measured. libwebrtc runs here and
+ * nowhere in the harness, so a native fault ends this process and its calls, never the run and what
+ * it has measured. Ends once its input closes and its calls are over.
+ */
+public final class MediaWorkerMain {
+
+    private static final long HEALTH_EVERY_MILLIS = 1000;
+
+    private final PrintStream out;
+    private final WebRtcEngine engine = new WebRtcEngine("media-worker");
+    private final Map<String, SpeechClip> clips = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CountDownLatch idle = new CountDownLatch(1);
+    private volatile boolean inputClosed;
+
+    private MediaWorkerMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // nothing but the protocol on standard output
+        new MediaWorkerMain(protocol).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+
+    private void serve(BufferedReader in) throws Exception {
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "media-worker-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        health.scheduleAtFixedRate(() -> send(new WorkerMessages.Event(0, WorkerMessages.Event.HEALTH, null, null, null, null,
+                engine.pacer().health())), HEALTH_EVERY_MILLIS, HEALTH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        String line;
+        while ((line = in.readLine()) != null) {
+            WorkerMessages.read(line, WorkerMessages.Call.class).ifPresent(this::place);
+        }
+        inputClosed = true;
+        if (inFlight.get() > 0) {
+            idle.await();
+        }
+        send(new WorkerMessages.Event(0, WorkerMessages.Event.HEALTH, null, null, null, null, engine.pacer().health()));
+        health.shutdownNow();
+        out.flush();
+        Runtime.getRuntime().halt(0); // libwebrtc's threads are not ours to join
+    }
+
+    private void place(WorkerMessages.Call call) {
+        inFlight.incrementAndGet();
+        Thread thread = new Thread(() -> {
+            try {
+                Conversation conversation = conversation(call.conversation());
+                new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine, reporter(call.id())).run();
+            } catch (RuntimeException e) {
+                send(new WorkerMessages.Event(call.id(), WorkerMessages.Event.ENDED, null, null, null,
+                        new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.MEDIA_FAILED,
+                                "the call could not start: " + e.getMessage()), null));
+            } finally {
+                if (inFlight.decrementAndGet() == 0 && inputClosed) {
+                    idle.countDown();
+                }
+            }
+        }, "media-call-" + call.id());
+        thread.start();
+    }
+
+    private Conversation conversation(ConversationShape shape) {
+        List<SpeechClip> prompts = shape.prompts().stream()
+                .map(location -> clips.computeIfAbsent(location, at -> SpeechClip.load(at, "conversation.prompts"))).toList();
+        return new Conversation(shape.greeting(), prompts, shape.turns(), shape.replyTimeoutSec() * 1000L, shape.pauseMillis(),
+                shape.mediaTimeoutSec() * 1000L, Pcm.rmsOfDbfs(shape.speechDbfs()), shape.replyEndSilenceMillis());
+    }
+
+    private CallListener reporter(long id) {
+        return new CallListener() {
+            @Override
+            public void joined(long connectEpochMillis, long joinMillis) {
+                send(new WorkerMessages.Event(id, WorkerMessages.Event.JOINED, connectEpochMillis, joinMillis, null, null, null));
+            }
+
+            @Override
+            public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
+                send(new WorkerMessages.Event(id, WorkerMessages.Event.MEDIA_UP, connectEpochMillis, mediaSetupMillis, null, null, null));
+            }
+
+            @Override
+            public void greeted(long joinedEpochMillis, Long greetingMillis) {
+                send(new WorkerMessages.Event(id, WorkerMessages.Event.GREETED, joinedEpochMillis, greetingMillis, null, null, null));
+            }
+
+            @Override
+            public void turn(CallReport.Turn turn) {
+                send(new WorkerMessages.Event(id, WorkerMessages.Event.TURN, null, null, turn, null, null));
+            }
+
+            @Override
+            public void ended(CallReport report) {
+                send(new WorkerMessages.Event(id, WorkerMessages.Event.ENDED, null, null, null, report, null));
+            }
+        };
+    }
+
+    private synchronized void send(WorkerMessages.Event event) {
+        out.println(WorkerMessages.line(event));
+    }
+}

@@ -1,0 +1,310 @@
+package io.stella.harness.livekit.media.worker;
+
+import io.stella.harness.config.ConversationShape;
+import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.CallListener;
+import io.stella.harness.livekit.media.CallReport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The harness's side of its media workers: each a {@link MediaWorkerMain} process that places up
+ * to {@code callsPerWorker} calls at once. A worker that dies (a native fault, a kill) ends only its
+ * own calls, each reported as MEDIA_FAILED with the reason it gave; what they had measured is
+ * already here, and the next call starts a new worker.
+ */
+public final class MediaWorkers implements AutoCloseable {
+
+    private static final int STDERR_LINES_KEPT = 30;
+
+    /** One placed call: done once it ended, one way or another. */
+    public static final class Call {
+        private volatile CallReport report;
+
+        public boolean done() {
+            return report != null;
+        }
+
+        /** The call's report once {@link #done()}; null before. */
+        public CallReport report() {
+            return report;
+        }
+    }
+
+    private final ConversationShape conversation;
+    private final List<Worker> workers = new ArrayList<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private boolean closed;
+
+    public MediaWorkers(ConversationShape conversation) {
+        this.conversation = conversation;
+    }
+
+    /** Places a call; the listener hears its figures as they come, and always hears it end. */
+    public Call call(String livekitUrl, String participantToken, CallListener listener) {
+        Call call = new Call();
+        CallListener ending = new CallListener() {
+            @Override
+            public void joined(long connectEpochMillis, long joinMillis) {
+                listener.joined(connectEpochMillis, joinMillis);
+            }
+
+            @Override
+            public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
+                listener.mediaUp(connectEpochMillis, mediaSetupMillis);
+            }
+
+            @Override
+            public void greeted(long joinedEpochMillis, Long greetingMillis) {
+                listener.greeted(joinedEpochMillis, greetingMillis);
+            }
+
+            @Override
+            public void turn(CallReport.Turn turn) {
+                listener.turn(turn);
+            }
+
+            @Override
+            public void ended(CallReport report) {
+                try {
+                    listener.ended(report);
+                } finally {
+                    call.report = report;
+                }
+            }
+        };
+        long id = nextId.getAndIncrement();
+        Worker worker;
+        try {
+            worker = workerWithRoom();
+        } catch (IOException | IllegalStateException e) {
+            ending.ended(failed("no media worker could start: " + e.getMessage()));
+            return call;
+        }
+        worker.place(id, new WorkerMessages.Call(id, livekitUrl, participantToken, conversation), ending);
+        return call;
+    }
+
+    /** The audio clocks of every worker so far, added up: ticks, late ticks, the worst lateness. */
+    public synchronized AudioPacer.Health health() {
+        long ticks = 0;
+        long late = 0;
+        long worst = 0;
+        for (Worker worker : workers) {
+            AudioPacer.Health health = worker.health;
+            ticks += health.ticks();
+            late += health.lateTicks();
+            worst = Math.max(worst, health.worstLateMillis());
+        }
+        return new AudioPacer.Health(ticks, late, worst);
+    }
+
+    /** How many worker processes were started, the dead ones included. */
+    public synchronized int started() {
+        return workers.size();
+    }
+
+    private synchronized Worker workerWithRoom() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the run is over");
+        }
+        for (Worker worker : workers) {
+            if (worker.alive() && worker.inFlight.size() < conversation.callsPerWorker()) {
+                return worker;
+            }
+        }
+        Worker started = new Worker(workers.size() + 1);
+        workers.add(started);
+        return started;
+    }
+
+    /** Lets the calls in flight end (each is bounded by its conversation), then stops every worker. */
+    @Override
+    public void close() {
+        List<Worker> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(workers);
+        }
+        all.forEach(Worker::endInput);
+        for (Worker worker : all) {
+            worker.awaitExit();
+        }
+    }
+
+    /** Stops every worker now (the run was interrupted): their calls in flight end as MEDIA_FAILED. */
+    public void abandon() {
+        List<Worker> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(workers);
+        }
+        all.forEach(worker -> worker.process.destroyForcibly());
+        for (Worker worker : all) {
+            worker.awaitExit();
+        }
+    }
+
+    static CallReport failed(String reason) {
+        return new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.MEDIA_FAILED, reason);
+    }
+
+    private final class Worker {
+        private final int number;
+        private final Process process;
+        private final Writer input;
+        private final Map<Long, CallListener> inFlight = new ConcurrentHashMap<>();
+        private final Deque<String> lastErrorLines = new ArrayDeque<>();
+        private final Thread reader;
+        private final Thread errorReader;
+        private volatile AudioPacer.Health health = new AudioPacer.Health(0, 0, 0);
+        private volatile boolean exited;
+
+        Worker(int number) throws IOException {
+            this.number = number;
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    MediaWorkerMain.class.getName()).start();
+            input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            reader = new Thread(this::readEvents, "media-worker-" + number + "-events");
+            reader.setDaemon(true);
+            reader.start();
+            errorReader = new Thread(this::readErrors, "media-worker-" + number + "-stderr");
+            errorReader.setDaemon(true);
+            errorReader.start();
+        }
+
+        boolean alive() {
+            return !exited && process.isAlive();
+        }
+
+        synchronized void place(long id, WorkerMessages.Call call, CallListener listener) {
+            inFlight.put(id, listener);
+            try {
+                input.write(WorkerMessages.line(call) + "\n");
+                input.flush();
+            } catch (IOException e) {
+                CallListener gone = inFlight.remove(id);
+                if (gone != null) {
+                    gone.ended(failed("media worker " + number + " did not take the call: " + e.getMessage()));
+                }
+            }
+        }
+
+        synchronized void endInput() {
+            try {
+                input.close();
+            } catch (IOException e) {
+                // it is gone already: its calls were ended when its output closed
+            }
+        }
+
+        void awaitExit() {
+            try {
+                reader.join(TimeUnit.MINUTES.toMillis(5));
+                if (process.isAlive()) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+
+        private void readEvents() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    WorkerMessages.read(line, WorkerMessages.Event.class).ifPresent(this::dispatch);
+                }
+            } catch (IOException e) {
+                // the process is gone; below, its calls end
+            }
+            int exitCode = exitCode();
+            exited = true;
+            if (!inFlight.isEmpty()) {
+                String reason = "media worker " + number + " died (exit code " + exitCode + ")" + lastError();
+                for (Long id : List.copyOf(inFlight.keySet())) {
+                    CallListener listener = inFlight.remove(id);
+                    if (listener != null) {
+                        listener.ended(failed(reason));
+                    }
+                }
+            }
+        }
+
+        private void dispatch(WorkerMessages.Event event) {
+            if (WorkerMessages.Event.HEALTH.equals(event.type())) {
+                health = event.health();
+                return;
+            }
+            CallListener listener = WorkerMessages.Event.ENDED.equals(event.type()) ? inFlight.remove(event.id())
+                    : inFlight.get(event.id());
+            if (listener == null) {
+                return;
+            }
+            switch (event.type()) {
+                case WorkerMessages.Event.JOINED -> listener.joined(event.epochMillis(), event.millis());
+                case WorkerMessages.Event.MEDIA_UP -> listener.mediaUp(event.epochMillis(), event.millis());
+                case WorkerMessages.Event.GREETED -> listener.greeted(event.epochMillis(), event.millis());
+                case WorkerMessages.Event.TURN -> listener.turn(event.turn());
+                case WorkerMessages.Event.ENDED -> listener.ended(event.report());
+                default -> {
+                }
+            }
+        }
+
+        private void readErrors() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    synchronized (lastErrorLines) {
+                        lastErrorLines.addLast(line);
+                        if (lastErrorLines.size() > STDERR_LINES_KEPT) {
+                            lastErrorLines.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // nothing more to keep
+            }
+        }
+
+        private int exitCode() {
+            try {
+                return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** The line that says what went wrong, from what the worker printed last: libwebrtc's check, or its last line. */
+        private String lastError() {
+            try {
+                errorReader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lastErrorLines) {
+                String reason = lastErrorLines.stream().filter(line -> line.contains("Check failed") || line.contains("Fatal")
+                        || line.contains("Exception")).reduce((first, second) -> second)
+                        .orElse(lastErrorLines.isEmpty() ? "" : lastErrorLines.peekLast());
+                return reason.isBlank() ? "" : ": " + reason.replaceFirst("^#\\s*", "").trim();
+            }
+        }
+    }
+}
