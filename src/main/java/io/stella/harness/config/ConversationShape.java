@@ -17,7 +17,7 @@ public record ConversationShape(int turns, boolean greeting, List<String> prompt
     public static final List<String> SHIPPED_PROMPTS = List.of("voice/prompt-1.wav", "voice/prompt-2.wav", "voice/prompt-3.wav");
 
     /** Three turns after the greeting, speech above -40 dBFS, a reply ended after 0.8 s of quiet. */
-    public static final ConversationShape DEFAULT = new ConversationShape(3, true, SHIPPED_PROMPTS, 8, 500, 800, -40, 10, 5, 20, 10);
+    public static final ConversationShape DEFAULT = new ConversationShape(3, true, SHIPPED_PROMPTS, 8, 500, 800, -40, 10, 5, 20, 25);
 
     public ConversationShape {
         prompts = List.copyOf(prompts);

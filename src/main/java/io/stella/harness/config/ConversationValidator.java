@@ -4,7 +4,10 @@ import io.stella.harness.livekit.media.SpeechClip;
 
 import java.util.List;
 
-/** The profile's {@code conversation} block, checked field by field; absent fields take the defaults. */
+/**
+ * The profile's {@code conversation} block, checked field by field; absent fields take the defaults.
+ * A profile without one carries no media (null).
+ */
 final class ConversationValidator {
 
     private ConversationValidator() {
@@ -12,7 +15,7 @@ final class ConversationValidator {
 
     static ConversationShape validate(ProfileDocument.ConversationDocument doc, ConfigProblems problems) {
         if (doc == null) {
-            return ConversationShape.DEFAULT;
+            return null;
         }
         ConversationShape d = ConversationShape.DEFAULT;
         ConversationShape shape = new ConversationShape(or(doc.turns(), d.turns()), or(doc.greeting(), d.greeting()),

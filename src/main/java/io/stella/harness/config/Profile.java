@@ -51,6 +51,16 @@ public record Profile(String name, String source, String description, LoadShape 
                 Math.max(1, (int) Math.ceil(limits.maxConcurrentRequests() * share))), abortOnFail, connections, conversation);
     }
 
+    /** How callers talk over real media: the profile's conversation, or the defaults where it has none. */
+    public ConversationShape conversationOrDefault() {
+        return conversation == null ? ConversationShape.DEFAULT : conversation;
+    }
+
+    /** Whether this profile places calls over real media (it has a {@code conversation}). */
+    public boolean carriesMedia() {
+        return conversation != null;
+    }
+
     /** Arrivals per second for one scenario at a total rate, by its weight in the mix. */
     public double shareOf(String scenario, double totalRatePerSec) {
         double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();

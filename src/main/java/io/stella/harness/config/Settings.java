@@ -31,4 +31,15 @@ public final class Settings {
     public String getOrDefault(String name, String fallback) {
         return get(name).orElse(fallback);
     }
+
+    /** Every setting whose name starts with one of the prefixes, for handing on to a process of ours. */
+    public Map<String, String> named(java.util.List<String> prefixes) {
+        Map<String, String> picked = new HashMap<>();
+        values.forEach((name, value) -> {
+            if (prefixes.stream().anyMatch(name::startsWith)) {
+                picked.put(name, value);
+            }
+        });
+        return picked;
+    }
 }

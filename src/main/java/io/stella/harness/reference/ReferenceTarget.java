@@ -19,7 +19,7 @@ import java.time.Duration;
  * (Javalin on Jetty) with a real pooled database. It starts on a free loopback port unless told
  * otherwise; {@link #close()} stops the server and the database.
  */
-public final class ReferenceTarget implements AutoCloseable {
+public final class ReferenceTarget implements EmbeddedTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceTarget.class);
     /** Jetty's selectors and acceptors, WebSockets, probes and the stand-in's own callers. */
@@ -128,16 +128,19 @@ public final class ReferenceTarget implements AutoCloseable {
         return target;
     }
 
+    @Override
     public URI baseUrl() {
         return URI.create("http://" + settings.host() + ":" + server.port());
     }
 
     /** Where clients are told to reach LiveKit: {@code LIVEKIT_URL}, else this server's own ws address. */
+    @Override
     public String livekitUrl() {
         String external = settings.livekit().url();
         return external != null ? external : "ws://" + settings.host() + ":" + server.port();
     }
 
+    @Override
     public ReferenceSettings settings() {
         return settings;
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 public final class ReferenceTargetMain {
 
     static final int DEFAULT_PORT = 8080;
+    /** Set by a run that starts the target as its child: the target ends once the run's process is gone. */
+    static final String EXIT_WITH_PARENT = "reference.exitWithParent";
 
     private ReferenceTargetMain() {
     }
@@ -39,6 +41,20 @@ public final class ReferenceTargetMain {
         System.out.println("The client secret is STELLA_CLIENT_SECRET if you set one; otherwise it was made up for this"
                 + " start and is not printed: set STELLA_CLIENT_SECRET for both.");
         System.out.println("Ctrl-C stops it.");
+        if (Boolean.getBoolean(EXIT_WITH_PARENT)) {
+            Thread parent = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // the run holds our input open as long as it lives
+                    }
+                } catch (java.io.IOException e) {
+                    // gone as well
+                }
+                System.exit(0);
+            }, "reference-target-parent-watch");
+            parent.setDaemon(true);
+            parent.start();
+        }
         stopped.await();
     }
 }

@@ -20,7 +20,9 @@ import io.stella.harness.config.Shard;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.reference.ReferenceSettings;
+import io.stella.harness.reference.EmbeddedTarget;
 import io.stella.harness.reference.ReferenceTarget;
+import io.stella.harness.reference.ReferenceTargetProcess;
 import io.stella.harness.config.Numbers;
 
 import java.io.IOException;
@@ -56,7 +58,7 @@ public final class HarnessRun {
     private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunPlan plan;
-    private final ReferenceTarget reference;
+    private final EmbeddedTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
     private MediaWorkers media;
@@ -67,7 +69,7 @@ public final class HarnessRun {
     private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
 
-    private HarnessRun(RunPlan plan, ReferenceTarget reference, List<String> trustedOrigins) {
+    private HarnessRun(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
         this.reference = reference;
         this.trustedOrigins = trustedOrigins;
@@ -85,7 +87,7 @@ public final class HarnessRun {
     public static HarnessRun open(KnownNames known, String defaultProfile) {
         ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
-        ReferenceTarget reference = null;
+        EmbeddedTarget reference = null;
         try {
             Optional<Shard> shard = Shard.from(settings);
             String runId = shard.isPresent() ? Shard.runId(settings) : null;
@@ -96,7 +98,10 @@ public final class HarnessRun {
             if (external.isPresent()) {
                 target = external.get();
             } else {
-                reference = ReferenceTarget.start(ReferenceSettings.from(settings));
+                // A run with media keeps the target's libwebrtc (the stand-in's agents) out of its own process.
+                ReferenceSettings referenceSettings = ReferenceSettings.from(settings);
+                reference = profile.carriesMedia() ? ReferenceTargetProcess.start(settings, referenceSettings)
+                        : ReferenceTarget.start(referenceSettings);
                 LivekitSettings livekit = reference.settings().livekit();
                 target = new TargetConfig(reference.baseUrl(), true, reference.settings().clientId(),
                         reference.settings().clientSecret(), TargetLoader.contract(settings),
@@ -162,7 +167,7 @@ public final class HarnessRun {
     }
 
     /** The target must be up before any load: a down target ends the run here with its own exit code. */
-    private static void preFlight(TargetConfig target, ReferenceTarget reference) {
+    private static void preFlight(TargetConfig target, EmbeddedTarget reference) {
         try {
             new PreFlight(PRE_FLIGHT_TIMEOUT).check(target).forEach(line -> System.out.println("  pre-flight  " + line));
         } catch (PreFlight.TargetDown down) {
@@ -202,12 +207,25 @@ public final class HarnessRun {
     }
 
     /**
+     * A simulation that places calls over real media needs a profile that says how callers talk
+     * (and that keeps an embedded target's media out of this process): refused before any load otherwise.
+     */
+    public void requireMedia() {
+        if (!plan.profile().carriesMedia()) {
+            close();
+            throw RunRefused.refuse(ExitCode.INVALID_CONFIG, List.of(plan.profile().source() + ": /conversation: "
+                    + plan.simulation() + " places calls over real media; its profile needs a conversation block"
+                    + " (see simulations/voice-media.json)"));
+        }
+    }
+
+    /**
      * The processes that place this run's calls over real media, started with the first call; each
      * call's figures go into {@link #voice()} through {@link #conversations()}.
      */
     public synchronized MediaWorkers media() {
         if (media == null) {
-            media = new MediaWorkers(plan.profile().conversation());
+            media = new MediaWorkers(plan.profile().conversationOrDefault());
         }
         return media;
     }
@@ -215,7 +233,7 @@ public final class HarnessRun {
     /** Records what each call over real media measured into the voice metrics. */
     public synchronized ConversationRecorder conversations() {
         if (conversations == null) {
-            ConversationShape conversation = plan.profile().conversation();
+            ConversationShape conversation = plan.profile().conversationOrDefault();
             conversations = new ConversationRecorder(voice, conversation.replyTimeoutSec() * 1000L,
                     conversation.maxLostPercent(), conversation.maxConcealedPercent());
         }

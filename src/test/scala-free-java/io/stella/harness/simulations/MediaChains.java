@@ -27,6 +27,7 @@ public final class MediaChains {
     private final HarnessRun run;
 
     MediaChains(HarnessRun run) {
+        run.requireMedia();
         this.run = run;
     }
 

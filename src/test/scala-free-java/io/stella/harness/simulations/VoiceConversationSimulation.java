@@ -35,7 +35,7 @@ public class VoiceConversationSimulation extends StellaSimulation {
 
     /** A caller arriving at the end of the schedule still talks to its end. */
     private Duration longestCall() {
-        var shape = profile().conversation();
+        var shape = profile().conversationOrDefault();
         long perTurnSec = shape.replyTimeoutSec() * 5L + shape.pauseMillis() / 1000 + 10;
         return Duration.ofSeconds(shape.mediaTimeoutSec() + (shape.greeting() ? perTurnSec : 0) + shape.turns() * perTurnSec);
     }

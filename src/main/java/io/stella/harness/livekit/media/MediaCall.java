@@ -85,6 +85,9 @@ public final class MediaCall {
     private AudioTrack agentTrack;
     private AudioTrackSink ear;
     private ScheduledFuture<?> pinging;
+    // How far the subscriber side got, for a call whose agent audio never came.
+    private volatile boolean subscriberOffered;
+    private volatile RTCPeerConnectionState subscriberState;
 
     public MediaCall(String livekitUrl, String participantToken, Conversation conversation, WebRtcEngine engine,
                      CallListener listener) {
@@ -120,7 +123,10 @@ public final class MediaCall {
             await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
                     "the publisher connection was not up");
             pacer.add(endpoint.mouth());
-            long firstAudio = await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track");
+            long firstAudio = await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track",
+                    () -> " (" + (!subscriberOffered ? "the server never offered the subscriber connection"
+                            : agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
+                            : "the agent's track came, no audio on it") + ")");
             mediaSetupMillis = millisBetween(connectNanos, Math.max(firstAudio, System.nanoTime()));
             listener.mediaUp(connectEpochMillis, mediaSetupMillis);
 
@@ -241,12 +247,15 @@ public final class MediaCall {
             case ANSWER -> Negotiation.setRemote(publisher, new RTCSessionDescription(RTCSdpType.ANSWER, response.getAnswer().getSdp()))
                     .thenRun(publisherIce::remoteDescriptionSet)
                     .exceptionally(failure -> breaks("the publisher answer was refused: " + failure.getMessage()));
-            case OFFER -> Negotiation.answer(subscriber, response.getOffer().getSdp())
+            case OFFER -> {
+                subscriberOffered = true;
+                Negotiation.answer(subscriber, response.getOffer().getSdp())
                     .thenAccept(answer -> {
                         subscriberIce.remoteDescriptionSet();
                         send(LivekitRtc.SignalRequest.newBuilder().setAnswer(Negotiation.toSignal(answer)).build());
                     })
                     .exceptionally(failure -> breaks("the subscriber offer could not be answered: " + failure.getMessage()));
+            }
             case TRICKLE -> {
                 RTCIceCandidate candidate = IceCandidates.fromJson(response.getTrickle().getCandidateInit());
                 (response.getTrickle().getTarget() == LivekitRtc.SignalTarget.PUBLISHER ? publisherIce : subscriberIce).add(candidate);
@@ -272,6 +281,9 @@ public final class MediaCall {
 
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
+            if (target == LivekitRtc.SignalTarget.SUBSCRIBER) {
+                subscriberState = state;
+            }
             if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
                 publisherUp.complete(null);
             } else if (state == RTCPeerConnectionState.FAILED) {
@@ -426,6 +438,12 @@ public final class MediaCall {
     }
 
     private <T> T await(CompletableFuture<T> future, long timeoutMillis, String what) throws CallBroken, InterruptedException {
+        return await(future, timeoutMillis, what, () -> "");
+    }
+
+    /** Waits for the future; past the timeout the call breaks with {@code what} and the {@code detail} of that moment. */
+    private <T> T await(CompletableFuture<T> future, long timeoutMillis, String what, java.util.function.Supplier<String> detail)
+            throws CallBroken, InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
             checkNotBroken();
@@ -433,7 +451,7 @@ public final class MediaCall {
                 return future.get(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.nanoTime() >= deadline) {
-                    throw new CallBroken(what + " within " + timeoutMillis + " ms");
+                    throw new CallBroken(what + " within " + timeoutMillis + " ms" + detail.get());
                 }
             } catch (ExecutionException e) {
                 throw new CallBroken(what + ": " + e.getCause().getMessage());
