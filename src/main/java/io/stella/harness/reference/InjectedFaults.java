@@ -102,21 +102,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     /** The delay to add to an answer that is ready at {@code nowEpochMillis}, in microseconds. */
     public long delayMicros(long nowEpochMillis) {
-        long micros = 0;
-        if (!latencyMix.isEmpty()) {
-            double draw = ThreadLocalRandom.current().nextDouble(100);
-            double cumulative = 0;
-            for (WeightedDelay part : latencyMix) {
-                cumulative += part.weightPercent();
-                if (draw < cumulative) {
-                    double millis = part.sigma() > 0
-                            ? part.delayMillis() * Math.exp(part.sigma() * ThreadLocalRandom.current().nextGaussian())
-                            : part.delayMillis();
-                    micros += Math.round(millis * 1000);
-                    break;
-                }
-            }
-        }
+        long micros = mixDelayMicros(ThreadLocalRandom.current());
         if (stallMillis > 0) {
             long intoPeriod = nowEpochMillis % stallEveryMillis;
             if (intoPeriod < stallMillis) {
@@ -124,6 +110,24 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
             }
         }
         return micros;
+    }
+
+    /** One draw from the latency mix alone (no stall), in microseconds, with the given randomness. */
+    public long mixDelayMicros(java.util.random.RandomGenerator random) {
+        if (latencyMix.isEmpty()) {
+            return 0;
+        }
+        double draw = random.nextDouble(100);
+        double cumulative = 0;
+        for (WeightedDelay part : latencyMix) {
+            cumulative += part.weightPercent();
+            if (draw < cumulative) {
+                double millis = part.sigma() > 0 ? part.delayMillis() * Math.exp(part.sigma() * random.nextGaussian())
+                        : part.delayMillis();
+                return Math.round(millis * 1000);
+            }
+        }
+        return 0;
     }
 
     public InjectedFaults withBrokenAnswer(BrokenAnswers broken) {

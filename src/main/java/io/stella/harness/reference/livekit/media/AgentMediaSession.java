@@ -44,6 +44,7 @@ public final class AgentMediaSession implements AutoCloseable {
     private final Consumer<LivekitRtc.SignalResponse> toClient;
     private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
     private final AgentVoice voice;
+    private final java.util.function.LongSupplier replyDelaysMillis;
     private final AudioPacer pacer;
     private final ScheduledExecutorService timer;
     private final String agentTrackSid = "TR_agent_" + UUID.randomUUID().toString().substring(0, 8);
@@ -64,7 +65,9 @@ public final class AgentMediaSession implements AutoCloseable {
      * @param agent    the agent participant once it is in the room
      */
     public AgentMediaSession(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent,
-                             AgentVoice voice, WebRtcEngine engine, ScheduledExecutorService timer) {
+                             AgentVoice voice, java.util.function.LongSupplier replyDelaysMillis, WebRtcEngine engine,
+                             ScheduledExecutorService timer) {
+        this.replyDelaysMillis = replyDelaysMillis;
         this.toClient = toClient;
         this.agent = agent;
         this.voice = voice;
@@ -73,7 +76,9 @@ public final class AgentMediaSession implements AutoCloseable {
         this.timer = timer;
         fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
         fromCallerIce = new IceCandidates(fromCaller);
-        waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, 0, AGENT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        // Not at once: the task cancels itself through this field, which must be set first.
+        waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** A media request from the caller's socket; signaling requests are the room's business. */
@@ -155,7 +160,7 @@ public final class AgentMediaSession implements AutoCloseable {
             if (!closed) {
                 endpoint.mouth().say(voice.reply()).whenComplete((spoken, failure) -> speaking.set(false));
             }
-        }, voice.drawReplyDelayMillis(), TimeUnit.MILLISECONDS);
+        }, replyDelaysMillis.getAsLong(), TimeUnit.MILLISECONDS);
     }
 
     private void speak(SpeechClip clip) {

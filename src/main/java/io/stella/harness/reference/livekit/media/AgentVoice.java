@@ -14,7 +14,7 @@ import io.stella.harness.reference.InjectedFaults;
  * not reply stays silent, for the NO_REPLY case.
  */
 public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
-                         SpeechClip greeting, SpeechClip reply, double speechRms) {
+                         SpeechClip greeting, SpeechClip reply, double speechRms, Long seed) {
 
     public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
     public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
@@ -22,6 +22,8 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
     public static final String REPLIES = "REFERENCE_AGENT_REPLIES";
     public static final String REPLY_CLIP = "REFERENCE_AGENT_REPLY_CLIP";
     public static final String GREETING_CLIP = "REFERENCE_AGENT_GREETING_CLIP";
+    /** Seeds the reply delays' draws: the same seed, the same delays in the same order (for tests of a mix). */
+    public static final String SEED = "REFERENCE_AGENT_SEED";
 
     /** Speech is louder than -40 dBFS; the clips are spoken at about -20. */
     public static final double SPEECH_DBFS = -40;
@@ -41,12 +43,32 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         return new AgentVoice(delay, endpointingMillis, flag(settings, GREETS), flag(settings, REPLIES),
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
-                Pcm.rmsOfDbfs(SPEECH_DBFS));
+                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings));
     }
 
-    /** The next reply's think-and-speak delay, in milliseconds. */
-    long drawReplyDelayMillis() {
-        return replyDelay.delayMicros(0) / 1000;
+    private static Long seed(Settings settings) {
+        String value = settings.get(SEED).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(SEED + ": must be a whole number (was " + value + ")");
+        }
+    }
+
+    /** The think-and-speak delays, one draw per reply: seeded when {@code seed} is given. */
+    java.util.function.LongSupplier replyDelaysMillis() {
+        if (seed == null) {
+            return () -> replyDelay.mixDelayMicros(java.util.concurrent.ThreadLocalRandom.current()) / 1000;
+        }
+        java.util.Random random = new java.util.Random(seed);
+        return () -> {
+            synchronized (random) {
+                return replyDelay.mixDelayMicros(random) / 1000;
+            }
+        };
     }
 
     private static boolean flag(Settings settings, String name) {

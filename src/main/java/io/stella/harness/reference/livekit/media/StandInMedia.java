@@ -20,12 +20,14 @@ public final class StandInMedia implements AutoCloseable {
     private final AgentVoice voice;
     private final ScheduledExecutorService timer;
     private final Map<String, AgentMediaSession> byParticipant = new ConcurrentHashMap<>();
+    private final java.util.function.LongSupplier replyDelaysMillis;
     private WebRtcEngine engine;
     private boolean closed;
 
     public StandInMedia(AgentVoice voice, ScheduledExecutorService timer) {
         this.voice = voice;
         this.timer = timer;
+        this.replyDelaysMillis = voice.replyDelaysMillis();
     }
 
     public static boolean isMedia(LivekitRtc.SignalRequest request) {
@@ -44,7 +46,7 @@ public final class StandInMedia implements AutoCloseable {
                 return;
             }
             session = byParticipant.computeIfAbsent(participantSid,
-                    sid -> new AgentMediaSession(toClient, agent, voice, engine(), timer));
+                    sid -> new AgentMediaSession(toClient, agent, voice, replyDelaysMillis, engine(), timer));
         }
         session.handle(request);
     }

@@ -1,0 +1,52 @@
+package io.stella.harness.livekit.media;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Speech told from silence by energy, frame by frame, with an endpointing silence. */
+class VoiceActivityTest {
+
+    static final long FRAME = Pcm.FRAME_NANOS;
+    static final double LOUD = 3000;
+    static final double QUIET = 10;
+
+    @Test
+    void speechStartsWithTheFirstLoudFrame() {
+        VoiceActivity activity = new VoiceActivity(500, 300);
+
+        assertNull(activity.frame(QUIET, 0, FRAME));
+        VoiceActivity.Change change = activity.frame(LOUD, 10 * FRAME, FRAME);
+
+        assertEquals(new VoiceActivity.Started(10 * FRAME), change);
+    }
+
+    @Test
+    void speechEndsAfterTheEndpointingSilenceDatedAtTheLastLoudFrame() {
+        VoiceActivity activity = new VoiceActivity(500, 300);
+        activity.frame(LOUD, 0, FRAME);
+        activity.frame(LOUD, FRAME, FRAME); // speech until the end of this frame: 20 ms
+
+        for (int i = 2; i < 31; i++) {
+            assertNull(activity.frame(QUIET, i * FRAME, FRAME), "still within 300 ms of quiet at frame " + i);
+        }
+        VoiceActivity.Change change = activity.frame(QUIET, 31 * FRAME, FRAME);
+
+        VoiceActivity.Ended ended = assertInstanceOf(VoiceActivity.Ended.class, change);
+        assertEquals(2 * FRAME, ended.endedNanos());
+        assertEquals(20, ended.lengthMillis());
+    }
+
+    @Test
+    void aPauseShorterThanTheEndpointingSilenceDoesNotEndTheUtterance() {
+        VoiceActivity activity = new VoiceActivity(500, 300);
+        activity.frame(LOUD, 0, FRAME);
+        for (int i = 1; i <= 20; i++) {
+            assertNull(activity.frame(QUIET, i * FRAME, FRAME)); // a 200 ms pause between words
+        }
+
+        assertNull(activity.frame(LOUD, 21 * FRAME, FRAME), "the same utterance goes on");
+    }
+}
