@@ -149,7 +149,7 @@ public final class Judge {
         RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
                 "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),
                 runs.stream().map(RecordedRun::injector).toList(), capacity, probedItems(parts.get(0)), List.of(), null,
-                request.maxStartSkewMillis(), false));
+                request.maxStartSkewMillis(), false, Map.of()));
         List<Verdict> verdicts = judged.verdicts();
 
         Path target = outputFolder(request.folder(), parts);

@@ -9,6 +9,7 @@ import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
+import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.BaselineView;
@@ -206,7 +207,7 @@ public final class RunFinisher {
                 capacity == null ? null : new RunJudgement.CapacityOutcome(
                         (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts(), capacityItems),
                 probed, baseline == null ? List.of() : baseline.regressions(), plan.baseline() == null ? null : plan.baseline().toString(),
-                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, true));
+                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, true, heard(voice)));
 
         // Written after the judgement, from it.
         Summary summary = SummaryBuilder.build(plan, measurements, voice, judged.verdicts(), tallies, outcome, log, judged.status())
@@ -251,6 +252,18 @@ public final class RunFinisher {
             }
         }
         return new RunFinisher(out, folder, log, summary, judged.exitCode());
+    }
+
+    /** What the calls over real media carried, in words for the sign-off; empty for a run without them. */
+    private static Map<String, String> heard(VoiceMetrics voice) {
+        if (voice == null || voice.media().callsPlaced() == 0) {
+            return Map.of();
+        }
+        MediaFigures media = voice.media();
+        MediaFigures.Audio audio = media.audio();
+        return Map.of("audio received", String.format("%d of %d calls went to their end; %.2f%% of packets lost, %.2f%% of samples"
+                        + " concealed, worst jitter %.0f ms", media.callsCompleted(), media.callsPlaced(), audio.lostPercent(),
+                audio.concealedPercent(), audio.worstJitterMillis()));
     }
 
     /** Why this injector's figures cannot be trusted: it fell behind, ran out of CPU, or its audio clock lagged; or null. */

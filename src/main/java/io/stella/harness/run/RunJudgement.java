@@ -10,6 +10,7 @@ import io.stella.harness.verdict.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -38,12 +39,15 @@ public final class RunJudgement {
      * @param baseline          the baseline compared with, or null
      * @param atRunEnd          judged as the run ends (an interrupted run then exits as interrupted) rather
      *                          than from recorded results
+     * @param heard             what calls over real media carried (audio lost, concealed), for the sign-off; empty without media
      */
     public record Facts(String simulation, String profile, String target, List<Threshold> thresholds,
                         Function<String, LatencyWindow> measured, int measuredSec, boolean measuredAnything,
                         List<InjectorFacts> injectors, CapacityOutcome capacity, List<ItemResult> probed,
-                        List<String> regressions, String baseline, long maxStartSkewMillis, boolean atRunEnd) {
+                        List<String> regressions, String baseline, long maxStartSkewMillis, boolean atRunEnd,
+                        Map<String, String> heard) {
         public Facts {
+            heard = Map.copyOf(heard);
             injectors = List.copyOf(injectors);
             probed = List.copyOf(probed);
             regressions = List.copyOf(regressions);
@@ -80,7 +84,7 @@ public final class RunJudgement {
                 : verdicts.isEmpty() || verdicts.stream().anyMatch(verdict -> verdict.status() == Verdict.Status.FAIL) ? "FAIL"
                 : "INCONCLUSIVE";
         SignOff signOff = SignOffAssembler.assemble(facts.simulation(), facts.profile(), facts.target(), verdicts,
-                facts.probed(), facts.capacity() == null ? List.of() : facts.capacity().items(), vetoes);
+                facts.probed(), facts.capacity() == null ? List.of() : facts.capacity().items(), vetoes, facts.heard());
         ExitCode exitCode = interrupted && facts.atRunEnd() ? ExitCode.INTERRUPTED
                 : thresholdsHeld && signOff.go() ? ExitCode.OK : ExitCode.NO_GO;
         return new Outcome(verdicts, vetoes, status, signOff, exitCode);

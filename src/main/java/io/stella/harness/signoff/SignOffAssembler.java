@@ -35,8 +35,15 @@ public final class SignOffAssembler {
      */
     public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
                                    List<ItemResult> probed, List<ItemResult> capacity, List<String> vetoes) {
+        return assemble(simulation, profile, target, verdicts, probed, capacity, vetoes, Map.of());
+    }
+
+    /** @param heard what calls over real media carried (audio lost, concealed, jitter), shown beside the response times */
+    public static SignOff assemble(String simulation, String profile, String target, List<Verdict> verdicts,
+                                   List<ItemResult> probed, List<ItemResult> capacity, List<String> vetoes,
+                                   Map<String, String> heard) {
         Map<ChecklistItem, ItemResult> items = new EnumMap<>(ChecklistItem.class);
-        items.put(ChecklistItem.RESPONSE_TIME_TARGETS, responseTimeTargets(profile, verdicts));
+        items.put(ChecklistItem.RESPONSE_TIME_TARGETS, responseTimeTargets(profile, verdicts, heard));
         items.put(ChecklistItem.LOAD_TESTING_COMPLETED, ItemResult.notRun(ChecklistItem.LOAD_TESTING_COMPLETED,
                 "profile " + profile + " is no capacity search (use -Dprofile=capacity)"));
         items.put(ChecklistItem.CAPACITY_PLANNING, ItemResult.notRun(ChecklistItem.CAPACITY_PLANNING,
@@ -59,7 +66,7 @@ public final class SignOffAssembler {
                 new ArrayList<>(items.values()), verdicts.stream().map(ThresholdResult::of).toList());
     }
 
-    private static ItemResult responseTimeTargets(String profile, List<Verdict> verdicts) {
+    private static ItemResult responseTimeTargets(String profile, List<Verdict> verdicts, Map<String, String> heard) {
         List<Verdict> percentiles = verdicts.stream()
                 .filter(verdict -> verdict.threshold() instanceof Threshold.PercentileLimit).toList();
         if (percentiles.isEmpty()) {
@@ -67,6 +74,7 @@ public final class SignOffAssembler {
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         percentiles.forEach(verdict -> evidence.put(verdict.threshold().describe(), verdict.status() + ", actual " + verdict.actual()));
+        evidence.putAll(heard);
         List<Verdict> failed = percentiles.stream().filter(verdict -> !verdict.passed()).toList();
         boolean anyFail = failed.stream().anyMatch(verdict -> verdict.status() == Verdict.Status.FAIL);
         ItemStatus status = failed.isEmpty() ? ItemStatus.PASS : anyFail ? ItemStatus.FAIL : ItemStatus.INCONCLUSIVE;

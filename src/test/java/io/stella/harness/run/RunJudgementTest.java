@@ -41,7 +41,7 @@ class RunJudgementTest {
                                       boolean atRunEnd) {
         return RunJudgement.judge(new RunJudgement.Facts("TestSimulation", "test", "http://127.0.0.1:1", THRESHOLDS,
                 windows::get, 20, !windows.isEmpty(), injectors, null, List.of(), regressions, "results/before",
-                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, atRunEnd));
+                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, atRunEnd, Map.of()));
     }
 
     @Test

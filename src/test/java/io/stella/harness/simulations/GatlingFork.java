@@ -52,7 +52,7 @@ final class GatlingFork {
 
     static Result run(String name, Class<?> simulation, Map<String, String> properties)
             throws IOException, InterruptedException {
-        return run(name, simulation, properties, null);
+        return run(name, simulation, properties, List.of());
     }
 
     /** The run, sent SIGINT (as Ctrl-C does; see {@link #stopSignal()}) {@code interruptAfter} after it started, unless null. */
@@ -64,6 +64,31 @@ final class GatlingFork {
     /** A simulation compiled elsewhere (a user's own), its classes in {@code extraClasspath} before the harness's. */
     static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
                       Duration interruptAfter) throws IOException, InterruptedException {
+        List<Step> steps = interruptAfter == null ? List.of() : List.of(new Step(interruptAfter, GatlingFork::interrupt));
+        return run(name, simulationClass, extraClasspath, properties, steps);
+    }
+
+    /** Something done to the running harness (its process) at a time after it started. */
+    record Step(Duration at, ProcessAction action) {
+    }
+
+    interface ProcessAction {
+        void on(Process harness) throws IOException, InterruptedException;
+    }
+
+    /** The run, with each step done at its time (steps in time order; a step due after the run ended is skipped). */
+    static Result run(String name, Class<?> simulation, Map<String, String> properties, List<Step> steps)
+            throws IOException, InterruptedException {
+        return run(name, simulation.getName(), List.of(), properties, steps);
+    }
+
+    /** Sends the harness SIGINT, as Ctrl-C does (see {@link #stopSignal()}). */
+    static void interrupt(Process harness) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + stopSignal(), Long.toString(harness.pid())).inheritIO().start().waitFor();
+    }
+
+    private static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
+                              List<Step> steps) throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -80,8 +105,12 @@ final class GatlingFork {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(GatlingFork::mayPointAtATarget);
         Process process = builder.start();
-        if (interruptAfter != null && !process.waitFor(interruptAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-            new ProcessBuilder("kill", "-" + stopSignal(), Long.toString(process.pid())).inheritIO().start().waitFor();
+        long startedNanos = System.nanoTime();
+        for (Step step : steps) {
+            long waitMillis = step.at().toMillis() - (System.nanoTime() - startedNanos) / 1_000_000;
+            if (!process.waitFor(Math.max(0, waitMillis), TimeUnit.MILLISECONDS)) {
+                step.action().on(process);
+            }
         }
         if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

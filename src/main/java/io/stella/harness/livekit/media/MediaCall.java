@@ -83,7 +83,7 @@ public final class MediaCall {
     private IceCandidates publisherIce;
     private IceCandidates subscriberIce;
     private AudioTrack agentTrack;
-    private AudioTrackSink ear;
+    private volatile Ear ear;
     private ScheduledFuture<?> pinging;
     // How far the subscriber side got, for a call whose agent audio never came.
     private volatile boolean subscriberOffered;
@@ -165,6 +165,7 @@ public final class MediaCall {
 
     /** Speak one prompt; the reply must start within the timeout after its end. */
     private CallReport.Turn turn(int index) throws InterruptedException, CallBroken {
+        awaitQuiet(conversation.replyTimeoutMillis() * 4);
         heard.clear();
         Mouth.Spoken spoken = await(endpoint.mouth().say(conversation.prompt(index)),
                 conversation.prompt(index).durationMillis() + 5_000, "the prompt was not spoken (the audio pacer stalled)");
@@ -177,6 +178,15 @@ public final class MediaCall {
         long voiceToVoiceMillis = Math.max(0, millisBetween(spoken.endedNanos(), reply.atNanos()));
         VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
         return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis());
+    }
+
+    /** As a person would, the caller waits for the agent to finish what it is saying (a greeting it did not wait for) before it talks. */
+    private void awaitQuiet(long timeoutMillis) throws InterruptedException, CallBroken {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (ear != null && ear.speaking() && System.nanoTime() < deadline) {
+            checkNotBroken();
+            Thread.sleep(20);
+        }
     }
 
     private VoiceActivity.Started nextStart(long notBeforeNanos, long timeoutMillis) throws InterruptedException, CallBroken {
@@ -305,6 +315,11 @@ public final class MediaCall {
     /** The agent's audio as it is played out, 10 ms at a time, on libwebrtc's playout thread. */
     private final class Ear implements AudioTrackSink {
         private final VoiceActivity activity = new VoiceActivity(conversation.speechRms(), conversation.replyEndSilenceMillis());
+        private volatile boolean speaking;
+
+        boolean speaking() {
+            return speaking;
+        }
 
         @Override
         public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
@@ -312,6 +327,7 @@ public final class MediaCall {
             firstAudioNanos.complete(now);
             long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
             VoiceActivity.Change change = activity.frame(Pcm.rms(data, frames * channels * 2), now, frameNanos);
+            speaking = activity.speaking();
             if (change != null) {
                 heard.add(change);
             }

@@ -1,0 +1,129 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.results.ResultSchemas;
+import io.stella.harness.run.ExitCode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Callers over real WebRTC media, run as a user runs them, against the embedded target and its agent. */
+class VoiceConversationEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHORT = "src/test/resources/profiles/voice-media-short.json";
+    /** The short profile's callers do not wait for a greeting, so this agent gives none. */
+    static final Map<String, String> SHORT_AGENT = Map.of("profile", SHORT, "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav",
+            "REFERENCE_AGENT_GREETS", "false");
+
+    /**
+     * The shipped profile: about 20 conversations at once, GO, and what a caller hears in summary.json
+     * and the sign-off. The stand-in's agent answers 800 ms after 500 ms of silence, so voice to voice
+     * reads 1,300 ms plus the pipeline's own delay (116 ms measured on its own in VoiceToVoiceTruthTest).
+     */
+    @Test
+    void theShippedVoiceMediaProfileGoesAndReportsWhatACallerHears() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("voice-media", VoiceConversationSimulation.class, Map.of());
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        Path folder = run.onlyRunFolder();
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("PASS", summary.get("status").asText());
+        for (String metric : List.of("voiceToVoice", "timeToGreeting", "mediaSetup", "agentReply", "call")) {
+            JsonNode percentiles = summary.get("voiceMetrics").get(metric).get("measured").get("percentilesMillis");
+            assertTrue(percentiles.get("p50").isNumber() && percentiles.get("p95").isNumber(), metric + ": " + percentiles);
+        }
+        double voiceToVoiceP50 = summary.get("voiceMetrics").get("voiceToVoice").get("measured").get("percentilesMillis").get("p50").asDouble();
+        assertTrue(voiceToVoiceP50 >= 1300 && voiceToVoiceP50 <= 1800, "voice to voice P50 " + voiceToVoiceP50);
+        assertTrue(summary.get("peakSessionsHeld").asInt() >= 15, "conversations held at once: " + summary.get("peakSessionsHeld"));
+        JsonNode media = summary.get("media");
+        assertEquals(media.get("callsPlaced").asLong(), media.get("callsCompleted").asLong(), media.toString());
+        assertTrue(media.get("audio").get("packetsReceived").asLong() > 1000, media.toString());
+        assertTrue(media.get("audio").has("concealedPercent") && media.get("clock").has("latePercent"), media.toString());
+
+        JsonNode responseTimes = item(JSON.readTree(folder.resolve("signoff.json").toFile()), "RESPONSE_TIME_TARGETS");
+        assertEquals("PASS", responseTimes.get("status").asText(), responseTimes.toString());
+        assertTrue(responseTimes.toString().contains("voiceToVoice P50") && responseTimes.toString().contains("timeToGreeting P90")
+                && responseTimes.toString().contains("mediaSetup P90"), responseTimes.toString());
+        assertTrue(responseTimes.get("evidence").get("audio received").asText().contains("% of packets lost"), responseTimes.toString());
+        ResultSchemas.assertValid(folder);
+        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
+    }
+
+    /** The agent hears the caller and never answers: every turn is NO_REPLY, and the run FAILs on it. */
+    @Test
+    void anAgentThatNeverAnswersGivesNoReplyFailuresAndAFail() throws Exception {
+        Map<String, String> properties = new java.util.HashMap<>(SHORT_AGENT);
+        properties.put("REFERENCE_AGENT_REPLIES", "false");
+        GatlingFork.Result run = GatlingFork.run("voice-media-silent", VoiceConversationSimulation.class, properties);
+
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("FAIL", summary.get("status").asText());
+        JsonNode voiceToVoice = summary.get("voiceMetrics").get("voiceToVoice").get("measured");
+        assertTrue(voiceToVoice.get("count").asLong() >= 6, voiceToVoice.toString());
+        assertEquals(voiceToVoice.get("count").asLong(), voiceToVoice.get("errorsByKind").get("NO_REPLY").asLong(), voiceToVoice.toString());
+        assertTrue(run.output().contains("FAIL  voiceToVoice errors <= 1 %"), run.output());
+    }
+
+    /**
+     * A media worker killed mid-call ends only its own calls (MEDIA_FAILED, the reason kept); later
+     * calls get a new worker. Then the whole reference target is killed mid-call. The run goes to its
+     * end and writes a complete results folder that says what happened.
+     */
+    @Test
+    void aWorkerAndThenTheTargetDyingMidCallLeaveACompleteResultsFolder() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("voice-media-killed", VoiceConversationSimulation.class, SHORT_AGENT, List.of(
+                new GatlingFork.Step(Duration.ofSeconds(26), harness -> kill(harness, "MediaWorkerMain")),
+                new GatlingFork.Step(Duration.ofSeconds(38), harness -> kill(harness, "ReferenceTargetMain"))));
+
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        Path folder = run.onlyRunFolder();
+        for (String file : List.of("summary.json", "latency.hlog", "signoff.md", "signoff.json", "signoff.html", "signoff-junit.xml")) {
+            assertTrue(Files.isRegularFile(folder.resolve(file)), file + " in " + folder + "\n" + run.output());
+        }
+        ResultSchemas.assertValid(folder);
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("FAIL", summary.get("status").asText());
+        JsonNode failures = summary.get("media").get("failures");
+        assertTrue(failures.toString().contains("media worker 1 died (exit code 137)"), failures.toString());
+        assertTrue(summary.get("media").get("clock").get("workers").asInt() >= 2, "a new worker after the first died: " + summary.get("media"));
+        assertTrue(summary.get("media").get("callsCompleted").asLong() >= 1, "calls before the kills went to their end: " + summary.get("media"));
+        assertTrue(summary.get("voiceMetrics").get("call").get("wholeRun").get("errorsByKind").get("MEDIA_FAILED").asLong() >= 2,
+                summary.get("voiceMetrics").get("call").toString());
+    }
+
+    private static void kill(Process harness, String mainClass) {
+        Optional<ProcessHandle> child = harness.toHandle().descendants().filter(process -> commandLine(process).contains(mainClass))
+                .findFirst();
+        assertTrue(child.isPresent(), "no " + mainClass + " under the harness to kill");
+        child.get().destroyForcibly();
+    }
+
+    /** The whole command line: ProcessHandle's is cut short, and a JVM's class path is long. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static JsonNode item(JsonNode signOff, String name) {
+        for (JsonNode item : signOff.get("items")) {
+            if (item.get("item").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + name + " in " + signOff);
+    }
+}
