@@ -3,6 +3,7 @@ package io.stella.harness.livekit.media;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -119,7 +120,7 @@ public final class MediaCall {
             joinMillis = millisBetween(connectNanos, joinedNanos);
             listener.joined(connectEpochMillis, joinMillis);
 
-            startMedia();
+            startMedia(iceServers(join));
             await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
                     "the publisher connection was not up");
             pacer.add(endpoint.mouth());
@@ -232,10 +233,23 @@ public final class MediaCall {
         }
     }
 
-    private void startMedia() {
+    /** The STUN/TURN servers LiveKit hands out in the JoinResponse, as a browser would use them. */
+    private static List<RTCIceServer> iceServers(LivekitRtc.JoinResponse join) {
+        List<RTCIceServer> servers = new ArrayList<>();
+        for (LivekitRtc.ICEServer given : join.getIceServersList()) {
+            RTCIceServer server = new RTCIceServer();
+            server.urls = new ArrayList<>(given.getUrlsList());
+            server.username = given.getUsername();
+            server.password = given.getCredential();
+            servers.add(server);
+        }
+        return servers;
+    }
+
+    private void startMedia(List<RTCIceServer> iceServers) {
         endpoint = engine.endpoint(trackId);
-        publisher = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
-        subscriber = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER));
+        publisher = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER), iceServers);
+        subscriber = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER), iceServers);
         publisherIce = new IceCandidates(publisher);
         subscriberIce = new IceCandidates(subscriber);
         publisher.addTrack(endpoint.voiceTrack(), List.of(trackId));

@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -28,22 +29,24 @@ public final class WebRtcEndpoint implements AutoCloseable {
         this.voiceTrack = sending.createAudioTrack(trackId, source);
     }
 
-    /** The connection that carries our voice out. */
-    public RTCPeerConnection sendingConnection(PeerConnectionObserver observer) {
-        return connection(sending, observer);
+    /** The connection that carries our voice out, through the ICE servers given (STUN/TURN; none on loopback). */
+    public RTCPeerConnection sendingConnection(PeerConnectionObserver observer, List<RTCIceServer> iceServers) {
+        return connection(sending, observer, iceServers);
     }
 
     /** The connection that brings the other side's voice in. */
-    public RTCPeerConnection receivingConnection(PeerConnectionObserver observer) {
-        return connection(receiving, observer);
+    public RTCPeerConnection receivingConnection(PeerConnectionObserver observer, List<RTCIceServer> iceServers) {
+        return connection(receiving, observer, iceServers);
     }
 
     /**
      * Bound to the wildcard address, UDP only: the operating system picks the source address per
      * destination, so a loopback target is reached from 127.0.0.1 and nothing else is addressed.
      */
-    private RTCPeerConnection connection(PeerConnectionFactory factory, PeerConnectionObserver observer) {
+    private RTCPeerConnection connection(PeerConnectionFactory factory, PeerConnectionObserver observer,
+                                         List<RTCIceServer> iceServers) {
         RTCConfiguration configuration = new RTCConfiguration();
+        configuration.iceServers = new java.util.ArrayList<>(iceServers);
         configuration.portAllocatorConfig = new PortAllocatorConfig(0, 0, PortAllocatorConfig.PORTALLOCATOR_DISABLE_TCP
                 | PortAllocatorConfig.PORTALLOCATOR_DISABLE_ADAPTER_ENUMERATION
                 | PortAllocatorConfig.PORTALLOCATOR_ENABLE_ANY_ADDRESS_PORTS);

@@ -74,7 +74,7 @@ public final class AgentMediaSession implements AutoCloseable {
         this.pacer = engine.pacer();
         this.endpoint = engine.endpoint(agentTrackSid);
         this.timer = timer;
-        fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER));
+        fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER), List.of());
         fromCallerIce = new IceCandidates(fromCaller);
         // Not at once: the task cancels itself through this field, which must be set first.
         waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
@@ -131,7 +131,7 @@ public final class AgentMediaSession implements AutoCloseable {
         // The agent publishes its voice: the caller learns the track's owner, then gets it offered.
         toClient.accept(LivekitRtc.SignalResponse.newBuilder().setUpdate(LivekitRtc.ParticipantUpdate.newBuilder()
                 .addParticipants(inRoom.get().toBuilder().addTracks(agentTrack()))).build());
-        toCaller = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER));
+        toCaller = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER), List.of());
         toCallerIce = new IceCandidates(toCaller);
         // LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is.
         toCaller.addTrack(endpoint.voiceTrack(), List.of(inRoom.get().getSid() + "|" + agentTrackSid));
