@@ -77,7 +77,7 @@ public final class ConversationRecorder {
                 }
                 CallReport.AudioStats audio = report.audio();
                 voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
-                        audio.concealedSamples(), audio.jitterMillis());
+                        audio.concealedSamples(), audio.jitterMillis(), audio.playoutPercent());
                 boolean lost = audio.lostPercent() > maxLostPercent || audio.concealedPercent() > maxConcealedPercent;
                 voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
             }

@@ -9,7 +9,7 @@ public final class MediaFigures {
 
     /** The audio as received over all calls: sums, and the worst jitter one call saw. */
     public record Audio(long packetsReceived, long packetsLost, long samplesReceived, long samplesConcealed,
-                        double worstJitterMillis) {
+                        double worstJitterMillis, double slowestPlayoutPercent, double meanPlayoutPercent) {
         public double lostPercent() {
             long expected = packetsReceived + packetsLost;
             return expected == 0 ? 0 : 100.0 * packetsLost / expected;
@@ -37,6 +37,8 @@ public final class MediaFigures {
     private long samplesReceived;
     private long samplesConcealed;
     private double worstJitterMillis;
+    private double slowestPlayoutPercent = Double.NaN;
+    private double playoutPercentSum;
     private Clock clock;
     private final java.util.Map<String, Long> failures = new java.util.TreeMap<>();
 
@@ -45,8 +47,11 @@ public final class MediaFigures {
     }
 
     /** A call that went to its end; its audio counts. */
-    public synchronized void callCompleted(long received, long lost, long samples, long concealed, double jitterMillis) {
+    public synchronized void callCompleted(long received, long lost, long samples, long concealed, double jitterMillis,
+                                           double playoutPercent) {
         callsCompleted++;
+        slowestPlayoutPercent = Double.isNaN(slowestPlayoutPercent) ? playoutPercent : Math.min(slowestPlayoutPercent, playoutPercent);
+        playoutPercentSum += playoutPercent;
         packetsReceived += received;
         packetsLost += lost;
         samplesReceived += samples;
@@ -77,7 +82,8 @@ public final class MediaFigures {
     }
 
     public synchronized Audio audio() {
-        return new Audio(packetsReceived, packetsLost, samplesReceived, samplesConcealed, worstJitterMillis);
+        return new Audio(packetsReceived, packetsLost, samplesReceived, samplesConcealed, worstJitterMillis,
+                callsCompleted == 0 ? 0 : slowestPlayoutPercent, callsCompleted == 0 ? 0 : playoutPercentSum / callsCompleted);
     }
 
     /** The clock as the run's end read it; null when no media was placed. */

@@ -138,6 +138,11 @@ public final class VoiceMetrics {
         return toSec > peakHeldBySecond.size() ? Math.max(peak, sessionsHeld) : peak;
     }
 
+    /** The most sessions held in each second since the load started, up to the last session taken or released. */
+    public synchronized List<Integer> sessionsHeldBySecond() {
+        return List.copyOf(peakHeldBySecond);
+    }
+
     public synchronized int peakSessionsHeld() {
         return peakSessionsHeld;
     }

@@ -20,6 +20,16 @@ public final class ConsoleReport {
             out.println("voice metrics (measured by the harness; peak sessions held: " + summary.peakSessionsHeld() + ")");
             rows(out, summary.voiceMetrics());
         }
+        if (summary.media() != null) {
+            Summary.MediaView media = summary.media();
+            Summary.MediaView.AudioView audio = media.audio();
+            out.printf("media: %d of %d calls went to their end; audio received: %s%% packets lost, %s%% samples concealed,"
+                            + " worst jitter %s ms, playout at %s%% of real time (slowest call %s%%)%s%n", media.callsCompleted(),
+                    media.callsPlaced(), text(audio.lostPercent()), text(audio.concealedPercent()), text(audio.worstJitterMillis()),
+                    text(audio.meanPlayoutPercent()), text(audio.slowestPlayoutPercent()), media.clock() == null ? ""
+                            : "; audio clock late on " + text(media.clock().latePercent()) + "% of ticks");
+            media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
+        }
         if (summary.capacity() != null) {
             CapacityView capacity = summary.capacity();
             out.println("capacity search, step by step (all requests, each step's hold):");

@@ -38,13 +38,14 @@ final class SummaryBuilder {
                 voiceRun ? voice.peakSessionsHeld() : null,
                 voiceRun ? SetupBudgets.of(profile, measurements, voice).orElse(null) : null, null, null, null, null, null,
                 verdicts.stream().map(verdict -> verdictView(verdict, tallies)).toList(),
-                measurements.usersStartedByScenario(), measurements.errorMessages(), voice == null ? null : media(voice.media()),
+                measurements.usersStartedByScenario(), measurements.errorMessages(), voice == null ? null : media(voice),
                 new Summary.GatlingView(gatlingVersion, simulationLog.getParent().toString(), null, null),
                 Manifest.describe(gatlingVersion, plan.startedAt().toString(), Instant.now().toString()));
     }
 
     /** The media section, for a run that placed calls over real media; null for any other. */
-    static Summary.MediaView media(MediaFigures media) {
+    static Summary.MediaView media(VoiceMetrics voice) {
+        MediaFigures media = voice.media();
         if (media.callsPlaced() == 0) {
             return null;
         }
@@ -53,9 +54,11 @@ final class SummaryBuilder {
         return new Summary.MediaView(media.callsPlaced(), media.callsCompleted(), media.failures(),
                 new Summary.MediaView.AudioView(audio.packetsReceived(), audio.packetsLost(), Numbers.millis3(audio.lostPercent()),
                         audio.samplesReceived(), audio.samplesConcealed(), Numbers.millis3(audio.concealedPercent()),
-                        Numbers.millis3(audio.worstJitterMillis())),
+                        Numbers.millis3(audio.worstJitterMillis()), Numbers.millis3(audio.slowestPlayoutPercent()),
+                        Numbers.millis3(audio.meanPlayoutPercent())),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
-                        Numbers.millis3(clock.latePercent()), clock.worstLateMillis(), clock.workers()));
+                        Numbers.millis3(clock.latePercent()), clock.worstLateMillis(), clock.workers()),
+                voice.sessionsHeldBySecond());
     }
 
     private static Summary.ProfileView profileView(Profile profile) {

@@ -385,6 +385,34 @@ class ProfileLoaderTest {
     static final KnownNames LIVE = new KnownNames("BackendApiSimulation", Set.of("journey", "probes"),
             Set.of("token", "createSession", "healthz"), Set.of());
 
+    @Test
+    void aProfileWithoutAConversationCarriesNoMediaAndOneWithItTakesTheDefaultsItLeavesOut() throws IOException {
+        assertTrue(!ProfileLoader.load(write("plain.json", VALID), KNOWN).carriesMedia());
+
+        Profile media = ProfileLoader.load(write("media.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"turns\": 2, \"greeting\": false}, \"mix\"")), KNOWN);
+
+        assertTrue(media.carriesMedia());
+        assertEquals(2, media.conversation().turns());
+        assertEquals(false, media.conversation().greeting());
+        assertEquals(ConversationShape.DEFAULT.prompts(), media.conversation().prompts());
+        assertEquals(ConversationShape.DEFAULT.replyTimeoutSec(), media.conversation().replyTimeoutSec());
+    }
+
+    @Test
+    void aConversationIsCheckedFieldByFieldAndEveryPromptMustBeAClipThatLoads() throws IOException {
+        Path notAudio = write("notes.wav", "not audio");
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-media.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"turns\": 0, \"replyTimeoutSec\": 500, \"prompts\": [\"voice/prompt-1.wav\", \""
+                        + notAudio + "\"]}, \"mix\"")), KNOWN));
+
+        List<String> problems = error.problems().stream().map(problem -> problem.substring(problem.indexOf(": ") + 2)).toList();
+        assertEquals(3, problems.size(), error.getMessage());
+        assertEquals("/conversation/turns must be within 1..100 (was 0)", problems.get(0));
+        assertEquals("/conversation/replyTimeoutSec must be within 1..120 (was 500)", problems.get(1));
+        assertTrue(problems.get(2).startsWith("/conversation/prompts/1 " + notAudio + " is not a WAV file"), problems.get(2));
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

@@ -31,7 +31,9 @@ class ShippedProfilesTest {
             new BuiltIn(VoiceSessionSimulation.class, VoiceSessionSimulation.NAMES, VoiceSessionSimulation.DEFAULT_PROFILE),
             new BuiltIn(LiveKitTokenSimulation.class, LiveKitTokenSimulation.NAMES, LiveKitTokenSimulation.DEFAULT_PROFILE),
             new BuiltIn(InjectorThroughputSimulation.class, InjectorThroughputSimulation.NAMES,
-                    InjectorThroughputSimulation.DEFAULT_PROFILE));
+                    InjectorThroughputSimulation.DEFAULT_PROFILE),
+            new BuiltIn(VoiceConversationSimulation.class, VoiceConversationSimulation.NAMES,
+                    VoiceConversationSimulation.DEFAULT_PROFILE));
 
     static final List<KnownNames> SIMULATIONS = BUILT_IN.stream().map(BuiltIn::known).toList();
 
@@ -77,7 +79,8 @@ class ShippedProfilesTest {
 
     @Test
     void eachSimulationsDefaultProfileIsShipped() {
-        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak", "spike", "voice-capacity")) {
+        for (String name : List.of("smoke", "voice", "livekit-tokens", "capacity", "prelaunch", "load", "stress", "soak", "spike", "voice-capacity",
+                "voice-media")) {
             assertTrue(Files.isRegularFile(ProfileLoader.PROFILES_DIR.resolve(name + ".json")), name);
         }
     }

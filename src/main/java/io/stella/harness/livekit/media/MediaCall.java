@@ -330,9 +330,17 @@ public final class MediaCall {
     private final class Ear implements AudioTrackSink {
         private final VoiceActivity activity = new VoiceActivity(conversation.speechRms(), conversation.replyEndSilenceMillis());
         private volatile boolean speaking;
+        private long firstNanos;
+        private long audioNanos;
+        private volatile double playoutPercent;
 
         boolean speaking() {
             return speaking;
+        }
+
+        /** Audio delivered per second of wall time since the first frame, in percent of real time. */
+        double playoutPercent() {
+            return playoutPercent;
         }
 
         @Override
@@ -340,6 +348,12 @@ public final class MediaCall {
             long now = System.nanoTime();
             firstAudioNanos.complete(now);
             long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
+            if (firstNanos == 0) {
+                firstNanos = now;
+            } else {
+                audioNanos += frameNanos;
+                playoutPercent = 100.0 * audioNanos / (now - firstNanos);
+            }
             VoiceActivity.Change change = activity.frame(Pcm.rms(data, frames * channels * 2), now, frameNanos);
             speaking = activity.speaking();
             if (change != null) {
@@ -415,7 +429,7 @@ public final class MediaCall {
                 if (entry.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(String.valueOf(values.get("kind")))) {
                     found = new CallReport.AudioStats(number(values, "packetsReceived"), number(values, "packetsLost"),
                             decimal(values, "jitter") * 1000, number(values, "concealedSamples"),
-                            number(values, "totalSamplesReceived"));
+                            number(values, "totalSamplesReceived"), ear == null ? 0 : ear.playoutPercent());
                 }
             }
             stats.complete(found);
