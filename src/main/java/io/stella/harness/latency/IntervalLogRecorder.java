@@ -23,6 +23,8 @@ public final class IntervalLogRecorder implements AutoCloseable {
      * the other tags, wherever their responses ended, as summary.json's {@code measured} counts it.
      */
     public static final String WARM_UP_TAG_PREFIX = "warm-up:";
+    /** Tags of the voice metrics, which are no requests: a reader keeps them out of "all". */
+    public static final String VOICE_TAG_PREFIX = "voice:";
     private static final int OPEN_INTERVALS = 4;
 
     private final HistogramLogWriter writer;

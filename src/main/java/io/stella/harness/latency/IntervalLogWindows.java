@@ -21,7 +21,10 @@ public final class IntervalLogWindows {
     private IntervalLogWindows() {
     }
 
-    /** The measured window by tag and "all". */
+    /**
+     * The measured window by tag and "all". Voice metrics (tags {@value IntervalLogRecorder#VOICE_TAG_PREFIX}name)
+     * come under their own names and stay out of "all", which is the requests'.
+     */
     public static Map<String, LatencyWindow> readMeasured(Path intervalLog) throws IOException {
         Map<String, LatencyWindow> windows = new TreeMap<>();
         try (HistogramLogReader reader = new HistogramLogReader(intervalLog.toFile())) {
@@ -37,6 +40,14 @@ public final class IntervalLogWindows {
                 windows.computeIfAbsent(tag, n -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS)).addLatencies(histogram);
             }
         }
+        Map<String, LatencyWindow> voice = new TreeMap<>();
+        windows.keySet().removeIf(tag -> {
+            if (tag.startsWith(IntervalLogRecorder.VOICE_TAG_PREFIX)) {
+                voice.put(tag.substring(IntervalLogRecorder.VOICE_TAG_PREFIX.length()), windows.get(tag));
+                return true;
+            }
+            return false;
+        });
         // "all" from the tags' sums, not interval by interval: adding costs the same for a sparse
         // interval as for a full window, and this halves the adds (the top cost of a large merge).
         LatencyWindow all = new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS);
@@ -44,6 +55,7 @@ public final class IntervalLogWindows {
         if (!windows.isEmpty()) {
             windows.put(Threshold.ALL_REQUESTS, all);
         }
+        windows.putAll(voice);
         return windows;
     }
 }

@@ -46,6 +46,8 @@ public final class VoiceMetrics {
     private long loadStartEpochMillis = -1;
     private final List<Integer> peakHeldBySecond = new ArrayList<>();
     private final MediaFigures media = new MediaFigures();
+    private IntervalLogRecorder spool;
+    private java.nio.file.Path spoolFile;
 
     public VoiceMetrics() {
         NAMES.forEach(name -> byName.put(name, RequestStats.named(name)));
@@ -73,6 +75,11 @@ public final class VoiceMetrics {
             throw new IllegalArgumentException("not a voice metric: " + name + " (known: " + NAMES + ")");
         }
         long latencyMicros = Math.max(0, latencyMillis) * 1000;
+        if (spool != null) {
+            String tag = IntervalLogRecorder.VOICE_TAG_PREFIX + name;
+            spool.record(startEpochMillis >= measuredFromEpochMillis ? tag : IntervalLogRecorder.WARM_UP_TAG_PREFIX + tag,
+                    startEpochMillis + Math.max(0, latencyMillis), latencyMicros);
+        }
         stats.wholeRun().record(latencyMicros, kind);
         if (startEpochMillis >= measuredFromEpochMillis) {
             stats.measured().record(latencyMicros, kind);
@@ -145,6 +152,26 @@ public final class VoiceMetrics {
 
     public synchronized int peakSessionsHeld() {
         return peakSessionsHeld;
+    }
+
+    /**
+     * From now on every sample also goes, per second and by name, into an interval log in this
+     * file (flat memory: a few seconds stay open); the run's latency.hlog is merged from it and Gatling's.
+     */
+    public synchronized void spoolIntervalsTo(java.nio.file.Path file, long baseEpochMillis) throws java.io.IOException {
+        spoolFile = file;
+        spool = new IntervalLogRecorder(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file)),
+                baseEpochMillis, "voice metrics");
+    }
+
+    /** Closes the interval log of the samples so far; the file, or null when none was kept or nothing went in. */
+    public synchronized java.nio.file.Path closeSpool() {
+        if (spool == null) {
+            return spoolFile != null && java.nio.file.Files.exists(spoolFile) && !recorded().isEmpty() ? spoolFile : null;
+        }
+        spool.close();
+        spool = null;
+        return recorded().isEmpty() ? null : spoolFile;
     }
 
     /** What calls over real media carried: audio statistics, failures, the audio clock. */

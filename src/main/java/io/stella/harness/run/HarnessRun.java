@@ -26,6 +26,7 @@ import io.stella.harness.reference.ReferenceTargetProcess;
 import io.stella.harness.config.Numbers;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -264,6 +265,12 @@ public final class HarnessRun {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfInterrupted, "harness-interrupted"));
         cpu.start();
         voice.loadStarts(now);
+        try {
+            voice.spoolIntervalsTo(Files.createTempFile("stella-voice-", ".hlog"), plan.startedAt().toEpochMilli());
+        } catch (IOException e) {
+            System.out.println("STELLA harness: warning: no temporary file for the voice metrics' intervals (" + e.getMessage()
+                    + "); latency.hlog will hold the requests only");
+        }
         voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
         live.runStarts(now);
     }

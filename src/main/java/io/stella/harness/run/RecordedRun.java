@@ -69,7 +69,17 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
         int measuredSec = window.path("measuredSec").asInt();
         Map<String, LatencyWindow> windows = IntervalLogWindows.readMeasured(folder.resolve(RunFinisher.INTERVAL_LOG));
         Map<String, BaselineComparison.Errors> errors = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> requests = summary.path("requests").fields();
+        addErrors(summaryFile, "requests", summary.path("requests"), windows, errors);
+        // Voice metrics' failures (NO_REPLY, MEDIA_FAILED...) too; they stay out of the requests' errors.
+        addErrors(summaryFile, "voiceMetrics", summary.path("voiceMetrics"), windows, new TreeMap<>());
+        JsonNode knee = summary.path("capacity").path("kneeRatePerSec");
+        return new RecordedRun(folder, summary.path("profile").path("name").asText("?"), summary.path("simulation").asText("?"),
+                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null, injectorFacts(summary, from));
+    }
+
+    private static void addErrors(Path summaryFile, String section, JsonNode figures, Map<String, LatencyWindow> windows,
+                                  Map<String, BaselineComparison.Errors> errors) throws IOException {
+        Iterator<Map.Entry<String, JsonNode>> requests = figures.fields();
         while (requests.hasNext()) {
             Map.Entry<String, JsonNode> request = requests.next();
             JsonNode measured = request.getValue().path("measured");
@@ -81,14 +91,11 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
                 try {
                     latencies.addErrors(ErrorKind.valueOf(kind.getKey()), kind.getValue().asLong());
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(summaryFile + ": requests." + request.getKey() + ".measured.errorsByKind."
+                    throw new IOException(summaryFile + ": " + section + "." + request.getKey() + ".measured.errorsByKind."
                             + kind.getKey() + " does not fit the interval log (" + e.getMessage() + ")");
                 }
             }
         }
-        JsonNode knee = summary.path("capacity").path("kneeRatePerSec");
-        return new RecordedRun(folder, summary.path("profile").path("name").asText("?"), summary.path("simulation").asText("?"),
-                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null, injectorFacts(summary, from));
     }
 
     /** The injector's own observations, as its summary.json recorded them (older summaries: none recorded, none assumed). */

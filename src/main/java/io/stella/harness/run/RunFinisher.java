@@ -9,6 +9,7 @@ import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
+import io.stella.harness.latency.IntervalLogMerge;
 import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.AtomicFiles;
@@ -136,6 +137,17 @@ public final class RunFinisher {
                         load.overloadStartSec(), plan.profile().thresholds().stream().map(Threshold::request).collect(Collectors.toSet()));
                 GatlingLogListener listener = compliance == null ? measurements : GatlingLogListener.both(measurements, compliance);
                 outcome = GatlingLogReader.read(log, phase == null ? listener : GatlingLogListener.both(listener, phase));
+            }
+            Path voiceIntervals = voice == null ? null : voice.closeSpool();
+            if (voiceIntervals != null) {
+                // The voice metrics' own intervals, merged in: latency.hlog holds every figure the verdicts read.
+                Path merged = AtomicFiles.temporary(folder.resolve("latency-with-voice.hlog"));
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(merged))) {
+                    IntervalLogMerge.write(List.of(intervalLog, voiceIntervals), file,
+                            plan.simulation() + " profile " + plan.profile().name());
+                }
+                Files.move(merged, intervalLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(voiceIntervals);
             }
             AtomicFiles.publish(intervalLog, folder.resolve(INTERVAL_LOG));
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,

@@ -1,6 +1,10 @@
 package io.stella.harness.latency;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,5 +40,24 @@ class VoiceMetricsTest {
         voice.loadStarts(START);
 
         assertNull(voice.peakSessionsHeldBetween(0, 10));
+    }
+
+    @Test
+    void everySampleGoesIntoAnIntervalLogUnderItsOwnNameAndStaysOutOfTheRequestsAll(@TempDir Path dir) throws Exception {
+        VoiceMetrics voice = new VoiceMetrics();
+        voice.loadStarts(START);
+        voice.measureFrom(START + 1_000);
+        voice.spoolIntervalsTo(dir.resolve("voice.hlog"), START);
+        voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 200, 900);                          // in the warm-up
+        voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 2_000, 1_400);
+        voice.recordFailure(VoiceMetrics.VOICE_TO_VOICE, START + 5_000, 8_000, ErrorKind.NO_REPLY);
+        voice.record(VoiceMetrics.MEDIA_SETUP, START + 3_000, 250);
+
+        Map<String, LatencyWindow> windows = IntervalLogWindows.readMeasured(voice.closeSpool());
+
+        assertEquals(2, windows.get(VoiceMetrics.VOICE_TO_VOICE).count(), "the measured window only: " + windows.keySet());
+        assertEquals(8_000, windows.get(VoiceMetrics.VOICE_TO_VOICE).maxMillis(), 8);
+        assertEquals(1, windows.get(VoiceMetrics.MEDIA_SETUP).count());
+        assertNull(windows.get(io.stella.harness.config.Threshold.ALL_REQUESTS), "voice metrics are no requests");
     }
 }

@@ -28,7 +28,8 @@ class SimulationClassCheckTest {
         assertEquals("-Dgatling.simulationClass=io.stella.harness.simulations.BackendApiSimulaton: no such simulation"
                 + " (did you mean io.stella.harness.simulations.BackendApiSimulation?); simulations here: "
                 + "io.stella.harness.simulations.BackendApiSimulation, io.stella.harness.simulations.InjectorThroughputSimulation, "
-                + "io.stella.harness.simulations.LiveKitTokenSimulation, io.stella.harness.simulations.VoiceSessionSimulation",
+                + "io.stella.harness.simulations.LiveKitTokenSimulation, io.stella.harness.simulations.VoiceConversationSimulation, "
+                + "io.stella.harness.simulations.VoiceSessionSimulation",
                 problem);
     }
 

@@ -55,6 +55,9 @@ class VoiceConversationEndToEndTest {
         assertTrue(responseTimes.toString().contains("voiceToVoice P50") && responseTimes.toString().contains("timeToGreeting P90")
                 && responseTimes.toString().contains("mediaSetup P90"), responseTimes.toString());
         assertTrue(responseTimes.get("evidence").get("audio received").asText().contains("% of packets lost"), responseTimes.toString());
+        var intervals = io.stella.harness.latency.IntervalLogWindows.readMeasured(folder.resolve("latency.hlog"));
+        assertEquals(summary.get("voiceMetrics").get("voiceToVoice").get("measured").get("count").asLong(),
+                intervals.get("voiceToVoice").count(), "latency.hlog holds every voice to voice sample of the measured window");
         ResultSchemas.assertValid(folder);
         VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
     }
