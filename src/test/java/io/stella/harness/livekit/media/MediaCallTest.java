@@ -22,16 +22,19 @@ class MediaCallTest {
         try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "300ms",
                 "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav"));
              WebRtcEngine engine = new WebRtcEngine("test-callers")) {
-            CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), conversation(true, 6, 5000),
+            CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), conversation(true, 2, 5000),
                     engine, CallListener.NONE).run();
-            System.out.println(report);
 
             assertNull(report.failureReason(), report.toString());
             assertTrue(report.greetingMillis() != null, report.toString());
-            assertEquals(6, report.turns().size());
+            assertTrue(report.mediaSetupMillis() > 0 && report.joinMillis() <= report.mediaSetupMillis(), report.toString());
+            assertTrue(report.audio().packetsReceived() > 100 && report.audio().lostPercent() == 0, report.toString());
+            assertEquals(100, report.audio().playoutPercent(), 5, "playout close to real time: " + report.audio());
+            assertEquals(2, report.turns().size());
             for (CallReport.Turn turn : report.turns()) {
                 assertTrue(turn.answered(), report.toString());
                 assertTrue(turn.voiceToVoiceMillis() >= 300 + 500, "delay plus endpointing at least: " + turn);
+                assertEquals(1300, turn.replyMillis(), 100, "the reply clip is 1.3 s long: " + turn);
             }
         }
     }

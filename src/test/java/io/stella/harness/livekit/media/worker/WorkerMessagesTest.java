@@ -1,0 +1,39 @@
+package io.stella.harness.livekit.media.worker;
+
+import io.stella.harness.config.ConversationShape;
+import io.stella.harness.livekit.media.CallReport;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the harness and its media workers say to each other survives the trip, and nothing else is taken for it. */
+class WorkerMessagesTest {
+
+    @Test
+    void aCallAndAnEndedReportComeBackAsTheyWent() {
+        WorkerMessages.Call call = new WorkerMessages.Call(7, "ws://127.0.0.1:1", "token-secret", ConversationShape.DEFAULT);
+        CallReport report = new CallReport(12L, 250L, 300L, List.of(new CallReport.Turn(0, 1_000L, 1_410L, 1_300L),
+                new CallReport.Turn(1, 2_000L, null, null)), new CallReport.AudioStats(500, 1, 2.5, 40, 48_000, 99.8), null, null);
+        WorkerMessages.Event ended = new WorkerMessages.Event(7, WorkerMessages.Event.ENDED, null, null, null, report, null);
+
+        assertEquals(call, WorkerMessages.read(WorkerMessages.line(call), WorkerMessages.Call.class).orElseThrow());
+        assertEquals(ended, WorkerMessages.read(WorkerMessages.line(ended), WorkerMessages.Event.class).orElseThrow());
+    }
+
+    @Test
+    void linesWithoutTheProtocolsPrefixAreNotMessages() {
+        assertTrue(WorkerMessages.read("[warn] libwebrtc says something", WorkerMessages.Event.class).isEmpty());
+        assertTrue(WorkerMessages.read(WorkerMessages.PREFIX + "{not json", WorkerMessages.Event.class).isEmpty());
+    }
+
+    @Test
+    void aCallNeverShowsItsParticipantToken() {
+        WorkerMessages.Call call = new WorkerMessages.Call(7, "ws://127.0.0.1:1", "token-secret", ConversationShape.DEFAULT);
+
+        assertFalse(call.toString().contains("token-secret"), call.toString());
+    }
+}
