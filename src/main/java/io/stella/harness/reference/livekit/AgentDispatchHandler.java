@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class AgentDispatchHandler extends TwirpService {
 
+    /** What a stella-agent worker's token allows: it publishes its voice and hears the caller. */
+    private static final LivekitModels.ParticipantPermission AGENT_PERMISSION = LivekitModels.ParticipantPermission.newBuilder()
+            .setCanSubscribe(true).setCanPublish(true).setCanPublishData(true).setCanUpdateMetadata(true).build();
+
     private final Rooms rooms;
     private final ScheduledExecutorService timer;
     private final long agentJoinDelayMillis;
@@ -83,7 +87,7 @@ final class AgentDispatchHandler extends TwirpService {
         }
         rooms.find(dispatch.getRoom()).ifPresent(room -> room.join(new Participant(
                 "PA_" + UUID.randomUUID().toString().substring(0, 12), agentIdentity(dispatch), dispatch.getAgentName(),
-                LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), null)));
+                LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), AGENT_PERMISSION, null)));
     }
 
     private List<LivekitAgentDispatch.AgentDispatch> inRoom(String room) {

@@ -27,7 +27,7 @@ final class LivekitAuth {
 
         /** Grants to check; a caller without a token has none, so every check fails. */
         LivekitGrants grantsOrNone() {
-            return grants != null ? grants : new LivekitGrants("", "", false, "", false, false, false, false);
+            return grants != null ? grants : LivekitGrants.from("", "", null);
         }
     }
 

@@ -36,6 +36,14 @@ public final class LivekitStandIn implements AutoCloseable {
     public void register(RoutesConfig routes) {
         routes.post(roomService.pathPrefix() + "{method}", roomService::handle);
         routes.post(agentDispatch.pathPrefix() + "{method}", agentDispatch::handle);
+        // LiveKit lets any origin read what /rtc answers, relying on tokens, not origins: a web client
+        // reads the status of /rtc/v1/validate (404 from a server without the v1 path) to fall back to /rtc.
+        routes.before("/rtc/*", ctx -> {
+            if (ctx.header("Origin") != null) {
+                ctx.header("Access-Control-Allow-Origin", ctx.header("Origin"));
+                ctx.header("Vary", "Origin");
+            }
+        });
         routes.get("/rtc/validate", signaling::validate);
         routes.wsBeforeUpgrade("/rtc", signaling::beforeUpgrade);
         routes.ws("/rtc", signaling::configure);

@@ -113,7 +113,8 @@ final class RtcSignaling {
         socket.attribute(LINK, link);
         Room room = rooms.createIfAbsent(grants.room(), 0, "");
         Participant participant = new Participant("PA_" + UUID.randomUUID().toString().substring(0, 12),
-                grants.identity(), grants.name(), LivekitModels.ParticipantInfo.Kind.STANDARD, System.currentTimeMillis(), link);
+                grants.identity(), grants.name(), LivekitModels.ParticipantInfo.Kind.STANDARD, System.currentTimeMillis(),
+                grants.permission(), link);
         socket.attribute(PARTICIPANT, participant);
         List<Participant> others = room.join(participant);
         LivekitRtc.JoinResponse.Builder join = LivekitRtc.JoinResponse.newBuilder().setRoom(room.toProto())

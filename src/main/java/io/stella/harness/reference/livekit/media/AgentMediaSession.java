@@ -20,6 +20,8 @@ import io.stella.harness.livekit.media.WebRtcEndpoint;
 import io.stella.harness.livekit.media.WebRtcEngine;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,7 @@ import java.util.function.Supplier;
  */
 public final class AgentMediaSession implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMediaSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
 
     private final Consumer<LivekitRtc.SignalResponse> toClient;
@@ -92,13 +95,11 @@ public final class AgentMediaSession implements AutoCloseable {
                             LivekitModels.TrackInfo.newBuilder().setSid("TR_" + UUID.randomUUID().toString().substring(0, 12))
                                     .setType(LivekitModels.TrackType.AUDIO).setSource(request.getAddTrack().getSource())
                                     .setName(request.getAddTrack().getName()).setMimeType("audio/opus"))).build());
-            case OFFER -> Negotiation.answer(fromCaller, request.getOffer().getSdp()).thenAccept(answer -> {
-                fromCallerIce.remoteDescriptionSet();
-                toClient.accept(LivekitRtc.SignalResponse.newBuilder().setAnswer(Negotiation.toSignal(answer)).build());
-            });
+            case OFFER -> answer(request.getOffer());
             case ANSWER -> {
                 if (toCaller != null) {
-                    Negotiation.setRemote(toCaller, new RTCSessionDescription(RTCSdpType.ANSWER, request.getAnswer().getSdp()))
+                    Negotiation.setRemote(toCaller, new RTCSessionDescription(RTCSdpType.ANSWER,
+                                    LoopbackCandidates.reachableOnly(request.getAnswer().getSdp())))
                             .thenRun(toCallerIce::remoteDescriptionSet);
                 }
             }
@@ -122,6 +123,19 @@ public final class AgentMediaSession implements AutoCloseable {
         }
     }
 
+    /** Answers the caller's publisher offer: the first, often for data channels alone, and each renegotiation. */
+    private void answer(LivekitRtc.SessionDescription offer) {
+        Negotiation.answer(fromCaller, LoopbackCandidates.reachableOnly(offer.getSdp())).thenAccept(answer -> {
+            fromCallerIce.remoteDescriptionSet();
+            // The answer names the offer it answers: a web client waits for its own offer's id.
+            toClient.accept(LivekitRtc.SignalResponse.newBuilder().setAnswer(Negotiation.toSignal(answer).toBuilder()
+                    .setSdp(LoopbackCandidates.advertisedOnly(answer.sdp)).setId(offer.getId())).build());
+        }).exceptionally(failure -> {
+            LOG.warn("the caller's publisher offer could not be answered: {}", failure.getMessage());
+            return null;
+        });
+    }
+
     private void offerOnceTheAgentIsIn() {
         Optional<LivekitModels.ParticipantInfo> inRoom = agent.get();
         if (closed || inRoom.isEmpty() || !subscriberOffered.compareAndSet(false, true)) {
@@ -135,8 +149,8 @@ public final class AgentMediaSession implements AutoCloseable {
         toCallerIce = new IceCandidates(toCaller);
         // LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is.
         toCaller.addTrack(endpoint.voiceTrack(), List.of(inRoom.get().getSid() + "|" + agentTrackSid));
-        Negotiation.offer(toCaller).thenAccept(offer ->
-                toClient.accept(LivekitRtc.SignalResponse.newBuilder().setOffer(Negotiation.toSignal(offer)).build()));
+        Negotiation.offer(toCaller).thenAccept(offer -> toClient.accept(LivekitRtc.SignalResponse.newBuilder()
+                .setOffer(Negotiation.toSignal(offer).toBuilder().setSdp(LoopbackCandidates.advertisedOnly(offer.sdp))).build()));
     }
 
     /** The agent's track, as the agent's ParticipantInfo lists it once published. */
