@@ -30,9 +30,19 @@ class BackendApiSimulationEndToEndTest {
     static final List<String> REQUESTS = List.of("createSession", "endSession", "getSession", "healthz", "listSessions",
             "readyz", "token");
 
+    /** One smoke run for every test that reads one (a fork costs about 25 s of the suite). */
+    private static GatlingFork.Result smoke;
+
+    static synchronized GatlingFork.Result smokeRun() throws Exception {
+        if (smoke == null) {
+            smoke = GatlingFork.run("smoke", Map.of());
+        }
+        return smoke;
+    }
+
     @Test
     void theSmokeProfilePassesAndFillsItsResultsFolder() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("smoke", Map.of());
+        GatlingFork.Result run = smokeRun();
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
@@ -150,10 +160,13 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void theNightlyCommandComparesWithTheLatestEarlierRunNamesTheRegressionsGoesNoGoAndAddsToTheHistory() throws Exception {
-        GatlingFork.Result baseline = GatlingFork.run("baseline-before", Map.of());
+        GatlingFork.Result baseline = smokeRun();
         assertEquals(ExitCode.OK.code(), baseline.exitCode(), baseline.output());
-        Path root = baseline.resultsRoot();
-        Path before = baseline.onlyRunFolder();
+        // The smoke run's folder, copied into a results root of this test's own, is the earlier run.
+        Path root = Path.of("target", "e2e", "nightly", "results").toAbsolutePath();
+        GatlingFork.deleteTree(root.getParent());
+        Path before = root.resolve(baseline.onlyRunFolder().getFileName());
+        copyTree(baseline.onlyRunFolder(), before);
         Path history = root.resolve("history.jsonl");
 
         // README's nightly command: -Dbaseline=latest -Dhistory=..., in the same results root
@@ -162,7 +175,10 @@ class BackendApiSimulationEndToEndTest {
 
         assertEquals(ExitCode.NO_GO.code(), slower.exitCode(), slower.output());
         assertTrue(slower.output().contains("baseline: latest is " + before), slower.output());
-        Path after = baseline.runFolders().stream().filter(folder -> !folder.equals(before)).findFirst().orElseThrow();
+        Path after;
+        try (var folders = Files.list(root)) {
+            after = folders.filter(Files::isDirectory).filter(folder -> !folder.equals(before)).findFirst().orElseThrow();
+        }
         JsonNode comparison = JSON.readTree(after.resolve("summary.json").toFile()).get("baseline");
         assertEquals(before.toString(), comparison.get("baselineFolder").asText());
         List<String> regressions = JSON.convertValue(comparison.get("regressions"), List.class);
@@ -226,6 +242,19 @@ class BackendApiSimulationEndToEndTest {
     }
 
     /** No run folder, no Gatling log, and no stack trace: the run stopped before the first request. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var tree = Files.walk(from)) {
+            for (Path source : tree.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
     static void assertNoLoadWasSent(GatlingFork.Result run) throws IOException {
         assertEquals(List.of(), run.runFolders());
         assertFalse(Files.exists(run.gatlingResults()) && Files.walk(run.gatlingResults())

@@ -62,30 +62,18 @@ class VoiceConversationEndToEndTest {
         VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
     }
 
-    /** The agent hears the caller and never answers: every turn is NO_REPLY, and the run FAILs on it. */
-    @Test
-    void anAgentThatNeverAnswersGivesNoReplyFailuresAndAFail() throws Exception {
-        Map<String, String> properties = new java.util.HashMap<>(SHORT_AGENT);
-        properties.put("REFERENCE_AGENT_REPLIES", "false");
-        GatlingFork.Result run = GatlingFork.run("voice-media-silent", VoiceConversationSimulation.class, properties);
-
-        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
-        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
-        assertEquals("FAIL", summary.get("status").asText());
-        JsonNode voiceToVoice = summary.get("voiceMetrics").get("voiceToVoice").get("measured");
-        assertTrue(voiceToVoice.get("count").asLong() >= 6, voiceToVoice.toString());
-        assertEquals(voiceToVoice.get("count").asLong(), voiceToVoice.get("errorsByKind").get("NO_REPLY").asLong(), voiceToVoice.toString());
-        assertTrue(run.output().contains("FAIL  voiceToVoice errors <= 1 %"), run.output());
-    }
-
     /**
-     * A media worker killed mid-call ends only its own calls (MEDIA_FAILED, the reason kept); later
-     * calls get a new worker. Then the whole reference target is killed mid-call. The run goes to its
-     * end and writes a complete results folder that says what happened.
+     * One run of everything going wrong (a fork costs half a minute of the suite): the agent hears the
+     * caller and never answers, so every turn is NO_REPLY and the run FAILs on it; a media worker killed
+     * mid-call ends only its own calls (MEDIA_FAILED, the reason kept) and later calls get a new worker;
+     * then the whole reference target is killed mid-call. The run goes to its end and writes a complete
+     * results folder that says what happened.
      */
     @Test
-    void aWorkerAndThenTheTargetDyingMidCallLeaveACompleteResultsFolder() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("voice-media-killed", VoiceConversationSimulation.class, SHORT_AGENT, List.of(
+    void anAgentThatNeverAnswersThenAWorkerAndTheTargetDyingMidCallGiveNoReplyFailuresAndACompleteFolder() throws Exception {
+        Map<String, String> properties = new java.util.HashMap<>(SHORT_AGENT);
+        properties.put("REFERENCE_AGENT_REPLIES", "false");
+        GatlingFork.Result run = GatlingFork.run("voice-media-failing", VoiceConversationSimulation.class, properties, List.of(
                 new GatlingFork.Step(Duration.ofSeconds(26), harness -> kill(harness, "MediaWorkerMain")),
                 new GatlingFork.Step(Duration.ofSeconds(38), harness -> kill(harness, "ReferenceTargetMain"))));
 
@@ -97,10 +85,14 @@ class VoiceConversationEndToEndTest {
         ResultSchemas.assertValid(folder);
         JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
         assertEquals("FAIL", summary.get("status").asText());
-        JsonNode failures = summary.get("media").get("failures");
-        assertTrue(failures.toString().contains("media worker 1 died (exit code 137)"), failures.toString());
-        assertTrue(summary.get("media").get("clock").get("workers").asInt() >= 2, "a new worker after the first died: " + summary.get("media"));
-        assertTrue(summary.get("media").get("callsCompleted").asLong() >= 1, "calls before the kills went to their end: " + summary.get("media"));
+        JsonNode voiceToVoice = summary.get("voiceMetrics").get("voiceToVoice").get("wholeRun");
+        assertTrue(voiceToVoice.get("count").asLong() >= 6, voiceToVoice.toString());
+        assertEquals(voiceToVoice.get("count").asLong(), voiceToVoice.get("errorsByKind").get("NO_REPLY").asLong(), voiceToVoice.toString());
+        assertTrue(run.output().contains("FAIL  voiceToVoice errors <= 1 %"), run.output());
+        JsonNode media = summary.get("media");
+        assertTrue(media.get("failures").toString().contains("media worker 1 died (exit code 137)"), media.toString());
+        assertTrue(media.get("clock").get("workers").asInt() >= 2, "a new worker after the first died: " + media);
+        assertTrue(media.get("callsCompleted").asLong() >= 1, "calls before the kills went to their end: " + media);
         assertTrue(summary.get("voiceMetrics").get("call").get("wholeRun").get("errorsByKind").get("MEDIA_FAILED").asLong() >= 2,
                 summary.get("voiceMetrics").get("call").toString());
     }
