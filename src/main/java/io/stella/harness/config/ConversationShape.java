@@ -22,4 +22,14 @@ public record ConversationShape(int turns, boolean greeting, List<String> prompt
     public ConversationShape {
         prompts = List.copyOf(prompts);
     }
+
+    /**
+     * The longest a call can last, in seconds, whatever the agent does: connecting and media setup,
+     * the greeting, and per turn the wait for quiet (4 reply timeouts), the longest prompt, the wait
+     * for the reply to start and to end (1 + 4 reply timeouts), and the pause; plus a margin.
+     */
+    public int longestCallSec() {
+        int perTurnSec = 9 * replyTimeoutSec + 10 + pauseMillis / 1000 + 1;
+        return 25 + 2 * mediaTimeoutSec + (greeting ? 5 * replyTimeoutSec : 0) + turns * perTurnSec;
+    }
 }

@@ -78,7 +78,9 @@ public final class ConversationRecorder {
                 CallReport.AudioStats audio = report.audio();
                 voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
                         audio.concealedSamples(), audio.jitterMillis(), audio.playoutPercent());
-                boolean lost = audio.lostPercent() > maxLostPercent || audio.concealedPercent() > maxConcealedPercent;
+                // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
+                boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
+                        || audio.concealedPercent() > maxConcealedPercent;
                 voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
             }
         };

@@ -164,14 +164,26 @@ public final class VoiceMetrics {
                 baseEpochMillis, "voice metrics");
     }
 
-    /** Closes the interval log of the samples so far; the file, or null when none was kept or nothing went in. */
+    /** Closes the interval log of the samples so far: the file to merge, or null when none was kept or no sample went in. */
     public synchronized java.nio.file.Path closeSpool() {
-        if (spool == null) {
-            return spoolFile != null && java.nio.file.Files.exists(spoolFile) && !recorded().isEmpty() ? spoolFile : null;
+        if (spool != null) {
+            spool.close();
+            spool = null;
         }
-        spool.close();
-        spool = null;
-        return recorded().isEmpty() ? null : spoolFile;
+        return spoolFile != null && !recorded().isEmpty() ? spoolFile : null;
+    }
+
+    /** The interval log's file is gone (merged, or nothing to merge); safe to call more than once. */
+    public synchronized void discardSpool() {
+        closeSpool();
+        if (spoolFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(spoolFile);
+            } catch (java.io.IOException e) {
+                // a temporary file left behind: nothing measured depends on it
+            }
+            spoolFile = null;
+        }
     }
 
     /** What calls over real media carried: audio statistics, failures, the audio clock. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class SignalFrames {
 
     /** The signaling protocol version the harness speaks, as LiveKit's client SDKs send it. */
-    public static final int PROTOCOL = 15;
+    public static final int PROTOCOL = 17;
 
     private SignalFrames() {
     }

@@ -127,11 +127,6 @@ public final class ReferenceTargetProcess implements EmbeddedTarget {
         return settings;
     }
 
-    /** Its process id: a test stops it mid-run to see the run keep what it measured. */
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -352,10 +352,12 @@ public final class HarnessRun {
         return Duration.ofMillis(plan.profile().requestTimeoutMillis());
     }
 
-    /** The whole planned schedule plus the longest a last request may take, then Gatling stops. */
+    /** The whole planned schedule plus the longest a last request (or call over media) may take, then Gatling stops. */
     public Duration maxDuration() {
-        return Duration.ofSeconds(plan.profile().load().totalSec())
+        Duration lastRequest = Duration.ofSeconds(plan.profile().load().totalSec())
                 .plusMillis(plan.profile().requestTimeoutMillis()).plusSeconds(5);
+        // A caller arriving at the end of the schedule talks to its end: calls over media last far longer than requests.
+        return plan.profile().carriesMedia() ? lastRequest.plusSeconds(plan.profile().conversation().longestCallSec()) : lastRequest;
     }
 
     /** The metadata each created session carries: which harness, and in a sharded run which injector. */

@@ -104,6 +104,18 @@ public final class RunFinisher {
 
     static RunFinisher finish(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed, LiveRun.Observed live,
                               double[] cpuBySecond, boolean interrupted, PrintStream out) {
+        try {
+            return measureJudgeAndWrite(plan, voice, probed, live, cpuBySecond, interrupted, out);
+        } finally {
+            if (voice != null) {
+                voice.discardSpool();
+            }
+        }
+    }
+
+    private static RunFinisher measureJudgeAndWrite(RunPlan plan, VoiceMetrics voice, List<ItemResult> probed,
+                                                    LiveRun.Observed live, double[] cpuBySecond, boolean interrupted,
+                                                    PrintStream out) {
         long waitedMillis = FileDescriptors.awaitOneFree(FD_WAIT_MILLIS);
         if (waitedMillis >= PROBE_REPORT_MILLIS) {
             out.println("STELLA harness: waited " + waitedMillis + " ms for a free file descriptor (the run's sockets held them all)");
@@ -147,7 +159,6 @@ public final class RunFinisher {
                             plan.simulation() + " profile " + plan.profile().name());
                 }
                 Files.move(merged, intervalLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.deleteIfExists(voiceIntervals);
             }
             AtomicFiles.publish(intervalLog, folder.resolve(INTERVAL_LOG));
             return judgeAndWrite(plan, out, log, folder, measurements, voice, probed, outcome,

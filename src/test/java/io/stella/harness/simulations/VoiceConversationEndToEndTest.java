@@ -75,7 +75,7 @@ class VoiceConversationEndToEndTest {
         properties.put("REFERENCE_AGENT_REPLIES", "false");
         GatlingFork.Result run = GatlingFork.run("voice-media-failing", VoiceConversationSimulation.class, properties, List.of(
                 new GatlingFork.Step(Duration.ofSeconds(26), harness -> kill(harness, "MediaWorkerMain")),
-                new GatlingFork.Step(Duration.ofSeconds(38), harness -> kill(harness, "ReferenceTargetMain"))));
+                new GatlingFork.Step(Duration.ofSeconds(34), harness -> kill(harness, "ReferenceTargetMain"))));
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
@@ -95,6 +95,11 @@ class VoiceConversationEndToEndTest {
         assertTrue(media.get("callsCompleted").asLong() >= 1, "calls before the kills went to their end: " + media);
         assertTrue(summary.get("voiceMetrics").get("call").get("wholeRun").get("errorsByKind").get("MEDIA_FAILED").asLong() >= 2,
                 summary.get("voiceMetrics").get("call").toString());
+        // The target's death, seen by the calls then in flight (their signaling dropped) and by the backend calls after it.
+        assertTrue(media.get("failures").toString().contains("the signaling socket"), media.toString());
+        assertTrue(summary.get("requests").get("endSession").get("wholeRun").get("errorsByKind").has("CONNECTION"),
+                summary.get("requests").get("endSession").toString());
+        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
     }
 
     private static void kill(Process harness, String mainClass) {

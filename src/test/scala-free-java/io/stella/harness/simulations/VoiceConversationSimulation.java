@@ -3,7 +3,6 @@ package io.stella.harness.simulations;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.latency.VoiceMetrics;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -30,14 +29,7 @@ public class VoiceConversationSimulation extends StellaSimulation {
                 .exec(media().call())
                 .exec(backend().endSession());
 
-        setUpFromProfile(conversation).maxDuration(run().maxDuration().plus(longestCall()));
-    }
-
-    /** A caller arriving at the end of the schedule still talks to its end. */
-    private Duration longestCall() {
-        var shape = profile().conversationOrDefault();
-        long perTurnSec = shape.replyTimeoutSec() * 5L + shape.pauseMillis() / 1000 + 10;
-        return Duration.ofSeconds(shape.mediaTimeoutSec() + (shape.greeting() ? perTurnSec : 0) + shape.turns() * perTurnSec);
+        setUpFromProfile(conversation);
     }
 
     private static Set<String> requestNames() {

@@ -38,9 +38,10 @@ public final class AudioPacer implements AutoCloseable {
     }
 
     public void add(Mouth mouth) {
-        mouths.add(mouth);
+        mouths.addIfAbsent(mouth);
     }
 
+    /** Once this returns, the mouth is never fed again: its source may be disposed. */
     public void remove(Mouth mouth) {
         mouths.remove(mouth);
         mouth.silenced(new IllegalStateException("the participant left"));

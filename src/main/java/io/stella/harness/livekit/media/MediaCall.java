@@ -14,6 +14,7 @@ import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import io.stella.harness.livekit.SignalFrames;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 
@@ -50,8 +51,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class MediaCall {
 
-    /** The signaling protocol version current LiveKit SDKs send. */
-    public static final int PROTOCOL = 17;
     private static final long JOIN_TIMEOUT_MILLIS = 10_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Keeps every call's signaling alive: LiveKit drops a client that stops pinging (and so do proxies' idle timeouts). */
@@ -78,16 +77,19 @@ public final class MediaCall {
 
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
-    private WebRtcEndpoint endpoint;
-    private RTCPeerConnection publisher;
-    private RTCPeerConnection subscriber;
-    private IceCandidates publisherIce;
-    private IceCandidates subscriberIce;
-    private AudioTrack agentTrack;
+    private volatile WebRtcEndpoint endpoint;
+    private volatile RTCPeerConnection publisher;
+    private volatile RTCPeerConnection subscriber;
+    private volatile IceCandidates publisherIce;
+    private volatile IceCandidates subscriberIce;
+    private volatile AudioTrack agentTrack;
     private volatile Ear ear;
     private ScheduledFuture<?> pinging;
     // How far the subscriber side got, for a call whose agent audio never came.
     private volatile boolean subscriberOffered;
+    private final List<LivekitRtc.SignalResponse> heldForMedia = new ArrayList<>();
+    private boolean mediaStarted; // guarded by heldForMedia
+    private final CompletableFuture<Void> subscriberUp = new CompletableFuture<>();
     private volatile RTCPeerConnectionState subscriberState;
 
     public MediaCall(String livekitUrl, String participantToken, Conversation conversation, WebRtcEngine engine,
@@ -115,12 +117,13 @@ public final class MediaCall {
             LivekitRtc.JoinResponse join = await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
             long joinedNanos = System.nanoTime();
             int pingSec = join.getPingInterval() > 0 ? join.getPingInterval() : 5;
-            pinging = PINGS.scheduleAtFixedRate(() -> send(LivekitRtc.SignalRequest.newBuilder().setPingReq(
-                    LivekitRtc.Ping.newBuilder().setTimestamp(System.currentTimeMillis())).build()), pingSec, pingSec, TimeUnit.SECONDS);
+            pinging = PINGS.scheduleAtFixedRate(() -> send(SignalFrames.pingRequest(System.currentTimeMillis())),
+                    pingSec, pingSec, TimeUnit.SECONDS);
             joinMillis = millisBetween(connectNanos, joinedNanos);
             listener.joined(connectEpochMillis, joinMillis);
 
             startMedia(iceServers(join));
+            mediaStarted();
             await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
                     "the publisher connection was not up");
             pacer.add(endpoint.mouth());
@@ -128,7 +131,7 @@ public final class MediaCall {
                     () -> " (" + (!subscriberOffered ? "the server never offered the subscriber connection"
                             : agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
                             : "the agent's track came, no audio on it") + ")");
-            mediaSetupMillis = millisBetween(connectNanos, Math.max(firstAudio, System.nanoTime()));
+            mediaSetupMillis = millisBetween(connectNanos, firstAudio);
             listener.mediaUp(connectEpochMillis, mediaSetupMillis);
 
             if (conversation.awaitGreeting()) {
@@ -147,17 +150,25 @@ public final class MediaCall {
                     sleepOrBreak(conversation.pauseMillis());
                 }
             }
-            audio = audioStats();
         } catch (CallBroken e) {
             failureReason = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failureReason = "the call was interrupted";
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // libwebrtc's wrappers throw Errors too; one call's fault must not end the worker's other calls
             failureReason = "media failed: " + e;
-        } finally {
-            hangUp();
         }
+        // What the agent's audio carried so far, also for a call that broke off.
+        if (subscriber != null) {
+            audio = audioStats();
+        }
+        try {
+            hangUp();
+        } catch (RuntimeException | Error e) {
+            failureReason = failureReason != null ? failureReason : "the hang-up failed: " + e;
+        }
+        failureReason = failureReason == null ? null : Redaction.tokensOut(failureReason);
         CallReport report = new CallReport(joinMillis, mediaSetupMillis, greetingMillis, turns, audio,
                 failureReason == null ? null : CallReport.MEDIA_FAILED, failureReason);
         listener.ended(report);
@@ -172,11 +183,13 @@ public final class MediaCall {
                 conversation.prompt(index).durationMillis() + 5_000, "the prompt was not spoken (the audio pacer stalled)");
         long promptEndedEpochMillis = epochMillisOf(spoken.endedNanos());
         long waitMillis = conversation.replyTimeoutMillis() - millisBetween(spoken.endedNanos(), System.nanoTime());
-        VoiceActivity.Started reply = nextStart(spoken.startedNanos(), Math.max(0, waitMillis));
+        // Speech that began before the prompt ended (a late answer to the turn before, talk over the
+        // caller) is no reply to this prompt: the reply is what starts after it.
+        VoiceActivity.Started reply = nextStart(spoken.endedNanos(), Math.max(0, waitMillis));
         if (reply == null) {
             return new CallReport.Turn(index, promptEndedEpochMillis, null, null);
         }
-        long voiceToVoiceMillis = Math.max(0, millisBetween(spoken.endedNanos(), reply.atNanos()));
+        long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
         VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
         return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis());
     }
@@ -222,12 +235,18 @@ public final class MediaCall {
 
     private void connect() throws CallBroken, InterruptedException {
         String url = livekitUrl + "/rtc?access_token=" + URLEncoder.encode(participantToken, StandardCharsets.UTF_8)
-                + "&protocol=" + PROTOCOL + "&auto_subscribe=1&sdk=java&version=stella-harness";
+                + "&protocol=" + SignalFrames.PROTOCOL + "&auto_subscribe=1&sdk=java&version=stella-harness";
+        CompletableFuture<WebSocket> opening = null;
         try {
-            socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(url), new Signals()).get(15, TimeUnit.SECONDS);
+            opening = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new Signals());
+            socket = opening.get(15, TimeUnit.SECONDS);
             sending = CompletableFuture.completedFuture(socket);
+        } catch (IllegalArgumentException e) {
+            throw new CallBroken("not a LiveKit URL: " + livekitUrl + " (" + Redaction.tokensOut(e.getMessage()) + ")");
         } catch (ExecutionException | TimeoutException e) {
+            if (opening != null) {
+                opening.thenAccept(WebSocket::abort); // should it open after all
+            }
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new CallBroken("cannot open " + livekitUrl + "/rtc: " + cause);
         }
@@ -261,6 +280,9 @@ public final class MediaCall {
     }
 
     private void onSignal(LivekitRtc.SignalResponse response) {
+        if (holdsForMedia(response)) {
+            return;
+        }
         switch (response.getMessageCase()) {
             case JOIN -> joinResponse.complete(response.getJoin());
             case TRACK_PUBLISHED -> {
@@ -290,6 +312,37 @@ public final class MediaCall {
         }
     }
 
+    /**
+     * A server may offer the subscriber connection, and trickle for it, right after the JoinResponse,
+     * before this call has made its connections: such frames wait and are handled once it has.
+     */
+    private boolean holdsForMedia(LivekitRtc.SignalResponse response) {
+        switch (response.getMessageCase()) {
+            case OFFER, ANSWER, TRICKLE -> {
+                synchronized (heldForMedia) {
+                    if (!mediaStarted) {
+                        heldForMedia.add(response);
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void mediaStarted() {
+        List<LivekitRtc.SignalResponse> held;
+        synchronized (heldForMedia) {
+            mediaStarted = true;
+            held = new ArrayList<>(heldForMedia);
+            heldForMedia.clear();
+        }
+        held.forEach(this::onSignal);
+    }
+
     private final class Observer implements PeerConnectionObserver {
         private final LivekitRtc.SignalTarget target;
 
@@ -307,6 +360,9 @@ public final class MediaCall {
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (target == LivekitRtc.SignalTarget.SUBSCRIBER) {
                 subscriberState = state;
+                if (state == RTCPeerConnectionState.CONNECTED) {
+                    subscriberUp.complete(null);
+                }
             }
             if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
                 publisherUp.complete(null);
@@ -346,7 +402,11 @@ public final class MediaCall {
         @Override
         public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
             long now = System.nanoTime();
-            firstAudioNanos.complete(now);
+            if (subscriberUp.isDone()) {
+                // The playout pulls every receive stream from its start, silence before any packet came;
+                // media is up once the agent's connection is and its audio is being played.
+                firstAudioNanos.complete(now);
+            }
             long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
             if (firstNanos == 0) {
                 firstNanos = now;
@@ -397,11 +457,15 @@ public final class MediaCall {
         }
     }
 
-    private synchronized void send(LivekitRtc.SignalRequest request) {
+    private void send(LivekitRtc.SignalRequest request) {
+        send(request.toByteArray());
+    }
+
+    private synchronized void send(byte[] request) {
         if (sending == null) {
             return;
         }
-        ByteBuffer frame = ByteBuffer.wrap(request.toByteArray());
+        ByteBuffer frame = ByteBuffer.wrap(request);
         // A WebSocket takes one send at a time: each waits for the one before.
         sending = sending.thenCompose(ws -> ws.sendBinary(frame, true)).exceptionally(failure -> {
             breaks("cannot send on the signaling socket: " + failure);
@@ -457,8 +521,7 @@ public final class MediaCall {
             pacer.remove(endpoint.mouth());
         }
         if (socket != null) {
-            send(LivekitRtc.SignalRequest.newBuilder().setLeave(LivekitRtc.LeaveRequest.newBuilder()
-                    .setReason(LivekitModels.DisconnectReason.CLIENT_INITIATED)).build());
+            send(SignalFrames.leave());
             try {
                 sending.thenCompose(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).get(2, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -27,20 +27,31 @@ public final class Mouth {
     private Utterance current;
     private int nextFrame;
     private long currentStartedNanos;
+    private boolean stopped;
 
     Mouth(CustomAudioSource source) {
         this.source = source;
     }
 
     /** Queues a clip; the future completes when its last frame has been spoken. */
-    public CompletableFuture<Spoken> say(SpeechClip clip) {
+    public synchronized CompletableFuture<Spoken> say(SpeechClip clip) {
         CompletableFuture<Spoken> spoken = new CompletableFuture<>();
-        queued.add(new Utterance(clip, spoken));
+        if (stopped) {
+            spoken.completeExceptionally(new IllegalStateException("this participant no longer speaks"));
+        } else {
+            queued.add(new Utterance(clip, spoken));
+        }
         return spoken;
     }
 
-    /** One 10 ms frame, at {@code nowNanos}: the next of the clip being spoken, or silence. Pacer thread only. */
-    void speakFrame(long nowNanos) {
+    /**
+     * One 10 ms frame, at {@code nowNanos}: the next of the clip being spoken, or silence. Pacer thread
+     * only; synchronized with {@link #silenced(Throwable)} so that no frame goes into a source being disposed.
+     */
+    synchronized void speakFrame(long nowNanos) {
+        if (stopped) {
+            return;
+        }
         if (current == null) {
             current = queued.poll();
             nextFrame = 0;
@@ -58,8 +69,9 @@ public final class Mouth {
         }
     }
 
-    /** Nothing more will be spoken: what is queued never will be. */
-    void silenced(Throwable why) {
+    /** Nothing more will be spoken: what is queued never will be, and no frame goes out after this returns. */
+    synchronized void silenced(Throwable why) {
+        stopped = true;
         Utterance pending;
         while ((pending = queued.poll()) != null) {
             pending.spoken().completeExceptionally(why);

@@ -74,13 +74,13 @@ public final class MediaWorkerMain {
     private void place(WorkerMessages.Call call) {
         inFlight.incrementAndGet();
         Thread thread = new Thread(() -> {
+            CallListener reporter = reporter(call.id());
             try {
                 Conversation conversation = conversation(call.conversation());
-                new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine, reporter(call.id())).run();
-            } catch (RuntimeException e) {
-                send(new WorkerMessages.Event(call.id(), WorkerMessages.Event.ENDED, null, null, null,
-                        new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.MEDIA_FAILED,
-                                "the call could not start: " + e.getMessage()), null));
+                new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine, reporter).run();
+            } catch (RuntimeException | Error e) {
+                // Whatever happened, the harness hears this call end: its virtual user waits for that.
+                reporter.ended(MediaWorkers.failed("the call could not go on: " + e));
             } finally {
                 if (inFlight.decrementAndGet() == 0 && inputClosed) {
                     idle.countDown();

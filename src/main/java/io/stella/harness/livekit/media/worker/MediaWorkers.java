@@ -4,6 +4,7 @@ import io.stella.harness.config.ConversationShape;
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.CallListener;
 import io.stella.harness.livekit.media.CallReport;
+import io.stella.harness.livekit.media.Redaction;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -89,12 +90,12 @@ public final class MediaWorkers implements AutoCloseable {
         long id = nextId.getAndIncrement();
         Worker worker;
         try {
-            worker = workerWithRoom();
+            worker = reserve(id, ending);
         } catch (IOException | IllegalStateException e) {
             ending.ended(failed("no media worker could start: " + e.getMessage()));
             return call;
         }
-        worker.place(id, new WorkerMessages.Call(id, livekitUrl, participantToken, conversation), ending);
+        worker.place(id, new WorkerMessages.Call(id, livekitUrl, participantToken, conversation));
         return call;
     }
 
@@ -117,18 +118,24 @@ public final class MediaWorkers implements AutoCloseable {
         return workers.size();
     }
 
-    private synchronized Worker workerWithRoom() throws IOException {
+    /** A worker with room for one more call, the call counted in it at once so that no other call takes its place. */
+    private synchronized Worker reserve(long id, CallListener listener) throws IOException {
         if (closed) {
             throw new IllegalStateException("the run is over");
         }
+        Worker chosen = null;
         for (Worker worker : workers) {
             if (worker.alive() && worker.inFlight.size() < conversation.callsPerWorker()) {
-                return worker;
+                chosen = worker;
+                break;
             }
         }
-        Worker started = new Worker(workers.size() + 1);
-        workers.add(started);
-        return started;
+        if (chosen == null) {
+            chosen = new Worker(workers.size() + 1);
+            workers.add(chosen);
+        }
+        chosen.inFlight.put(id, listener);
+        return chosen;
     }
 
     /** Lets the calls in flight end (each is bounded by its conversation), then stops every worker. */
@@ -152,7 +159,10 @@ public final class MediaWorkers implements AutoCloseable {
             closed = true;
             all = new ArrayList<>(workers);
         }
-        all.forEach(worker -> worker.process.destroyForcibly());
+        all.forEach(worker -> {
+            worker.abandoned = true;
+            worker.process.destroyForcibly();
+        });
         for (Worker worker : all) {
             worker.awaitExit();
         }
@@ -172,6 +182,7 @@ public final class MediaWorkers implements AutoCloseable {
         private final Thread errorReader;
         private volatile AudioPacer.Health health = new AudioPacer.Health(0, 0, 0);
         private volatile boolean exited;
+        private volatile boolean abandoned;
 
         Worker(int number) throws IOException {
             this.number = number;
@@ -191,8 +202,7 @@ public final class MediaWorkers implements AutoCloseable {
             return !exited && process.isAlive();
         }
 
-        synchronized void place(long id, WorkerMessages.Call call, CallListener listener) {
-            inFlight.put(id, listener);
+        synchronized void place(long id, WorkerMessages.Call call) {
             try {
                 input.write(WorkerMessages.line(call) + "\n");
                 input.flush();
@@ -236,7 +246,8 @@ public final class MediaWorkers implements AutoCloseable {
             int exitCode = exitCode();
             exited = true;
             if (!inFlight.isEmpty()) {
-                String reason = "media worker " + number + " died (exit code " + exitCode + ")" + lastError();
+                String reason = abandoned ? "the run was stopped: media worker " + number + " ended with it"
+                        : "media worker " + number + " died (exit code " + exitCode + ")" + lastError();
                 for (Long id : List.copyOf(inFlight.keySet())) {
                     CallListener listener = inFlight.remove(id);
                     if (listener != null) {
@@ -303,7 +314,7 @@ public final class MediaWorkers implements AutoCloseable {
                 String reason = lastErrorLines.stream().filter(line -> line.contains("Check failed") || line.contains("Fatal")
                         || line.contains("Exception")).reduce((first, second) -> second)
                         .orElse(lastErrorLines.isEmpty() ? "" : lastErrorLines.peekLast());
-                return reason.isBlank() ? "" : ": " + reason.replaceFirst("^#\\s*", "").trim();
+                return reason.isBlank() ? "" : ": " + Redaction.tokensOut(reason.replaceFirst("^#\\s*", "").trim());
             }
         }
     }

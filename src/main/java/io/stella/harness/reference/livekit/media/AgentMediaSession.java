@@ -54,6 +54,7 @@ public final class AgentMediaSession implements AutoCloseable {
     private final WebRtcEndpoint endpoint;
     private final AtomicBoolean subscriberOffered = new AtomicBoolean();
     private final AtomicBoolean speaking = new AtomicBoolean();
+    private final AtomicBoolean connected = new AtomicBoolean();
     private final RTCPeerConnection fromCaller;
     private final IceCandidates fromCallerIce;
     private RTCPeerConnection toCaller;
@@ -160,6 +161,9 @@ public final class AgentMediaSession implements AutoCloseable {
     }
 
     private void agentConnected() {
+        if (!connected.compareAndSet(false, true)) {
+            return; // connected again after a lapse: it is already speaking to the caller
+        }
         pacer.add(endpoint.mouth());
         if (voice.greets()) {
             speak(voice.greeting());
