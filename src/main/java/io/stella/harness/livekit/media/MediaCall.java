@@ -204,21 +204,16 @@ public final class MediaCall {
     }
 
     private VoiceActivity.Started nextStart(long notBeforeNanos, long timeoutMillis) throws InterruptedException, CallBroken {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (true) {
-            checkNotBroken();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            VoiceActivity.Change change = heard.poll(Math.min(left, 50_000_000), TimeUnit.NANOSECONDS);
-            if (change instanceof VoiceActivity.Started started && started.atNanos() >= notBeforeNanos) {
-                return started;
-            }
-        }
+        return next(VoiceActivity.Started.class, started -> started.atNanos() >= notBeforeNanos, timeoutMillis);
     }
 
     private VoiceActivity.Ended nextEnd(long timeoutMillis) throws InterruptedException, CallBroken {
+        return next(VoiceActivity.Ended.class, ended -> true, timeoutMillis);
+    }
+
+    /** The next change of that kind the ear heard that the test accepts, or null after the timeout. */
+    private <T extends VoiceActivity.Change> T next(Class<T> kind, java.util.function.Predicate<T> accepted, long timeoutMillis)
+            throws InterruptedException, CallBroken {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
             checkNotBroken();
@@ -227,8 +222,8 @@ public final class MediaCall {
                 return null;
             }
             VoiceActivity.Change change = heard.poll(Math.min(left, 50_000_000), TimeUnit.NANOSECONDS);
-            if (change instanceof VoiceActivity.Ended ended) {
-                return ended;
+            if (kind.isInstance(change) && accepted.test(kind.cast(change))) {
+                return kind.cast(change);
             }
         }
     }
