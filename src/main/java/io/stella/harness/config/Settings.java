@@ -32,6 +32,23 @@ public final class Settings {
         return get(name).orElse(fallback);
     }
 
+    /** A whole number within {@code min..max}, or the fallback when not given; anything else is a one-line error naming the setting. */
+    public int wholeNumber(String name, int fallback, int min, int max) {
+        String text = get(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the rule
+        }
+        throw new ConfigException(name + ": must be a whole number within " + min + ".." + max + " (was " + text + ")");
+    }
+
     /** Every setting whose name starts with one of the prefixes, for handing on to a process of ours. */
     public Map<String, String> named(java.util.List<String> prefixes) {
         Map<String, String> picked = new HashMap<>();

@@ -2,10 +2,12 @@ package io.stella.harness.reference;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.stella.harness.reference.livekit.AgentPool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The key metrics the checklist names, in Prometheus text: request latency, errors, active
- * sessions, database pool connections. One registry per target, so tests can run several.
+ * sessions, database pool connections, and the agent pool (workers, conversations busy and free, jobs waiting). One registry per target, so tests can run several.
  */
 final class ReferenceMetrics {
 
@@ -42,6 +44,23 @@ final class ReferenceMetrics {
                     callback.call(pool.getIdleConnections(), "idle");
                     callback.call(pool.getThreadsAwaitingConnection(), "pending");
                 }).register(registry);
+    }
+
+    /** The agent pool's gauges: the pod count the checklist names, and how full the pool is. */
+    void agentPool(java.util.function.Supplier<AgentPool.Load> load) {
+        GaugeWithCallback.builder().name("stella_agent_workers").help("Agent workers (pods) taking conversations")
+                .callback(callback -> callback.call(load.get().workers())).register(registry);
+        GaugeWithCallback.builder().name("stella_agent_conversations").help("Agent conversation slots, by state")
+                .labelNames("state")
+                .callback(callback -> {
+                    AgentPool.Load now = load.get();
+                    callback.call(now.busy(), "busy");
+                    callback.call(now.free(), "free");
+                }).register(registry);
+        GaugeWithCallback.builder().name("stella_agent_jobs_waiting").help("Conversations waiting for a free agent")
+                .callback(callback -> callback.call(load.get().waiting())).register(registry);
+        CounterWithCallback.builder().name("stella_agent_jobs_unanswered").help("Conversations no agent took within the wait limit")
+                .callback(callback -> callback.call(load.get().unanswered())).register(registry);
     }
 
     void observe(String method, String route, int status, double seconds) {

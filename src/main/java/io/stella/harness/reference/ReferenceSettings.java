@@ -6,6 +6,7 @@ import io.stella.harness.config.JsonPaths;
 import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.config.Settings;
+import io.stella.harness.reference.livekit.AgentPool;
 import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.reference.livekit.media.AgentVoice;
 
@@ -65,24 +66,25 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                 .withBrokenAnswer(BrokenAnswers.parse(settings.get(BrokenAnswers.SETTING).orElse(null)));
         return new ReferenceSettings(
                 "127.0.0.1",
-                intSetting(settings, PORT, defaultPort, 0, 65535),
+                settings.wholeNumber(PORT, defaultPort, 0, 65535),
                 settings.getOrDefault("STELLA_CLIENT_ID", "stella-harness"),
                 settings.get("STELLA_CLIENT_SECRET").orElseGet(() -> randomSecret(24)),
                 settings.get("JWT_SECRET").orElseGet(() -> randomSecret(32)),
                 new LivekitSettings(settings.getOrDefault("LIVEKIT_API_KEY", "APIreference"),
                         settings.get("LIVEKIT_API_SECRET").orElseGet(() -> randomSecret(32)),
                         settings.get("LIVEKIT_URL").orElse(null),
-                        intSetting(settings, AGENT_DELAY, 200, 0, 600_000),
-                        intSetting(settings, JOIN_TIMEOUT, 60, 1, 86_400) * 1000L,
-                        intSetting(settings, MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
+                        settings.wholeNumber(AGENT_DELAY, 200, 0, 600_000),
+                        settings.wholeNumber(JOIN_TIMEOUT, 60, 1, 86_400) * 1000L,
+                        settings.wholeNumber(MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
                         settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent"),
-                        ReferenceSwitches.from(settings).livekitVerifiesTokens(), AgentVoice.from(settings)),
+                        ReferenceSwitches.from(settings).livekitVerifiesTokens(), AgentVoice.from(settings),
+                        AgentPool.Shape.from(settings)),
                 Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),
-                intSetting(settings, "DATABASE_POOL_SIZE", 10, 1, 1000),
-                intSetting(settings, RATE_LIMIT, DEFAULT_RATE_LIMIT_PER_SEC, 0, 10_000_000),
-                intSetting(settings, MAX_CONCURRENT, 256, 1, 100_000),
+                settings.wholeNumber("DATABASE_POOL_SIZE", 10, 1, 1000),
+                settings.wholeNumber(RATE_LIMIT, DEFAULT_RATE_LIMIT_PER_SEC, 0, 10_000_000),
+                settings.wholeNumber(MAX_CONCURRENT, 256, 1, 100_000),
                 faults, ReferenceSwitches.from(settings), contract(settings));
     }
 
@@ -99,22 +101,6 @@ public record ReferenceSettings(String host, int port, String clientId, String c
             }
         }
         return contract;
-    }
-
-    private static int intSetting(Settings settings, String name, int fallback, int min, int max) {
-        String text = settings.get(name).orElse(null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the rule
-        }
-        throw new ConfigException(name + ": must be a whole number within " + min + ".." + max + " (was " + text + ")");
     }
 
     private static String randomSecret(int bytes) {

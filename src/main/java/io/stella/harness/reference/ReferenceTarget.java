@@ -43,6 +43,9 @@ public final class ReferenceTarget implements EmbeddedTarget {
         }
         this.guard = new CallGuard(settings.maxConcurrent(), settings.switches().fastShedding(), settings.faults(), metrics);
         this.livekit = new LivekitStandIn(settings.livekit());
+        if (settings.switches().agentMetrics()) {
+            metrics.agentPool(livekit::agentLoad);
+        }
         AccessTokens accessTokens = new AccessTokens(settings.jwtSecret(), Duration.ofHours(1));
         ClientRateLimiter rateLimiter = new ClientRateLimiter(settings.ratePerClientPerSec());
         Routes routes = new Routes(

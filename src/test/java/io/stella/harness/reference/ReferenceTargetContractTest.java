@@ -197,7 +197,8 @@ class ReferenceTargetContractTest {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         for (String name : new String[] {"http_request_duration_seconds_bucket", "http_request_errors_total",
-                "stella_active_sessions", "db_pool_connections"}) {
+                "stella_active_sessions", "db_pool_connections", "stella_agent_workers", "stella_agent_conversations",
+                "stella_agent_jobs_waiting", "stella_agent_jobs_unanswered_total"}) {
             assertTrue(metrics.body().contains(name), name + " missing");
         }
     }

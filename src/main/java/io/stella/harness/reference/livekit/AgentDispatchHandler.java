@@ -11,8 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code livekit.AgentDispatchService} over Twirp. A dispatched agent joins its room as an AGENT
- * participant after the configured delay, as a stella-agent worker would after accepting the job.
+ * {@code livekit.AgentDispatchService} over Twirp. A dispatch is a job for the agent pool; once a
+ * worker takes it, the agent joins its room as an AGENT participant after the configured delay, as a
+ * stella-agent worker would after accepting the job. Deleting the dispatch (or its room) ends the job.
  */
 final class AgentDispatchHandler extends TwirpService {
 
@@ -23,15 +24,17 @@ final class AgentDispatchHandler extends TwirpService {
     private final Rooms rooms;
     private final ScheduledExecutorService timer;
     private final long agentJoinDelayMillis;
+    private final AgentPool pool;
     // By room, then by id: a room's dispatches are found and forgotten without walking every room's
     // (thousands of rooms are open at once under load, one per session).
     private final Map<String, Map<String, LivekitAgentDispatch.AgentDispatch>> byRoom = new ConcurrentHashMap<>();
 
-    AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis) {
+    AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis, AgentPool pool) {
         super("livekit.AgentDispatchService", auth);
         this.rooms = rooms;
         this.timer = timer;
         this.agentJoinDelayMillis = agentJoinDelayMillis;
+        this.pool = pool;
     }
 
     @Override
@@ -59,6 +62,7 @@ final class AgentDispatchHandler extends TwirpService {
                 if (removed == null) {
                     throw TwirpException.notFound("dispatch not found");
                 }
+                pool.release(removed.getId());
                 rooms.find(removed.getRoom()).ifPresent(room -> room.leave(agentIdentity(removed), null));
                 call.answer(removed);
             }
@@ -77,7 +81,8 @@ final class AgentDispatchHandler extends TwirpService {
                 .build();
         byRoom.computeIfAbsent(dispatch.getRoom(), room -> new ConcurrentHashMap<>()).put(dispatch.getId(), dispatch);
         rooms.createIfAbsent(request.getRoom(), 0, "");
-        timer.schedule(() -> agentJoins(dispatch), agentJoinDelayMillis, TimeUnit.MILLISECONDS);
+        pool.request(dispatch.getId(), dispatch.getRoom(),
+                () -> timer.schedule(() -> agentJoins(dispatch), agentJoinDelayMillis, TimeUnit.MILLISECONDS));
         return dispatch;
     }
 
@@ -101,5 +106,6 @@ final class AgentDispatchHandler extends TwirpService {
     /** Forgets the dispatches of a deleted room. */
     void roomDeleted(String room) {
         byRoom.remove(room);
+        pool.roomDeleted(room);
     }
 }

@@ -6,16 +6,17 @@ import io.stella.harness.reference.livekit.media.AgentVoice;
  * The LiveKit stand-in's knobs. {@code url} is what clients are told ({@code LIVEKIT_URL}); null means
  * the stand-in inside the reference target. The agent delay models how long a stella-agent worker
  * takes to accept a dispatch and join; the join timeout is the real server's (one minute) after which
- * a participant that never completes media is removed. The agent's voice is how it talks to a caller with media.
+ * a participant that never completes media is removed. The agent's voice is how it talks to a caller with media;
+ * the agent pool how many conversations its workers hold at once.
  */
 public record LivekitSettings(String apiKey, String apiSecret, String url, long agentJoinDelayMillis,
                               long joinTimeoutMillis, int maxParticipants, String agentName, boolean verifiesTokens,
-                              AgentVoice agentVoice) {
+                              AgentVoice agentVoice, AgentPool.Shape agentPool) {
 
     @Override
     public String toString() {
         return "LivekitSettings[apiKey=" + apiKey + ", apiSecret=***, url=" + url + ", agentJoinDelayMillis="
                 + agentJoinDelayMillis + ", joinTimeoutMillis=" + joinTimeoutMillis + ", maxParticipants="
-                + maxParticipants + ", agentName=" + agentName + ", verifiesTokens=" + verifiesTokens + "]";
+                + maxParticipants + ", agentName=" + agentName + ", verifiesTokens=" + verifiesTokens + ", agentPool=" + agentPool + "]";
     }
 }

@@ -23,11 +23,13 @@ public final class LivekitStandIn implements AutoCloseable {
     private final AgentDispatchHandler agentDispatch;
     private final RtcSignaling signaling;
     private final StandInMedia media;
+    private final AgentPool agentPool;
 
     public LivekitStandIn(LivekitSettings settings) {
         LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret()),
                 settings.verifiesTokens()));
-        this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis());
+        this.agentPool = new AgentPool(settings.agentPool(), timer);
+        this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis(), agentPool);
         this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
         this.media = new StandInMedia(settings.agentVoice(), timer);
         this.signaling = new RtcSignaling(auth, rooms, timer, settings, media);
@@ -47,6 +49,11 @@ public final class LivekitStandIn implements AutoCloseable {
         routes.get("/rtc/validate", signaling::validate);
         routes.wsBeforeUpgrade("/rtc", signaling::beforeUpgrade);
         routes.ws("/rtc", signaling::configure);
+    }
+
+    /** The agent workers' load now: busy, free, waiting. */
+    public AgentPool.Load agentLoad() {
+        return agentPool.load();
     }
 
     @Override

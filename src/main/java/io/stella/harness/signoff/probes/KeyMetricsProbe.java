@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * {@code /metrics} exposes, in Prometheus text, a metric for each key metric the checklist names:
- * request latency, errors, active sessions, database connections. Names are matched by what they
+ * request latency, errors, active sessions, agent pod count, database connections. Names are matched by what they
  * say, since deployments name them differently.
  */
 public final class KeyMetricsProbe implements Probe {
@@ -28,6 +28,7 @@ public final class KeyMetricsProbe implements Probe {
         metrics.put("request latency", name -> name.contains("request") && (name.contains("duration") || name.contains("latency")));
         metrics.put("error rates", name -> name.contains("error"));
         metrics.put("active sessions", name -> name.contains("session") && name.contains("active"));
+        metrics.put("agent pod count", name -> name.contains("agent") && (name.contains("pod") || name.contains("worker")));
         metrics.put("database connections", name -> (name.contains("db") || name.contains("database") || name.contains("pool"))
                 && name.contains("connection"));
         return java.util.Collections.unmodifiableMap(metrics);
@@ -61,7 +62,7 @@ public final class KeyMetricsProbe implements Probe {
                 missing.add(key);
             }
         });
-        return List.of(missing.isEmpty() ? result(ItemStatus.PASS, "all four key metrics exposed", evidence)
+        return List.of(missing.isEmpty() ? result(ItemStatus.PASS, "all five key metrics exposed", evidence)
                 : result(ItemStatus.FAIL, "missing: " + String.join(", ", missing), evidence));
     }
 

@@ -58,7 +58,7 @@ class HealthAndMetricsProbesTest {
             ItemResult result = Probes.run(targetOf(server), Set.of("keyMetrics")).get(0);
 
             assertEquals(ItemStatus.FAIL, result.status());
-            assertEquals("missing: active sessions, database connections", result.reason());
+            assertEquals("missing: active sessions, agent pod count, database connections", result.reason());
         } finally {
             server.stop();
         }

@@ -52,6 +52,7 @@ class ProbesAgainstTheReferenceTest {
             REFERENCE_CORS_ALLOW_LIST         | false | CORS_CONFIGURED
             REFERENCE_AUTH_REQUIRED           | false | API_AUTHENTICATION
             REFERENCE_LIVEKIT_VERIFIES_TOKENS | false | LIVEKIT_TOKENS_VALIDATED
+            REFERENCE_AGENT_METRICS           | false | KEY_METRICS_DEFINED
             """)
     void switchingAFeatureOffFailsItsItemAndNoOther(String setting, String value, ChecklistItem failing) {
         try (ReferenceTarget reference = ProbeFixtures.reference(Map.of(setting, value))) {
@@ -102,6 +103,7 @@ class ProbesAgainstTheReferenceTest {
         assertTrue(Probes.names().containsAll(io.stella.harness.config.KnownNames.NAMED_ONLY_PROBES),
                 "the probes a profile must name are real probes");
         assertEquals("REFERENCE_FAST_SHEDDING", ReferenceSwitches.FAST_SHEDDING);
+        assertEquals("REFERENCE_AGENT_METRICS", ReferenceSwitches.AGENT_METRICS);
         assertEquals("REFERENCE_RATE_LIMIT_PER_SEC", ReferenceSettings.RATE_LIMIT);
     }
 }
