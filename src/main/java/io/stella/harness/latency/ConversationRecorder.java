@@ -7,7 +7,8 @@ import io.stella.harness.livekit.media.CallReport;
  * Turns what calls over real media measured into the run's voice metrics, as each figure comes:
  * time to join, media setup, time to greeting, voice to voice and reply length per turn, and the
  * call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
- * voice to voice, at the reply timeout (the least the caller waited).
+ * voice to voice, at the reply timeout (the least the caller waited); a call no agent ever came to
+ * is a NO_REPLY call.
  */
 public final class ConversationRecorder {
 
@@ -71,7 +72,8 @@ public final class ConversationRecorder {
                 }
                 long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
                 if (report.failed()) {
-                    voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, ErrorKind.MEDIA_FAILED);
+                    voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis,
+                            CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED);
                     voice.media().failure(report.failureReason());
                     return;
                 }

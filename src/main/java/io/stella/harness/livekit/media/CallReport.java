@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * What one call measured, from the caller's side. Durations in milliseconds; a null figure was not
  * reached. {@code failure} is null for a call that went to its end, else MEDIA_FAILED (no media
- * connection, or it broke) with {@code failureReason} saying what happened.
+ * connection, or it broke) or NO_REPLY (no agent ever came into the room: the caller was left in
+ * silence), with {@code failureReason} saying what happened.
  */
 public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMillis, List<Turn> turns,
                          AudioStats audio, String failure, String failureReason) {
 
     public static final String MEDIA_FAILED = "MEDIA_FAILED";
+    public static final String NO_REPLY = "NO_REPLY";
 
     /**
      * One turn: when the caller's prompt ended (epoch millis), how long until the agent's reply was

@@ -83,6 +83,8 @@ public final class MediaCall {
     private volatile IceCandidates publisherIce;
     private volatile IceCandidates subscriberIce;
     private volatile AudioTrack agentTrack;
+    /** An agent participant was in the room at some point: without one, silence is no media failure but an unanswered call. */
+    private volatile boolean agentSeen;
     private volatile Ear ear;
     private ScheduledFuture<?> pinging;
     // How far the subscriber side got, for a call whose agent audio never came.
@@ -110,6 +112,7 @@ public final class MediaCall {
         List<CallReport.Turn> turns = new ArrayList<>();
         CallReport.AudioStats audio = CallReport.AudioStats.NONE;
         String failureReason = null;
+        boolean unanswered = false;
         try {
             long connectNanos = System.nanoTime();
             long connectEpochMillis = System.currentTimeMillis();
@@ -127,10 +130,7 @@ public final class MediaCall {
             await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
                     "the publisher connection was not up");
             pacer.add(endpoint.mouth());
-            long firstAudio = await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track",
-                    () -> " (" + (!subscriberOffered ? "the server never offered the subscriber connection"
-                            : agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
-                            : "the agent's track came, no audio on it") + ")");
+            long firstAudio = awaitAnAgent(joinedNanos);
             mediaSetupMillis = millisBetween(connectNanos, firstAudio);
             listener.mediaUp(connectEpochMillis, mediaSetupMillis);
 
@@ -150,6 +150,9 @@ public final class MediaCall {
                     sleepOrBreak(conversation.pauseMillis());
                 }
             }
+        } catch (Unanswered e) {
+            failureReason = e.getMessage();
+            unanswered = true;
         } catch (CallBroken e) {
             failureReason = e.getMessage();
         } catch (InterruptedException e) {
@@ -170,9 +173,31 @@ public final class MediaCall {
         }
         failureReason = failureReason == null ? null : Redaction.tokensOut(failureReason);
         CallReport report = new CallReport(joinMillis, mediaSetupMillis, greetingMillis, turns, audio,
-                failureReason == null ? null : CallReport.MEDIA_FAILED, failureReason);
+                failureReason == null ? null : unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
         listener.ended(report);
         return report;
+    }
+
+    /**
+     * The moment the agent's first audio came. When it does not come in time and no agent ever entered
+     * the room, the caller was left in silence: an unanswered call (a greeting it waited for is a
+     * NO_REPLY too), not a media failure.
+     */
+    private long awaitAnAgent(long joinedNanos) throws CallBroken, InterruptedException {
+        try {
+            return await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track",
+                    () -> " (" + (!subscriberOffered ? "the server never offered the subscriber connection"
+                            : agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
+                            : "the agent's track came, no audio on it") + ")");
+        } catch (CallBroken e) {
+            if (agentSeen) {
+                throw e;
+            }
+            if (conversation.awaitGreeting()) {
+                listener.greeted(epochMillisOf(joinedNanos), null);
+            }
+            throw new Unanswered("no agent came into the room within " + conversation.mediaTimeoutMillis() + " ms");
+        }
     }
 
     /** Speak one prompt; the reply must start within the timeout after its end. */
@@ -279,7 +304,11 @@ public final class MediaCall {
             return;
         }
         switch (response.getMessageCase()) {
-            case JOIN -> joinResponse.complete(response.getJoin());
+            case JOIN -> {
+                response.getJoin().getOtherParticipantsList().forEach(this::noteAgent);
+                joinResponse.complete(response.getJoin());
+            }
+            case UPDATE -> response.getUpdate().getParticipantsList().forEach(this::noteAgent);
             case TRACK_PUBLISHED -> {
                 if (response.getTrackPublished().getCid().equals(trackId)) {
                     trackPublished.complete(null);
@@ -304,6 +333,12 @@ public final class MediaCall {
             case LEAVE -> breaks("the server sent leave (" + response.getLeave().getReason() + ")");
             default -> {
             }
+        }
+    }
+
+    private void noteAgent(LivekitModels.ParticipantInfo participant) {
+        if (participant.getKind() == LivekitModels.ParticipantInfo.Kind.AGENT) {
+            agentSeen = true;
         }
     }
 
@@ -571,9 +606,16 @@ public final class MediaCall {
     }
 
     /** The call cannot go on; the message says why, in words for the report. */
-    private static final class CallBroken extends Exception {
+    private static class CallBroken extends Exception {
         CallBroken(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** No agent answered: the call ends, unanswered. */
+    private static final class Unanswered extends CallBroken {
+        Unanswered(String message) {
+            super(message);
         }
     }
 }

@@ -38,4 +38,33 @@ class MediaCallTest {
             }
         }
     }
+
+    @Test
+    void aCallNoAgentComesToIsUnansweredNotAMediaFailure() throws Exception {
+        // One agent, busy with the first call; the second call's job is given up on at once.
+        try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_WORKERS", "1", "REFERENCE_AGENT_CONVERSATIONS_PER_WORKER", "1",
+                "REFERENCE_AGENT_MAX_WAIT_MS", "0", "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav"));
+             WebRtcEngine engine = new WebRtcEngine("test-callers")) {
+            String answered = target.callerTokenForNewRoom();
+            String leftInSilence = target.callerTokenForNewRoom();
+            java.util.List<Long> greetings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CallListener greetingsHeard = new CallListener() {
+                @Override
+                public void greeted(long joinedEpochMillis, Long greetingMillis) {
+                    greetings.add(greetingMillis);
+                }
+            };
+            Conversation shortWait = new Conversation(true, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), 0, 3000,
+                    300, 3_000, Pcm.rmsOfDbfs(-40), 800);
+
+            CallReport silent = new MediaCall(target.livekitUrl(), leftInSilence, shortWait, engine, greetingsHeard).run();
+            CallReport heard = new MediaCall(target.livekitUrl(), answered, shortWait, engine, CallListener.NONE).run();
+
+            assertEquals(CallReport.NO_REPLY, silent.failure(), silent.toString());
+            assertEquals("no agent came into the room within 3000 ms", silent.failureReason());
+            assertEquals(java.util.Arrays.asList((Long) null), greetings, "the greeting it waited for never came");
+            assertNull(heard.failure(), heard.toString());
+            assertTrue(heard.greetingMillis() != null, heard.toString());
+        }
+    }
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Issue 16, part 4: how many two-way audio conversations ONE injector holds. For each level,
+# VoiceConversationSimulation runs bench/media-<level>.json (a fixed arrival rate long enough to hold
+# <level> conversations at once, about 28 s each: greeting, 3 turns, the agent answering 500 ms of
+# endpointing + 800 ms after the caller stops) against the embedded reference target, which a media
+# run starts in a JVM of its own (ReferenceTargetMain) beside the injector; every call runs in one
+# media worker JVM (MediaWorkerMain, callsPerWorker 100). Level 1 is the baseline: one conversation at
+# a time. Beside each run bench/media.py samples, for this run's own processes only, CPU (as
+# bench/cpu-sample.sh does: utime+stime deltas, % of one core) and RSS per JVM and the machine's
+# busy cores, and every MEM_SEC the heap and the JVM's own native memory of the worker and the
+# target (jcmd GC.heap_info + VM.native_memory summary; NMT is switched on through
+# JAVA_TOOL_OPTIONS, which every JVM of the run inherits: MediaWorkers takes no JVM options). RSS less
+# NMT's committed total is memory the JVM does not track: libwebrtc's and the C allocator's.
+# With --profile LEVEL, at that level's plateau (the worker 40 s old): per-thread CPU of the worker
+# and the target over 20 s, top -H, and perf record of both for 15 s (report after the run, with
+# the JIT's symbols from jcmd Compiler.perfmap).
+# Writes bench/results/media.json (one entry per level: conversations held, voice to voice P50/P95
+# against the baseline's, CPU per JVM at the plateau, RSS, heap and native memory, audio clock late %,
+# status, sign-off verdict and exit code; per conversation CPU and memory as slopes over the levels)
+# and bench/results/media-<level>-{cpu.csv,memory.jsonl,harness.log}, with the profile in
+# bench/results/media-<level>-{threads.json,top.txt,perf.txt}. Loopback only; about 2.5 min a level.
+# By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
+# whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
+# Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 40 60, each has bench/media-<level>.json)
+#        e.g. bench/media.sh --profile 40 1 10 20 40 60
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE_LEVEL=""
+if [ "${1:-}" = "--profile" ]; then PROFILE_LEVEL="$2"; shift 2; fi
+LEVELS=("${@:-1 10 20 40 60}")
+SAMPLE_SEC="${MEDIA_SAMPLE_SEC:-5}"
+MEM_SEC="${MEDIA_MEM_SEC:-20}"
+OUT_DIR=bench/results
+RESULT="$OUT_DIR/media.json"
+mkdir -p "$OUT_DIR"
+for level in ${LEVELS[@]}; do
+  [ -f "bench/media-$level.json" ] || { echo "bench/media.sh: no bench/media-$level.json" >&2; exit 2; }
+done
+command -v jcmd >/dev/null || { echo "bench/media.sh: jcmd (the JDK's) is needed" >&2; exit 2; }
+
+mvn -q -B compile test-compile -Dgatling.simulationClass=io.stella.harness.simulations.VoiceConversationSimulation
+
+RUN=""
+cleanup() { [ -n "$RUN" ] && kill "$RUN" 2>/dev/null || true; }
+trap cleanup EXIT
+
+for level in ${LEVELS[@]}; do
+  RUNS="$OUT_DIR/media-runs/$level"
+  PREFIX="$OUT_DIR/media-$level"
+  rm -rf "$RUNS" "$PREFIX"-*
+  mkdir -p "$RUNS"
+  profile=0; [ "$level" = "$PROFILE_LEVEL" ] && profile=1
+  echo "== media: level $level ($(date +%T), load average $(cut -d' ' -f1-3 /proc/loadavg)) profile=$profile"
+  JAVA_TOOL_OPTIONS="-XX:NativeMemoryTracking=summary" \
+    mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.VoiceConversationSimulation \
+    -Dprofile="bench/media-$level.json" -Dharness.resultsRoot="$RUNS" >"$PREFIX-harness.log" 2>&1 &
+  RUN=$!
+  python3 bench/media.py sample "$RUN" "$PREFIX" "$SAMPLE_SEC" "$MEM_SEC" "$profile" &
+  SAMPLER=$!
+  set +e; wait "$RUN"; code=$?; set -e
+  RUN=""
+  wait "$SAMPLER" || true
+  RUN_DIR=$(ls -d "$RUNS"/*/ 2>/dev/null | head -1)
+  if [ -z "$RUN_DIR" ] || [ ! -f "$RUN_DIR/summary.json" ]; then
+    echo "bench/media.sh: level $level wrote no summary.json (exit $code); see $PREFIX-harness.log" >&2
+    exit 1
+  fi
+  grep -E 'verdict|GO|INCONCLUSIVE|media:|voiceToVoice|audio clock|failed x' "$PREFIX-harness.log" | grep -v '^\s*$' | tail -15 || true
+  python3 bench/media.py report "$level" "${RUN_DIR%/}" "$PREFIX" "$RESULT" "$code"
+  if [ "$profile" = 1 ] && [ -f "$PREFIX-perf.data" ]; then
+    # Threads and the functions they spend on, both JVMs (JIT frames named through /tmp/perf-<pid>.map).
+    { echo "## by thread (comm)"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,comm --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+      echo "## by thread and library"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,comm,dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+      echo "## by function"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -120
+    } >"$PREFIX-perf.txt"
+    echo "profile: $PREFIX-threads.json, $PREFIX-top.txt, $PREFIX-perf.txt"
+  fi
+  if [ "${MEDIA_KEEP_GOING:-0}" != 1 ]; then
+    broke=$(python3 -c "import json,sys; l=[x for x in json.load(open('$RESULT'))['levels'] if x['level']==$level][0]; print(int(l['status']!='PASS' or (l['audioClock'].get('latePercent') or 0)>1))")
+    if [ "$broke" = 1 ]; then echo "== media: level $level broke; the levels above it are not run (MEDIA_KEEP_GOING=1 runs them)"; break; fi
+  fi
+done
+echo "== media: $RESULT"
