@@ -120,6 +120,37 @@ def jcmd(pid, commands):
         return ""
 
 
+def smaps_split(pid, heap_ranges):
+    """RSS of one process split: the Java heap's mappings, file-backed (libjvm, libwebrtc's code, jars), other anonymous."""
+    heap = files = anon = 0
+    current = None
+    for line in (read(f"/proc/{pid}/smaps") or "").splitlines():
+        head = line.split()
+        if head and "-" in head[0] and not head[0].endswith(":"):
+            start, end = (int(x, 16) for x in head[0].split("-"))
+            in_heap = any(start < h_end and end > h_start for h_start, h_end in heap_ranges)
+            current = "heap" if in_heap else ("file" if len(head) >= 6 and head[5].startswith("/") else "anon")
+        elif line.startswith("Rss:") and current:
+            kb = int(head[1])
+            if current == "heap":
+                heap += kb
+            elif current == "file":
+                files += kb
+            else:
+                anon += kb
+    return {"rssHeapMiB": round(heap / 1024, 1), "rssFileMiB": round(files / 1024, 1), "rssAnonNonHeapMiB": round(anon / 1024, 1)}
+
+
+def heap_ranges(text):
+    ranges = []
+    for line in text.splitlines():
+        if re.search(r"(generation|heap)\s+total", line):
+            addresses = [int(a, 16) for a in re.findall(r"0x[0-9a-f]+", line)]
+            if len(addresses) >= 2:
+                ranges.append((min(addresses), max(addresses)))
+    return ranges
+
+
 def parse_memory(text):
     mib = lambda kb: round(int(kb) / 1024, 1)
     figures = {}
@@ -183,6 +214,7 @@ def sample(run_pid, prefix, sample_sec, mem_sec, profile):
                 if r in ("worker", "target"):
                     text = jcmd(pid, ["GC.heap_info", "VM.native_memory summary"])
                     figures = parse_memory(text)
+                    figures.update(smaps_split(pid, heap_ranges(text)))
                     figures.update(epoch=round(now, 1), role=r, pid=pid, rssMiB=round(rss_mib(pid) or 0, 1))
                     mem_out.write(json.dumps(figures) + "\n")
                     mem_out.flush()
@@ -293,7 +325,11 @@ def report(level, run_dir, prefix, result_json, exit_code):
         if mine:
             top = max(mine, key=lambda m: (m["held"], m["rssMiB"]))
             top = dict(top)
-            top["outsideJvmMiB"] = round(top["rssMiB"] - top["nmtCommittedMiB"], 1)  # libwebrtc and malloc, roughly
+            if "rssAnonNonHeapMiB" in top:
+                # anonymous memory outside the heap that NMT does not account for: libwebrtc's and the C allocator's, roughly
+                jvm_native = top["nmtCommittedMiB"] - top.get("nmtJavaHeapMiB", 0)
+                top["jvmNativeCommittedMiB"] = round(jvm_native, 1)
+                top["outsideJvmMiB"] = round(top["rssAnonNonHeapMiB"] - jvm_native, 1)
             mem_peak[r] = top
     clock = media.get("clock") or {}
     audio = media.get("audio") or {}
@@ -350,7 +386,7 @@ def report(level, run_dir, prefix, result_json, exit_code):
     # memory per conversation: least squares of the worker's (target's) peak figures over the peak held, across levels
     per_conv = {}
     for r in ("worker", "target"):
-        for key in ("rssMiB", "heapUsedMiB", "nmtCommittedMiB", "outsideJvmMiB"):
+        for key in ("rssMiB", "heapUsedMiB", "rssHeapMiB", "rssAnonNonHeapMiB", "nmtCommittedMiB", "outsideJvmMiB"):
             pts = [(l["memoryAtPeak"][r]["held"], l["memoryAtPeak"][r].get(key)) for l in levels
                    if r in l.get("memoryAtPeak", {}) and l["memoryAtPeak"][r].get(key) is not None]
             if len(pts) >= 2:

@@ -9,8 +9,10 @@
 # bench/cpu-sample.sh does: utime+stime deltas, % of one core) and RSS per JVM and the machine's
 # busy cores, and every MEM_SEC the heap and the JVM's own native memory of the worker and the
 # target (jcmd GC.heap_info + VM.native_memory summary; NMT is switched on through
-# JAVA_TOOL_OPTIONS, which every JVM of the run inherits: MediaWorkers takes no JVM options). RSS less
-# NMT's committed total is memory the JVM does not track: libwebrtc's and the C allocator's.
+# JAVA_TOOL_OPTIONS, which every JVM of the run inherits: MediaWorkers takes no JVM options), with
+# the RSS split by /proc/<pid>/smaps into the heap's mappings, file-backed ones (libjvm, libwebrtc's
+# code) and other anonymous memory; that less NMT's non-heap committed total is memory the JVM does
+# not track: libwebrtc's and the C allocator's, roughly.
 # With --profile LEVEL, at that level's plateau (the worker 40 s old): per-thread CPU of the worker
 # and the target over 20 s, top -H, and perf record of both for 15 s (report after the run, with
 # the JIT's symbols from jcmd Compiler.perfmap).

@@ -75,6 +75,12 @@ public final class LatencyWindow {
         }
     }
 
+    /** Adds this window's latencies and failures to another's. */
+    public void addTo(LatencyWindow into) {
+        into.addLatencies(latencyMicros);
+        errorsByKind.forEach(into::addErrors);
+    }
+
     public long count() {
         return count;
     }

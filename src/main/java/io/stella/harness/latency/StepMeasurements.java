@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * A capacity search's figures step by step: a request belongs to the step whose hold it started in;
  * requests started during a ramp between steps belong to none. Each step keeps a window per request
- * name and one for all, like the run's measured window.
+ * name and one for all, like the run's measured window, and one per voice metric (kept out of all,
+ * as in the run's: a voice figure is no request).
  */
 public final class StepMeasurements {
 
@@ -48,6 +49,35 @@ public final class StepMeasurements {
             steps.get(step).computeIfAbsent(key, k -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS))
                     .record(latencyMicros, errorOrNull);
         }
+    }
+
+    /** A voice metric's sample: its own window only. */
+    public void recordOwn(String name, long sinceRunStartMillis, long latencyMicros, ErrorKind errorOrNull) {
+        int step = stepAt(sinceRunStartMillis);
+        if (step >= 0) {
+            steps.get(step).computeIfAbsent(name, k -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS))
+                    .record(latencyMicros, errorOrNull);
+        }
+    }
+
+    /** Adds the other stairs' windows (the same stairs, other names: the voice metrics' steps) step by step. */
+    public void addWindowsOf(StepMeasurements other) {
+        for (int i = 0; i < Math.min(steps.size(), other.steps.size()); i++) {
+            Map<String, LatencyWindow> into = steps.get(i);
+            other.steps.get(i).forEach((name, window) -> window.addTo(
+                    into.computeIfAbsent(name, k -> new LatencyWindow(window.sampleResolutionMicros()))));
+        }
+    }
+
+    /** A copy of one step's windows, safe to read while this goes on recording. */
+    public Map<String, LatencyWindow> copyOfStep(int step) {
+        Map<String, LatencyWindow> copy = new TreeMap<>();
+        steps.get(step).forEach((name, window) -> {
+            LatencyWindow into = new LatencyWindow(window.sampleResolutionMicros());
+            window.addTo(into);
+            copy.put(name, into);
+        });
+        return copy;
     }
 
     public Stairs stairs() {

@@ -46,6 +46,8 @@ public final class VoiceMetrics {
     private long loadStartEpochMillis = -1;
     private final List<Integer> peakHeldBySecond = new ArrayList<>();
     private final MediaFigures media = new MediaFigures();
+    private StepMeasurements steps;
+    private long stepsFromEpochMillis;
     private IntervalLogRecorder spool;
     private java.nio.file.Path spoolFile;
 
@@ -80,10 +82,34 @@ public final class VoiceMetrics {
             spool.record(startEpochMillis >= measuredFromEpochMillis ? tag : IntervalLogRecorder.WARM_UP_TAG_PREFIX + tag,
                     startEpochMillis + Math.max(0, latencyMillis), latencyMicros);
         }
+        if (steps != null) {
+            steps.recordOwn(name, startEpochMillis - stepsFromEpochMillis, latencyMicros, kind);
+        }
         stats.wholeRun().record(latencyMicros, kind);
         if (startEpochMillis >= measuredFromEpochMillis) {
             stats.measured().record(latencyMicros, kind);
         }
+    }
+
+    /**
+     * From now on every sample also goes to the capacity search's step whose hold it started in, so
+     * each step is judged on its own voice figures as on its own requests.
+     *
+     * @param runStartEpochMillis when the run (its warm-up) started: the stairs' clock
+     */
+    public synchronized void stepsOf(io.stella.harness.config.Stairs stairs, long runStartEpochMillis, long warmUpMillis) {
+        steps = new StepMeasurements(stairs, warmUpMillis);
+        stepsFromEpochMillis = runStartEpochMillis;
+    }
+
+    /** A copy of one step's voice windows so far, by metric name; empty when no steps are kept. */
+    public synchronized Map<String, LatencyWindow> stepWindows(int step) {
+        return steps == null ? Map.of() : steps.copyOfStep(step);
+    }
+
+    /** The voice figures step by step, or null when the run is no capacity search; read once the run is over. */
+    public synchronized StepMeasurements steps() {
+        return steps;
     }
 
     /** Seconds for {@link #peakSessionsHeldBetween} count from here. */

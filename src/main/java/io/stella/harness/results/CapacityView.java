@@ -3,14 +3,19 @@ package io.stella.harness.results;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Threshold;
+import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.StepMeasurements;
+import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.StepOutcome;
 import io.stella.harness.verdict.Verdict;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * {@code summary.json}'s capacity section: the per-step table (steps in the order they ran, at the
@@ -32,22 +37,37 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 stoppedEarly, sessions);
     }
 
+    /**
+     * One step: all requests' figures, each voice metric's (by name) and the most conversations or
+     * voice sessions held at once during its hold (voice simulations only).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepView(int step, double ratePerSec, double requestsPerSec, long count, long errors, Double errorPercent,
-                           Double p50Millis, Double p95Millis, Double p99Millis, boolean held, List<String> breaches) {
+                           Double p50Millis, Double p95Millis, Double p99Millis, boolean held, List<String> breaches,
+                           Map<String, VoiceStepView> voice, Integer heldAtOnce) {
+    }
+
+    /** A voice metric in one step: samples, those that got no reply, all failures, the median and P95. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VoiceStepView(long count, long noReply, long errors, Double p50Millis, Double p95Millis) {
     }
 
     public record PlanView(double currentPeakRatePerSec, double monthlyGrowthPercent, double headroom, double monthsLeft,
                            double minHeadroom, boolean enough) {
     }
 
-    /** The view of a search, or null for a run that was no capacity search. */
-    public static CapacityView of(CapacitySearch.Result search, CapacityPlan plan, StepMeasurements steps) {
+    /**
+     * The view of a search, or null for a run that was no capacity search.
+     *
+     * @param heldAtOnce a step's most conversations (or voice sessions) held at once, null without voice
+     */
+    public static CapacityView of(CapacitySearch.Result search, CapacityPlan plan, StepMeasurements steps,
+                                  IntFunction<Integer> heldAtOnce) {
         if (search == null) {
             return null;
         }
-        List<StepView> table = search.steps().stream().map(step -> step(step, steps.steps().get(step.step())
-                .get(Threshold.ALL_REQUESTS))).toList();
+        List<StepView> table = search.steps().stream().map(step -> step(step, steps.steps().get(step.step()),
+                heldAtOnce.apply(step.step()))).toList();
         return new CapacityView(search.finding().name(),
                 search.knee() == null ? null : search.knee().ratePerSec(),
                 search.knee() == null ? null : Numbers.millis3(search.knee().requestsPerSec()),
@@ -57,11 +77,21 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 null, null);
     }
 
-    private static StepView step(StepOutcome outcome, LatencyWindow all) {
+    private static StepView step(StepOutcome outcome, Map<String, LatencyWindow> windows, Integer heldAtOnce) {
+        LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
         boolean empty = all == null || all.count() == 0;
+        Map<String, VoiceStepView> voice = new LinkedHashMap<>();
+        for (String name : VoiceMetrics.NAMES) {
+            LatencyWindow window = windows.get(name);
+            if (window != null && window.count() > 0) {
+                voice.put(name, new VoiceStepView(window.count(), window.errorsByKind().getOrDefault(ErrorKind.NO_REPLY, 0L),
+                        window.errorCount(), window.percentileMillis(50), window.percentileMillis(95)));
+            }
+        }
         return new StepView(outcome.step(), outcome.ratePerSec(), Numbers.millis3(outcome.requestsPerSec()),
                 empty ? 0 : all.count(), empty ? 0 : all.errorCount(), empty ? null : Numbers.millis3(all.errorPercent()),
                 empty ? null : all.percentileMillis(50), empty ? null : all.percentileMillis(95),
-                empty ? null : all.percentileMillis(99), outcome.held(), outcome.breaches().stream().map(Verdict::describe).toList());
+                empty ? null : all.percentileMillis(99), outcome.held(), outcome.breaches().stream().map(Verdict::describe).toList(),
+                voice.isEmpty() ? null : voice, heldAtOnce);
     }
 }

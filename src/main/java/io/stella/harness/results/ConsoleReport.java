@@ -39,10 +39,12 @@ public final class ConsoleReport {
                         text(step.requestsPerSec()), step.count(), step.errors(), text(step.p50Millis()), text(step.p95Millis()),
                         text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
             }
+            String heldUnit = summary.media() != null ? "conversations" : "voice sessions";
+            voiceSteps(out, capacity, heldUnit);
             out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
                     : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s"
                     + (capacity.kneeConcurrentSessions() == null ? "" : ", " + capacity.kneeConcurrentSessions()
-                    + " voice sessions held at once") + ")")
+                    + " " + heldUnit + " held at once") + ")")
                     + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
             if (capacity.planning() != null) {
                 CapacityView.PlanView plan = capacity.planning();
@@ -68,6 +70,26 @@ public final class ConsoleReport {
         }
         out.println();
         out.println("Verdict: " + summary.status() + "   Results: " + folder);
+    }
+
+    /** Each step's voice figures, when it has any: held at once, and per metric its P50 and how many got no reply or failed. */
+    private static void voiceSteps(PrintStream out, CapacityView capacity, String heldUnit) {
+        if (capacity.steps().stream().allMatch(step -> step.voice() == null)) {
+            return;
+        }
+        out.println("  voice, step by step (P50; no reply and all failures of all samples):");
+        for (CapacityView.StepView step : capacity.steps()) {
+            StringBuilder line = new StringBuilder(String.format("  %5d %10s/s", step.step(), text(step.ratePerSec())));
+            if (step.heldAtOnce() != null) {
+                line.append(", ").append(step.heldAtOnce()).append(' ').append(heldUnit).append(" at once");
+            }
+            if (step.voice() != null) {
+                step.voice().forEach((name, figures) -> line.append("; ").append(name).append(' ').append(text(figures.p50Millis()))
+                        .append(" ms (").append(figures.noReply()).append(" no reply, ").append(figures.errors()).append(" failed of ")
+                        .append(figures.count()).append(')'));
+            }
+            out.println(line);
+        }
     }
 
     /** "; held in 5 of 6 10-s windows, 1 inconclusive": how the threshold fared window by window. */

@@ -5,6 +5,7 @@ import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.Stairs;
 import io.stella.harness.latency.ErrorKind;
+import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.StepMeasurements;
 import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.StepOutcome;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Runs a capacity search while it goes: each step of the stairs is judged from the simulation's own
@@ -61,6 +63,7 @@ public final class CapacityGate {
     private final Stairs stairs;
     private final Degradation degradation;
     private final StepMeasurements liveSteps;
+    private final IntFunction<Map<String, LatencyWindow>> voiceWindows;
     private final Set<String> requestsSeen = new TreeSet<>();
     private final Map<String, Double> creditByScenario = new HashMap<>();
     private final Double[] stepRates;
@@ -74,7 +77,9 @@ public final class CapacityGate {
     private long refusals;
     private long refusalsWithoutRetryAfter;
 
-    public CapacityGate(Profile profile) {
+    /** @param voiceWindows a step's voice metric windows so far (a copy), empty for a run without voice */
+    public CapacityGate(Profile profile, IntFunction<Map<String, LatencyWindow>> voiceWindows) {
+        this.voiceWindows = voiceWindows;
         this.profile = profile;
         this.load = profile.load();
         this.stairs = load.stairs();
@@ -85,7 +90,8 @@ public final class CapacityGate {
         this.liveSteps = new StepMeasurements(stairs, load.warmUpSec() * 1000L);
         this.stepRates = new Double[stairs.steps()];
         // Judge a step a moment after its hold, so its last answers are in; the ramp to the next step leaves time.
-        this.judgeDelayMillis = Math.min(stairs.rampSec() * 1000L, 1000L) / 2;
+        // A call's figures come seconds after they start (a reply is heard, or not, within its timeout): the whole ramp.
+        this.judgeDelayMillis = profile.carriesMedia() ? stairs.rampSec() * 1000L : Math.min(stairs.rampSec() * 1000L, 1000L) / 2;
     }
 
     public void runStarts(long epochMillis) {
@@ -189,10 +195,7 @@ public final class CapacityGate {
         if (rate == 0) {
             return;
         }
-        StepOutcome outcome;
-        synchronized (liveSteps) {
-            outcome = CapacityJudge.judgeStep(profile, liveSteps, step, rate, Set.copyOf(requestsSeen), null);
-        }
+        StepOutcome outcome = judgeLive(step, rate);
         if (outcome.held()) {
             if (lowestBroken == null || rate < lowestBroken) {
                 highestHeld = highestHeld == null ? rate : Math.max(highestHeld, rate);
@@ -206,9 +209,26 @@ public final class CapacityGate {
     }
 
     private boolean failedHard(int step) {
+        return CapacityJudge.failedHard(profile, windowsOf(step), HARD_ERROR_PERCENT, HARD_LATENCY_FACTOR);
+    }
+
+    private StepOutcome judgeLive(int step, double rate) {
+        Map<String, LatencyWindow> windows = windowsOf(step);
+        Set<String> names = new TreeSet<>(windows.keySet());
         synchronized (liveSteps) {
-            return CapacityJudge.failedHard(profile, liveSteps, step, HARD_ERROR_PERCENT, HARD_LATENCY_FACTOR);
+            names.addAll(requestsSeen);
         }
+        return CapacityJudge.judgeStep(profile, windows, step, rate, names, null);
+    }
+
+    /** The step's request windows and its voice windows, as they are now. */
+    private Map<String, LatencyWindow> windowsOf(int step) {
+        Map<String, LatencyWindow> windows;
+        synchronized (liveSteps) {
+            windows = liveSteps.copyOfStep(step);
+        }
+        windows.putAll(voiceWindows.apply(step));
+        return windows;
     }
 
     /** The knee, judged once all steps are judged: at the degradation phase's first arrival, or the run's end. */
@@ -216,11 +236,9 @@ public final class CapacityGate {
         if (knee == null) {
             judgeStepsOverBy(Long.MAX_VALUE / 2, (stairs.holdSec() + stairs.rampSec()) * 1000L);
             List<StepOutcome> outcomes = new ArrayList<>();
-            synchronized (liveSteps) {
-                for (int step = 0; step < stairs.steps(); step++) {
-                    if (rateOf(step) > 0) {
-                        outcomes.add(CapacityJudge.judgeStep(profile, liveSteps, step, rateOf(step), Set.copyOf(requestsSeen), null));
-                    }
+            for (int step = 0; step < stairs.steps(); step++) {
+                if (rateOf(step) > 0) {
+                    outcomes.add(judgeLive(step, rateOf(step)));
                 }
             }
             CapacitySearch.Result search = CapacitySearch.search(outcomes);

@@ -2,6 +2,7 @@ package io.stella.harness.run;
 
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Profile;
+import io.stella.harness.results.CapacityView;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
@@ -25,10 +26,12 @@ final class CapacityItems {
 
     /**
      * @param stoppedEarly whether a hard break ended the live search before its last step
-     * @param kneeSessions voice sessions held at once during the knee step, or null without voice sessions
+     * @param kneeSessions voice sessions (or conversations) held at once during the knee step, or null without voice
+     * @param view         the step table, for each step's voice figures; null leaves them out
+     * @param heldUnit     what {@code kneeSessions} counts: "voice sessions" or "conversations"
      */
     static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, String profileName, boolean stoppedEarly,
-                               Integer kneeSessions) {
+                               Integer kneeSessions, CapacityView view, String heldUnit) {
         List<ItemResult> items = new ArrayList<>();
         if (search == null) {
             return items;
@@ -38,12 +41,13 @@ final class CapacityItems {
         for (StepOutcome step : search.steps()) {
             evidence.put("step " + step.step() + " at " + Numbers.plain(step.ratePerSec()) + "/s",
                     (step.held() ? "held" : "broke: " + step.breaches().stream().map(Verdict::describe)
-                            .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.millis3(step.requestsPerSec())) + " req/s)");
+                            .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.millis3(step.requestsPerSec())) + " req/s"
+                            + voiceOf(view, step.step(), heldUnit) + ")");
         }
         items.add(switch (search.finding()) {
             case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
                     + Numbers.plain(search.knee().ratePerSec()) + " journeys/s (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
-                    + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " voice sessions held at once")
+                    + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " " + heldUnit + " held at once")
                     + "); thresholds break at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s", evidence, source);
             case LIMIT_NOT_REACHED -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
                     "every step held: the limit is above " + Numbers.plain(search.knee().ratePerSec()) + " journeys/s; raise the stairs",
@@ -66,6 +70,25 @@ final class CapacityItems {
                     plan.enough() ? text : text + "; at least " + Numbers.plain(plan.minHeadroom()) + "x wanted", planning, source));
         }
         return items;
+    }
+
+    /** "; 5 conversations at once; voiceToVoice P50 1310 ms, 0 no reply of 8": a step's voice figures. */
+    private static String voiceOf(CapacityView view, int step, String heldUnit) {
+        CapacityView.StepView figures = view == null ? null
+                : view.steps().stream().filter(s -> s.step() == step).findFirst().orElse(null);
+        if (figures == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        if (figures.heldAtOnce() != null) {
+            text.append("; ").append(figures.heldAtOnce()).append(' ').append(heldUnit).append(" at once");
+        }
+        if (figures.voice() != null) {
+            figures.voice().forEach((name, voice) -> text.append("; ").append(name).append(" P50 ")
+                    .append(voice.p50Millis() == null ? "-" : Numbers.plain(Numbers.millis3(voice.p50Millis()))).append(" ms, ")
+                    .append(voice.noReply()).append(" no reply of ").append(voice.count()));
+        }
+        return text.toString();
     }
 
     /** "Graceful degradation" from the overload-and-recovery phase; NOT RUN when there was no knee to overload. */

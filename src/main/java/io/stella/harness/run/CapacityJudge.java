@@ -5,6 +5,7 @@ import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RunMeasurements;
 import io.stella.harness.latency.StepMeasurements;
+import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.verdict.CapacitySearch;
 import io.stella.harness.verdict.InjectorHealth;
 import io.stella.harness.verdict.Verdict;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Judges each step of a capacity search on its own histograms, with the profile's thresholds on
- * requests (voice metrics are judged on the whole run only), and finds the knee.
+ * requests and on voice metrics (each voice figure belongs to the step whose hold it started in),
+ * and finds the knee.
  */
 final class CapacityJudge {
 
@@ -29,33 +31,33 @@ final class CapacityJudge {
      * @param stepRates each step's rate as the live search ran it (0: not run, the search had stopped),
      *                  or null when the stairs ran as planned
      */
-    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, InjectorHealth injector,
-                                        List<Double> stepRates) {
+    static CapacitySearch.Result search(Profile profile, RunMeasurements measurements, Set<String> namesRun,
+                                        InjectorHealth injector, List<Double> stepRates) {
         StepMeasurements steps = measurements.steps();
         List<StepOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < steps.stairs().steps(); i++) {
             Double ran = stepRates == null || i >= stepRates.size() ? null : stepRates.get(i);
             double rate = ran == null ? steps.stairs().rateOfStep(i) : ran;
             if (rate > 0) {
-                outcomes.add(judgeStep(profile, steps, i, rate, measurements.byRequest().keySet(), injector));
+                outcomes.add(judgeStep(profile, steps.steps().get(i), i, rate, namesRun, injector));
             }
         }
         return CapacitySearch.search(outcomes);
     }
 
     /**
-     * One step judged on its own windows with the profile's request thresholds.
+     * One step judged on its own windows with the profile's thresholds.
      *
-     * @param requestsRun the request names seen in the run (a threshold on one that never ran is not a step's)
-     * @param injector    whether the injector was in trouble (late, out of CPU), or null while the run is still going
+     * @param windows  the step's windows by request or voice metric name, and "all"
+     * @param namesRun the request and voice metric names seen in the run (a threshold on one that never ran is not a step's)
+     * @param injector whether the injector was in trouble (late, out of CPU), or null while the run is still going
      */
-    static StepOutcome judgeStep(Profile profile, StepMeasurements steps, int step, double ratePerSec,
-                                 Set<String> requestsRun, InjectorHealth injector) {
-        Map<String, LatencyWindow> windows = steps.steps().get(step);
-        int holdSec = steps.stairs().holdSec();
+    static StepOutcome judgeStep(Profile profile, Map<String, LatencyWindow> windows, int step, double ratePerSec,
+                                 Set<String> namesRun, InjectorHealth injector) {
+        int holdSec = profile.load().stairs().holdSec();
         LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
-        List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(requestThresholds(profile, requestsRun));
-        int holdFromSec = profile.load().warmUpSec() + steps.stairs().holdStartSec(step);
+        List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(stepThresholds(profile, namesRun));
+        int holdFromSec = profile.load().warmUpSec() + profile.load().stairs().holdStartSec(step);
         if (injector != null && injector.troubledDuring(holdFromSec, holdFromSec + holdSec)) {
             verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
         }
@@ -67,11 +69,16 @@ final class CapacityJudge {
      * least {@code hardErrorPercent} of its requests, or a percentile at {@code hardLatencyFactor} times
      * its limit or more.
      */
-    static boolean failedHard(Profile profile, StepMeasurements steps, int step, double hardErrorPercent,
+    static boolean failedHard(Profile profile, Map<String, LatencyWindow> windows, double hardErrorPercent,
                               double hardLatencyFactor) {
-        Map<String, LatencyWindow> windows = steps.steps().get(step);
         LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
         if (all != null && all.count() > 0 && all.errorPercent() >= hardErrorPercent) {
+            return true;
+        }
+        // A voice metric failing that often (calls unanswered, replies that never came) is as hard a break.
+        boolean voiceBroken = profile.thresholds().stream().map(Threshold::request).filter(VoiceMetrics.NAMES::contains).distinct()
+                .map(windows::get).anyMatch(window -> window != null && window.count() > 0 && window.errorPercent() >= hardErrorPercent);
+        if (voiceBroken) {
             return true;
         }
         return profile.thresholds().stream().filter(t -> t instanceof Threshold.PercentileLimit).map(t -> (Threshold.PercentileLimit) t)
@@ -82,9 +89,9 @@ final class CapacityJudge {
                 });
     }
 
-    private static List<Threshold> requestThresholds(Profile profile, Set<String> requestsRun) {
+    private static List<Threshold> stepThresholds(Profile profile, Set<String> namesRun) {
         return profile.thresholds().stream()
-                .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS) || requestsRun.contains(threshold.request()))
+                .filter(threshold -> threshold.request().equals(Threshold.ALL_REQUESTS) || namesRun.contains(threshold.request()))
                 .toList();
     }
 }

@@ -78,7 +78,7 @@ public final class HarnessRun {
         // stopping early). Sharded, each injector runs the stairs as planned: the steps are judged
         // on the merged data.
         this.live = new LiveRun(plan.profile(), plan.profile().load().capacitySearch() && plan.shard() == null
-                ? new CapacityGate(plan.profile()) : null);
+                ? new CapacityGate(plan.profile(), voice::stepWindows) : null);
     }
 
     /**
@@ -265,6 +265,9 @@ public final class HarnessRun {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfInterrupted, "harness-interrupted"));
         cpu.start();
         voice.loadStarts(now);
+        if (plan.profile().load().capacitySearch()) {
+            voice.stepsOf(plan.profile().load().stairs(), now, plan.profile().load().warmUpSec() * 1000L);
+        }
         try {
             voice.spoolIntervalsTo(Files.createTempFile("stella-voice-", ".hlog"), plan.startedAt().toEpochMilli());
         } catch (IOException e) {

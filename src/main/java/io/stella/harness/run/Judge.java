@@ -144,7 +144,7 @@ public final class Judge {
             Planning planning = StepsFile.read(parts.get(0)).planning();
             CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), planning) : null;
             capacity = new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
-                    CapacityItems.of(search, plan, first.profile(), false, null));
+                    CapacityItems.of(search, plan, first.profile(), false, null, null, "voice sessions"));
         }
         RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
                 "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),

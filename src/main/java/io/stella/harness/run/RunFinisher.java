@@ -173,6 +173,15 @@ public final class RunFinisher {
         }
     }
 
+    /** The most conversations or voice sessions held at once during the step's hold; null without voice. */
+    private static Integer heldAtOnceInStep(io.stella.harness.config.Profile profile, VoiceMetrics voice, int step) {
+        if (voice == null) {
+            return null;
+        }
+        int holdFromSec = profile.load().warmUpSec() + profile.load().stairs().holdStartSec(step);
+        return voice.peakSessionsHeldBetween(holdFromSec, holdFromSec + profile.load().stairs().holdSec());
+    }
+
     private static RunFinisher judgeAndWrite(RunPlan plan, PrintStream out, Path log, Path folder,
                                              RunMeasurements measurements, VoiceMetrics voice, List<ItemResult> probed,
                                              GatlingLogReader.Outcome outcome, List<WindowedCompliance.Tally> tallies,
@@ -187,23 +196,31 @@ public final class RunFinisher {
         InjectorHealth injector = InjectorHealth.either(schedule, cpu);
 
         // A capacity run is judged at its knee (targets hold up to it), step by step; any other on its measured window.
+        if (measurements.steps() != null && voice != null && voice.steps() != null) {
+            measurements.steps().addWindowsOf(voice.steps());
+        }
+        java.util.Set<String> namesRun = new java.util.TreeSet<>(measurements.byRequest().keySet());
+        if (voice != null) {
+            namesRun.addAll(voice.recorded().keySet());
+        }
         CapacitySearch.Result capacity = measurements.steps() == null ? null
-                : CapacityJudge.search(plan.profile(), measurements, injector, live.capacity() == null ? null
+                : CapacityJudge.search(plan.profile(), measurements, namesRun, injector, live.capacity() == null ? null
                         : live.capacity().stepRates());
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
-        CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps());
+        CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps(),
+                step -> heldAtOnceInStep(plan.profile(), voice, step));
         if (capacityView != null && live.capacity() != null) {
             capacityView = capacityView.withStoppedEarly(live.capacity().stoppedEarly());
         }
         Integer kneeSessions = null;
-        if (capacityView != null && capacity.knee() != null && voice != null) {
-            int holdFromSec = plan.profile().load().warmUpSec() + plan.profile().load().stairs().holdStartSec(capacity.knee().step());
-            kneeSessions = voice.peakSessionsHeldBetween(holdFromSec, holdFromSec + plan.profile().load().stairs().holdSec());
+        if (capacityView != null && capacity.knee() != null) {
+            kneeSessions = heldAtOnceInStep(plan.profile(), voice, capacity.knee().step());
             capacityView = capacityView.withKneeConcurrentSessions(kneeSessions);
         }
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile().name(),
-                live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions));
+                live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions, capacityView,
+                plan.profile().carriesMedia() ? "conversations" : "voice sessions"));
         Summary.DegradationView degradationView = null;
         if (phase != null) {
             CapacityGate.LiveKnee knee = live.capacity() == null ? null : live.capacity().knee();

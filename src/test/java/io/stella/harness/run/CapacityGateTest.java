@@ -28,7 +28,7 @@ class CapacityGateTest {
     static final Profile PROFILE = ProfileLoader.load(Path.of("src/test/resources/profiles/degradation-short.json"), NAMES);
     static final long OVERLOAD_START_MILLIS = (3 + 19 + 2) * 1000L;
 
-    private final CapacityGate gate = new CapacityGate(PROFILE);
+    private final CapacityGate gate = new CapacityGate(PROFILE, step -> java.util.Map.of());
 
     CapacityGateTest() {
         gate.runStarts(0);
@@ -144,6 +144,39 @@ class CapacityGateTest {
 
         assertEquals(2, gate.observed().refusals());
         assertEquals(1, gate.observed().refusalsWithoutRetryAfter());
+    }
+
+    @Test
+    void aStepWhoseGreetingsWentUnansweredBreaksThoughItsRequestsHeld() {
+        Profile voiceCapacity = ProfileLoader.load(Path.of("simulations/voice-media-capacity.json"), new KnownNames(
+                "VoiceConversationSimulation", Set.of("voiceConversation"),
+                io.stella.harness.latency.VoiceMetrics.NAMES.stream().collect(java.util.stream.Collectors.toSet()), Set.of()));
+        io.stella.harness.latency.VoiceMetrics voice = new io.stella.harness.latency.VoiceMetrics();
+        voice.stepsOf(voiceCapacity.load().stairs(), 0, 5000);
+        CapacityGate conversations = new CapacityGate(voiceCapacity, voice::stepWindows);
+        conversations.runStarts(0);
+        // 0.2, 0.4, 0.6, 0.8 callers/s held 20 s after a 5 s warm-up, 5 s ramps: eight calls a hold,
+        // every greeting heard in the first two steps, every fourth one never in the later two (a break, not a hard one).
+        for (int step = 0; step < 4; step++) {
+            long holdStart = 5000 + step * 25_000L;
+            for (int call = 0; call < 8; call++) {
+                long placed = holdStart + call * 2000L;
+                boolean unanswered = step >= 2 && call % 4 == 0;
+                conversations.record("createSession", placed, 20, 201, false);
+                voice.recordFailure(io.stella.harness.latency.VoiceMetrics.TIME_TO_GREETING, placed, unanswered ? 5000 : 600,
+                        unanswered ? io.stella.harness.latency.ErrorKind.NO_REPLY : null);
+                voice.record(io.stella.harness.latency.VoiceMetrics.VOICE_TO_VOICE, placed + 4000, 1400);
+                voice.record(io.stella.harness.latency.VoiceMetrics.VOICE_TO_VOICE, placed + 9000, 1450);
+                voice.record(io.stella.harness.latency.VoiceMetrics.CALL, placed, 20_000);
+            }
+            conversations.admit("voiceConversation", holdStart + 20_000 + 5_000 - 1);
+        }
+
+        assertEquals(0.4, conversations.knee().kneeRatePerSec(), 1e-9);
+        double[] expected = {0.2, 0.4, 0.6, 0.5};
+        for (int step = 0; step < 4; step++) {
+            assertEquals(expected[step], conversations.observed().stepRates().get(step), 1e-9, "the last step bisects 0.4..0.6");
+        }
     }
 
     /** The gate lets the first arrival of the phase through, so a count may be one above the exact share. */
