@@ -28,7 +28,8 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     record SharedThresholdsDocument(String description, Map<String, ThresholdDocument> thresholds) {
     }
 
-    record PlanningDocument(Double currentPeakRatePerSec, Double monthlyGrowthPercent, Double minHeadroom) {
+    record PlanningDocument(Double currentPeakRatePerSec, Integer currentPeakConversations, Double monthlyGrowthPercent,
+                            Double minHeadroom) {
     }
 
     record SpikeDocument(Double factor, Integer atSec, Integer holdSec) {

@@ -163,15 +163,22 @@ public final class ProfileLoader {
         if (planning == null) {
             return null;
         }
-        problems.require(planning.currentPeakRatePerSec() != null && planning.currentPeakRatePerSec() > 0,
-                "/planning/currentPeakRatePerSec", "must be > 0: today's peak in journeys per second (was "
-                        + planning.currentPeakRatePerSec() + ")");
+        if (planning.currentPeakConversations() != null) {
+            problems.require(planning.currentPeakRatePerSec() == null, "/planning/currentPeakRatePerSec",
+                    "give today's peak once: in journeys per second or in currentPeakConversations, not both");
+            problems.require(planning.currentPeakConversations() > 0, "/planning/currentPeakConversations",
+                    "must be > 0: today's peak in conversations held at once (was " + planning.currentPeakConversations() + ")");
+        } else {
+            problems.require(planning.currentPeakRatePerSec() != null && planning.currentPeakRatePerSec() > 0,
+                    "/planning/currentPeakRatePerSec", "must be > 0: today's peak in journeys per second (was "
+                            + planning.currentPeakRatePerSec() + "), or give currentPeakConversations");
+        }
         problems.require(planning.monthlyGrowthPercent() != null && planning.monthlyGrowthPercent() > 0,
                 "/planning/monthlyGrowthPercent", "must be > 0 (was " + planning.monthlyGrowthPercent() + ")");
         double minHeadroom = planning.minHeadroom() == null ? 1.5 : planning.minHeadroom();
         problems.require(minHeadroom >= 1, "/planning/minHeadroom", "must be >= 1: the knee over today's peak (was "
                 + Numbers.plain(minHeadroom) + ")");
-        return new Planning(planning.currentPeakRatePerSec() == null ? 1 : planning.currentPeakRatePerSec(),
+        return new Planning(planning.currentPeakRatePerSec(), planning.currentPeakConversations(),
                 planning.monthlyGrowthPercent() == null ? 1 : planning.monthlyGrowthPercent(), minHeadroom);
     }
 

@@ -52,7 +52,8 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
     public record VoiceStepView(long count, long noReply, long errors, Double p50Millis, Double p95Millis) {
     }
 
-    public record PlanView(double currentPeakRatePerSec, double monthlyGrowthPercent, double headroom, double monthsLeft,
+    /** The plan; knee and peak in {@code unit} (journeys/s, or conversations held at once). */
+    public record PlanView(double currentPeak, String unit, double monthlyGrowthPercent, double headroom, double monthsLeft,
                            double minHeadroom, boolean enough) {
     }
 
@@ -72,7 +73,7 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 search.knee() == null ? null : search.knee().ratePerSec(),
                 search.knee() == null ? null : Numbers.millis3(search.knee().requestsPerSec()),
                 search.firstFailing() == null ? null : search.firstFailing().ratePerSec(), table,
-                plan == null ? null : new PlanView(plan.currentPeakRatePerSec(), plan.monthlyGrowthPercent(),
+                plan == null ? null : new PlanView(plan.currentPeak(), plan.unit(), plan.monthlyGrowthPercent(),
                         Numbers.millis3(plan.headroom()), Numbers.millis3(plan.monthsLeft()), plan.minHeadroom(), plan.enough()),
                 null, null);
     }

@@ -41,15 +41,16 @@ public final class ConsoleReport {
             }
             String heldUnit = summary.media() != null ? "conversations" : "voice sessions";
             voiceSteps(out, capacity, heldUnit);
+            boolean callers = summary.media() != null || capacity.kneeConcurrentSessions() != null;
             out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
-                    : ", knee " + text(capacity.kneeRatePerSec()) + " journeys/s (" + text(capacity.kneeRequestsPerSec()) + " req/s"
+                    : ", knee " + text(capacity.kneeRatePerSec()) + (callers ? " callers/s (" : " journeys/s (") + text(capacity.kneeRequestsPerSec()) + " req/s"
                     + (capacity.kneeConcurrentSessions() == null ? "" : ", " + capacity.kneeConcurrentSessions()
                     + " " + heldUnit + " held at once") + ")")
                     + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
             if (capacity.planning() != null) {
                 CapacityView.PlanView plan = capacity.planning();
-                out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeakRatePerSec())
-                        + "/s, " + text(plan.monthsLeft()) + " months at " + text(plan.monthlyGrowthPercent()) + "% a month"
+                out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeak())
+                        + " " + plan.unit() + ", " + text(plan.monthsLeft()) + " months at " + text(plan.monthlyGrowthPercent()) + "% a month"
                         + (plan.enough() ? "" : " (below the " + text(plan.minHeadroom()) + "x wanted)"));
             }
         }
@@ -84,8 +85,8 @@ public final class ConsoleReport {
                 line.append(", ").append(step.heldAtOnce()).append(' ').append(heldUnit).append(" at once");
             }
             if (step.voice() != null) {
-                step.voice().forEach((name, figures) -> line.append("; ").append(name).append(' ').append(text(figures.p50Millis()))
-                        .append(" ms (").append(figures.noReply()).append(" no reply, ").append(figures.errors()).append(" failed of ")
+                step.voice().forEach((name, figures) -> line.append("; ").append(name).append(' ')
+                        .append(figures.p50Millis() == null ? "-" : Long.toString(Math.round(figures.p50Millis()))).append(" ms (").append(figures.noReply()).append(" no reply, ").append(figures.errors()).append(" failed of ")
                         .append(figures.count()).append(')'));
             }
             out.println(line);

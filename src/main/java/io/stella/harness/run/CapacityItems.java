@@ -28,7 +28,8 @@ final class CapacityItems {
      * @param stoppedEarly whether a hard break ended the live search before its last step
      * @param kneeSessions voice sessions (or conversations) held at once during the knee step, or null without voice
      * @param view         the step table, for each step's voice figures; null leaves them out
-     * @param heldUnit     what {@code kneeSessions} counts: "voice sessions" or "conversations"
+     * @param heldUnit     what {@code kneeSessions} counts: "voice sessions" or "conversations"; null when
+     *                     the simulation has no callers (its arrivals are journeys)
      */
     static List<ItemResult> of(CapacitySearch.Result search, CapacityPlan plan, String profileName, boolean stoppedEarly,
                                Integer kneeSessions, CapacityView view, String heldUnit) {
@@ -36,6 +37,7 @@ final class CapacityItems {
         if (search == null) {
             return items;
         }
+        String arrivals = heldUnit == null ? " journeys/s" : " callers/s";
         String source = "profile " + profileName + ", capacity search" + (stoppedEarly ? " (stopped early after a hard break)" : "");
         Map<String, Object> evidence = new LinkedHashMap<>();
         for (StepOutcome step : search.steps()) {
@@ -46,11 +48,11 @@ final class CapacityItems {
         }
         items.add(switch (search.finding()) {
             case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
-                    + Numbers.plain(search.knee().ratePerSec()) + " journeys/s (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
+                    + Numbers.plain(search.knee().ratePerSec()) + arrivals + " (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
                     + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " " + heldUnit + " held at once")
                     + "); thresholds break at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s", evidence, source);
             case LIMIT_NOT_REACHED -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
-                    "every step held: the limit is above " + Numbers.plain(search.knee().ratePerSec()) + " journeys/s; raise the stairs",
+                    "every step held: the limit is above " + Numbers.plain(search.knee().ratePerSec()) + arrivals + "; raise the stairs",
                     evidence, source);
             case FAILED_AT_FIRST_STEP -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.FAIL,
                     "the first step (" + Numbers.plain(search.firstFailing().ratePerSec()) + "/s) already broke the thresholds",
@@ -58,12 +60,15 @@ final class CapacityItems {
         });
         if (plan != null) {
             Map<String, Object> planning = new LinkedHashMap<>();
-            planning.put("kneeRatePerSec", plan.kneeRatePerSec());
-            planning.put("currentPeakRatePerSec", plan.currentPeakRatePerSec());
+            planning.put("knee", plan.knee());
+            planning.put("currentPeak", plan.currentPeak());
+            planning.put("unit", plan.unit());
             planning.put("monthlyGrowthPercent", plan.monthlyGrowthPercent());
             planning.put("headroom", Numbers.millis3(plan.headroom()));
             planning.put("monthsLeft", Numbers.millis3(plan.monthsLeft()));
-            String text = "headroom " + Numbers.plain(Numbers.millis3(plan.headroom())) + "x over today's peak, about "
+            String text = "headroom " + Numbers.plain(Numbers.millis3(plan.headroom())) + "x over today's peak of "
+                    + Numbers.plain(plan.currentPeak()) + " " + plan.unit() + " (knee " + Numbers.plain(Numbers.millis3(plan.knee()))
+                    + "), about "
                     + Numbers.plain(Math.floor(plan.monthsLeft() * 10) / 10) + " months at "
                     + Numbers.plain(plan.monthlyGrowthPercent()) + "% a month";
             items.add(new ItemResult(ChecklistItem.CAPACITY_PLANNING, plan.enough() ? ItemStatus.PASS : ItemStatus.FAIL,

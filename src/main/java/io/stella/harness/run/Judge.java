@@ -142,9 +142,9 @@ public final class Judge {
         RunJudgement.CapacityOutcome capacity = null;
         if (search != null) {
             Planning planning = StepsFile.read(parts.get(0)).planning();
-            CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), planning) : null;
+            CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), null, planning) : null;
             capacity = new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
-                    CapacityItems.of(search, plan, first.profile(), false, null, null, "voice sessions"));
+                    CapacityItems.of(search, plan, first.profile(), false, null, null, null));
         }
         RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
                 "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),

@@ -207,7 +207,8 @@ public final class RunFinisher {
                 : CapacityJudge.search(plan.profile(), measurements, namesRun, injector, live.capacity() == null ? null
                         : live.capacity().stepRates());
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
-                ? CapacityPlan.of(capacity.knee().ratePerSec(), plan.profile().planning()) : null;
+                ? CapacityPlan.of(capacity.knee().ratePerSec(), heldAtOnceInStep(plan.profile(), voice, capacity.knee().step()),
+                        plan.profile().planning()) : null;
         CapacityView capacityView = CapacityView.of(capacity, capacityPlan, measurements.steps(),
                 step -> heldAtOnceInStep(plan.profile(), voice, step));
         if (capacityView != null && live.capacity() != null) {
@@ -220,7 +221,7 @@ public final class RunFinisher {
         }
         List<ItemResult> capacityItems = new ArrayList<>(CapacityItems.of(capacity, capacityPlan, plan.profile().name(),
                 live.capacity() != null && live.capacity().stoppedEarly(), kneeSessions, capacityView,
-                plan.profile().carriesMedia() ? "conversations" : "voice sessions"));
+                plan.profile().carriesMedia() ? "conversations" : plan.profile().voice() != null ? "voice sessions" : null));
         Summary.DegradationView degradationView = null;
         if (phase != null) {
             CapacityGate.LiveKnee knee = live.capacity() == null ? null : live.capacity().knee();

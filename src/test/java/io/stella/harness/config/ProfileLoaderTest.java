@@ -121,7 +121,7 @@ class ProfileLoaderTest {
         assertEquals(4 * 6 + 3 * 2, profile.load().measuredSec());
         assertEquals(2 + 30, profile.load().totalSec());
         assertEquals(25, profile.load().stairs().rateOfStep(3), 1e-9);
-        assertEquals(new Planning(12, 8, 1.5), profile.planning());
+        assertEquals(new Planning(12.0, null, 8, 1.5), profile.planning());
     }
 
     @Test
@@ -251,6 +251,18 @@ class ProfileLoaderTest {
         assertEquals(2, error.problems().size(), error.getMessage());
         assertTrue(error.problems().get(0).endsWith("/load/stairs/steps must be within 2..100 (was 1)"), error.getMessage());
         assertTrue(error.problems().get(1).contains("/planning/currentPeakRatePerSec must be > 0"), error.getMessage());
+    }
+
+    @Test
+    void planningReadsTodaysPeakInConversationsOrInJourneysPerSecondNotBoth() throws IOException {
+        Path conversations = write("conversations.json", STAIRS.replace("\"currentPeakRatePerSec\": 12", "\"currentPeakConversations\": 40"));
+        Path both = write("both-peaks.json", STAIRS.replace("\"currentPeakRatePerSec\": 12",
+                "\"currentPeakRatePerSec\": 12, \"currentPeakConversations\": 40"));
+
+        assertEquals(new Planning(null, 40, 8, 1.5), ProfileLoader.load(conversations, KNOWN).planning());
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(both, KNOWN));
+        assertEquals(List.of(both + ": /planning/currentPeakRatePerSec give today's peak once: in journeys per second"
+                + " or in currentPeakConversations, not both"), error.problems());
     }
 
     @Test

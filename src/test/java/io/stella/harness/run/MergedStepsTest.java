@@ -34,7 +34,7 @@ class MergedStepsTest {
             }
             steps.add(StepsFile.step(step, 5 + 5 * step, Map.of("all", all)));
         }
-        return new StepsFile.Document(4, new Planning(5, 10, 1.5), steps);
+        return new StepsFile.Document(4, new Planning(5.0, null, 10, 1.5), steps);
     }
 
     @Test
@@ -66,7 +66,7 @@ class MergedStepsTest {
         assertEquals(200, step1.count());
         assertEquals(4, step1.errorCount());
         assertEquals(5.0, step1.percentileMillis(50), 0.01);
-        assertEquals(new Planning(5, 10, 1.5), read.planning());
+        assertEquals(new Planning(5.0, null, 10, 1.5), read.planning());
     }
 
     @Test

@@ -100,7 +100,7 @@ class CapacitySearchTest {
 
     @Test
     void headroomIsKneeOverPeakAndMonthsLeftCompoundTheGrowth() {
-        CapacityPlan plan = CapacityPlan.of(40, new Planning(20, 10, 1.5));
+        CapacityPlan plan = CapacityPlan.of(40, null, new Planning(20.0, null, 10, 1.5));
 
         assertEquals(2.0, plan.headroom(), 1e-9);
         assertEquals(Math.log(2) / Math.log(1.1), plan.monthsLeft(), 1e-9); // about 7.27 months
@@ -109,11 +109,11 @@ class CapacitySearchTest {
 
     @Test
     void tooLittleHeadroomFailsAndAPeakAboveTheKneeLeavesNoMonths() {
-        CapacityPlan thin = CapacityPlan.of(25, new Planning(20, 10, 1.5));
+        CapacityPlan thin = CapacityPlan.of(25, null, new Planning(20.0, null, 10, 1.5));
         assertEquals(1.25, thin.headroom(), 1e-9);
         assertFalse(thin.enough());
 
-        CapacityPlan over = CapacityPlan.of(15, new Planning(20, 10, 1.5));
+        CapacityPlan over = CapacityPlan.of(15, null, new Planning(20.0, null, 10, 1.5));
         assertEquals(0, over.monthsLeft());
         assertFalse(over.enough());
     }
