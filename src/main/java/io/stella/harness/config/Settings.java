@@ -49,6 +49,15 @@ public final class Settings {
         throw new ConfigException(name + ": must be a whole number within " + min + ".." + max + " (was " + text + ")");
     }
 
+    /** true or false, or the fallback when not given; anything else is a one-line error naming the setting. */
+    public boolean flag(String name, boolean fallback) {
+        String value = get(name).orElse(Boolean.toString(fallback));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(name + ": must be true or false (was " + value + ")");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     /** Every setting whose name starts with one of the prefixes, for handing on to a process of ours. */
     public Map<String, String> named(java.util.List<String> prefixes) {
         Map<String, String> picked = new HashMap<>();

@@ -1,6 +1,5 @@
 package io.stella.harness.reference;
 
-import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.Settings;
 
 /**
@@ -26,16 +25,8 @@ public record ReferenceSwitches(boolean keepAlive, boolean cacheHeaders, boolean
     public static final ReferenceSwitches ALL_ON = new ReferenceSwitches(true, true, true, true, true, true, true, true);
 
     static ReferenceSwitches from(Settings settings) {
-        return new ReferenceSwitches(flag(settings, KEEP_ALIVE), flag(settings, CACHE_HEADERS), flag(settings, AUTH_REQUIRED),
-                flag(settings, CORS_ALLOW_LIST), flag(settings, LIVEKIT_VERIFIES_TOKENS), flag(settings, LIST_INDEX),
-                flag(settings, FAST_SHEDDING), flag(settings, AGENT_METRICS));
-    }
-
-    private static boolean flag(Settings settings, String name) {
-        String value = settings.get(name).orElse("true");
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(name + ": must be true or false (was " + value + ")");
-        }
-        return Boolean.parseBoolean(value);
+        return new ReferenceSwitches(settings.flag(KEEP_ALIVE, true), settings.flag(CACHE_HEADERS, true), settings.flag(AUTH_REQUIRED, true),
+                settings.flag(CORS_ALLOW_LIST, true), settings.flag(LIVEKIT_VERIFIES_TOKENS, true), settings.flag(LIST_INDEX, true),
+                settings.flag(FAST_SHEDDING, true), settings.flag(AGENT_METRICS, true));
     }
 }

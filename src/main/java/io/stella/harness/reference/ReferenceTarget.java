@@ -56,7 +56,8 @@ public final class ReferenceTarget implements EmbeddedTarget {
                         new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret(),
                                 settings.maxConcurrent()),
                         this::livekitUrl, metrics, settings.switches().authRequired(), settings.contract().sessions(),
-                        settings.livekit().agentName()),
+                        settings.livekit().agentName(), settings.livekit().agentPool().busySignal()
+                                ? () -> livekit.agentLoad().free() == 0 : () -> false),
                 new StaticAsset(settings.switches().cacheHeaders()),
                 new CorsPolicy(settings.corsOrigins(), settings.switches().corsAllowList()), metrics);
         this.server = Javalin.create(config -> configure(config, routes));

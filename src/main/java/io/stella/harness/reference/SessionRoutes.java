@@ -48,9 +48,14 @@ final class SessionRoutes {
      *                     {@code metadata} at the top of the create body
      * @param defaultAgent the agent dispatched when a create body names none where v1 has it
      */
+    private static final long AGENTS_BUSY_RETRY_SEC = 2;
+    private final java.util.function.BooleanSupplier agentsBusy;
+
     SessionRoutes(SessionStore store, AccessTokens accessTokens, ClientRateLimiter rateLimiter,
                   ParticipantTokens participantTokens, SessionRooms sessionRooms, Supplier<String> livekitUrl,
-                  ReferenceMetrics metrics, boolean authRequired, TargetContract.SessionCalls contract, String defaultAgent) {
+                  ReferenceMetrics metrics, boolean authRequired, TargetContract.SessionCalls contract, String defaultAgent,
+                  java.util.function.BooleanSupplier agentsBusy) {
+        this.agentsBusy = agentsBusy;
         this.store = store;
         this.accessTokens = accessTokens;
         this.rateLimiter = rateLimiter;
@@ -85,6 +90,11 @@ final class SessionRoutes {
             return;
         }
         String metadata = metadataNode == null || metadataNode.isNull() ? null : metadataNode.toString();
+        if (agentsBusy.getAsBoolean()) {
+            // A busy signal: the caller hears at once that no agent is free, rather than joining a silent room.
+            ApiErrors.refuse(ctx, 503, AGENTS_BUSY_RETRY_SEC, "agents_busy", "every agent is busy: try again shortly");
+            return;
+        }
         String id = UUID.randomUUID().toString();
         String roomName = "stella-" + id;
         String identity = "user-" + id.substring(0, 8);

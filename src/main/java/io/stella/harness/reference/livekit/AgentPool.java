@@ -23,16 +23,22 @@ public final class AgentPool {
     public static final String WORKERS = "REFERENCE_AGENT_WORKERS";
     public static final String CONVERSATIONS_PER_WORKER = "REFERENCE_AGENT_CONVERSATIONS_PER_WORKER";
     public static final String MAX_WAIT = "REFERENCE_AGENT_MAX_WAIT_MS";
+    /** On: the backend refuses a new session (503, Retry-After) while no agent is free, a busy signal rather than silence. */
+    public static final String BUSY_SIGNAL = "REFERENCE_AGENT_BUSY_SIGNAL";
 
-    /** The pool's size and patience; the defaults hold 10,000 conversations, as many as the stand-in admits participants. */
-    public record Shape(int workers, int conversationsPerWorker, long maxWaitMillis) {
+    /**
+     * The pool's size and patience, and whether the backend gives a busy signal when it is full; the
+     * defaults hold 10,000 conversations, as many as the stand-in admits participants.
+     */
+    public record Shape(int workers, int conversationsPerWorker, long maxWaitMillis, boolean busySignal) {
 
-        public static final Shape UNLIMITED = new Shape(1000, 10, 5_000);
+        public static final Shape UNLIMITED = new Shape(1000, 10, 5_000, false);
 
         public static Shape from(Settings settings) {
             return new Shape(settings.wholeNumber(WORKERS, UNLIMITED.workers(), 1, 100_000),
                     settings.wholeNumber(CONVERSATIONS_PER_WORKER, UNLIMITED.conversationsPerWorker(), 1, 10_000),
-                    settings.wholeNumber(MAX_WAIT, (int) UNLIMITED.maxWaitMillis(), 0, 600_000));
+                    settings.wholeNumber(MAX_WAIT, (int) UNLIMITED.maxWaitMillis(), 0, 600_000),
+                    settings.flag(BUSY_SIGNAL, UNLIMITED.busySignal()));
         }
 
         public int conversations() {

@@ -40,7 +40,7 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         if (endpointingMillis < 50 || endpointingMillis > 10_000) {
             throw new ConfigException(ENDPOINTING + ": must be whole milliseconds within 50..10000 (was " + endpointing + ")");
         }
-        return new AgentVoice(delay, endpointingMillis, flag(settings, GREETS), flag(settings, REPLIES),
+        return new AgentVoice(delay, endpointingMillis, settings.flag(GREETS, true), settings.flag(REPLIES, true),
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
                 Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings));
@@ -69,13 +69,5 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
                 return replyDelay.mixDelayMicros(random) / 1000;
             }
         };
-    }
-
-    private static boolean flag(Settings settings, String name) {
-        String value = settings.getOrDefault(name, "true").trim();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new ConfigException(name + ": must be true or false (was " + value + ")");
-        }
-        return Boolean.parseBoolean(value);
     }
 }
