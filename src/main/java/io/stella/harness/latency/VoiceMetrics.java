@@ -46,6 +46,7 @@ public final class VoiceMetrics {
     private long loadStartEpochMillis = -1;
     private final List<Integer> peakHeldBySecond = new ArrayList<>();
     private final MediaFigures media = new MediaFigures();
+    private final List<long[]> callsPlaced = new ArrayList<>();
     private StepMeasurements steps;
     private long stepsFromEpochMillis;
     private IntervalLogRecorder spool;
@@ -82,6 +83,9 @@ public final class VoiceMetrics {
             spool.record(startEpochMillis >= measuredFromEpochMillis ? tag : IntervalLogRecorder.WARM_UP_TAG_PREFIX + tag,
                     startEpochMillis + Math.max(0, latencyMillis), latencyMicros);
         }
+        if (name.equals(CALL)) {
+            callsPlaced.add(new long[] {startEpochMillis, kind == null ? 0 : kind == ErrorKind.NO_REPLY ? 1 : 2});
+        }
         if (steps != null) {
             steps.recordOwn(name, startEpochMillis - stepsFromEpochMillis, latencyMicros, kind);
         }
@@ -110,6 +114,26 @@ public final class VoiceMetrics {
     /** The voice figures step by step, or null when the run is no capacity search; read once the run is over. */
     public synchronized StepMeasurements steps() {
         return steps;
+    }
+
+    /** Calls placed in a stretch of the run: how many, how many no agent answered, how many failed otherwise. */
+    public record CallTally(long placed, long unanswered, long failedOtherwise) {
+    }
+
+    /** The calls placed in {@code [fromSec, toSec)} after the load started, as they ended. */
+    public synchronized CallTally callsPlacedBetween(int fromSec, int toSec) {
+        long placed = 0;
+        long unanswered = 0;
+        long failed = 0;
+        for (long[] call : callsPlaced) {
+            long sec = (call[0] - loadStartEpochMillis) / 1000;
+            if (loadStartEpochMillis >= 0 && call[0] >= loadStartEpochMillis && sec >= fromSec && sec < toSec) {
+                placed++;
+                unanswered += call[1] == 1 ? 1 : 0;
+                failed += call[1] == 2 ? 1 : 0;
+            }
+        }
+        return new CallTally(placed, unanswered, failed);
     }
 
     /** Seconds for {@link #peakSessionsHeldBetween} count from here. */

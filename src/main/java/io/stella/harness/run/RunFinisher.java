@@ -226,7 +226,9 @@ public final class RunFinisher {
         if (phase != null) {
             CapacityGate.LiveKnee knee = live.capacity() == null ? null : live.capacity().knee();
             DegradationCheck.Result degradation = DegradationCheck.judge(knee == null ? null : knee.kneeRatePerSec(),
-                    phase, live.capacity() == null ? 0 : live.capacity().refusalsWithoutRetryAfter(), plan.profile().thresholds());
+                    phase, live.capacity() == null ? 0 : live.capacity().refusalsWithoutRetryAfter(), plan.profile().thresholds(),
+                    plan.profile().carriesMedia() && voice != null ? voice.callsPlacedBetween(plan.profile().load().overloadStartSec(),
+                            plan.profile().load().overloadStartSec() + plan.profile().load().degradation().overloadSec()) : null);
             ItemResult item = CapacityItems.degradation(degradation, plan.profile(), knee);
             capacityItems.add(item);
             degradationView = new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(), item.evidence(),

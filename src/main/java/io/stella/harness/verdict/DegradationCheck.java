@@ -5,6 +5,7 @@ import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.latency.VoiceMetrics;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +30,12 @@ public final class DegradationCheck {
      * @param refusalsWithoutRetryAfter the overload's refusals that lacked Retry-After, counted live
      * @param thresholds     the profile's thresholds on requests; throughput floors are left out (the
      *                       recovery runs below the knee on purpose)
+     * @param calls          the calls over real media placed during the overload, or null for a simulation
+     *                       without them: a caller let in and then left in silence (no agent ever answered)
+     *                       was not refused fast, it was failed slowly
      */
     public static Result judge(Double kneeRatePerSec, DegradationMeasurements phase, long refusalsWithoutRetryAfter,
-                               List<Threshold> thresholds) {
+                               List<Threshold> thresholds, VoiceMetrics.CallTally calls) {
         Degradation d = phase.degradation();
         Map<String, Object> evidence = new LinkedHashMap<>();
         if (kneeRatePerSec == null) {
@@ -55,6 +59,16 @@ public final class DegradationCheck {
         evidence.put("acceptedP99Millis", Double.isNaN(acceptedP99) ? "none accepted" : acceptedP99);
 
         List<String> problems = new ArrayList<>();
+        if (calls != null) {
+            evidence.put("callsPlaced", calls.placed());
+            evidence.put("callsLeftInSilence", calls.unanswered());
+            evidence.put("callsFailedOtherwise", calls.failedOtherwise());
+            double silentPercent = calls.placed() == 0 ? 0 : 100.0 * calls.unanswered() / calls.placed();
+            if (silentPercent > d.maxOtherFailurePercent()) {
+                problems.add("callers left in silence: " + calls.unanswered() + " of " + calls.placed()
+                        + " calls let in during the overload got no agent (a busy signal, 429/503 at session create, sheds them fast)");
+            }
+        }
         if (phase.overloadRequests() == 0) {
             problems.add("no request was sent during the overload");
         }

@@ -35,6 +35,34 @@ class VoiceMetricsTest {
     }
 
     @Test
+    void eachSampleGoesToTheCapacityStepWhoseHoldItStartedInUnderItsOwnNameOnly() {
+        VoiceMetrics voice = new VoiceMetrics();
+        voice.loadStarts(START);
+        // 5 s warm-up, then holds of 20 s with 5 s ramps: step 0 holds 5..25 s, step 1 30..50 s.
+        voice.stepsOf(new io.stella.harness.config.Stairs(1, 1, 3, 20, 5), START, 5_000);
+        voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 6_000, 1_400);
+        voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, START + 31_000, 5_000, ErrorKind.NO_REPLY);
+        voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 27_000, 1_500); // in the ramp: no step's
+
+        assertEquals(1, voice.stepWindows(0).get(VoiceMetrics.VOICE_TO_VOICE).count());
+        assertEquals(1400, voice.stepWindows(0).get(VoiceMetrics.VOICE_TO_VOICE).percentileMillis(50), 1);
+        assertEquals(Map.of(ErrorKind.NO_REPLY, 1L), voice.stepWindows(1).get(VoiceMetrics.TIME_TO_GREETING).errorsByKind());
+        assertEquals(java.util.Set.of(VoiceMetrics.TIME_TO_GREETING), voice.stepWindows(1).keySet(), "no 'all' for voice figures");
+    }
+
+    @Test
+    void callsAreTalliedByWhenTheyWerePlacedAndHowTheyEnded() {
+        VoiceMetrics voice = new VoiceMetrics();
+        voice.loadStarts(START);
+        voice.record(VoiceMetrics.CALL, START + 9_000, 20_000);
+        voice.recordFailure(VoiceMetrics.CALL, START + 10_000, 8_000, ErrorKind.NO_REPLY);
+        voice.recordFailure(VoiceMetrics.CALL, START + 11_500, 3_000, ErrorKind.MEDIA_FAILED);
+        voice.record(VoiceMetrics.CALL, START + 12_000, 20_000);
+
+        assertEquals(new VoiceMetrics.CallTally(2, 1, 1), voice.callsPlacedBetween(10, 12));
+    }
+
+    @Test
     void withoutSessionsThereIsNoPeak() {
         VoiceMetrics voice = new VoiceMetrics();
         voice.loadStarts(START);

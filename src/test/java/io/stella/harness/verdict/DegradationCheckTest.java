@@ -40,7 +40,7 @@ class DegradationCheckTest {
         recoveryWindow(1, 300, 5);
         recoveryWindow(2, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.PASS, result.status(), result.reason());
         assertTrue(result.reason().contains("100 of 500 refused (P99 1 ms)"), result.reason());
@@ -49,11 +49,28 @@ class DegradationCheckTest {
     }
 
     @Test
+    void callersLetInAndLeftInSilenceFailTheSheddingThoughEveryRequestWasFast() {
+        overload(400, 5, 100, 1);
+        recoveryWindow(0, 300, 5);
+
+        DegradationCheck.Result silent = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS,
+                new io.stella.harness.latency.VoiceMetrics.CallTally(20, 8, 0));
+        DegradationCheck.Result answered = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS,
+                new io.stella.harness.latency.VoiceMetrics.CallTally(20, 0, 0));
+
+        assertEquals(Verdict.Status.FAIL, silent.status());
+        assertTrue(silent.reason().contains("callers left in silence: 8 of 20 calls let in during the overload got no agent"),
+                silent.reason());
+        assertEquals(8L, silent.evidence().get("callsLeftInSilence"));
+        assertEquals(Verdict.Status.PASS, answered.status(), answered.reason());
+    }
+
+    @Test
     void refusalsThatTakeASecondFailAsRefusedSlowly() {
         overload(400, 5, 100, 1000);
         recoveryWindow(0, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("refused slowly: refusals' P99 1000 ms > 100 ms"), result.reason());
@@ -64,7 +81,7 @@ class DegradationCheckTest {
         overload(400, 5, 100, 1);
         recoveryWindow(0, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 7, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 7, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("7 refusals without Retry-After"), result.reason());
@@ -78,7 +95,7 @@ class DegradationCheckTest {
         }
         recoveryWindow(0, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("shed uncleanly: 11.111% of the overload's requests failed otherwise {TIMEOUT=50}"),
@@ -90,7 +107,7 @@ class DegradationCheckTest {
         overload(400, 1500, 0, 0);
         recoveryWindow(0, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("accepted requests' P99 1500 ms > 1000 ms"), result.reason());
@@ -103,7 +120,7 @@ class DegradationCheckTest {
         recoveryWindow(1, 300, 800);
         recoveryWindow(2, 300, 5);
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("recovered only 10 s after the overload (at most 5 s)"), result.reason());
@@ -116,7 +133,7 @@ class DegradationCheckTest {
             recoveryWindow(window, 300, 800);
         }
 
-        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(40.0, phase, 0, THRESHOLDS, null);
 
         assertEquals(Verdict.Status.FAIL, result.status());
         assertTrue(result.reason().contains("did not hold again in any 5-s window of the 15 s after the overload"), result.reason());
@@ -124,7 +141,7 @@ class DegradationCheckTest {
 
     @Test
     void withoutAKneeThePhaseDidNotRun() {
-        DegradationCheck.Result result = DegradationCheck.judge(null, phase, 0, THRESHOLDS);
+        DegradationCheck.Result result = DegradationCheck.judge(null, phase, 0, THRESHOLDS, null);
 
         assertNull(result.status());
         assertTrue(result.reason().contains("no knee"), result.reason());
