@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Helper of bench/media.sh (issue 16, part 4: conversations one injector holds).
 
-  media.py sample RUN_PID OUT_PREFIX SAMPLE_SEC MEM_SEC PROFILE(0|1)
+  media.py sample RUN_PID OUT_PREFIX SAMPLE_SEC MEM_SEC PROFILE(0|1) LEVEL
       Beside one level's run: every SAMPLE_SEC the CPU (utime+stime from /proc/<pid>/stat, as
       bench/cpu-sample.sh reads it, in % of one core) and RSS of each JVM of this run's own process
       tree (Maven, Gatling, MediaWorkerMain, ReferenceTargetMain), and the machine's busy cores from
       /proc/stat (what is not ours is other work on the machine). Every MEM_SEC the heap and the
       JVM's own native memory (NMT) of the media worker and the target through one jcmd each. With
-      PROFILE=1, once the worker is 40 s old (the plateau): per-thread CPU over 20 s of both JVMs,
+      PROFILE=1, at the plateau (0.8 x LEVEL calls up in the worker, or the worker 50 s old): per-thread CPU over 20 s of both JVMs,
       top -H, and perf record of both for 15 s, then their JIT symbol maps (Compiler.perfmap).
       Ends when RUN_PID is gone.
   media.py report LEVEL RUN_DIR OUT_PREFIX RESULT_JSON EXIT_CODE
@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 HZ = os.sysconf("SC_CLK_TCK")
 ROLES = [("MediaWorkerMain", "worker"), ("ReferenceTargetMain", "target"), ("io.gatling.app.Gatling", "gatling"),
          ("plexus-classworlds", "maven")]
-PROFILE_AT_WORKER_AGE_SEC = 40
+PROFILE_AT_WORKER_AGE_SEC = 50
 PROFILE_WINDOW_SEC = 20
 PERF_SEC = 15
 
@@ -174,8 +174,8 @@ def parse_memory(text):
     return figures
 
 
-def sample(run_pid, prefix, sample_sec, mem_sec, profile):
-    run_pid, sample_sec, mem_sec, profile = int(run_pid), float(sample_sec), float(mem_sec), profile == "1"
+def sample(run_pid, prefix, sample_sec, mem_sec, profile, level):
+    run_pid, sample_sec, mem_sec, profile, level = int(run_pid), float(sample_sec), float(mem_sec), profile == "1", int(level)
     cpu_csv = open(prefix + "-cpu.csv", "w")
     cpu_csv.write("epoch,role,pid,cpuPercentOfOneCore,rssMiB,threads\n")
     mem_out = open(prefix + "-memory.jsonl", "w")
@@ -218,12 +218,25 @@ def sample(run_pid, prefix, sample_sec, mem_sec, profile):
                     figures.update(epoch=round(now, 1), role=r, pid=pid, rssMiB=round(rss_mib(pid) or 0, 1))
                     mem_out.write(json.dumps(figures) + "\n")
                     mem_out.flush()
-        if profile and not profiled and worker_seen:
+        if not profiled and worker_seen:
             worker = min(worker_seen, key=worker_seen.get)
-            if now - worker_seen[worker] >= PROFILE_AT_WORKER_AGE_SEC:
+            calls = sum(1 for name, _ in thread_ticks(worker).values() if name.startswith("media-call-") and name != "media-call-pings")
+            # at the plateau: most of the level's calls up (a thread each), or the worker 50 s old (past its limit it never gets there)
+            if calls >= max(1, 0.8 * level) or now - worker_seen[worker] >= PROFILE_AT_WORKER_AGE_SEC:
                 profiled = True
                 target = next((p for p, r in pids.items() if r == "target"), None)
-                run_profile(prefix, worker, target)
+                # the live heap: one full GC in each (a pause of tens of ms: a few late ticks of the worker's clock, said in the report)
+                for pid, r in ((worker, "worker"), (target, "target")):
+                    if pid:
+                        text = jcmd(pid, ["GC.run", "GC.heap_info", "VM.native_memory summary"])
+                        figures = parse_memory(text)
+                        figures.update(smaps_split(pid, heap_ranges(text)))
+                        figures.update(epoch=round(time.time(), 1), role=r, pid=pid, rssMiB=round(rss_mib(pid) or 0, 1),
+                                       afterFullGc=True, callsInWorker=calls)
+                        mem_out.write(json.dumps(figures) + "\n")
+                        mem_out.flush()
+                if profile:
+                    run_profile(prefix, worker, target)
     cpu_csv.close()
     mem_out.close()
 
@@ -321,7 +334,8 @@ def report(level, run_dir, prefix, result_json, exit_code):
         m["held"] = held_at(m["epoch"])
     mem_peak = {}
     for r in ("worker", "target"):
-        mine = [m for m in memory if m["role"] == r and "nmtCommittedMiB" in m]
+        live = [m for m in memory if m["role"] == r and m.get("afterFullGc")]
+        mine = live or [m for m in memory if m["role"] == r and "nmtCommittedMiB" in m]
         if mine:
             top = max(mine, key=lambda m: (m["held"], m["rssMiB"]))
             top = dict(top)

@@ -12,8 +12,10 @@
 # JAVA_TOOL_OPTIONS, which every JVM of the run inherits: MediaWorkers takes no JVM options), with
 # the RSS split by /proc/<pid>/smaps into the heap's mappings, file-backed ones (libjvm, libwebrtc's
 # code) and other anonymous memory; that less NMT's non-heap committed total is memory the JVM does
-# not track: libwebrtc's and the C allocator's, roughly.
-# With --profile LEVEL, at that level's plateau (the worker 40 s old): per-thread CPU of the worker
+# not track: libwebrtc's and the C allocator's, roughly. Once per level, at its plateau (0.8 x LEVEL
+# calls up in the worker, or the worker 50 s old), both get one full GC (jcmd GC.run) first, so that
+# their heap used is the live heap; that sample is the level's memory figure.
+# With --profile LEVEL, at that level's plateau (0.8 x LEVEL calls up, or the worker 50 s old): per-thread CPU of the worker
 # and the target over 20 s, top -H, and perf record of both for 15 s (report after the run, with
 # the JIT's symbols from jcmd Compiler.perfmap).
 # Writes bench/results/media.json (one entry per level: conversations held, voice to voice P50/P95
@@ -23,13 +25,13 @@
 # bench/results/media-<level>-{threads.json,top.txt,perf.txt}. Loopback only; about 2.5 min a level.
 # By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
 # whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
-# Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 40 60, each has bench/media-<level>.json)
+# Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 30 40 60, each has bench/media-<level>.json)
 #        e.g. bench/media.sh --profile 40 1 10 20 40 60
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE_LEVEL=""
 if [ "${1:-}" = "--profile" ]; then PROFILE_LEVEL="$2"; shift 2; fi
-LEVELS=("${@:-1 10 20 40 60}")
+LEVELS=("${@:-1 10 20 30 40 60}")
 SAMPLE_SEC="${MEDIA_SAMPLE_SEC:-5}"
 MEM_SEC="${MEDIA_MEM_SEC:-20}"
 OUT_DIR=bench/results
@@ -57,7 +59,7 @@ for level in ${LEVELS[@]}; do
     mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.VoiceConversationSimulation \
     -Dprofile="bench/media-$level.json" -Dharness.resultsRoot="$RUNS" >"$PREFIX-harness.log" 2>&1 &
   RUN=$!
-  python3 bench/media.py sample "$RUN" "$PREFIX" "$SAMPLE_SEC" "$MEM_SEC" "$profile" &
+  python3 bench/media.py sample "$RUN" "$PREFIX" "$SAMPLE_SEC" "$MEM_SEC" "$profile" "$level" &
   SAMPLER=$!
   set +e; wait "$RUN"; code=$?; set -e
   RUN=""

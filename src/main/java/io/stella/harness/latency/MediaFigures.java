@@ -40,6 +40,8 @@ public final class MediaFigures {
     private double slowestPlayoutPercent = Double.NaN;
     private double playoutPercentSum;
     private Clock clock;
+    private long clockFromEpochMillis = -1;
+    private final java.util.List<long[]> clockBySecond = new java.util.ArrayList<>();
     private final java.util.Map<String, Long> failures = new java.util.TreeMap<>();
 
     public synchronized void callPlaced() {
@@ -69,6 +71,29 @@ public final class MediaFigures {
         return new java.util.TreeMap<>(failures);
     }
 
+    /** Seconds of the clock's timeline count from here (the run's start). */
+    public synchronized void clockFrom(long epochMillis) {
+        clockFromEpochMillis = epochMillis;
+    }
+
+    /** A worker's clock report at this moment: ticks made since its last report, and how many were late. */
+    public synchronized void clockTicked(long epochMillis, long ticks, long lateTicks) {
+        if (clockFromEpochMillis < 0 || epochMillis < clockFromEpochMillis) {
+            return;
+        }
+        int second = (int) ((epochMillis - clockFromEpochMillis) / 1000);
+        while (clockBySecond.size() <= second) {
+            clockBySecond.add(new long[2]);
+        }
+        clockBySecond.get(second)[0] += ticks;
+        clockBySecond.get(second)[1] += lateTicks;
+    }
+
+    /** Ticks and late ticks reported in each second since the run started. */
+    public synchronized long[][] clockBySecond() {
+        return clockBySecond.stream().map(long[]::clone).toArray(long[][]::new);
+    }
+
     public synchronized void clock(Clock measured) {
         clock = measured;
     }
@@ -91,8 +116,19 @@ public final class MediaFigures {
         return clock;
     }
 
-    /** Why the media figures cannot be trusted (the clock fell behind), or null. */
+    /**
+     * Playout slower than this (mean over calls, percent of real time) means the receive side fell
+     * behind: the agent's audio was heard later than it came. Measured at 99.7-99.8% when the injector keeps up.
+     */
+    public static final double MIN_PLAYOUT_PERCENT = 95.0;
+
+    /** Why the media figures cannot be trusted (the clock fell behind, or the receive side did), or null. */
     public synchronized String troubleReason() {
+        if (callsCompleted > 0 && playoutPercentSum / callsCompleted < MIN_PLAYOUT_PERCENT) {
+            return String.format("the harness's receive side fell behind: the agent's audio played out at %.1f%% of real time"
+                    + " on average (at least %.0f%% when it keeps up), so replies were heard late", playoutPercentSum / callsCompleted,
+                    MIN_PLAYOUT_PERCENT);
+        }
         if (clock == null || clock.latePercent() <= MAX_LATE_TICK_PERCENT) {
             return null;
         }

@@ -46,7 +46,15 @@ final class CapacityItems {
                             .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.millis3(step.requestsPerSec())) + " req/s"
                             + voiceOf(view, step.step(), heldUnit) + ")");
         }
-        items.add(switch (search.finding()) {
+        StepOutcome firstFailing = search.firstFailing();
+        boolean harnessLimit = firstFailing != null && firstFailing.injectorTrouble() != null;
+        items.add(harnessLimit ? new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
+                "the injector reached its own limit before the target did: the step at " + Numbers.plain(firstFailing.ratePerSec())
+                        + arrivals + " measured the harness (" + firstFailing.injectorTrouble() + ")"
+                        + (search.knee() == null ? "" : "; the target held up to " + Numbers.plain(search.knee().ratePerSec()) + arrivals
+                        + (kneeSessions == null ? "" : " (" + kneeSessions + " " + heldUnit + " at once)"))
+                        + ": add injectors or a bigger one to find its knee", evidence, source)
+                : switch (search.finding()) {
             case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
                     + Numbers.plain(search.knee().ratePerSec()) + arrivals + " (" + Numbers.plain(Numbers.millis3(search.knee().requestsPerSec()))
                     + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " " + heldUnit + " held at once")

@@ -58,10 +58,12 @@ final class CapacityJudge {
         LatencyWindow all = windows.get(Threshold.ALL_REQUESTS);
         List<Verdict> verdicts = new ThresholdEvaluator(windows::get, holdSec).evaluate(stepThresholds(profile, namesRun));
         int holdFromSec = profile.load().warmUpSec() + profile.load().stairs().holdStartSec(step);
+        String trouble = null;
         if (injector != null && injector.troubledDuring(holdFromSec, holdFromSec + holdSec)) {
+            trouble = injector.reason();
             verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
         }
-        return new StepOutcome(step, ratePerSec, all == null ? 0 : (double) all.count() / holdSec, verdicts);
+        return new StepOutcome(step, ratePerSec, all == null ? 0 : (double) all.count() / holdSec, verdicts, trouble);
     }
 
     /**

@@ -227,6 +227,7 @@ public final class HarnessRun {
     public synchronized MediaWorkers media() {
         if (media == null) {
             media = new MediaWorkers(plan.profile().conversationOrDefault());
+            media.reportClockTo((ticks, lateTicks) -> voice.media().clockTicked(System.currentTimeMillis(), ticks, lateTicks));
         }
         return media;
     }
@@ -265,6 +266,7 @@ public final class HarnessRun {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfInterrupted, "harness-interrupted"));
         cpu.start();
         voice.loadStarts(now);
+        voice.media().clockFrom(now);
         if (plan.profile().load().capacitySearch()) {
             voice.stepsOf(plan.profile().load().stairs(), now, plan.profile().load().warmUpSec() * 1000L);
         }

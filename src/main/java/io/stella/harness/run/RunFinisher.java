@@ -19,6 +19,7 @@ import io.stella.harness.results.History;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.DegradationCheck;
 import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.InjectorAudioClock;
 import io.stella.harness.verdict.InjectorCpu;
 import io.stella.harness.verdict.InjectorHealth;
 import io.stella.harness.verdict.InjectorSchedule;
@@ -203,8 +204,11 @@ public final class RunFinisher {
         if (voice != null) {
             namesRun.addAll(voice.recorded().keySet());
         }
+        // A step is the injector's too when its audio clock fell behind during the hold (media runs).
+        InjectorHealth stepHealth = voice == null || !plan.profile().carriesMedia() ? injector : InjectorHealth.either(injector,
+                new InjectorAudioClock(voice.media().clockBySecond(), plan.profile().load().warmUpSec()));
         CapacitySearch.Result capacity = measurements.steps() == null ? null
-                : CapacityJudge.search(plan.profile(), measurements, namesRun, injector, live.capacity() == null ? null
+                : CapacityJudge.search(plan.profile(), measurements, namesRun, stepHealth, live.capacity() == null ? null
                         : live.capacity().stepRates());
         CapacityPlan capacityPlan = capacity != null && capacity.knee() != null && plan.profile().planning() != null
                 ? CapacityPlan.of(capacity.knee().ratePerSec(), heldAtOnceInStep(plan.profile(), voice, capacity.knee().step()),

@@ -40,6 +40,48 @@ class BackendApiSimulationEndToEndTest {
         return smoke;
     }
 
+    /** Where the nightly test's results root is: the smoke run's folder is copied there as the earlier run. */
+    private static final Path NIGHTLY_ROOT = Path.of("target", "e2e", "nightly", "results").toAbsolutePath();
+
+    /**
+     * Runs whose verdicts do not rest on the target's latency (a NO-GO by an impossible threshold, a
+     * NO-GO by a 30 ms regression, an interrupted run's counts) run side by side, after the smoke run
+     * (which must be alone: its GO rests on latency targets) and its copy as the nightly baseline.
+     */
+    private static final GatlingFork.SideBySide AFTER_SMOKE = new GatlingFork.SideBySide(2)
+            .add("baseline-after", BackendApiSimulationEndToEndTest::runTheNightlyCommandAfterTheSmokeRun)
+            .add("impossible", () -> GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
+                    "REFERENCE_ERROR_PERCENT", "10")))
+            // smoke lasts 20 s; SIGINT 14 s after the JVM starts lands well inside it
+            .add("interrupted", () -> GatlingFork.run("interrupted", BackendApiSimulation.class, Map.of(), Duration.ofSeconds(14)));
+
+    /**
+     * The starved run (whose verdicts must read INCONCLUSIVE, which a busier machine only makes surer)
+     * beside the runs refused before any load, which send nothing and only read their refusal.
+     */
+    private static final GatlingFork.SideBySide STARVED_AND_REFUSED = new GatlingFork.SideBySide(2)
+            .add("starved", () -> GatlingFork.run("starved", Map.of("profile", "src/test/resources/profiles/starved.json")))
+            .add("bad-baseline", () -> GatlingFork.run("bad-baseline", Map.of("baseline", "target/no-such-results-folder")))
+            .add("fraction", () -> GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json")))
+            .add("syntax", () -> GatlingFork.run("syntax", Map.of("profile", "src/test/resources/profiles/syntax.json")));
+
+    private static GatlingFork.Result afterSmoke(String run) throws Exception {
+        smokeRun(); // alone, before any of them
+        return AFTER_SMOKE.result(run);
+    }
+
+    /** README's nightly command (-Dbaseline=latest -Dhistory=...) against a target 30 ms slower, in the smoke run's results root. */
+    private static GatlingFork.Result runTheNightlyCommandAfterTheSmokeRun() throws Exception {
+        GatlingFork.Result baseline = smokeRun();
+        GatlingFork.deleteTree(NIGHTLY_ROOT.getParent());
+        if (baseline.exitCode() == ExitCode.OK.code()) {
+            copyTree(baseline.onlyRunFolder(), NIGHTLY_ROOT.resolve(baseline.onlyRunFolder().getFileName()));
+        }
+        return GatlingFork.run("baseline-after", Map.of("REFERENCE_ADDED_LATENCY", "30ms",
+                "baseline", "latest", "history", NIGHTLY_ROOT.resolve("history.jsonl").toString(),
+                "harness.resultsRoot", NIGHTLY_ROOT.toString()));
+    }
+
     @Test
     void theSmokeProfilePassesAndFillsItsResultsFolder() throws Exception {
         GatlingFork.Result run = smokeRun();
@@ -123,8 +165,7 @@ class BackendApiSimulationEndToEndTest {
     @Test
     void anImpossibleThresholdFailsTheRunAndNamesTheBreach() throws Exception {
         // The target also fails 10% of API calls, so error counts are compared with Gatling's too.
-        GatlingFork.Result run = GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
-                "REFERENCE_ERROR_PERCENT", "10"));
+        GatlingFork.Result run = afterSmoke("impossible");
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         assertTrue(run.output().contains("breach: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
@@ -145,7 +186,7 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void aStarvedInjectorMakesEveryVerdictInconclusiveNotPassOrFail() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("starved", Map.of("profile", "src/test/resources/profiles/starved.json"));
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("starved");
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
@@ -162,16 +203,12 @@ class BackendApiSimulationEndToEndTest {
     void theNightlyCommandComparesWithTheLatestEarlierRunNamesTheRegressionsGoesNoGoAndAddsToTheHistory() throws Exception {
         GatlingFork.Result baseline = smokeRun();
         assertEquals(ExitCode.OK.code(), baseline.exitCode(), baseline.output());
-        // The smoke run's folder, copied into a results root of this test's own, is the earlier run.
-        Path root = Path.of("target", "e2e", "nightly", "results").toAbsolutePath();
-        GatlingFork.deleteTree(root.getParent());
-        Path before = root.resolve(baseline.onlyRunFolder().getFileName());
-        copyTree(baseline.onlyRunFolder(), before);
-        Path history = root.resolve("history.jsonl");
-
+        // The smoke run's folder, copied into a results root of this test's own, is the earlier run;
         // README's nightly command: -Dbaseline=latest -Dhistory=..., in the same results root
-        GatlingFork.Result slower = GatlingFork.run("baseline-after", Map.of("REFERENCE_ADDED_LATENCY", "30ms",
-                "baseline", "latest", "history", history.toString(), "harness.resultsRoot", root.toString()));
+        GatlingFork.Result slower = afterSmoke("baseline-after");
+        Path root = NIGHTLY_ROOT;
+        Path before = root.resolve(baseline.onlyRunFolder().getFileName());
+        Path history = root.resolve("history.jsonl");
 
         assertEquals(ExitCode.NO_GO.code(), slower.exitCode(), slower.output());
         assertTrue(slower.output().contains("baseline: latest is " + before), slower.output());
@@ -194,8 +231,7 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void ctrlCLeavesAnInterruptedSummaryWithWhatWasMeasuredSoFar() throws Exception {
-        // smoke lasts 20 s; SIGINT 14 s after the JVM starts lands well inside it
-        GatlingFork.Result run = GatlingFork.run("interrupted", BackendApiSimulation.class, Map.of(), Duration.ofSeconds(14));
+        GatlingFork.Result run = afterSmoke("interrupted");
 
         assertEquals(ExitCode.INTERRUPTED.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
@@ -213,7 +249,7 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void aBaselineThatIsNoResultsFolderIsRefusedBeforeAnyLoad() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("bad-baseline", Map.of("baseline", "target/no-such-results-folder"));
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("bad-baseline");
 
         assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
         assertTrue(run.output().contains("baseline: target/no-such-results-folder is not a results folder (no summary.json in it)"),
@@ -223,7 +259,7 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void aPercentileWrittenAsAFractionIsRefusedBeforeAnyLoad() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json"));
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("fraction");
 
         assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
         assertTrue(run.output().contains("src/test/resources/profiles/fraction.json: /thresholds/all/maxMillisAtPercentile/0.99"
@@ -233,7 +269,7 @@ class BackendApiSimulationEndToEndTest {
 
     @Test
     void aSyntaxErrorIsRefusedBeforeAnyLoadWithItsLine() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("syntax", Map.of("profile", "src/test/resources/profiles/syntax.json"));
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("syntax");
 
         assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
         assertTrue(run.output().lines().anyMatch(line -> line.startsWith("src/test/resources/profiles/syntax.json: ")

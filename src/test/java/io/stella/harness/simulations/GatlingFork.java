@@ -7,8 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +46,67 @@ final class GatlingFork {
                 throw new AssertionError("expected one run folder, found " + folders + "\n" + output);
             }
             return folders.get(0);
+        }
+    }
+
+    /**
+     * Runs of one test class that may overlap, each started once for the class and read by its own
+     * test: the first test to ask for any of them starts them all, at most {@code threads} at a time,
+     * in the order added. Only for runs that are wall-clock bound and light on CPU, whose assertions
+     * do not depend on latency (error counting, abort rules, refusals, signals, merges). Every
+     * {@link #result} waits for all of the group's runs to end, so none outlives the test that started
+     * them and overlaps a run elsewhere in the class or suite that is timed.
+     */
+    static final class SideBySide {
+        private final int threads;
+        private final Map<String, Callable<Result>> runs = new LinkedHashMap<>();
+        private Map<String, Future<Result>> started;
+
+        SideBySide(int threads) {
+            this.threads = threads;
+        }
+
+        /** A run of the group, by its key; call before the first {@link #result}. */
+        synchronized SideBySide add(String key, Callable<Result> run) {
+            if (started != null || runs.putIfAbsent(key, run) != null) {
+                throw new IllegalStateException("run " + key + " added twice or after the group started");
+            }
+            return this;
+        }
+
+        /** The run's result, once every run of the group has ended; a run that threw throws here, in its own test. */
+        synchronized Result result(String key) throws Exception {
+            if (!runs.containsKey(key)) {
+                throw new IllegalArgumentException("no run " + key + " in " + runs.keySet());
+            }
+            if (started == null) {
+                ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+                    Thread thread = new Thread(task, "side-by-side-fork");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                started = new LinkedHashMap<>();
+                runs.forEach((name, run) -> started.put(name, pool.submit(run)));
+                pool.shutdown();
+            }
+            for (Future<Result> each : started.values()) {
+                try {
+                    each.get();
+                } catch (ExecutionException e) {
+                    // that run's own test reports it
+                }
+            }
+            try {
+                return started.get(key).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new AssertionError("run " + key + " failed", e.getCause());
+            }
         }
     }
 
@@ -82,6 +149,19 @@ final class GatlingFork {
         return run(name, simulation.getName(), List.of(), properties, steps);
     }
 
+    /**
+     * The run, with {@code action} done {@code after} the harness first printed a line containing
+     * {@code printed} (skipped if the run ended before): a step timed from what the run is doing, not
+     * from when its JVM happened to start on a busy machine.
+     */
+    static Result run(String name, Class<?> simulation, Map<String, String> properties, String printed, Duration after,
+                      ProcessAction action) throws IOException, InterruptedException {
+        return run(name, simulation.getName(), List.of(), properties, List.of(), new WhenPrinted(printed, after, action));
+    }
+
+    private record WhenPrinted(String text, Duration after, ProcessAction action) {
+    }
+
     /** Sends the harness SIGINT, as Ctrl-C does (see {@link #stopSignal()}). */
     static void interrupt(Process harness) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-" + stopSignal(), Long.toString(harness.pid())).inheritIO().start().waitFor();
@@ -89,6 +169,11 @@ final class GatlingFork {
 
     private static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
                               List<Step> steps) throws IOException, InterruptedException {
+        return run(name, simulationClass, extraClasspath, properties, steps, null);
+    }
+
+    private static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
+                              List<Step> steps, WhenPrinted whenPrinted) throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -112,11 +197,31 @@ final class GatlingFork {
                 step.action().on(process);
             }
         }
+        if (whenPrinted != null && awaitPrinted(process, log, whenPrinted.text(), startedNanos)
+                && !process.waitFor(whenPrinted.after().toMillis(), TimeUnit.MILLISECONDS)) {
+            whenPrinted.action().on(process);
+        }
         if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log), resultsRoot, gatlingResults);
+    }
+
+    /** Whether the running harness printed {@code text} (polled; false once it ended without, or after {@link #TIMEOUT_SEC}). */
+    private static boolean awaitPrinted(Process process, Path log, String text, long startedNanos)
+            throws IOException, InterruptedException {
+        while (System.nanoTime() - startedNanos < TimeUnit.SECONDS.toNanos(TIMEOUT_SEC)) {
+            boolean ended = !process.isAlive();
+            if (new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).contains(text)) {
+                return !ended;
+            }
+            if (ended) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** The test class path the way surefire gives it, after any extra entries. */

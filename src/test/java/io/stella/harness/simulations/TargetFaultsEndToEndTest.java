@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.stella.harness.reference.ReferenceTargetMain;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,10 +14,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,88 +40,117 @@ class TargetFaultsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT_SECRET = "faults-client-secret";
 
-    @Test
-    void aTargetKilledHalfwayLeavesACompleteFolderAndAnAbortedSignOffNamingTheRule() throws Exception {
-        try (ForkedReference reference = ForkedReference.start()) {
-            Thread killer = new Thread(() -> {
-                try {
-                    Thread.sleep(9_000); // the run's JVM starts, passes pre-flight, and loads the target for some seconds
-                    reference.kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "reference-killer");
-            killer.start();
-            GatlingFork.Result run = GatlingFork.run("target-killed", Map.of("profile", "src/test/resources/profiles/abort-on-fail.json",
-                    "STELLA_BASE_URL", reference.baseUrl(), "STELLA_CLIENT_ID", "stella-harness",
-                    "STELLA_CLIENT_SECRET", CLIENT_SECRET));
-            killer.join();
+    /** Gatling's line once the simulation (past the run's pre-flight) starts its load. */
+    private static final String LOAD_STARTED = "Simulation " + BackendApiSimulation.class.getName() + " started";
+    /** The target takes load at least this long before it breaks: the 2 s warm-up and 2 s at 20 journeys/s... */
+    private static final Duration BREAKS_AFTER = Duration.ofSeconds(4);
+    /** ...and until it has created this many sessions, however slowly a busy machine lets it start. */
+    private static final int SESSIONS_BEFORE_IT_BREAKS = 20;
 
-            assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
-            assertTrue(!run.output().contains("Exception\n\tat ") && !run.output().contains(" ERROR "),
-                    "a dead target is no harness failure: no stack trace, no error logged\n" + run.output());
-            assertTrue(run.output().contains("STELLA harness: ABORTED by abortOnFail/0 (all errors > 50% for 3 s) fired"),
-                    run.output());
-            Path folder = run.onlyRunFolder();
-            for (String file : List.of("summary.json", "latency.hlog", "signoff.json", "signoff.md", "signoff.html",
-                    "gatling/index.html")) {
-                assertTrue(Files.size(folder.resolve(file)) > 0, file + " in " + folder);
-            }
-            JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
-            assertEquals("ABORTED", summary.get("status").asText());
-            assertTrue(summary.get("safety").get("abortedBy").asText().startsWith("abortOnFail/0"), summary.get("safety").toString());
-            JsonNode all = summary.get("requests").get("all").get("wholeRun");
-            assertTrue(all.get("count").asLong() > all.get("errors").asLong(), "answers before the kill are kept: " + all);
-            JsonNode created = summary.get("requests").get("createSession").get("wholeRun");
-            assertTrue(created.get("count").asLong() > created.get("errors").asLong(), "whole journeys ran before it: " + created);
-            assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "failures counted by kind: " + all);
-            long abortedAtSec = summary.get("safety").get("abortedAtSec").asLong();
-            assertTrue(abortedAtSec < 2 + 20, "stopped before its planned end: " + abortedAtSec);
-            Rejudge.assertSameVerdicts(folder, ExitCode.NO_GO);
-            JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
-            assertEquals("NO-GO", signOff.get("verdict").asText());
-            assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
-                    Files.readString(folder.resolve("signoff.md")));
-            VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET)); // nor in an aborted run's files
+    /**
+     * The runs whose target breaks mid-run wait on the clock and count errors: they run side by side
+     * (the suite pays for one), each judged by its own test.
+     */
+    private static final GatlingFork.SideBySide BROKEN_MID_RUN = new GatlingFork.SideBySide(2)
+            .add("target-killed", TargetFaultsEndToEndTest::runWithTheTargetKilledHalfway)
+            .add("dns-vanished", TargetFaultsEndToEndTest::runWithTheTargetsNameVanishingHalfway);
+
+    /**
+     * The broken-answer runs count errors by kind (two of them mostly wait out 5 s timeouts): two at
+     * a time, the longest first, the 50 MB bodies beside a target that stalls (idle) rather than
+     * beside another busy one.
+     */
+    private static final GatlingFork.SideBySide BROKEN_ANSWERS = new GatlingFork.SideBySide(2);
+
+    static {
+        for (String broken : List.of("stall", "huge-body", "trickle", "garbage-json", "wrong-content-type", "reset")) {
+            BROKEN_ANSWERS.add(broken, () -> GatlingFork.run("broken-" + broken, Map.of(
+                    "profile", "src/test/resources/profiles/broken-answers.json", "REFERENCE_BROKEN_ANSWER", broken)));
+        }
+    }
+
+    private static GatlingFork.Result runWithTheTargetKilledHalfway() throws Exception {
+        try (ForkedReference reference = ForkedReference.start()) {
+            // the run's JVM starts, passes pre-flight, and loads the target for some seconds; then the target dies
+            return GatlingFork.run("target-killed", BackendApiSimulation.class, Map.of(
+                    "profile", "src/test/resources/profiles/abort-on-fail.json",
+                    "STELLA_BASE_URL", reference.baseUrl(), "STELLA_CLIENT_ID", "stella-harness",
+                    "STELLA_CLIENT_SECRET", CLIENT_SECRET), LOAD_STARTED, BREAKS_AFTER, harness -> {
+                        reference.awaitSessionsCreated(SESSIONS_BEFORE_IT_BREAKS, harness);
+                        reference.kill();
+                    });
+        }
+    }
+
+    private static GatlingFork.Result runWithTheTargetsNameVanishingHalfway() throws Exception {
+        String host = "stella-vanishing.example";
+        Path dir = Path.of("target", "e2e", "dns-vanished-hosts").toAbsolutePath();
+        GatlingFork.deleteTree(dir);
+        Files.createDirectories(dir);
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + host + "\n");
+        try (ForkedReference reference = ForkedReference.start()) {
+            return GatlingFork.run("dns-vanished", BackendApiSimulation.class, Map.of(
+                    "profile", "src/test/resources/profiles/abort-on-fail.json",
+                    "STELLA_BASE_URL", "http://" + host + ":" + reference.baseUrl().replaceAll(".*:", ""),
+                    "STELLA_CLIENT_ID", "stella-harness", "STELLA_CLIENT_SECRET", CLIENT_SECRET, "target.confirm", host,
+                    "jdk.net.hosts.file", hosts.toString(), "sun.net.inetaddr.ttl", "0"), LOAD_STARTED, BREAKS_AFTER,
+                    harness -> {
+                        reference.awaitSessionsCreated(SESSIONS_BEFORE_IT_BREAKS, harness);
+                        Files.writeString(hosts, "127.0.0.1 some-other-name.example\n");
+                    });
         }
     }
 
     @Test
-    void aTargetWhoseNameStopsResolvingMidRunIsCountedAsConnectionFailuresAndAborts(@TempDir Path dir) throws Exception {
-        String host = "stella-vanishing.example";
-        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + host + "\n");
-        try (ForkedReference reference = ForkedReference.start()) {
-            Thread vanish = new Thread(() -> {
-                try {
-                    Thread.sleep(9_000);
-                    Files.writeString(hosts, "127.0.0.1 some-other-name.example\n");
-                } catch (InterruptedException | IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "dns-vanishes");
-            vanish.start();
-            GatlingFork.Result run = GatlingFork.run("dns-vanished", Map.of("profile", "src/test/resources/profiles/abort-on-fail.json",
-                    "STELLA_BASE_URL", "http://" + host + ":" + reference.baseUrl().replaceAll(".*:", ""),
-                    "STELLA_CLIENT_ID", "stella-harness", "STELLA_CLIENT_SECRET", CLIENT_SECRET, "target.confirm", host,
-                    "jdk.net.hosts.file", hosts.toString(), "sun.net.inetaddr.ttl", "0"));
-            vanish.join();
+    void aTargetKilledHalfwayLeavesACompleteFolderAndAnAbortedSignOffNamingTheRule() throws Exception {
+        GatlingFork.Result run = BROKEN_MID_RUN.result("target-killed");
 
-            assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
-            JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
-            assertEquals("ABORTED", summary.get("status").asText(), run.output());
-            JsonNode all = summary.get("requests").get("all").get("wholeRun");
-            assertTrue(all.get("count").asLong() > all.get("errors").asLong(), "answers before the name vanished are kept: " + all);
-            assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "counted as connection failures: " + all);
-            assertTrue(summary.get("errorMessages").toString().contains("UnknownHostException"), summary.get("errorMessages").toString());
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        assertTrue(!run.output().contains("Exception\n\tat ") && !run.output().contains(" ERROR "),
+                "a dead target is no harness failure: no stack trace, no error logged\n" + run.output());
+        assertTrue(run.output().contains("STELLA harness: ABORTED by abortOnFail/0 (all errors > 50% for 3 s) fired"),
+                run.output());
+        Path folder = run.onlyRunFolder();
+        for (String file : List.of("summary.json", "latency.hlog", "signoff.json", "signoff.md", "signoff.html",
+                "gatling/index.html")) {
+            assertTrue(Files.size(folder.resolve(file)) > 0, file + " in " + folder);
         }
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("ABORTED", summary.get("status").asText());
+        assertTrue(summary.get("safety").get("abortedBy").asText().startsWith("abortOnFail/0"), summary.get("safety").toString());
+        JsonNode all = summary.get("requests").get("all").get("wholeRun");
+        assertTrue(all.get("count").asLong() > all.get("errors").asLong(), "answers before the kill are kept: " + all);
+        JsonNode created = summary.get("requests").get("createSession").get("wholeRun");
+        assertTrue(created.get("count").asLong() > created.get("errors").asLong(), "whole journeys ran before it: " + created);
+        assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "failures counted by kind: " + all);
+        long abortedAtSec = summary.get("safety").get("abortedAtSec").asLong();
+        assertTrue(abortedAtSec < 2 + 20, "stopped before its planned end: " + abortedAtSec);
+        Rejudge.assertSameVerdicts(folder, ExitCode.NO_GO);
+        JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
+        assertEquals("NO-GO", signOff.get("verdict").asText());
+        assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
+                Files.readString(folder.resolve("signoff.md")));
+        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET)); // nor in an aborted run's files
+    }
+
+    @Test
+    void aTargetWhoseNameStopsResolvingMidRunIsCountedAsConnectionFailuresAndAborts() throws Exception {
+        GatlingFork.Result run = BROKEN_MID_RUN.result("dns-vanished");
+
+        assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertEquals("ABORTED", summary.get("status").asText(), run.output());
+        JsonNode all = summary.get("requests").get("all").get("wholeRun");
+        assertTrue(all.get("count").asLong() > all.get("errors").asLong(), "answers before the name vanished are kept: " + all);
+        assertTrue(all.get("errorsByKind").get("CONNECTION").asLong() > 0, "counted as connection failures: " + all);
+        assertTrue(summary.get("errorMessages").toString().contains("UnknownHostException"), summary.get("errorMessages").toString());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"garbage-json, BAD_ANSWER", "wrong-content-type, BAD_ANSWER", "huge-body, BAD_ANSWER",
             "trickle, TIMEOUT", "reset, CONNECTION", "stall, TIMEOUT"})
     void aBrokenAnswerIsCountedByItsKindAndTheRunGoesOn(String broken, String kind) throws Exception {
-        GatlingFork.Result run = GatlingFork.run("broken-" + broken, Map.of(
-                "profile", "src/test/resources/profiles/broken-answers.json", "REFERENCE_BROKEN_ANSWER", broken));
+        GatlingFork.Result run = BROKEN_ANSWERS.result(broken);
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         assertTrue(!run.output().contains("Exception\n\tat ") && !run.output().contains("OutOfMemoryError"),
@@ -198,6 +231,24 @@ class TargetFaultsEndToEndTest {
 
         String baseUrl() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /** Waits (at most 30 s, or until the harness ends) until the target has answered {@code count} session creates with 201. */
+        void awaitSessionsCreated(long count, Process harness) throws IOException, InterruptedException {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (harness.isAlive() && System.nanoTime() < deadline) {
+                long created = client.send(metrics, HttpResponse.BodyHandlers.ofString()).body().lines()
+                        .filter(line -> line.startsWith("http_request_duration_seconds_count{")
+                                && line.contains("method=\"POST\"") && line.contains("status=\"201\""))
+                        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .sum();
+                if (created >= count) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
         }
 
         void kill() {

@@ -30,6 +30,19 @@ class VoiceSessionEndToEndTest {
     static final String OTHER_CONTRACT = "src/test/resources/contracts/oauth-nested.json";
 
     /**
+     * The runs judged on errors and abort rules only (no latency band): side by side, the token run
+     * on one thread and the two runs an abort rule stops on the other. The two runs whose assertions
+     * are latencies (fifty sessions, agent delay) each run alone.
+     */
+    private static final GatlingFork.SideBySide ERRORS_AND_ABORTS = new GatlingFork.SideBySide(2)
+            .add("livekit-tokens", () -> GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
+                    "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT)))
+            .add("voice-abort", () -> GatlingFork.run("voice-abort", VoiceSessionSimulation.class, Map.of(
+                    "profile", "src/test/resources/profiles/voice-abort.json", "REFERENCE_MAX_PARTICIPANTS", "1")))
+            .add("livekit-tokens-abort", () -> GatlingFork.run("livekit-tokens-abort", LiveKitTokenSimulation.class, Map.of(
+                    "profile", "src/test/resources/profiles/livekit-tokens-abort.json", "REFERENCE_ERROR_PERCENT", "100")));
+
+    /**
      * The shipped voice profile's load (with limits a busy CI box meets: voice-e2e.json), against a
      * target that speaks another contract (and the harness told so through the contract file only): the LiveKit URL and participant token come from where that
      * contract keeps them. Every WebSocket action counts among the requests in flight.
@@ -80,8 +93,7 @@ class VoiceSessionEndToEndTest {
 
     @Test
     void theTokenSimulationValidatesParticipantTokensAndDrivesRoomService() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
-                "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT));
+        GatlingFork.Result run = ERRORS_AND_ABORTS.result("livekit-tokens");
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
@@ -97,8 +109,7 @@ class VoiceSessionEndToEndTest {
     /** LiveKit refuses every join past the first participant: a rule on the WebSocket join stops the run. */
     @Test
     void anAbortRuleOnTheWebSocketJoinStopsAVoiceRun() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("voice-abort", VoiceSessionSimulation.class, Map.of(
-                "profile", "src/test/resources/profiles/voice-abort.json", "REFERENCE_MAX_PARTICIPANTS", "1"));
+        GatlingFork.Result run = ERRORS_AND_ABORTS.result("voice-abort");
 
         assertAbortedBy(run, "abortOnFail/0 (join errors > 50% for 2 s)");
     }
@@ -106,8 +117,7 @@ class VoiceSessionEndToEndTest {
     /** The backend fails every call: a rule on the token calls of the LiveKit token simulation stops it. */
     @Test
     void anAbortRuleStopsALivekitTokenRun() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("livekit-tokens-abort", LiveKitTokenSimulation.class, Map.of(
-                "profile", "src/test/resources/profiles/livekit-tokens-abort.json", "REFERENCE_ERROR_PERCENT", "100"));
+        GatlingFork.Result run = ERRORS_AND_ABORTS.result("livekit-tokens-abort");
 
         assertAbortedBy(run, "abortOnFail/0 (token errors > 50% for 2 s)");
     }

@@ -50,6 +50,18 @@ public final class MediaWorkers implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private boolean closed;
 
+    /** Told, as each worker's clock reports (about once a second), how many ticks it made since its last report and how many were late. */
+    public interface ClockListener {
+        void ticked(long ticks, long lateTicks);
+    }
+
+    private volatile ClockListener clockListener = (ticks, lateTicks) -> { };
+
+    /** From now on every worker's clock report also goes to {@code listener}. */
+    public void reportClockTo(ClockListener listener) {
+        clockListener = listener;
+    }
+
     public MediaWorkers(ConversationShape conversation) {
         this.conversation = conversation;
     }
@@ -259,7 +271,9 @@ public final class MediaWorkers implements AutoCloseable {
 
         private void dispatch(WorkerMessages.Event event) {
             if (WorkerMessages.Event.HEALTH.equals(event.type())) {
+                AudioPacer.Health before = health;
                 health = event.health();
+                clockListener.ticked(health.ticks() - before.ticks(), health.lateTicks() - before.lateTicks());
                 return;
             }
             CallListener listener = WorkerMessages.Event.ENDED.equals(event.type()) ? inFlight.remove(event.id())

@@ -1,0 +1,38 @@
+package io.stella.harness.latency;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The injector's own media health: when it falls behind, its media figures are no evidence about the target. */
+class MediaFiguresTest {
+
+    @Test
+    void aClockOnTimeAndPlayoutAtRealTimeAreNoTrouble() {
+        MediaFigures media = new MediaFigures();
+        media.callCompleted(1500, 0, 480_000, 0, 2, 99.8);
+        media.clock(new MediaFigures.Clock(10_000, 50, 30, 1));
+
+        assertNull(media.troubleReason());
+    }
+
+    @Test
+    void aClockLateOnMoreThanOnePercentOfTicksIsTrouble() {
+        MediaFigures media = new MediaFigures();
+        media.clock(new MediaFigures.Clock(10_000, 150, 80, 2));
+
+        assertTrue(media.troubleReason().startsWith("the harness's audio clock fell behind: 1.5% of its 10 ms ticks"),
+                media.troubleReason());
+    }
+
+    @Test
+    void aReceiveSideThatPlaysOutSlowerThanRealTimeIsTrouble() {
+        MediaFigures media = new MediaFigures();
+        media.callCompleted(1500, 0, 480_000, 0, 2, 99.8);
+        media.callCompleted(1500, 0, 480_000, 0, 2, 80.0);
+        media.clock(new MediaFigures.Clock(10_000, 0, 5, 1));
+
+        assertTrue(media.troubleReason().contains("played out at 89.9% of real time"), media.troubleReason());
+    }
+}
