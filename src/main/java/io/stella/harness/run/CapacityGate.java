@@ -102,14 +102,16 @@ public final class CapacityGate {
      * One answer as the simulation saw it: the stairs' holds are kept for judging them, the overload's
      * refusals are counted.
      *
-     * @param statusOrNull the HTTP status, or null when there was no answer or its checks failed before
-     *                     the status was read (counted as a failure)
+     * @param statusOrNull the HTTP status, or null when there was none: no answer, or no HTTP (a WebSocket
+     *                     frame, a media step)
+     * @param failed       whether the request failed (its status, any check, or no answer)
      */
-    public void record(String request, long startEpochMillis, long latencyMillis, Integer statusOrNull, boolean retryAfter) {
+    public void record(String request, long startEpochMillis, long latencyMillis, Integer statusOrNull, boolean retryAfter,
+                       boolean failed) {
         long sinceStartMillis = startEpochMillis - runStartEpochMillis;
         synchronized (liveSteps) {
             requestsSeen.add(request);
-            liveSteps.record(request, sinceStartMillis, latencyMillis * 1000, errorOf(statusOrNull));
+            liveSteps.record(request, sinceStartMillis, latencyMillis * 1000, errorOf(statusOrNull, failed));
             if (degradation == null) {
                 return;
             }
@@ -122,11 +124,12 @@ public final class CapacityGate {
         }
     }
 
-    private static ErrorKind errorOf(Integer status) {
-        if (status == null) {
-            return ErrorKind.OTHER;
+    /** A WebSocket request has no status: it failed or not by its checks, as Gatling's log says. */
+    private static ErrorKind errorOf(Integer status, boolean failed) {
+        if (status != null && status >= 400) {
+            return status >= 500 ? ErrorKind.HTTP_5XX : ErrorKind.HTTP_4XX;
         }
-        return status >= 500 ? ErrorKind.HTTP_5XX : status >= 400 ? ErrorKind.HTTP_4XX : null;
+        return failed ? ErrorKind.OTHER : null;
     }
 
     /** Whether a user of this scenario that arrives now goes ahead. */

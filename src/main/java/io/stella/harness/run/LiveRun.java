@@ -66,7 +66,7 @@ public final class LiveRun {
                             boolean retryAfter, boolean failed) {
         inFlight.decrementAndGet();
         if (gate != null) {
-            gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter);
+            gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter, failed);
         }
         abort.record(request, startEpochMillis + latencyMillis, latencyMillis * 1000, failed);
     }

@@ -136,11 +136,24 @@ class CapacityGateTest {
     }
 
     @Test
+    void aWebSocketRequestHasNoStatusAndFailsOnlyByItsChecks() {
+        for (int step = 0; step < 4; step++) {
+            long holdStart = 3000 + step * 5000L;
+            for (int i = 0; i < 100; i++) {
+                // a join or a ping: no HTTP status; from step 2 on every third one's check fails
+                gate.record("join", holdStart + i * 30, 5, null, false, step >= 2 && i % 3 == 0);
+            }
+        }
+
+        assertEquals(40.0, gate.knee().kneeRatePerSec(), "steps 0 and 1 held: no status is no error");
+    }
+
+    @Test
     void overloadRefusalsWithoutRetryAfterAreCounted() {
-        gate.record("token", OVERLOAD_START_MILLIS + 10, 1, 429, true);
-        gate.record("token", OVERLOAD_START_MILLIS + 20, 1, 503, false);
-        gate.record("token", OVERLOAD_START_MILLIS + 30, 1, 200, false);
-        gate.record("token", 5_000, 1, 503, false); // a stairs refusal: not the overload's
+        gate.record("token", OVERLOAD_START_MILLIS + 10, 1, 429, true, true);
+        gate.record("token", OVERLOAD_START_MILLIS + 20, 1, 503, false, true);
+        gate.record("token", OVERLOAD_START_MILLIS + 30, 1, 200, false, false);
+        gate.record("token", 5_000, 1, 503, false, true); // a stairs refusal: not the overload's
 
         assertEquals(2, gate.observed().refusals());
         assertEquals(1, gate.observed().refusalsWithoutRetryAfter());
@@ -162,7 +175,7 @@ class CapacityGateTest {
             for (int call = 0; call < 8; call++) {
                 long placed = holdStart + call * 2000L;
                 boolean unanswered = step >= 2 && call % 4 == 0;
-                conversations.record("createSession", placed, 20, 201, false);
+                conversations.record("createSession", placed, 20, 201, false, false);
                 voice.recordFailure(io.stella.harness.latency.VoiceMetrics.TIME_TO_GREETING, placed, unanswered ? 5000 : 600,
                         unanswered ? io.stella.harness.latency.ErrorKind.NO_REPLY : null);
                 voice.record(io.stella.harness.latency.VoiceMetrics.VOICE_TO_VOICE, placed + 4000, 1400);
@@ -196,7 +209,7 @@ class CapacityGateTest {
         long holdStart = 3000 + step * 5000L;
         for (int i = 0; i < 100; i++) {
             int status = nthFails > 0 && i % nthFails == 0 ? 503 : 200;
-            gate.record("token", holdStart + i * 30, 5, status, true);
+            gate.record("token", holdStart + i * 30, 5, status, true, status >= 400);
         }
     }
 }

@@ -19,61 +19,80 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The knee of a voice platform is where its agents run out: the shipped voice-media-capacity search
  * over real media, against the stand-in with an agent pool of 5 conversations and one of 10, finds
  * the knee near 5 and near 10 conversations held at once, each step judged on its own voice figures.
+ * Past the knee, the pool of 5 gives callers a busy signal (503 at session create): graceful; the
+ * pool of 10 lets them into rooms no agent comes to: callers left in silence, the run is NO-GO.
  */
 class VoiceCapacityEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theKneeIsWhereTheAgentPoolRunsOutNearFiveConversationsThenNearTen() throws Exception {
+    void theKneeIsWhereTheAgentPoolRunsOutNearFiveConversationsThenNearTenAndOnlyABusySignalDegradesGracefully() throws Exception {
         // The two searches run side by side (each is mostly waiting on calls): the suite pays for one.
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
             Future<GatlingFork.Result> five = both.submit(() -> GatlingFork.run("voice-capacity-5", VoiceConversationSimulation.class,
-                    pool(1, 5)));
+                    pool(1, 5, true)));
             Future<GatlingFork.Result> ten = both.submit(() -> GatlingFork.run("voice-capacity-10", VoiceConversationSimulation.class,
-                    pool(2, 5)));
-            assertKneeNear(five.get(), 4, 6);
-            assertKneeNear(ten.get(), 8, 11);
+                    pool(2, 5, false)));
+            GatlingFork.Result busySignal = five.get();
+            GatlingFork.Result silence = ten.get();
+            assertEquals(ExitCode.OK.code(), busySignal.exitCode(), busySignal.output());
+            assertKneeNear(busySignal, 4, 6);
+            JsonNode graceful = item(busySignal, "GRACEFUL_DEGRADATION");
+            assertEquals("PASS", graceful.get("status").asText(), graceful.toString());
+            assertTrue(graceful.get("evidence").get("refused").asLong() > 0, "busy signals given: " + graceful);
+            assertEquals(0, graceful.get("evidence").get("callsLeftInSilence").asLong(), graceful.toString());
+
+            assertEquals(ExitCode.NO_GO.code(), silence.exitCode(), silence.output());
+            assertKneeNear(silence, 8, 11);
+            JsonNode silent = item(silence, "GRACEFUL_DEGRADATION");
+            assertEquals("FAIL", silent.get("status").asText(), silent.toString());
+            assertTrue(silent.get("reason").asText().contains("callers left in silence"), silent.toString());
         } finally {
             both.shutdownNow();
         }
     }
 
-    private static Map<String, String> pool(int workers, int conversationsPerWorker) {
+    private static Map<String, String> pool(int workers, int conversationsPerWorker, boolean busySignal) {
         return Map.of("profile", "voice-media-capacity", "REFERENCE_AGENT_WORKERS", Integer.toString(workers),
-                "REFERENCE_AGENT_CONVERSATIONS_PER_WORKER", Integer.toString(conversationsPerWorker));
+                "REFERENCE_AGENT_CONVERSATIONS_PER_WORKER", Integer.toString(conversationsPerWorker),
+                "REFERENCE_AGENT_BUSY_SIGNAL", Boolean.toString(busySignal));
+    }
+
+    private static JsonNode item(GatlingFork.Result run, String name) throws Exception {
+        for (JsonNode item : JSON.readTree(run.onlyRunFolder().resolve("signoff.json").toFile()).get("items")) {
+            if (item.get("item").asText().equals(name)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + name + " in " + run.onlyRunFolder());
     }
 
     private static void assertKneeNear(GatlingFork.Result run, int fewest, int most) throws Exception {
-        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
         JsonNode capacity = JSON.readTree(folder.resolve("summary.json").toFile()).get("capacity");
         assertEquals("KNEE_FOUND", capacity.get("finding").asText(), capacity.toString());
         int held = capacity.get("kneeConcurrentSessions").asInt();
         assertTrue(held >= fewest && held <= most, "conversations held at the knee: " + held + "\n" + capacity);
 
-        boolean unansweredAboveTheKnee = false;
+        boolean turnedAwayAboveTheKnee = false;
         for (JsonNode step : capacity.get("steps")) {
             JsonNode voice = step.get("voice");
             assertTrue(voice.has("voiceToVoice") && voice.has("timeToGreeting") && step.has("heldAtOnce"), step.toString());
             if (step.get("held").asBoolean()) {
                 assertEquals(0, voice.get("timeToGreeting").get("noReply").asLong(), "a step that held had every greeting: " + step);
             } else {
-                unansweredAboveTheKnee |= voice.get("timeToGreeting").get("noReply").asLong() > 0
-                        || voice.get("call").get("noReply").asLong() > 0;
+                // left unanswered (no busy signal) or refused at session create (a busy signal)
+                turnedAwayAboveTheKnee |= voice.get("timeToGreeting").get("noReply").asLong() > 0
+                        || voice.get("call").get("noReply").asLong() > 0 || step.get("errors").asLong() > 0;
             }
         }
-        assertTrue(unansweredAboveTheKnee, "callers past the pool are left unanswered: " + capacity);
+        assertTrue(turnedAwayAboveTheKnee, "callers past the pool are left unanswered or refused: " + capacity);
 
-        JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
-        JsonNode load = null;
-        for (JsonNode item : signOff.get("items")) {
-            if (item.get("item").asText().equals("LOAD_TESTING_COMPLETED")) {
-                load = item;
-            }
-        }
-        assertTrue(load != null && load.get("reason").asText().contains(held + " conversations held at once"), String.valueOf(load));
+        JsonNode load = item(run, "LOAD_TESTING_COMPLETED");
+        assertEquals("PASS", load.get("status").asText(), load.toString());
+        assertTrue(load.get("reason").asText().contains(held + " conversations held at once"), load.toString());
         assertTrue(load.get("evidence").toString().contains("voiceToVoice P50") && load.get("evidence").toString().contains("no reply"),
                 load.toString());
         assertTrue(run.output().contains("voice, step by step"), run.output());
