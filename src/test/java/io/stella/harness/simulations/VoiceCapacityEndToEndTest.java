@@ -16,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The knee of a voice platform is where its agents run out: the shipped voice-media-capacity search
- * over real media, against the stand-in with an agent pool of 5 conversations and one of 10, finds
- * the knee near 5 and near 10 conversations held at once, each step judged on its own voice figures.
+ * The knee of a voice platform is where its agents run out: the voice-media-capacity search over
+ * real media (scaled down in time: voice-media-capacity-e2e, shorter calls and holds; the shipped
+ * profile's own runs are in README), against the stand-in with an agent pool of 5 conversations and
+ * one of 10, finds the knee near 5 and near 10 conversations held at once, each step judged on its
+ * own voice figures.
  * Past the knee, the pool of 5 gives callers a busy signal (503 at session create): graceful; the
  * pool of 10 lets them into rooms no agent comes to: callers left in silence, the run is NO-GO.
  */
@@ -55,9 +57,13 @@ class VoiceCapacityEndToEndTest {
     }
 
     private static Map<String, String> pool(int workers, int conversationsPerWorker, boolean busySignal) {
-        return Map.of("profile", "voice-media-capacity", "REFERENCE_AGENT_WORKERS", Integer.toString(workers),
+        // Calls and holds are shorter than the shipped profile's, so is the dispatcher's patience (3 s, not 5):
+        // a step past the pool must leave callers without an agent within its 12 s hold.
+        return Map.of("profile", "src/test/resources/profiles/voice-media-capacity-e2e.json",
+                "REFERENCE_AGENT_WORKERS", Integer.toString(workers),
                 "REFERENCE_AGENT_CONVERSATIONS_PER_WORKER", Integer.toString(conversationsPerWorker),
-                "REFERENCE_AGENT_BUSY_SIGNAL", Boolean.toString(busySignal));
+                "REFERENCE_AGENT_BUSY_SIGNAL", Boolean.toString(busySignal), "REFERENCE_AGENT_MAX_WAIT_MS", "3000",
+                "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav");
     }
 
     private static JsonNode item(GatlingFork.Result run, String name) throws Exception {
