@@ -73,9 +73,11 @@ for level in ${LEVELS[@]}; do
   python3 bench/media.py report "$level" "${RUN_DIR%/}" "$PREFIX" "$RESULT" "$code"
   if [ "$profile" = 1 ] && [ -f "$PREFIX-perf.data" ]; then
     # Threads and the functions they spend on, both JVMs (JIT frames named through /tmp/perf-<pid>.map).
-    { echo "## by thread (comm)"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,comm --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
-      echo "## by thread and library"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,comm,dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
-      echo "## by function"; perf report -i "$PREFIX-perf.data" --no-children --sort pid,dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -120
+    # (libwebrtc's library is stripped: its functions show as addresses, so the thread names carry the story)
+    { echo "## by thread name, both JVMs"; perf report -i "$PREFIX-perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30
+      echo "## by thread name and library"; perf report -i "$PREFIX-perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
+      echo "## by library"; perf report -i "$PREFIX-perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15
+      echo "## by function"; perf report -i "$PREFIX-perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
     } >"$PREFIX-perf.txt"
     echo "profile: $PREFIX-threads.json, $PREFIX-top.txt, $PREFIX-perf.txt"
   fi
