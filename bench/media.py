@@ -30,6 +30,19 @@ PROFILE_WINDOW_SEC = 20
 PERF_SEC = 15
 
 
+def least_squares(pts):
+    """(slope, intercept) of the least-squares line through the points, or None for fewer than two distinct x."""
+    if len(pts) < 2:
+        return None
+    mx = sum(p[0] for p in pts) / len(pts)
+    my = sum(p[1] for p in pts) / len(pts)
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    if not sxx:
+        return None
+    slope = sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
+    return slope, my - slope * mx
+
+
 def read(path):
     try:
         with open(path, "rb") as f:
@@ -406,27 +419,19 @@ def report(level, run_dir, prefix, result_json, exit_code):
         for key in ("rssMiB", "heapUsedMiB", "rssHeapMiB", "rssAnonNonHeapMiB", "nmtCommittedMiB", "outsideJvmMiB"):
             pts = [(l["memoryAtPeak"][r]["held"], l["memoryAtPeak"][r].get(key)) for l in memory_levels
                    if r in l.get("memoryAtPeak", {}) and l["memoryAtPeak"][r].get(key) is not None]
-            if len(pts) >= 2:
-                mx = sum(p[0] for p in pts) / len(pts)
-                my = sum(p[1] for p in pts) / len(pts)
-                sxx = sum((p[0] - mx) ** 2 for p in pts)
-                if sxx:
-                    slope = sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
-                    per_conv.setdefault(r, {})[key.replace("MiB", "") + "MiBPerConversation"] = round(slope, 2)
-                    per_conv[r][key.replace("MiB", "") + "MiBAtZero"] = round(my - slope * mx, 1)
+            fit = least_squares(pts)
+            if fit:
+                per_conv.setdefault(r, {})[key.replace("MiB", "") + "MiBPerConversation"] = round(fit[0], 2)
+                per_conv[r][key.replace("MiB", "") + "MiBAtZero"] = round(fit[1], 1)
     cpu_conv = {}
     for r in ("worker", "target"):
         pts = [(l["conversationsHeldPeak"], l["cpuPercentOfOneCoreAtPlateau"][r]["mean"]) for l in levels
                if l["cpuPercentOfOneCoreAtPlateau"].get(r) and l["conversationsHeldPeak"]
                and l["audioClock"].get("latePercent", 100) <= 1.0]
-        if len(pts) >= 2:
-            mx = sum(p[0] for p in pts) / len(pts)
-            my = sum(p[1] for p in pts) / len(pts)
-            sxx = sum((p[0] - mx) ** 2 for p in pts)
-            if sxx:
-                slope = sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
-                cpu_conv[r] = {"percentOfOneCorePerConversation": round(slope, 2), "percentAtZero": round(my - slope * mx, 1),
-                               "fromLevels": [p[0] for p in pts]}
+        fit = least_squares(pts)
+        if fit:
+            cpu_conv[r] = {"percentOfOneCorePerConversation": round(fit[0], 2), "percentAtZero": round(fit[1], 1),
+                           "fromLevels": [p[0] for p in pts]}
     doc["perConversation"] = {"memory": per_conv, "cpu": cpu_conv,
                               "memoryFromLevels": [l["level"] for l in memory_levels],
                               "how": "least-squares slope over the levels whose audio clock was late on <= 1% of ticks (CPU, "

@@ -78,7 +78,7 @@ for level in ${LEVELS[@]}; do
       echo "## by thread name and library"; perf report -i "$PREFIX-perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40
       echo "## by library"; perf report -i "$PREFIX-perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15
       echo "## by function"; perf report -i "$PREFIX-perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
-    } >"$PREFIX-perf.txt"
+    } >"$PREFIX-perf.txt" || true  # head closing the pipe early is no failure (pipefail)
     echo "profile: $PREFIX-threads.json, $PREFIX-top.txt, $PREFIX-perf.txt"
   fi
   if [ "${MEDIA_KEEP_GOING:-0}" != 1 ]; then
