@@ -7,8 +7,9 @@ package io.stella.harness.config;
  */
 public record Stairs(double startRatePerSec, double stepRatePerSec, int steps, int holdSec, int rampSec) {
 
+    /** Rounded to a millionth: 0.2 + 2 x 0.2 is 0.6, not 0.6000000000000001, in every table and verdict. */
     public double rateOfStep(int step) {
-        return startRatePerSec + step * stepRatePerSec;
+        return Math.round((startRatePerSec + step * stepRatePerSec) * 1e6) / 1e6;
     }
 
     /** Seconds from the end of the warm-up to the start of a step's hold. */

@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class CapacityJudge {
 
+    static final int MIN_VOICE_SAMPLES_FOR_A_HARD_BREAK = 10;
+
     private CapacityJudge() {
     }
 
@@ -77,9 +79,11 @@ final class CapacityJudge {
         if (all != null && all.count() > 0 && all.errorPercent() >= hardErrorPercent) {
             return true;
         }
-        // A voice metric failing that often (calls unanswered, replies that never came) is as hard a break.
+        // A voice metric failing that often (calls unanswered, replies that never came) is as hard a break,
+        // once there are enough calls to tell: a step of a few calls is half unanswered by one call.
         boolean voiceBroken = profile.thresholds().stream().map(Threshold::request).filter(VoiceMetrics.NAMES::contains).distinct()
-                .map(windows::get).anyMatch(window -> window != null && window.count() > 0 && window.errorPercent() >= hardErrorPercent);
+                .map(windows::get).anyMatch(window -> window != null && window.count() >= MIN_VOICE_SAMPLES_FOR_A_HARD_BREAK
+                        && window.errorPercent() >= hardErrorPercent);
         if (voiceBroken) {
             return true;
         }
