@@ -1,6 +1,7 @@
 package io.stella.harness.run;
 
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.results.History;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.verdict.BaselineComparison;
 
@@ -56,19 +57,29 @@ public final class BaselineCheck {
     }
 
     public static BaselineView compare(Path baselineFolder, Path currentFolder, double tolerancePercent) throws IOException {
-        return compare(baselineFolder, RecordedRun.read(currentFolder), tolerancePercent);
+        return compare(baselineFolder, RecordedRun.read(currentFolder), tolerancePercent, null);
     }
 
-    /** Compares with this run as measured, before its results are written. */
-    public static BaselineView compare(Path baselineFolder, RecordedRun now, double tolerancePercent) throws IOException {
+    /**
+     * Compares with this run as measured, before its results are written (and before it is added to
+     * the history): with a history file, each figure against the band its earlier runs of the same
+     * profile span, where there are enough of them.
+     */
+    public static BaselineView compare(Path baselineFolder, RecordedRun now, double tolerancePercent, Path history) throws IOException {
         RecordedRun before = RecordedRun.read(baselineFolder);
         List<BaselineComparison.Change> changes = BaselineComparison.compare(before.windows(), now.windows(),
                 before.errors(), now.errors(), before.knee(), now.knee(), tolerancePercent);
+        List<History.Entry> earlier = history == null ? List.of() : History.read(history).stream()
+                .filter(run -> run.profile().equals(before.profile())).toList();
+        if (!earlier.isEmpty()) {
+            changes = BaselineComparison.againstHistory(changes, History.figures(earlier), tolerancePercent);
+        }
         List<String> regressions = changes.stream().filter(BaselineComparison.Change::regression)
                 .map(change -> change.figure() + " " + change.baseline() + " -> " + change.current()
                         + (change.changePercent() == null ? "" : " (" + (change.changePercent() > 0 ? "+" : "") + change.changePercent() + "%)")
                         + ", " + change.note())
                 .toList();
-        return new BaselineView(baselineFolder.toString(), before.profile(), tolerancePercent, changes, regressions);
+        return new BaselineView(baselineFolder.toString(), before.profile(), tolerancePercent, changes, regressions,
+                history == null ? null : history.toString(), history == null ? null : earlier.size());
     }
 }

@@ -62,8 +62,9 @@ final class CapacityJudge {
         int holdFromSec = profile.load().warmUpSec() + profile.load().stairs().holdStartSec(step);
         String trouble = null;
         if (injector != null && injector.troubledDuring(holdFromSec, holdFromSec + holdSec)) {
-            trouble = injector.reason();
-            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(injector.reason())).toList();
+            String why = injector.reasonDuring(holdFromSec, holdFromSec + holdSec);
+            trouble = why;
+            verdicts = verdicts.stream().map(verdict -> verdict.inconclusive(why)).toList();
         }
         return new StepOutcome(step, ratePerSec, all == null ? 0 : (double) all.count() / holdSec, verdicts, trouble);
     }

@@ -328,7 +328,8 @@ public final class RunFinisher {
         }
         try {
             return BaselineCheck.compare(plan.baseline(), RecordedRun.of(folder, plan, measurements,
-                    capacity == null || capacity.knee() == null ? null : capacity.knee().ratePerSec()), plan.baselineTolerancePercent());
+                    capacity == null || capacity.knee() == null ? null : capacity.knee().ratePerSec()), plan.baselineTolerancePercent(),
+                    plan.history());
         } catch (IOException | RuntimeException e) {
             out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
                     + "; this run's results stand");

@@ -10,16 +10,29 @@ import java.util.Map;
 /**
  * This run against an earlier one, figure by figure: per request P50, P95 and P99, error rate, and
  * the capacity search's knee. A change is a regression only when it is beyond the noise and past
- * the tolerance: for a percentile, the two 95% confidence intervals (order statistics on each
- * histogram) do not overlap and it grew by more than {@code tolerancePercent}; for an error rate, a
- * two-proportion z-test says so at 95% and it rose by more than {@value #ERROR_POINTS_TOLERANCE}
- * percentage points; for the knee (a step of the stairs, with no sampling distribution) it is at
- * least one step lower and lower by more than {@code tolerancePercent}.
+ * the tolerance: for a percentile, the two confidence intervals (order statistics on each
+ * histogram) do not overlap, it grew by more than {@code tolerancePercent}, and by more than
+ * {@value #MIN_CHANGE_MILLIS} ms and more than one step of the samples' resolution (whole
+ * milliseconds: 3 -> 4 ms is +33% and tells nothing); the intervals are at 95% for the whole family
+ * of percentiles compared (Bonferroni: each at 1 - 0.05/m for m figures), so that comparing 30
+ * figures does not raise a false alarm in one run of five. For an error rate, a two-proportion
+ * z-test says so at 95% and it rose by more than {@value #ERROR_POINTS_TOLERANCE} percentage
+ * points; for the knee (a step of the stairs, with no sampling distribution) it is at least one
+ * step lower and lower by more than {@code tolerancePercent}.
  */
 public final class BaselineComparison {
 
     static final double[] PERCENTILES = {50, 95, 99};
+    public static final String KNEE = "knee (journeys/s)";
+    /** The fewest earlier runs whose spread is a band; with fewer, the single baseline's rules decide. */
+    public static final int MIN_RUNS_FOR_A_BAND = 5;
+    /** The band is the spread of this many runs before this one, at most. */
+    public static final int BAND_RUNS = 10;
     static final double ERROR_POINTS_TOLERANCE = 0.5;
+    /** The least rise of a percentile that can be a regression, whatever its percentage. */
+    static final double MIN_CHANGE_MILLIS = 2;
+    /** The chance of one false alarm over all the percentiles compared, when nothing changed. */
+    static final double FAMILY_ALPHA = 0.05;
 
     /**
      * One figure compared; {@code beyondNoise} and {@code regression} as the class says;
@@ -43,13 +56,18 @@ public final class BaselineComparison {
                                        Map<String, Errors> baselineErrors, Map<String, Errors> currentErrors,
                                        Double baselineKnee, Double currentKnee, double tolerancePercent) {
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, LatencyWindow> entry : current.entrySet()) {
-            LatencyWindow before = baseline.get(entry.getKey());
-            if (before == null || before.count() == 0 || entry.getValue().count() == 0) {
-                continue;
+        Map<String, LatencyWindow> compared = new java.util.LinkedHashMap<>();
+        current.forEach((name, now) -> {
+            LatencyWindow before = baseline.get(name);
+            if (before != null && before.count() > 0 && now.count() > 0) {
+                compared.put(name, now);
             }
+        });
+        int figures = Math.max(1, compared.size() * PERCENTILES.length);
+        for (Map.Entry<String, LatencyWindow> entry : compared.entrySet()) {
             for (double percentile : PERCENTILES) {
-                changes.add(percentile(entry.getKey(), percentile, before, entry.getValue(), tolerancePercent));
+                changes.add(percentile(entry.getKey(), percentile, baseline.get(entry.getKey()), entry.getValue(),
+                        tolerancePercent, figures));
             }
         }
         for (Map.Entry<String, Errors> entry : currentErrors.entrySet()) {
@@ -61,21 +79,68 @@ public final class BaselineComparison {
         if (baselineKnee != null && currentKnee != null) {
             double change = percentChange(baselineKnee, currentKnee); // the knee is never 0: it is a step that held
             boolean lower = currentKnee < baselineKnee;
-            changes.add(new Change("knee (journeys/s)", baselineKnee, currentKnee, change, lower,
+            changes.add(new Change(KNEE, baselineKnee, currentKnee, change, lower,
                     lower && -change > tolerancePercent, lower ? "at least one step lower" : "not lower"));
         }
         return changes;
     }
 
-    static Change percentile(String request, double percentile, LatencyWindow before, LatencyWindow now, double tolerancePercent) {
-        PercentileEstimate was = PercentileEstimate.of(before, percentile);
-        PercentileEstimate is = PercentileEstimate.of(now, percentile);
+    /**
+     * One of {@code figures} percentiles compared: its intervals are at 1 - {@link #FAMILY_ALPHA} / figures
+     * (Bonferroni), so that over all of them a false alarm is no likelier than {@link #FAMILY_ALPHA}.
+     */
+    static Change percentile(String request, double percentile, LatencyWindow before, LatencyWindow now, double tolerancePercent,
+                             int figures) {
+        double alpha = FAMILY_ALPHA / figures;
+        double z = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - alpha / 2);
+        PercentileEstimate was = PercentileEstimate.of(before, percentile, z);
+        PercentileEstimate is = PercentileEstimate.of(now, percentile, z);
         double change = percentChange(Math.max(was.valueMillis(), 1), is.valueMillis()); // whole ms: 0 ms reads as 1
         boolean slowerBeyondNoise = was.highMillis() != null && is.lowMillis() != null && is.lowMillis() > was.highMillis();
         boolean fasterBeyondNoise = was.lowMillis() != null && is.highMillis() != null && is.highMillis() < was.lowMillis();
-        String note = "95% CI " + interval(was) + " -> " + interval(is);
+        double leastChangeMillis = Math.max(MIN_CHANGE_MILLIS, Math.max(before.sampleResolutionMicros(), now.sampleResolutionMicros()) / 1000.0);
+        boolean largeEnough = is.valueMillis() - was.valueMillis() > leastChangeMillis;
+        String note = Numbers.plain(Numbers.millis3(100 * (1 - alpha))) + "% CI " + interval(was) + " -> " + interval(is)
+                + (slowerBeyondNoise && !largeEnough ? "; not over " + Numbers.plain(leastChangeMillis) + " ms: no regression by itself" : "");
         return new Change(request + " P" + Numbers.plain(percentile) + " (ms)", was.valueMillis(), is.valueMillis(), change,
-                slowerBeyondNoise || fasterBeyondNoise, slowerBeyondNoise && change > tolerancePercent, note);
+                slowerBeyondNoise || fasterBeyondNoise, slowerBeyondNoise && largeEnough && change > tolerancePercent, note);
+    }
+
+    /**
+     * The changes judged again against the runs before this one, where a figure has at least
+     * {@value #MIN_RUNS_FOR_A_BAND} of them: its band is what the last {@value #BAND_RUNS} read (lowest
+     * to highest), and it regresses only when it leaves the band on the worse side by more than
+     * {@code tolerancePercent} of the band's edge and by more than the least change that counts (a
+     * percentile {@value #MIN_CHANGE_MILLIS} ms, an error rate {@value #ERROR_POINTS_TOLERANCE}
+     * points, the knee any amount). The spread of earlier runs holds what two runs on a shared machine
+     * differ by anyway, which one run's sampling interval does not. A slow drift that stays within
+     * the band, night by night, is not a regression: the trend shows it.
+     *
+     * @param earlierByFigure each figure's values in earlier runs, oldest first
+     */
+    public static List<Change> againstHistory(List<Change> changes, Map<String, List<Double>> earlierByFigure,
+                                              double tolerancePercent) {
+        List<Change> judged = new ArrayList<>();
+        for (Change change : changes) {
+            List<Double> earlier = earlierByFigure.getOrDefault(change.figure(), List.of());
+            if (earlier.size() < MIN_RUNS_FOR_A_BAND) {
+                judged.add(change);
+                continue;
+            }
+            List<Double> band = earlier.subList(Math.max(0, earlier.size() - BAND_RUNS), earlier.size());
+            double low = band.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double high = band.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            boolean knee = change.figure().equals(KNEE);
+            double leastChange = knee ? 0 : change.figure().endsWith("errors (%)") ? ERROR_POINTS_TOLERANCE : MIN_CHANGE_MILLIS;
+            boolean outside = knee ? change.current() < low : change.current() > high;
+            double beyondEdge = knee ? low - change.current() : change.current() - high;
+            double edge = knee ? low : high;
+            boolean regression = outside && beyondEdge > leastChange && beyondEdge > tolerancePercent / 100 * Math.max(edge, knee ? 0 : 1);
+            judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside, regression,
+                    "band of the last " + band.size() + " runs " + Numbers.plain(Numbers.millis3(low)) + ".."
+                            + Numbers.plain(Numbers.millis3(high)) + (outside ? ", outside it" : ", within it")));
+        }
+        return judged;
     }
 
     static Change errorRate(String request, Errors before, Errors now) {

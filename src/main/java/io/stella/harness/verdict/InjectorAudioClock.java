@@ -5,10 +5,14 @@ import io.stella.harness.latency.MediaFigures;
 /**
  * The injector's audio clock, second by second: the 10 ms ticks its media workers made and those that
  * came more than two frames late. Where more than {@value MediaFigures#MAX_LATE_TICK_PERCENT}% of a stretch's
- * ticks were late, speech was not spoken on time and every figure timed from it (voice to voice
- * above all) describes the harness, not the target.
+ * ticks were late, and at least {@value #MIN_LATE_TICKS} of them (a second's worth: one pause of a
+ * few hundred milliseconds in a short stretch skews only the samples around it), speech was not
+ * spoken on time and every figure timed from it (voice to voice above all) describes the harness,
+ * not the target.
  */
 public record InjectorAudioClock(long[][] ticksAndLateBySecond, int judgedFromSec) implements InjectorHealth {
+
+    static final long MIN_LATE_TICKS = 100;
 
     public InjectorAudioClock {
         ticksAndLateBySecond = ticksAndLateBySecond.clone();
@@ -16,18 +20,28 @@ public record InjectorAudioClock(long[][] ticksAndLateBySecond, int judgedFromSe
 
     /** Late ticks in percent of all ticks reported in {@code [fromSec, toSec)}; 0 when none were. */
     double latePercent(int fromSec, int toSec) {
-        long ticks = 0;
-        long late = 0;
+        long ticks = sum(fromSec, toSec, 0);
+        return ticks == 0 ? 0 : 100.0 * sum(fromSec, toSec, 1) / ticks;
+    }
+
+    private long sum(int fromSec, int toSec, int column) {
+        long total = 0;
         for (int second = Math.max(0, fromSec); second < Math.min(toSec, ticksAndLateBySecond.length); second++) {
-            ticks += ticksAndLateBySecond[second][0];
-            late += ticksAndLateBySecond[second][1];
+            total += ticksAndLateBySecond[second][column];
         }
-        return ticks == 0 ? 0 : 100.0 * late / ticks;
+        return total;
     }
 
     @Override
     public boolean troubledDuring(int fromSec, int toSec) {
-        return latePercent(fromSec, toSec) > MediaFigures.MAX_LATE_TICK_PERCENT;
+        return latePercent(fromSec, toSec) > MediaFigures.MAX_LATE_TICK_PERCENT && sum(fromSec, toSec, 1) >= MIN_LATE_TICKS;
+    }
+
+    @Override
+    public String reasonDuring(int fromSec, int toSec) {
+        return String.format("the harness's audio clock fell behind (%.1f%% of its 10 ms ticks more than 20 ms late in seconds"
+                + " %d..%d), so speech was not spoken on time; the figures describe the harness, not the target",
+                latePercent(fromSec, toSec), fromSec, toSec);
     }
 
     @Override

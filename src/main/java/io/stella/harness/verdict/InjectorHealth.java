@@ -16,6 +16,11 @@ public interface InjectorHealth {
     /** Why, in one line. */
     String reason();
 
+    /** Why it was in trouble in {@code [fromSec, toSec)}, in one line (the whole run's reason unless told better). */
+    default String reasonDuring(int fromSec, int toSec) {
+        return reason();
+    }
+
     /** Troubled when either is; the reason of the first that is. */
     static InjectorHealth either(InjectorHealth first, InjectorHealth second) {
         return new InjectorHealth() {
@@ -32,6 +37,11 @@ public interface InjectorHealth {
             @Override
             public String reason() {
                 return first.troubled() ? first.reason() : second.reason();
+            }
+
+            @Override
+            public String reasonDuring(int fromSec, int toSec) {
+                return first.troubledDuring(fromSec, toSec) ? first.reasonDuring(fromSec, toSec) : second.reasonDuring(fromSec, toSec);
             }
         };
     }

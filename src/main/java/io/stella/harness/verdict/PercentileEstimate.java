@@ -13,9 +13,14 @@ public record PercentileEstimate(double percentile, long samples, double valueMi
     static final double Z_95 = 1.959964;
 
     public static PercentileEstimate of(LatencyWindow window, double percentile) {
+        return of(window, percentile, Z_95);
+    }
+
+    /** The same with the interval at the confidence whose two-sided normal quantile is {@code z} (1.96 for 95%). */
+    public static PercentileEstimate of(LatencyWindow window, double percentile, double z) {
         long n = window.count();
         double q = percentile / 100.0;
-        double spread = Z_95 * Math.sqrt(n * q * (1 - q));
+        double spread = z * Math.sqrt(n * q * (1 - q));
         long lowRank = (long) Math.floor(n * q - spread);
         long highRank = (long) Math.ceil(n * q + spread);
         Double low = lowRank < 1 ? null : atRank(window, lowRank, n);

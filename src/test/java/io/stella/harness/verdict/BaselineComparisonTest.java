@@ -50,6 +50,38 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void oneMillisecondAtThreeIsNoRegressionThoughItIsThirtyThreePercentAndBeyondTheIntervals() {
+        // Whole-millisecond samples: 3 -> 4 ms is one step of the resolution; the nightly false alarm of issue 19.
+        BaselineComparison.Change p50 = find(compare(window(5000, 3), window(5000, 4)), "createSession P50 (ms)");
+
+        assertTrue(p50.beyondNoise(), p50.toString());
+        assertEquals(33.333, p50.changePercent());
+        assertFalse(p50.regression(), p50.toString());
+        assertTrue(p50.note().endsWith("not over 2 ms: no regression by itself"), p50.note());
+    }
+
+    @Test
+    void threeMillisecondsMoreAtThreeIsARegression() {
+        assertTrue(find(compare(window(5000, 3), window(5000, 6)), "createSession P50 (ms)").regression());
+    }
+
+    @Test
+    void theIntervalsWidenWithTheNumberOfFiguresComparedSoThatThirtyDoNotRaiseAFalseAlarmInOneRunOfFive() {
+        // 400 samples spread evenly over 100..199 ms, then the same 12 ms slower: apart at 95% for one figure,
+        // not at 99.83% (95% over 30 figures, Bonferroni).
+        LatencyWindow before = spread(400, 100);
+        LatencyWindow now = spread(400, 112);
+
+        BaselineComparison.Change alone = BaselineComparison.percentile("createSession", 50, before, now, TOLERANCE_PERCENT / 2, 1);
+        BaselineComparison.Change amongThirty = BaselineComparison.percentile("createSession", 50, before, now, TOLERANCE_PERCENT / 2, 30);
+
+        assertTrue(alone.regression(), alone.toString());
+        assertTrue(alone.note().startsWith("95% CI"), alone.note());
+        assertFalse(amongThirty.beyondNoise(), amongThirty.toString());
+        assertTrue(amongThirty.note().startsWith("99.833% CI"), amongThirty.note());
+    }
+
+    @Test
     void aFasterRunIsBeyondNoiseButNeverARegression() {
         BaselineComparison.Change p95 = find(compare(window(2000, 20), window(2000, 10)), "createSession P95 (ms)");
 
@@ -95,9 +127,68 @@ class BaselineComparisonTest {
         assertTrue(change.regression(), change.toString());
     }
 
+    /** A P99 the single baseline flagged (100 -> current ms), judged again against the nights before it. */
+    private static BaselineComparison.Change againstNights(double current, double... nights) {
+        BaselineComparison.Change flagged = new BaselineComparison.Change("createSession P99 (ms)", 100, current,
+                current - 100, true, true, "95% CI 99..101 -> " + current);
+        List<Double> earlier = java.util.Arrays.stream(nights).boxed().toList();
+        return BaselineComparison.againstHistory(List.of(flagged), Map.of("createSession P99 (ms)", earlier), TOLERANCE_PERCENT).get(0);
+    }
+
+    @Test
+    void aFlatNoisySeriesRaisesNoAlarmWhereTheSingleBaselineDid() {
+        BaselineComparison.Change change = againstNights(110, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98);
+
+        assertFalse(change.regression(), change.toString());
+        assertEquals("band of the last 10 runs 96..105, outside it", change.note());
+    }
+
+    @Test
+    void aStepBeyondTheBandByMoreThanTheToleranceIsARegression() {
+        BaselineComparison.Change change = againstNights(125, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98);
+
+        assertTrue(change.regression(), change.toString());
+    }
+
+    @Test
+    void aSlowDriftWithinTheBandIsNoRegressionNightByNight() {
+        // +2 ms a night: each night a little above the last, never 10% above the band (the trend shows it)
+        assertFalse(againstNights(120, 100, 102, 104, 106, 108, 110, 112, 114, 116, 118).regression());
+    }
+
+    @Test
+    void theBandIsTheLastTenRunsAndFewerThanFiveLeaveTheSingleBaselinesVerdict() {
+        assertTrue(againstNights(125, 200, 200, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98).regression(), "older nights fall out");
+        BaselineComparison.Change fewNights = againstNights(110, 100, 104, 97, 103);
+        assertTrue(fewNights.regression(), fewNights.toString());
+        assertEquals("95% CI 99..101 -> 110.0", fewNights.note());
+    }
+
+    @Test
+    void aKneeBelowTheBandIsARegressionAndOneWithinItIsNot() {
+        List<Double> knees = List.of(50.0, 50.0, 45.0, 50.0, 50.0);
+        BaselineComparison.Change lower = new BaselineComparison.Change(BaselineComparison.KNEE, 50, 40, -20.0, true, true, "");
+        BaselineComparison.Change within = new BaselineComparison.Change(BaselineComparison.KNEE, 50, 45, -10.0, true, false, "");
+
+        List<BaselineComparison.Change> judged = BaselineComparison.againstHistory(List.of(lower, within),
+                Map.of(BaselineComparison.KNEE, knees), TOLERANCE_PERCENT);
+
+        assertTrue(judged.get(0).regression(), judged.get(0).toString());
+        assertFalse(judged.get(1).regression(), judged.get(1).toString());
+    }
+
     private static List<BaselineComparison.Change> compare(LatencyWindow before, LatencyWindow now) {
         return BaselineComparison.compare(Map.of("createSession", before), Map.of("createSession", now), Map.of(), Map.of(),
                 null, null, TOLERANCE_PERCENT);
+    }
+
+    /** {@code count} samples spread evenly over 100 ms from {@code fromMillis}. */
+    private static LatencyWindow spread(int count, long fromMillis) {
+        LatencyWindow window = new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS);
+        for (int i = 0; i < count; i++) {
+            window.record((fromMillis + i * 100L / count) * 1000, null);
+        }
+        return window;
     }
 
     /** {@code count} samples all at one value: a distribution whose every percentile is that value. */
