@@ -109,12 +109,15 @@ public final class BaselineComparison {
     /**
      * The changes judged again against the runs before this one, where a figure has at least
      * {@value #MIN_RUNS_FOR_A_BAND} of them: its band is what the last {@value #BAND_RUNS} read (lowest
-     * to highest), and it regresses only when it leaves the band on the worse side by more than
+     * to highest), and it regresses only when the single baseline's rules say so (beyond the sampling
+     * noise of both runs) and it also leaves the band on the worse side by more than
      * {@code tolerancePercent} of the band's edge and by more than the least change that counts (a
      * percentile {@value #MIN_CHANGE_MILLIS} ms, an error rate {@value #ERROR_POINTS_TOLERANCE}
      * points, the knee any amount). The spread of earlier runs holds what two runs on a shared machine
-     * differ by anyway, which one run's sampling interval does not. A slow drift that stays within
-     * the band, night by night, is not a regression: the trend shows it.
+     * differ by anyway, which one run's sampling interval does not; the sampling interval holds what
+     * a handful of samples cannot tell (a P99 of 50 answers is their slowest), which five runs'
+     * spread does not. A slow drift that stays within the band, night by night, is not a regression:
+     * the trend shows it.
      *
      * @param earlierByFigure each figure's values in earlier runs, oldest first
      */
@@ -135,7 +138,8 @@ public final class BaselineComparison {
             boolean outside = knee ? change.current() < low : change.current() > high;
             double beyondEdge = knee ? low - change.current() : change.current() - high;
             double edge = knee ? low : high;
-            boolean regression = outside && beyondEdge > leastChange && beyondEdge > tolerancePercent / 100 * Math.max(edge, knee ? 0 : 1);
+            boolean regression = change.regression() && outside && beyondEdge > leastChange
+                    && beyondEdge > tolerancePercent / 100 * Math.max(edge, knee ? 0 : 1);
             judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside, regression,
                     "band of the last " + band.size() + " runs " + Numbers.plain(Numbers.millis3(low)) + ".."
                             + Numbers.plain(Numbers.millis3(high)) + (outside ? ", outside it" : ", within it")));
