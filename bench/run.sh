@@ -2,7 +2,7 @@
 # The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
 # machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
 #   bench/run.sh            every part that is built
-#   bench/run.sh merge      one part: throughput | accuracy | co | tokens | voice | merge | soak-heap | media
+#   bench/run.sh merge      one part: throughput | accuracy | co | tokens | voice | merge | soak-heap | media | nightly
 # throughput (part 1: one injector's highest sustained rate beside wrk, and the JMH figure of the
 # per-request session work the profile pointed at), accuracy (part 2: our percentiles and Gatling's
 # report's against known truth), co (part 3: coordinated omission against a stalling target, beside
@@ -10,13 +10,14 @@
 # sessions one injector holds in a 2 GiB heap), merge (part 6: merge and judge an hour of interval
 # histograms from 10 injectors), soak-heap (issue 5's heap over a 15-minute soak) and media (issue 16
 # part 4: two-way audio conversations one injector holds beside the reference target, CPU and memory
-# per conversation, a profile of the media worker and the target near saturation).
+# per conversation, a profile of the media worker and the target near saturation) and nightly (issue
+# 19: README's nightly command ten times back to back on an unchanged target: regressions reported).
 # wrk comes from Debian (apt-get install wrk), perf (media's profile) from Debian's linux-perf;
-# everything else from Maven Central. About 85 minutes.
+# everything else from Maven Central. About 90 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-parts=("${@:-throughput accuracy co tokens voice merge soak-heap media}")
+parts=("${@:-throughput accuracy co tokens voice merge soak-heap media nightly}")
 for part in ${parts[@]}; do
   case "$part" in
     throughput)
@@ -60,12 +61,16 @@ for part in ${parts[@]}; do
       echo "== soak-heap: the injector's heap after full GCs through a 15-minute soak"
       bench/soak-heap.sh 60
       ;;
+    nightly)
+      echo "== nightly: README's nightly command ten times back to back on an unchanged target (A/A): regressions reported"
+      bench/nightly.sh 10
+      ;;
     media)
       echo "== media: two-way audio conversations one injector holds (1, 10, 20, 30, 40 at once), CPU and memory per JVM, profile at 30"
       bench/media.sh --profile 30 1 10 20 30 40
       ;;
     *)
-      echo "bench/run.sh: unknown part $part (parts: throughput, accuracy, co, tokens, voice, merge, soak-heap, media)" >&2
+      echo "bench/run.sh: unknown part $part (parts: throughput, accuracy, co, tokens, voice, merge, soak-heap, media, nightly)" >&2
       exit 2
       ;;
   esac
