@@ -185,8 +185,9 @@ public final class CapacityGate {
         if (stepRates[step] != null) {
             return stepRates[step];
         }
+        // Bisected rates rounded to a millionth, as the stairs' are: 0.3, not 0.30000000000000004, in every table.
         double rate = stopped ? 0 : lowestBroken == null ? stairs.rateOfStep(step)
-                : ((highestHeld == null ? 0 : highestHeld) + lowestBroken) / 2;
+                : Math.round(((highestHeld == null ? 0 : highestHeld) + lowestBroken) / 2 * 1e6) / 1e6;
         if (step <= judgedSteps) {
             stepRates[step] = rate;
         }
