@@ -46,9 +46,12 @@ public final class VoiceMetrics {
     private long loadStartEpochMillis = -1;
     private final List<Integer> peakHeldBySecond = new ArrayList<>();
     private final MediaFigures media = new MediaFigures();
-    private final List<long[]> callsPlaced = new ArrayList<>();
+    private final List<PlacedCall> callsPlaced = new ArrayList<>();
     private StepMeasurements steps;
-    private long stepsFromEpochMillis;
+
+    /** A call as it ended: when it was placed, and how it failed (null: it did not). */
+    private record PlacedCall(long placedEpochMillis, ErrorKind failure) {
+    }
     private IntervalLogRecorder spool;
     private java.nio.file.Path spoolFile;
 
@@ -84,10 +87,10 @@ public final class VoiceMetrics {
                     startEpochMillis + Math.max(0, latencyMillis), latencyMicros);
         }
         if (name.equals(CALL)) {
-            callsPlaced.add(new long[] {startEpochMillis, kind == null ? 0 : kind == ErrorKind.NO_REPLY ? 1 : 2});
+            callsPlaced.add(new PlacedCall(startEpochMillis, kind));
         }
         if (steps != null) {
-            steps.recordOwn(name, startEpochMillis - stepsFromEpochMillis, latencyMicros, kind);
+            steps.recordOwn(name, startEpochMillis - loadStartEpochMillis, latencyMicros, kind);
         }
         stats.wholeRun().record(latencyMicros, kind);
         if (startEpochMillis >= measuredFromEpochMillis) {
@@ -97,13 +100,11 @@ public final class VoiceMetrics {
 
     /**
      * From now on every sample also goes to the capacity search's step whose hold it started in, so
-     * each step is judged on its own voice figures as on its own requests.
-     *
-     * @param runStartEpochMillis when the run (its warm-up) started: the stairs' clock
+     * each step is judged on its own voice figures as on its own requests. The stairs' clock starts
+     * with the load ({@link #loadStarts}), warm-up first.
      */
-    public synchronized void stepsOf(io.stella.harness.config.Stairs stairs, long runStartEpochMillis, long warmUpMillis) {
+    public synchronized void stepsOf(io.stella.harness.config.Stairs stairs, long warmUpMillis) {
         steps = new StepMeasurements(stairs, warmUpMillis);
-        stepsFromEpochMillis = runStartEpochMillis;
     }
 
     /** A copy of one step's voice windows so far, by metric name; empty when no steps are kept. */
@@ -125,12 +126,12 @@ public final class VoiceMetrics {
         long placed = 0;
         long unanswered = 0;
         long failed = 0;
-        for (long[] call : callsPlaced) {
-            long sec = (call[0] - loadStartEpochMillis) / 1000;
-            if (loadStartEpochMillis >= 0 && call[0] >= loadStartEpochMillis && sec >= fromSec && sec < toSec) {
+        for (PlacedCall call : callsPlaced) {
+            long sec = (call.placedEpochMillis() - loadStartEpochMillis) / 1000;
+            if (loadStartEpochMillis >= 0 && call.placedEpochMillis() >= loadStartEpochMillis && sec >= fromSec && sec < toSec) {
                 placed++;
-                unanswered += call[1] == 1 ? 1 : 0;
-                failed += call[1] == 2 ? 1 : 0;
+                unanswered += call.failure() == ErrorKind.NO_REPLY ? 1 : 0;
+                failed += call.failure() != null && call.failure() != ErrorKind.NO_REPLY ? 1 : 0;
             }
         }
         return new CallTally(placed, unanswered, failed);

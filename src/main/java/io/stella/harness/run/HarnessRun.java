@@ -268,7 +268,7 @@ public final class HarnessRun {
         voice.loadStarts(now);
         voice.media().clockFrom(now);
         if (plan.profile().load().capacitySearch()) {
-            voice.stepsOf(plan.profile().load().stairs(), now, plan.profile().load().warmUpSec() * 1000L);
+            voice.stepsOf(plan.profile().load().stairs(), plan.profile().load().warmUpSec() * 1000L);
         }
         try {
             voice.spoolIntervalsTo(Files.createTempFile("stella-voice-", ".hlog"), plan.startedAt().toEpochMilli());

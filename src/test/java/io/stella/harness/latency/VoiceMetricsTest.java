@@ -39,7 +39,7 @@ class VoiceMetricsTest {
         VoiceMetrics voice = new VoiceMetrics();
         voice.loadStarts(START);
         // 5 s warm-up, then holds of 20 s with 5 s ramps: step 0 holds 5..25 s, step 1 30..50 s.
-        voice.stepsOf(new io.stella.harness.config.Stairs(1, 1, 3, 20, 5), START, 5_000);
+        voice.stepsOf(new io.stella.harness.config.Stairs(1, 1, 3, 20, 5), 5_000);
         voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 6_000, 1_400);
         voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, START + 31_000, 5_000, ErrorKind.NO_REPLY);
         voice.record(VoiceMetrics.VOICE_TO_VOICE, START + 27_000, 1_500); // in the ramp: no step's

@@ -165,13 +165,15 @@ class CapacityGateTest {
                 "VoiceConversationSimulation", Set.of("voiceConversation"),
                 io.stella.harness.latency.VoiceMetrics.NAMES.stream().collect(java.util.stream.Collectors.toSet()), Set.of()));
         io.stella.harness.latency.VoiceMetrics voice = new io.stella.harness.latency.VoiceMetrics();
-        voice.stepsOf(voiceCapacity.load().stairs(), 0, 5000);
+        voice.loadStarts(0);
+        long warmUpMillis = voiceCapacity.load().warmUpSec() * 1000L;
+        voice.stepsOf(voiceCapacity.load().stairs(), warmUpMillis);
         CapacityGate conversations = new CapacityGate(voiceCapacity, voice::stepWindows);
         conversations.runStarts(0);
-        // 0.2, 0.4, 0.6, 0.8 callers/s held 20 s after a 5 s warm-up, 5 s ramps: eight calls a hold,
+        // 0.2, 0.4, 0.6, 0.8 callers/s held 20 s after the warm-up, 5 s ramps: eight calls a hold,
         // every greeting heard in the first two steps, every fourth one never in the later two (a break, not a hard one).
         for (int step = 0; step < 4; step++) {
-            long holdStart = 5000 + step * 25_000L;
+            long holdStart = warmUpMillis + step * 25_000L;
             for (int call = 0; call < 8; call++) {
                 long placed = holdStart + call * 2000L;
                 boolean unanswered = step >= 2 && call % 4 == 0;
