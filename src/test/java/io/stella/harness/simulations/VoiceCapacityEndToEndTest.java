@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.results.ResultSchemas;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,10 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real media (scaled down in time: voice-media-capacity-e2e, shorter calls and holds; the shipped
  * profile's own runs are in README), against the stand-in with an agent pool of 5 conversations and
  * one of 10, finds the knee near 5 and near 10 conversations held at once, each step judged on its
- * own voice figures.
+ * own voice figures. The knee's count is the most held at once in the highest step that held, so it
+ * sits up to a step's worth of calls under the pool (0.35 callers/s x ~15 s calls, halved by the
+ * refinement: about 2.5): the bands are 3-6 and 7-11. Measured: 4 and 8 (2026-12-01, this machine);
+ * a CI run of the earlier stairs (0.25 first) broke its first step by one busy signal and read 3.
  * Past the knee, the pool of 5 gives callers a busy signal (503 at session create): graceful; the
  * pool of 10 lets them into rooms no agent comes to: callers left in silence, the run is NO-GO.
  */
+@Isolated // its knees rest on call lengths and the audio clock
 class VoiceCapacityEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -40,14 +45,14 @@ class VoiceCapacityEndToEndTest {
             GatlingFork.Result busySignal = five.get();
             GatlingFork.Result silence = ten.get();
             assertEquals(ExitCode.OK.code(), busySignal.exitCode(), busySignal.output());
-            assertKneeNear(busySignal, 4, 6);
+            assertKneeNear(busySignal, 3, 6);
             JsonNode graceful = item(busySignal, "GRACEFUL_DEGRADATION");
             assertEquals("PASS", graceful.get("status").asText(), graceful.toString());
             assertTrue(graceful.get("evidence").get("refused").asLong() > 0, "busy signals given: " + graceful);
             assertEquals(0, graceful.get("evidence").get("callsLeftInSilence").asLong(), graceful.toString());
 
             assertEquals(ExitCode.NO_GO.code(), silence.exitCode(), silence.output());
-            assertKneeNear(silence, 8, 11);
+            assertKneeNear(silence, 7, 11);
             JsonNode silent = item(silence, "GRACEFUL_DEGRADATION");
             assertEquals("FAIL", silent.get("status").asText(), silent.toString());
             assertTrue(silent.get("reason").asText().contains("callers left in silence"), silent.toString());
