@@ -7,7 +7,6 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import io.stella.harness.latency.IntervalLogRecorder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The main job as a user runs it: BackendApiSimulation in its own JVM against the embedded
  * reference target, judged by the harness, with the exit code and folder a user would get.
  */
-@Isolated // the smoke run's GO rests on latency targets
 class BackendApiSimulationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

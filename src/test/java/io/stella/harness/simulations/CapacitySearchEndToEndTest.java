@@ -8,7 +8,6 @@ import io.stella.harness.reference.ReferenceTarget;
 import io.stella.harness.run.ExitCode;
 import io.stella.harness.run.Judge;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bands allow a loaded 2-core machine that noise; the knees' ratio must follow the limit's (0.48, 0.48,
  * 0.66 measured).
  */
-@Isolated // its knees rest on the latency the target shows
 class CapacitySearchEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -26,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outside the harness's own, its profile written beside it, and the simulation run against the
  * embedded reference target, healthy and then told to fail.
  */
-@Execution(ExecutionMode.CONCURRENT) // wall-clock bound; no assertion rests on latency
 class CustomSimulationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -55,8 +55,7 @@ final class GatlingFork {
      * in the order added. Only for runs that are wall-clock bound and light on CPU, whose assertions
      * do not depend on latency (error counting, abort rules, refusals, signals, merges). Every
      * {@link #result} waits for all of the group's runs to end, so none outlives the test that started
-     * them; a class whose runs are timed is {@code @Isolated}, so no group overlaps it
-     * (src/test/resources/junit-platform.properties).
+     * them and overlaps a run elsewhere in the class or suite that is timed.
      */
     static final class SideBySide {
         private final int threads;

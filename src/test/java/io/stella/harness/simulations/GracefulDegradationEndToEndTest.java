@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.reference.ReferenceSwitches;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as it ships it sheds the excess at once with 429 + Retry-After (PASS); told to refuse slowly (each
  * refusal held a second, as a bare 503) the graceful-degradation item FAILS and says why.
  */
-@Isolated // refusals must be fast, accepted calls within their P99
 class GracefulDegradationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 98% +10 ms / 2% +200 ms. Figures are the measured window's, all requests together; the issue's
  * tolerance is 2 ms either way.
  */
-@Isolated // it compares measured latency with a known truth
 class MeasurementAccuracyEndToEndTest {
 
     static final String PROFILE = "src/test/resources/profiles/accuracy.json";

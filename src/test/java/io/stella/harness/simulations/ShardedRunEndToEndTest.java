@@ -14,8 +14,6 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -38,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three injector JVMs share one run against one reference target, each with its shard; then their
  * results are merged without a request sent (the target is stopped first), and judged on the merge.
  */
-@Execution(ExecutionMode.CONCURRENT) // wall-clock bound; no assertion rests on latency
 class ShardedRunEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

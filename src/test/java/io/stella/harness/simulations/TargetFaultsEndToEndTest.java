@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.stella.harness.reference.ReferenceTargetMain;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The target breaks while the load runs. The reference target runs in its own JVM here, so that it
  * can die the way a real one does (SIGKILL: no goodbye, connections refused from then on).
  */
-@Execution(ExecutionMode.CONCURRENT) // wall-clock bound; no assertion rests on latency
 class TargetFaultsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

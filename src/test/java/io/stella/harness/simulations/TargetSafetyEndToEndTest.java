@@ -2,8 +2,6 @@ package io.stella.harness.simulations;
 
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -25,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file ({@code jdk.net.hosts.file}), and the listener counts what arrives. The same name, confirmed,
  * does reach the listener: so a count of zero means the refusal worked, not that the name led nowhere.
  */
-@Execution(ExecutionMode.CONCURRENT) // wall-clock bound; no assertion rests on latency
 class TargetSafetyEndToEndTest {
 
     static final String MADE_UP_HOST = "stella-staging.example";

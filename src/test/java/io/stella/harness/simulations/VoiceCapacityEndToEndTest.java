@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.results.ResultSchemas;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Past the knee, the pool of 5 gives callers a busy signal (503 at session create): graceful; the
  * pool of 10 lets them into rooms no agent comes to: callers left in silence, the run is NO-GO.
  */
-@Isolated // its knees rest on call lengths and the audio clock
 class VoiceCapacityEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.results.ResultSchemas;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Callers over real WebRTC media, run as a user runs them, against the embedded target and its agent. */
-@Isolated // its GO rests on voice-to-voice latency and the audio clock
 class VoiceConversationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.run.ExitCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The LiveKit journeys run as a user runs them, each in its own JVM against the embedded target. */
-@Execution(ExecutionMode.CONCURRENT) // wall-clock bound; no assertion rests on latency
 class VoiceSessionEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,6 @@
 package io.stella.harness.livekit.media;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A caller with real media against the stand-in's agent, both ends webrtc-java on loopback. */
-@Isolated // its calls run on the audio clock
 class MediaCallTest {
 
     static Conversation conversation(boolean greeting, int turns, long replyTimeoutMillis) {

@@ -4,7 +4,6 @@ import io.stella.harness.latency.ConversationRecorder;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.VoiceMetrics;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * metrics' HdrHistograms). Voice to voice is the delay plus the agent's endpointing silence plus
  * the pipeline's own delay, which an agent answering at once shows.
  */
-@Isolated // it compares voice to voice with a known truth within milliseconds
 class VoiceToVoiceTruthTest {
 
     static final long ENDPOINTING_MILLIS = 500;

@@ -5,7 +5,6 @@ import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * prompt, then is quiet for 1.5 s, over and over. The agent does not greet: whatever the page hears
  * from it is an answer to what the page said.
  */
-@Isolated // Chromium and WebRTC take both cores
 class LivekitClientInChromiumTest {
 
     static final long ENDPOINTING_MILLIS = 500;
