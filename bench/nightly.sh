@@ -1,36 +1,71 @@
 #!/usr/bin/env bash
-# Issue 19, A/A: README's nightly command run back to back on an unchanged reference target and an
-# unchanged harness; every run compares with the one before (-Dbaseline=latest) and, from the sixth
-# on, with the band of the runs before it (-Dhistory). Counts the runs that reported a regression.
-# Usage: bench/nightly.sh [RUNS]   (default 10; about 40 s a run). Loopback only.
-# Writes bench/results/nightly-aa.json and keeps every run under target/bench/nightly/.
+# Issue 19: the nightly gate's false alarms and detections, README's nightly command run back to back.
+#   A/A  RUNS smoke runs on an unchanged reference target (every answer held 20 ms: REFERENCE_ADDED_LATENCY),
+#        each compared with the one before (-Dbaseline=latest) and, from the sixth on, with the band of the
+#        runs before it (-Dhistory): every regression reported is a false alarm.
+#   A/B  one more run with createSession 20% slower (REFERENCE_SLOWER_ROUTE="POST /api/sessions +20%"):
+#        it must report createSession's figures and no other request's.
+#   knee CAPACITY_RUNS capacity searches (capacity-short: 10..80 journeys/s, 4 s holds) against a target that
+#        holds 4 calls in flight, then one against a limit of 2: the last must report a lower knee.
+# Usage: bench/nightly.sh [RUNS] [CAPACITY_RUNS]   (defaults 10 and 6; about 40 s a smoke run, 60 s a search).
+# Loopback only. Writes bench/results/nightly.json; keeps every run under target/bench/nightly/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-10}"
+CAPACITY_RUNS="${2:-6}"
 ROOT=target/bench/nightly
 rm -rf "$ROOT"; mkdir -p "$ROOT" bench/results
 mvn -q -B compile test-compile
-for i in $(seq 1 "$RUNS"); do
+
+# nightly KIND INDEX [-Dname=value ...]: README's nightly command in KIND's results root and history
+nightly() {
+  local kind=$1 index=$2
+  shift 2
   set +e
-  mvn -q -B gatling:test -Dprofile=smoke -Dbaseline=latest -Dhistory="$ROOT/nightly-history.jsonl" \
-    -Dharness.resultsRoot="$ROOT/results" > "$ROOT/run-$i.log" 2>&1
-  code=$?
+  mvn -q -B gatling:test -Dbaseline=latest -Dhistory="$ROOT/$kind/history.jsonl" -Dharness.resultsRoot="$ROOT/$kind/results" \
+    -DREFERENCE_ADDED_LATENCY=20ms -DREFERENCE_RATE_LIMIT_PER_SEC=0 "$@" > "$ROOT/$kind/run-$index.log" 2>&1
+  local code=$?
   set -e
-  echo "run $i: exit $code, $(grep -c '^  REGRESSION' "$ROOT/run-$i.log" || true) regression(s)"
+  echo "$kind run $index: exit $code, $(grep -c '^  REGRESSION' "$ROOT/$kind/run-$index.log" || true) regression(s)"
+}
+
+mkdir -p "$ROOT/smoke" "$ROOT/capacity"
+for i in $(seq 1 "$RUNS"); do nightly smoke "$i" -Dprofile=smoke; done
+nightly smoke b -Dprofile=smoke "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +20%"
+for i in $(seq 1 "$CAPACITY_RUNS"); do
+  nightly capacity "$i" -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_MAX_CONCURRENT=4
 done
-python3 - "$ROOT" "$RUNS" <<'PY'
+nightly capacity b -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_MAX_CONCURRENT=2
+
+python3 - "$ROOT" "$RUNS" "$CAPACITY_RUNS" <<'PY'
 import json, sys, pathlib
-root, runs = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-entries = [json.loads(l) for l in (root / "nightly-history.jsonl").read_text().splitlines() if l.strip()]
-per_run = []
-for i in range(1, runs + 1):
-    log = (root / f"run-{i}.log").read_text()
-    per_run.append({"run": i, "regressions": [l.strip() for l in log.splitlines() if l.startswith("  REGRESSION")]})
-summaries = sorted((root / "results").glob("smoke-*/summary.json"))
-judged_by_band = sum(1 for s in summaries if (json.loads(s.read_text()).get("baseline") or {}).get("historyRuns", 0) >= 5)
-doc = {"runs": runs, "runsWithARegression": sum(1 for r in per_run if r["regressions"]),
-       "runsJudgedAgainstABandOf5OrMore": judged_by_band, "perRun": per_run,
-       "signOffs": [e["signOff"] for e in entries]}
-pathlib.Path("bench/results/nightly-aa.json").write_text(json.dumps(doc, indent=1))
-print(json.dumps({k: v for k, v in doc.items() if k != "perRun"}))
+root, runs, capacity_runs = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+
+def regressions(kind, index):
+    log = (root / kind / f"run-{index}.log").read_text()
+    return [l.strip()[len("REGRESSION "):] for l in log.splitlines() if l.startswith("  REGRESSION")]
+
+def figure(line):  # "createSession P50 (ms) 21.0 -> 25.0 ..." -> "createSession P50 (ms)"
+    return line.split(" -> ")[0].rsplit(" ", 1)[0]
+
+def knees(kind):
+    lines = (root / kind / "history.jsonl").read_text().splitlines()
+    return [json.loads(l).get("kneeRatePerSec") for l in lines if l.strip()]
+
+aa = [{"run": i, "regressions": regressions("smoke", i)} for i in range(1, runs + 1)]
+b = regressions("smoke", "b")
+knee_aa = [{"run": i, "regressions": regressions("capacity", i)} for i in range(1, capacity_runs + 1)]
+knee_b = regressions("capacity", "b")
+doc = {
+    "aa": {"runs": runs, "runsWithARegression": sum(1 for r in aa if r["regressions"]), "perRun": aa},
+    "ab": {"slowdown": "POST /api/sessions +20% of 20 ms", "figuresReported": [figure(l) for l in b], "lines": b,
+           "requestsReported": sorted({figure(l).split(" ")[0] for l in b})},
+    "kneeAa": {"runs": capacity_runs, "runsWithARegression": sum(1 for r in knee_aa if r["regressions"]), "perRun": knee_aa},
+    "kneeAb": {"slowdown": "REFERENCE_MAX_CONCURRENT 4 -> 2", "figuresReported": [figure(l) for l in knee_b], "lines": knee_b},
+    "knees": knees("capacity"),
+}
+pathlib.Path("bench/results/nightly.json").write_text(json.dumps(doc, indent=1))
+print(json.dumps({"aaRunsWithARegression": doc["aa"]["runsWithARegression"], "abFigures": doc["ab"]["figuresReported"],
+                  "kneeAaRunsWithARegression": doc["kneeAa"]["runsWithARegression"], "kneeAbFigures": doc["kneeAb"]["figuresReported"],
+                  "knees": doc["knees"]}))
 PY

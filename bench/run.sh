@@ -11,7 +11,8 @@
 # histograms from 10 injectors), soak-heap (issue 5's heap over a 15-minute soak) and media (issue 16
 # part 4: two-way audio conversations one injector holds beside the reference target, CPU and memory
 # per conversation, a profile of the media worker and the target near saturation) and nightly (issue
-# 19: README's nightly command ten times back to back on an unchanged target: regressions reported).
+# 19: README's nightly command ten times back to back on an unchanged target, then with one request 20%
+# slower; six capacity searches, then one against a lower concurrency limit: false alarms and detections).
 # wrk comes from Debian (apt-get install wrk), perf (media's profile) from Debian's linux-perf;
 # everything else from Maven Central. About 90 minutes.
 set -euo pipefail
@@ -62,8 +63,8 @@ for part in ${parts[@]}; do
       bench/soak-heap.sh 60
       ;;
     nightly)
-      echo "== nightly: README's nightly command ten times back to back on an unchanged target (A/A): regressions reported"
-      bench/nightly.sh 10
+      echo "== nightly: README's nightly command ten times on an unchanged target (A/A), once with createSession 20% slower (A/B), six capacity searches and one with a lower knee"
+      bench/nightly.sh 10 6
       ;;
     media)
       echo "== media: two-way audio conversations one injector holds (1, 10, 20, 30, 40 at once), CPU and memory per JVM, profile at 30"

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * @param stallEveryMillis period of the stalls
  * @param errorPercent share of API calls answered with an injected 500
  * @param brokenAnswer how every answer to listing sessions is broken ({@link BrokenAnswers#NONE}: not at all)
+ * @param slowerRoute  one route whose added latency is longer ({@link SlowerRoute#NONE}: none)
  */
 public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, long stallEveryMillis, double errorPercent,
-                             BrokenAnswers brokenAnswer) {
+                             BrokenAnswers brokenAnswer, SlowerRoute slowerRoute) {
 
-    public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0, BrokenAnswers.NONE);
+    public static final InjectedFaults NONE = new InjectedFaults(List.of(), 0, 0, 0, BrokenAnswers.NONE, SlowerRoute.NONE);
 
     private static final Pattern MIX_PART = Pattern.compile(
             "(?:(\\d+(?:\\.\\d+)?)%:)?(?:(\\d+(?:\\.\\d+)?)ms|lognormal\\((\\d+(?:\\.\\d+)?)ms,(\\d+(?:\\.\\d+)?)\\))");
@@ -78,7 +79,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
                 throw new ConfigException(errorName + ": must be a percentage within 0..100 (was " + errorSpec + ")");
             }
         }
-        return new InjectedFaults(mix, stallMillis, stallEveryMillis, errorPercent, BrokenAnswers.NONE);
+        return new InjectedFaults(mix, stallMillis, stallEveryMillis, errorPercent, BrokenAnswers.NONE, SlowerRoute.NONE);
     }
 
     private static List<WeightedDelay> parseMix(String name, String spec) {
@@ -102,7 +103,12 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     /** The delay to add to an answer that is ready at {@code nowEpochMillis}, in microseconds. */
     public long delayMicros(long nowEpochMillis) {
-        long micros = mixDelayMicros(ThreadLocalRandom.current());
+        return delayMicros("", "", nowEpochMillis);
+    }
+
+    /** The delay to add to an answer to {@code method} {@code route} that is ready at {@code nowEpochMillis}, in microseconds. */
+    public long delayMicros(String method, String route, long nowEpochMillis) {
+        long micros = slowerRoute.delayMicros(method, route, mixDelayMicros(ThreadLocalRandom.current()));
         if (stallMillis > 0) {
             long intoPeriod = nowEpochMillis % stallEveryMillis;
             if (intoPeriod < stallMillis) {
@@ -131,7 +137,16 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
     }
 
     public InjectedFaults withBrokenAnswer(BrokenAnswers broken) {
-        return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, broken);
+        return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, broken, slowerRoute);
+    }
+
+    /** These faults with one route slower; refused when no latency is added for it to lengthen. */
+    public InjectedFaults withSlowerRoute(SlowerRoute slower) {
+        if (!slower.isNone() && latencyMix.isEmpty()) {
+            throw new io.stella.harness.config.ConfigException(SlowerRoute.SETTING + ": lengthens the added latency, and "
+                    + "REFERENCE_ADDED_LATENCY adds none (set both, e.g. 20ms and POST /api/sessions +20%)");
+        }
+        return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, brokenAnswer, slower);
     }
 
     public boolean nextCallFails() {
@@ -152,6 +167,9 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
         if (errorPercent > 0) {
             text.append(text.isEmpty() ? "" : "; ").append("errors ").append(Numbers.plain(errorPercent)).append("%");
         }
+        if (!slowerRoute.isNone()) {
+            text.append(text.isEmpty() ? "" : "; ").append("slower route ").append(slowerRoute.describe());
+        }
         if (brokenAnswer != BrokenAnswers.NONE) {
             text.append(text.isEmpty() ? "" : "; ").append("broken answers to listing sessions: ").append(brokenAnswer.settingText());
         }
@@ -159,6 +177,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
     }
 
     public boolean isNone() {
-        return latencyMix.isEmpty() && stallMillis == 0 && errorPercent == 0 && brokenAnswer == BrokenAnswers.NONE;
+        return latencyMix.isEmpty() && stallMillis == 0 && errorPercent == 0 && brokenAnswer == BrokenAnswers.NONE
+                && slowerRoute.isNone();
     }
 }

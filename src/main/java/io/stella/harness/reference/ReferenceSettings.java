@@ -63,7 +63,8 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                 ADDED_LATENCY, settings.get(ADDED_LATENCY).orElse(null),
                 STALL, settings.get(STALL).orElse(null),
                 ERROR_PERCENT, settings.get(ERROR_PERCENT).orElse(null))
-                .withBrokenAnswer(BrokenAnswers.parse(settings.get(BrokenAnswers.SETTING).orElse(null)));
+                .withBrokenAnswer(BrokenAnswers.parse(settings.get(BrokenAnswers.SETTING).orElse(null)))
+                .withSlowerRoute(SlowerRoute.parse(settings.get(SlowerRoute.SETTING).orElse(null)));
         return new ReferenceSettings(
                 "127.0.0.1",
                 settings.wholeNumber(PORT, defaultPort, 0, 65535),

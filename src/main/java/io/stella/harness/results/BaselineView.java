@@ -1,6 +1,7 @@
 package io.stella.harness.results;
 
 import io.stella.harness.verdict.BaselineComparison;
+import io.stella.harness.verdict.FigureTrend;
 
 import java.util.List;
 
@@ -8,14 +9,15 @@ import java.util.List;
  * A run compared with an earlier one ({@code -Dbaseline}): every figure compared, and the lines of
  * those that count as regressions (beyond the noise and past {@code tolerancePercent}); with
  * {@code -Dhistory}, the file and how many of its earlier runs of the profile the figures' bands came from
- * (null and 0 without one).
+ * (null and 0 without one), and the trends of the figures the sign-off draws (none without a history).
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record BaselineView(String baselineFolder, String baselineProfile, double tolerancePercent,
                            List<BaselineComparison.Change> changes, List<String> regressions, String history,
-                           Integer historyRuns) {
+                           Integer historyRuns, List<FigureTrend> trends) {
 
     public BaselineView {
+        trends = List.copyOf(trends);
         changes = List.copyOf(changes);
         regressions = List.copyOf(regressions);
     }

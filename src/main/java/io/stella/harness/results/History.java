@@ -1,6 +1,8 @@
 package io.stella.harness.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.verdict.BaselineComparison;
+import io.stella.harness.verdict.FigureTrend;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,23 +76,31 @@ public final class History {
      */
     public static Map<String, List<Double>> figures(List<Entry> runs) {
         Map<String, List<Double>> byFigure = new LinkedHashMap<>();
+        nights(runs).forEach((figure, nights) -> byFigure.put(figure, nights.stream().map(FigureTrend.Night::value).toList()));
+        return byFigure;
+    }
+
+    /** As {@link #figures}, each value with the start of the run that read it. */
+    public static Map<String, List<FigureTrend.Night>> nights(List<Entry> runs) {
+        Map<String, List<FigureTrend.Night>> byFigure = new LinkedHashMap<>();
         for (Entry run : runs) {
-            addAll(byFigure, run.p50Millis(), " P50 (ms)");
-            addAll(byFigure, run.p95Millis(), " P95 (ms)");
-            addAll(byFigure, run.p99Millis(), " P99 (ms)");
-            addAll(byFigure, run.errorPercent(), " errors (%)");
+            addAll(byFigure, run, run.p50Millis(), " P50 (ms)");
+            addAll(byFigure, run, run.p95Millis(), " P95 (ms)");
+            addAll(byFigure, run, run.p99Millis(), " P99 (ms)");
+            addAll(byFigure, run, run.errorPercent(), " errors (%)");
             if (run.kneeRatePerSec() != null) {
-                byFigure.computeIfAbsent(io.stella.harness.verdict.BaselineComparison.KNEE, k -> new ArrayList<>()).add(run.kneeRatePerSec());
+                byFigure.computeIfAbsent(BaselineComparison.KNEE, k -> new ArrayList<>())
+                        .add(new FigureTrend.Night(run.runStart(), run.kneeRatePerSec()));
             }
         }
         return byFigure;
     }
 
-    private static void addAll(Map<String, List<Double>> byFigure, Map<String, Double> values, String suffix) {
+    private static void addAll(Map<String, List<FigureTrend.Night>> byFigure, Entry run, Map<String, Double> values, String suffix) {
         if (values != null) {
             values.forEach((name, value) -> {
                 if (value != null) {
-                    byFigure.computeIfAbsent(name + suffix, k -> new ArrayList<>()).add(value);
+                    byFigure.computeIfAbsent(name + suffix, k -> new ArrayList<>()).add(new FigureTrend.Night(run.runStart(), value));
                 }
             });
         }

@@ -4,10 +4,15 @@ import io.stella.harness.results.BaselineView;
 import io.stella.harness.results.History;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.verdict.BaselineComparison;
+import io.stella.harness.verdict.FigureTrend;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -63,7 +68,9 @@ public final class BaselineCheck {
     /**
      * Compares with this run as measured, before its results are written (and before it is added to
      * the history): with a history file, each figure against the band its earlier runs of the same
-     * profile span, where there are enough of them.
+     * profile span, where there are enough of them, and the trends of the figures the sign-off draws
+     * (the knee, every P95, and any figure that regressed or whose change is named), each regression
+     * saying the run its change began with.
      */
     public static BaselineView compare(Path baselineFolder, RecordedRun now, double tolerancePercent, Path history) throws IOException {
         RecordedRun before = RecordedRun.read(baselineFolder);
@@ -74,12 +81,36 @@ public final class BaselineCheck {
         if (!earlier.isEmpty()) {
             changes = BaselineComparison.againstHistory(changes, History.figures(earlier), tolerancePercent);
         }
+        List<FigureTrend> trends = earlier.isEmpty() ? List.of() : trends(changes, History.nights(earlier),
+                Instant.ofEpochMilli(now.measuredFromEpochMillis()).toString(), tolerancePercent);
+        Map<String, String> begun = new HashMap<>();
+        trends.stream().filter(trend -> trend.changeBegan() != null && trend.changeBegan() < trend.nights().size() - 1)
+                .forEach(trend -> begun.put(trend.figure(), trend.nights().get(trend.changeBegan()).runStart()));
         List<String> regressions = changes.stream().filter(BaselineComparison.Change::regression)
                 .map(change -> change.figure() + " " + change.baseline() + " -> " + change.current()
                         + (change.changePercent() == null ? "" : " (" + (change.changePercent() > 0 ? "+" : "") + change.changePercent() + "%)")
-                        + ", " + change.note())
+                        + ", " + change.note()
+                        + (begun.containsKey(change.figure()) ? "; the change began with the run of " + begun.get(change.figure()) : ""))
                 .toList();
         return new BaselineView(baselineFolder.toString(), before.profile(), tolerancePercent, changes, regressions,
-                history == null ? null : history.toString(), history == null ? null : earlier.size());
+                history == null ? null : history.toString(), history == null ? null : earlier.size(), trends);
+    }
+
+    private static List<FigureTrend> trends(List<BaselineComparison.Change> changes, Map<String, List<FigureTrend.Night>> nights,
+                                            String runStart, double tolerancePercent) {
+        List<FigureTrend> trends = new ArrayList<>();
+        for (BaselineComparison.Change change : changes) {
+            List<FigureTrend.Night> earlier = nights.getOrDefault(change.figure(), List.of());
+            if (earlier.isEmpty()) {
+                continue;
+            }
+            FigureTrend trend = FigureTrend.of(change.figure(), earlier, new FigureTrend.Night(runStart, change.current()),
+                    change.regression(), tolerancePercent);
+            if (change.figure().equals(BaselineComparison.KNEE) || change.figure().endsWith(" P95 (ms)") || trend.regressed()
+                    || trend.changeBegan() != null) {
+                trends.add(trend);
+            }
+        }
+        return trends;
     }
 }

@@ -14,6 +14,7 @@ import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.verdict.FigureTrend;
 import io.stella.harness.results.CapacityView;
 import io.stella.harness.results.History;
 import io.stella.harness.verdict.CapacityPlan;
@@ -281,8 +282,10 @@ public final class RunFinisher {
         ThresholdsFile.write(folder, "the thresholds " + plan.profile().source() + " was judged by (merge and re-judge read them)",
                 plan.shard() == null ? plan.profile().thresholds() : plan.shard().whole(plan.profile().thresholds()));
         SignOff signOff = judged.signOff();
+        List<FigureTrend> trends = baseline == null ? List.of() : baseline.trends();
         SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
-                capacityView, phase == null ? null : phase.timeline()));
+                capacityView, phase == null ? null : phase.timeline(), trends),
+                trends.stream().map(FigureTrend::changeInWords).filter(java.util.Objects::nonNull).toList());
         ConsoleReport.print(out, summary, folder.toString());
         if (baseline != null) {
             out.println("against the baseline " + baseline.baselineFolder() + " (profile " + baseline.baselineProfile() + "): "

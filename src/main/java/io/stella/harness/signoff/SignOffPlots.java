@@ -5,6 +5,8 @@ import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.results.CapacityView;
+import io.stella.harness.verdict.BaselineComparison;
+import io.stella.harness.verdict.FigureTrend;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -38,6 +40,12 @@ public final class SignOffPlots {
     /** @param degradation the degradation phase second by second, or null when the run had none */
     public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity,
                                   List<DegradationMeasurements.Second> degradation) {
+        return of(byRequest, intervalLog, capacity, degradation, List.of());
+    }
+
+    /** @param trends the figures' trends over the history (none without one), drawn after the run's own plots */
+    public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity,
+                                  List<DegradationMeasurements.Second> degradation, List<FigureTrend> trends) {
         List<String> plots = new ArrayList<>();
         plots.add(spectrum(byRequest));
         plots.add(overTime(intervalLog));
@@ -47,7 +55,99 @@ public final class SignOffPlots {
         if (degradation != null) {
             plots.addAll(degradationTimeline(degradation));
         }
+        plots.addAll(trends(trends));
         return plots;
+    }
+
+    /** The most figures drawn on their own with their band and marks; the rest are in summary.json. */
+    static final int MOST_FIGURE_PLOTS = 6;
+
+    /**
+     * Over the history's runs and this one: every request's P95 in one plot; then the knee, and each
+     * figure that regressed or whose change is named, on its own with the band this run was judged
+     * against, the run its change began with and this run, if it regressed, marked.
+     */
+    static List<String> trends(List<FigureTrend> trends) {
+        if (trends.isEmpty()) {
+            return List.of();
+        }
+        List<String> plots = new ArrayList<>();
+        Map<String, List<double[]>> p95 = new LinkedHashMap<>();
+        List<FigureTrend> onTheirOwn = new ArrayList<>();
+        FigureTrend longest = trends.get(0);
+        for (FigureTrend trend : trends) {
+            if (trend.nights().size() > longest.nights().size()) {
+                longest = trend;
+            }
+            if (trend.figure().endsWith(" P95 (ms)")) {
+                p95.put(trend.figure().substring(0, trend.figure().length() - " P95 (ms)".length()), points(trend, 0, trend.nights().size()));
+            }
+            if (trend.figure().equals(BaselineComparison.KNEE) || trend.regressed() || trend.changeBegan() != null) {
+                onTheirOwn.add(trend);
+            }
+        }
+        if (!p95.isEmpty()) {
+            plots.add(SvgChart.lines("Trend: P95 per request, run by run (this run last)", "run (start, UTC)", "ms", p95,
+                    runTicks(longest, longest.nights().size())));
+        }
+        for (FigureTrend trend : onTheirOwn.subList(0, Math.min(MOST_FIGURE_PLOTS, onTheirOwn.size()))) {
+            plots.add(figureTrend(trend));
+        }
+        return plots;
+    }
+
+    private static String figureTrend(FigureTrend trend) {
+        int nights = trend.nights().size();
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        series.put(trend.figure(), points(trend, 0, nights));
+        if (trend.band() != null) {
+            // the band spans the runs it was read from: those just before this one
+            double from = nights - 1 - trend.band().runs();
+            series.put("band high, " + trend.band().runs() + " runs", List.of(new double[] {from, trend.band().high()},
+                    new double[] {nights - 1, trend.band().high()}));
+            series.put("band low", List.of(new double[] {from, trend.band().low()}, new double[] {nights - 1, trend.band().low()}));
+        }
+        java.util.Set<String> marks = new java.util.HashSet<>();
+        if (trend.changeBegan() != null) {
+            series.put("change began", points(trend, trend.changeBegan(), trend.changeBegan() + 1));
+            marks.add("change began");
+        }
+        if (trend.regressed()) {
+            series.put("regressed", points(trend, nights - 1, nights));
+            marks.add("regressed");
+        }
+        Map<Double, String> ticks = runTicks(trend, nights);
+        if (trend.changeBegan() != null) {
+            ticks.put((double) trend.changeBegan(), shortStart(trend.nights().get(trend.changeBegan()).runStart()));
+        }
+        String unit = trend.figure().equals(BaselineComparison.KNEE) ? "journeys/s"
+                : trend.figure().endsWith("(%)") ? "%" : "ms";
+        return SvgChart.lines("Trend: " + trend.figure() + ", run by run (this run last)", "run (start, UTC)", unit, series, ticks,
+                marks);
+    }
+
+    private static List<double[]> points(FigureTrend trend, int from, int to) {
+        List<double[]> points = new ArrayList<>();
+        for (int night = from; night < to; night++) {
+            points.add(new double[] {night, trend.nights().get(night).value()});
+        }
+        return points;
+    }
+
+    /** Up to six runs' starts as x ticks, the first and this run among them. */
+    private static Map<Double, String> runTicks(FigureTrend trend, int nights) {
+        Map<Double, String> ticks = new TreeMap<>();
+        int every = Math.max(1, (int) Math.ceil((nights - 1) / 5.0));
+        for (int night = 0; night < nights; night += every) {
+            ticks.put((double) night, shortStart(trend.nights().get(night).runStart()));
+        }
+        ticks.put((double) nights - 1, "this run");
+        return ticks;
+    }
+
+    /** {@code 2026-12-01T21:03:10Z} as {@code 12-01 21:03}. */
+    private static String shortStart(String runStart) {
+        return runStart.length() >= 16 ? runStart.substring(5, 10) + " " + runStart.substring(11, 16) : runStart;
     }
 
     /** Two plots of the overload and recovery, second by second: answers by outcome, and accepted answers' P99. */

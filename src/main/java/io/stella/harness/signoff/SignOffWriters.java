@@ -36,7 +36,12 @@ public final class SignOffWriters {
 
     /** @param plots SVG plots for signoff.html, in page order */
     public static void writeAll(Path folder, SignOff signOff, List<String> plots) throws IOException {
-        AtomicFiles.write(folder.resolve(MARKDOWN), markdown(signOff).getBytes(StandardCharsets.UTF_8));
+        writeAll(folder, signOff, plots, List.of());
+    }
+
+    /** @param changes the changes named over the history, in words, for signoff.md's trend section (none: no section) */
+    public static void writeAll(Path folder, SignOff signOff, List<String> plots, List<String> changes) throws IOException {
+        AtomicFiles.write(folder.resolve(MARKDOWN), (markdown(signOff) + trend(changes)).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve(SignOffHtml.FILE_NAME), SignOffHtml.render(signOff, plots).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve(JSON), MAPPER.writeValueAsBytes(signOff));
         AtomicFiles.write(folder.resolve(JUNIT), junit(signOff));
@@ -62,6 +67,15 @@ public final class SignOffWriters {
                 md.append("- ").append(entry.getKey()).append(": ").append(entry.getValue()).append('\n');
             }
         }
+        return md.toString();
+    }
+
+    static String trend(List<String> changes) {
+        if (changes.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Trend over the history\n\n");
+        changes.forEach(change -> md.append("- ").append(change).append('\n'));
         return md.toString();
     }
 

@@ -27,6 +27,12 @@ final class SvgChart {
      */
     static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
                         Map<Double, String> xTicks) {
+        return lines(title, xLabel, yLabel, series, xTicks, java.util.Set.of());
+    }
+
+    /** @param marks series drawn as marked points (a ring at each) rather than a line: a run that regressed */
+    static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
+                        Map<Double, String> xTicks, java.util.Set<String> marks) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;
@@ -74,8 +80,16 @@ final class SvgChart {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotWidth * (point[0] - minX) / spanX,
                         TOP + plotHeight - plotHeight * point[1] / topY));
             }
-            svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
-                    .append(points.toString().trim()).append("\"/>");
+            if (marks.contains(entry.getKey())) {
+                for (String point : points.toString().trim().split(" ")) {
+                    String[] xy = point.split(",");
+                    svg.append("<circle class=\"mark\" cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1])
+                            .append("\" r=\"6\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\"/>");
+                }
+            } else {
+                svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
+                        .append(points.toString().trim()).append("\"/>");
+            }
             int legendY = TOP + 14 + index * 18;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>", LEFT + plotWidth + 14, legendY - 4, color,

@@ -24,6 +24,7 @@ public final class BaselineComparison {
 
     static final double[] PERCENTILES = {50, 95, 99};
     public static final String KNEE = "knee (journeys/s)";
+    static final String ERRORS_SUFFIX = " errors (%)";
     /** The fewest earlier runs whose spread is a band; with fewer, the single baseline's rules decide. */
     public static final int MIN_RUNS_FOR_A_BAND = 5;
     /** The band is the spread of this many runs before this one, at most. */
@@ -130,21 +131,24 @@ public final class BaselineComparison {
                 judged.add(change);
                 continue;
             }
-            List<Double> band = earlier.subList(Math.max(0, earlier.size() - BAND_RUNS), earlier.size());
-            double low = band.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            double high = band.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            boolean knee = change.figure().equals(KNEE);
-            double leastChange = knee ? 0 : change.figure().endsWith("errors (%)") ? ERROR_POINTS_TOLERANCE : MIN_CHANGE_MILLIS;
-            boolean outside = knee ? change.current() < low : change.current() > high;
-            double beyondEdge = knee ? low - change.current() : change.current() - high;
-            double edge = knee ? low : high;
-            boolean regression = change.regression() && outside && beyondEdge > leastChange
-                    && beyondEdge > tolerancePercent / 100 * Math.max(edge, knee ? 0 : 1);
-            judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside, regression,
-                    "band of the last " + band.size() + " runs " + Numbers.plain(Numbers.millis3(low)) + ".."
-                            + Numbers.plain(Numbers.millis3(high)) + (outside ? ", outside it" : ", within it")));
+            Band band = Band.of(earlier);
+            boolean outside = band.outside(change.figure(), change.current());
+            judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside,
+                    change.regression() && band.leftBy(change.figure(), change.current(), tolerancePercent),
+                    "band of the last " + band.runs() + " runs " + Numbers.plain(Numbers.millis3(band.low())) + ".."
+                            + Numbers.plain(Numbers.millis3(band.high())) + (outside ? ", outside it" : ", within it")));
         }
         return judged;
+    }
+
+    /** The knee is worse lower; every other figure compared (a percentile, an error rate) higher. */
+    public static boolean lowerIsWorse(String figure) {
+        return figure.equals(KNEE);
+    }
+
+    /** The least change of a figure that can count against a band: any for the knee, half a point of errors, 2 ms. */
+    static double leastChange(String figure) {
+        return figure.equals(KNEE) ? 0 : figure.endsWith(ERRORS_SUFFIX) ? ERROR_POINTS_TOLERANCE : MIN_CHANGE_MILLIS;
     }
 
     static Change errorRate(String request, Errors before, Errors now) {
@@ -153,7 +157,7 @@ public final class BaselineComparison {
         double z = standardError == 0 ? 0 : (now.percent() - before.percent()) / 100.0 / standardError;
         boolean beyondNoise = Math.abs(z) > PercentileEstimate.Z_95;
         double points = now.percent() - before.percent();
-        return new Change(request + " errors (%)", Numbers.millis3(before.percent()), Numbers.millis3(now.percent()),
+        return new Change(request + ERRORS_SUFFIX, Numbers.millis3(before.percent()), Numbers.millis3(now.percent()),
                 before.percent() == 0 ? null : percentChange(before.percent(), now.percent()), beyondNoise,
                 beyondNoise && points > ERROR_POINTS_TOLERANCE, "z = " + Numbers.plain(Numbers.millis3(z)));
     }

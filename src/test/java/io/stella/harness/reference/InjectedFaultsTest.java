@@ -99,4 +99,23 @@ class InjectedFaultsTest {
         // the 84th percentile of a lognormal is its median times e^sigma
         assertEquals(20.0 * Math.exp(0.5), millis[(int) (0.8413 * 20_000)], 1.0, "P84");
     }
+
+    @Test
+    void aSlowerRouteLengthensOnlyItsOwnAddedLatency() {
+        InjectedFaults faults = latency("20ms").withSlowerRoute(SlowerRoute.parse("post /api/sessions +20%"));
+
+        assertEquals(24_000, faults.delayMicros("POST", "/api/sessions", 0), "createSession: 20 ms + 20%");
+        assertEquals(20_000, faults.delayMicros("GET", "/api/sessions", 0), "listing sessions: same route, other method");
+        assertEquals(20_000, faults.delayMicros("POST", "/api/auth/token", 0));
+        assertEquals("added latency 100%:20ms; slower route POST /api/sessions +20%", faults.describe());
+    }
+
+    @Test
+    void aSlowerRouteNeedsAnAddedLatencyAndASpecItCanRead() {
+        assertEquals("REFERENCE_SLOWER_ROUTE: must read like POST /api/sessions +20% (was /api/sessions 20%)",
+                assertThrows(ConfigException.class, () -> SlowerRoute.parse("/api/sessions 20%")).getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> InjectedFaults.NONE.withSlowerRoute(SlowerRoute.parse("POST /api/sessions +20%")))
+                .getMessage().startsWith("REFERENCE_SLOWER_ROUTE: lengthens the added latency, and REFERENCE_ADDED_LATENCY adds none"));
+        assertEquals(InjectedFaults.NONE, InjectedFaults.NONE.withSlowerRoute(SlowerRoute.parse(" ")));
+    }
 }

@@ -3,6 +3,7 @@ package io.stella.harness.run;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.verdict.FigureTrend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,6 +73,49 @@ class BaselineCheckTest {
         assertEquals(Optional.of(root.resolve("capacity-20261127T020000Z-2")), BaselineCheck.latest(root, "capacity"));
         assertEquals(Optional.empty(), BaselineCheck.latest(root, "spike"));
         assertEquals(Optional.empty(), BaselineCheck.latest(dir.resolve("no-results-yet"), "capacity"));
+    }
+
+    @Test
+    void aHistoryWhoseStepHasLastedThreeNightsNamesTheNightItBeganThoughNoRunRegressesAnyMore() throws IOException {
+        // nine nights near 10 ms, then three at 25; tonight 25 again, like the latest
+        Path history = history(10, 11, 10, 9, 10, 11, 10, 10, 9, 25, 25, 25);
+        Path baseline = folder("baseline", 25, 0, null);
+
+        BaselineView view = BaselineCheck.compare(baseline, RecordedRun.read(folder("current", 25, 0, null)), 10, history);
+
+        assertEquals(List.of(), view.regressions());
+        assertEquals(12, view.historyRuns());
+        FigureTrend p99 = view.trends().stream().filter(trend -> trend.figure().equals("createSession P99 (ms)")).findFirst()
+                .orElseThrow(() -> new AssertionError("no trend of createSession P99 in " + view.trends()));
+        assertEquals(9, p99.changeBegan());
+        assertTrue(p99.changeInWords().startsWith("createSession P99 (ms): a change began with the run of 2026-11-10T02:00:00Z,"
+                + " 3 runs ago: 25 (median) since it, band 9..11 over the 9 runs before it"), p99.changeInWords());
+        assertTrue(view.trends().stream().anyMatch(trend -> trend.figure().equals("createSession P95 (ms)")),
+                "every P95 is drawn: " + view.trends());
+    }
+
+    @Test
+    void aRegressionNamesTheNightItsChangeBeganWhenThatWasBeforeTonight() throws IOException {
+        Path history = history(10, 11, 10, 9, 10, 11, 10, 10, 9, 10, 14);
+        Path baseline = folder("baseline", 14, 0, null);
+
+        BaselineView view = BaselineCheck.compare(baseline, RecordedRun.read(folder("current", 25, 0, null)), 10, history);
+
+        assertTrue(view.regressions().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 14.0 -> 25.0")
+                && line.endsWith("; the change began with the run of 2026-11-11T02:00:00Z")), view.regressions().toString());
+    }
+
+    /** A history of the profile: one night a day from 2026-11-01, createSession's P50, P95 and P99 all at the night's value. */
+    private Path history(double... millis) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int night = 0; night < millis.length; night++) {
+            String figures = "{\"createSession\": " + millis[night] + "}";
+            lines.append(String.format(java.util.Locale.ROOT, "{\"runStart\": \"2026-11-%02dT02:00:00Z\", \"profile\": \"capacity\","
+                    + " \"simulation\": \"BackendApiSimulation\", \"status\": \"PASS\", \"signOff\": \"GO\","
+                    + " \"p50Millis\": %s, \"p95Millis\": %s, \"p99Millis\": %s, \"errorPercent\": {\"createSession\": 0},"
+                    + " \"regressions\": 0, \"folder\": \"night-%d\"}%n", night + 1, figures, figures, figures, night));
+        }
+        return Files.writeString(dir.resolve("history.jsonl"), lines);
     }
 
     /** 30 s of createSession at one latency after a 5 s warm-up answered at {@code warmUpMillis} (0: like the rest). */

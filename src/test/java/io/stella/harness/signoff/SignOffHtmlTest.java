@@ -2,6 +2,7 @@ package io.stella.harness.signoff;
 
 import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.RequestStats;
+import io.stella.harness.verdict.FigureTrend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,33 @@ class SignOffHtmlTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed here (.ci/run installs it)");
         String dom = chromium(page, "--dump-dom");
         assertTrue(dom.contains("Degradation timeline: P99 of accepted requests") && dom.contains("<polyline"), dom);
+    }
+
+    @Test
+    void aRunWithAHistoryDrawsTheTrendMarksTheNightAChangeBeganAndNamesItInSignoffMd() throws Exception {
+        List<FigureTrend.Night> nights = new java.util.ArrayList<>();
+        double[] p50 = {20, 21, 20, 19, 20, 21, 20, 20, 19, 21, 25, 24};
+        for (int night = 0; night < p50.length; night++) {
+            nights.add(new FigureTrend.Night(String.format("2026-11-%02dT02:00:00Z", night + 1), p50[night]));
+        }
+        FigureTrend changed = FigureTrend.of("createSession P50 (ms)", nights, new FigureTrend.Night("2026-11-13T02:00:00Z", 25),
+                false, 10);
+        FigureTrend flat = FigureTrend.of("createSession P95 (ms)", nights.subList(0, 10), new FigureTrend.Night("2026-11-11T02:00:00Z", 21),
+                false, 10);
+        SignOff signOff = SignOffAssembler.assemble("Sim", "smoke", "http://127.0.0.1:1", List.of(SignOffTest.P99_MET), List.of());
+        SignOffWriters.writeAll(dir, signOff, SignOffPlots.of(Map.of(), dir.resolve("absent.hlog"), null, null, List.of(changed, flat)),
+                List.of(changed.changeInWords()));
+
+        String html = Files.readString(dir.resolve(SignOffHtml.FILE_NAME));
+        assertEquals(4, html.split("<svg ", -1).length - 1, "spectrum, latency over time, every P95 and the figure that changed");
+        assertTrue(html.contains("Trend: P95 per request, run by run (this run last)"), html);
+        String figure = html.substring(html.indexOf("Trend: createSession P50 (ms)"));
+        assertTrue(figure.contains("class=\"mark\"") && figure.contains(">change began</text>"), "the first night of the change is marked");
+        assertTrue(figure.contains(">11-11 02:00</text>") && figure.contains(">this run</text>"), "the axis names that night and this run");
+        assertTrue(figure.contains(">band high, 10 runs</text>") && figure.contains(">band low</text>"), figure);
+        String md = Files.readString(dir.resolve(SignOffWriters.MARKDOWN));
+        assertTrue(md.contains("## Trend over the history\n\n- createSession P50 (ms): a change began with the run of 2026-11-11T02:00:00Z"),
+                md);
     }
 
     @Test

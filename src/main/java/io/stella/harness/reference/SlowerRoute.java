@@ -1,0 +1,50 @@
+package io.stella.harness.reference;
+
+import io.stella.harness.config.ConfigException;
+import io.stella.harness.config.Numbers;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One route whose added latency is longer by a share ({@code REFERENCE_SLOWER_ROUTE="POST /api/sessions +20%"}):
+ * a known slowdown of one request, so that a nightly gate can be shown to catch that request and no other.
+ * The share applies to the added latency ({@code REFERENCE_ADDED_LATENCY}), the part of an answer's time
+ * that is known; with none added, there is nothing to lengthen and the setting is refused.
+ *
+ * @param method      the HTTP method, upper case
+ * @param route       the route as the contract names it, e.g. {@code /api/sessions/{id}}
+ * @param morePercent how much longer its added latency is
+ */
+public record SlowerRoute(String method, String route, double morePercent) {
+
+    public static final String SETTING = "REFERENCE_SLOWER_ROUTE";
+    public static final SlowerRoute NONE = new SlowerRoute("", "", 0);
+    private static final Pattern SPEC = Pattern.compile("([A-Za-z]+)\\s+(/\\S*)\\s+\\+(\\d+(?:\\.\\d+)?)%");
+
+    /** Parses the setting; null or blank is none. */
+    public static SlowerRoute parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return NONE;
+        }
+        Matcher matcher = SPEC.matcher(spec.trim());
+        if (!matcher.matches()) {
+            throw new ConfigException(SETTING + ": must read like POST /api/sessions +20% (was " + spec + ")");
+        }
+        return new SlowerRoute(matcher.group(1).toUpperCase(Locale.ROOT), matcher.group(2), Double.parseDouble(matcher.group(3)));
+    }
+
+    /** The delay for a call to {@code method} {@code route}, given the delay every call gets. */
+    long delayMicros(String method, String route, long addedMicros) {
+        return this.method.equals(method) && this.route.equals(route) ? Math.round(addedMicros * (1 + morePercent / 100)) : addedMicros;
+    }
+
+    boolean isNone() {
+        return morePercent == 0;
+    }
+
+    String describe() {
+        return method + " " + route + " +" + Numbers.plain(morePercent) + "%";
+    }
+}
