@@ -48,7 +48,7 @@ class BackendApiSimulationEndToEndTest {
      * NO-GO by a 30 ms regression, an interrupted run's counts) run side by side, after the smoke run
      * (which must be alone: its GO rests on latency targets) and its copy as the nightly baseline.
      */
-    private static final GatlingFork.SideBySide AFTER_SMOKE = new GatlingFork.SideBySide(2)
+    private static final GatlingFork.SideBySide AFTER_SMOKE = new GatlingFork.SideBySide(3)
             .add("baseline-after", BackendApiSimulationEndToEndTest::runTheNightlyCommandAfterTheSmokeRun)
             .add("impossible", () -> GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
                     "REFERENCE_ERROR_PERCENT", "10")))
@@ -59,7 +59,7 @@ class BackendApiSimulationEndToEndTest {
      * The starved run (whose verdicts must read INCONCLUSIVE, which a busier machine only makes surer)
      * beside the runs refused before any load, which send nothing and only read their refusal.
      */
-    private static final GatlingFork.SideBySide STARVED_AND_REFUSED = new GatlingFork.SideBySide(2)
+    private static final GatlingFork.SideBySide STARVED_AND_REFUSED = new GatlingFork.SideBySide(4)
             .add("starved", () -> GatlingFork.run("starved", Map.of("profile", "src/test/resources/profiles/starved.json")))
             .add("bad-baseline", () -> GatlingFork.run("bad-baseline", Map.of("baseline", "target/no-such-results-folder")))
             .add("fraction", () -> GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json")))
