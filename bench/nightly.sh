@@ -6,7 +6,7 @@
 #   A/B  one more run with createSession 20% slower (REFERENCE_SLOWER_ROUTE="POST /api/sessions +20%"):
 #        it must report createSession's figures and no other request's.
 #   knee CAPACITY_RUNS capacity searches (capacity-short: 10..80 journeys/s, 4 s holds) against a target that
-#        holds 4 calls in flight, then one against a limit of 2: the last must report a lower knee.
+#        holds 4 calls in flight (and no rate limit), then one against a limit of 2: the last must report a lower knee.
 # Usage: bench/nightly.sh [RUNS] [CAPACITY_RUNS]   (defaults 10 and 6; about 40 s a smoke run, 60 s a search).
 # Loopback only. Writes bench/results/nightly.json; keeps every run under target/bench/nightly/.
 set -euo pipefail
@@ -23,7 +23,7 @@ nightly() {
   shift 2
   set +e
   mvn -q -B gatling:test -Dbaseline=latest -Dhistory="$ROOT/$kind/history.jsonl" -Dharness.resultsRoot="$ROOT/$kind/results" \
-    -DREFERENCE_ADDED_LATENCY=20ms -DREFERENCE_RATE_LIMIT_PER_SEC=0 "$@" > "$ROOT/$kind/run-$index.log" 2>&1
+    -DREFERENCE_ADDED_LATENCY=20ms "$@" > "$ROOT/$kind/run-$index.log" 2>&1
   local code=$?
   set -e
   echo "$kind run $index: exit $code, $(grep -c '^  REGRESSION' "$ROOT/$kind/run-$index.log" || true) regression(s)"
@@ -33,9 +33,11 @@ mkdir -p "$ROOT/smoke" "$ROOT/capacity"
 for i in $(seq 1 "$RUNS"); do nightly smoke "$i" -Dprofile=smoke; done
 nightly smoke b -Dprofile=smoke "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +20%"
 for i in $(seq 1 "$CAPACITY_RUNS"); do
-  nightly capacity "$i" -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_MAX_CONCURRENT=4
+  nightly capacity "$i" -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_RATE_LIMIT_PER_SEC=0 \
+    -DREFERENCE_MAX_CONCURRENT=4
 done
-nightly capacity b -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_MAX_CONCURRENT=2
+nightly capacity b -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_RATE_LIMIT_PER_SEC=0 \
+  -DREFERENCE_MAX_CONCURRENT=2
 
 python3 - "$ROOT" "$RUNS" "$CAPACITY_RUNS" <<'PY'
 import json, sys, pathlib

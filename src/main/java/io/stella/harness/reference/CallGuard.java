@@ -73,7 +73,8 @@ final class CallGuard implements AutoCloseable {
                 }
             };
             held = refuseSlowly(ctx, done);
-            long delayMicros = faults.delayMicros(ctx.method().name(), route, System.currentTimeMillis());
+            long delayMicros = faults.delayMicros(ctx.method().name(), route, (System.nanoTime() - startNanos) / 1000,
+                    System.currentTimeMillis());
             if (!held && delayMicros > 0) {
                 held = true;
                 hold(ctx, delayMicros, done);

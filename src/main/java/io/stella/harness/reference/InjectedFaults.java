@@ -103,12 +103,15 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
 
     /** The delay to add to an answer that is ready at {@code nowEpochMillis}, in microseconds. */
     public long delayMicros(long nowEpochMillis) {
-        return delayMicros("", "", nowEpochMillis);
+        return delayMicros("", "", 0, nowEpochMillis);
     }
 
-    /** The delay to add to an answer to {@code method} {@code route} that is ready at {@code nowEpochMillis}, in microseconds. */
-    public long delayMicros(String method, String route, long nowEpochMillis) {
-        long micros = slowerRoute.delayMicros(method, route, mixDelayMicros(ThreadLocalRandom.current()));
+    /**
+     * The delay to add to an answer to {@code method} {@code route} that took {@code handledMicros} to
+     * handle and is ready at {@code nowEpochMillis}, in microseconds.
+     */
+    public long delayMicros(String method, String route, long handledMicros, long nowEpochMillis) {
+        long micros = slowerRoute.delayMicros(method, route, handledMicros, mixDelayMicros(ThreadLocalRandom.current()));
         if (stallMillis > 0) {
             long intoPeriod = nowEpochMillis % stallEveryMillis;
             if (intoPeriod < stallMillis) {
@@ -140,12 +143,7 @@ public record InjectedFaults(List<WeightedDelay> latencyMix, long stallMillis, l
         return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, broken, slowerRoute);
     }
 
-    /** These faults with one route slower; refused when no latency is added for it to lengthen. */
     public InjectedFaults withSlowerRoute(SlowerRoute slower) {
-        if (!slower.isNone() && latencyMix.isEmpty()) {
-            throw new io.stella.harness.config.ConfigException(SlowerRoute.SETTING + ": lengthens the added latency, and "
-                    + "REFERENCE_ADDED_LATENCY adds none (set both, e.g. 20ms and POST /api/sessions +20%)");
-        }
         return new InjectedFaults(latencyMix, stallMillis, stallEveryMillis, errorPercent, brokenAnswer, slower);
     }
 
