@@ -4,10 +4,12 @@
 #        each compared with the one before (-Dbaseline=latest) and, from the sixth on, with the band of the
 #        runs before it (-Dhistory): every regression reported is a false alarm.
 #   A/B  one more run with createSession 20% slower (REFERENCE_SLOWER_ROUTE="POST /api/sessions +20%"):
-#        it must report createSession's figures and no other request's.
+#        it must report createSession's figures and no other request's; then two more runs still slower:
+#        the band has taken the step in, and the third names the run it began with.
 #   knee CAPACITY_RUNS capacity searches (capacity-short: 10..80 journeys/s, 4 s holds) against a target that
 #        holds 4 calls in flight (and no rate limit), then one against a limit of 2: the last must report a lower knee.
-# Usage: bench/nightly.sh [RUNS] [CAPACITY_RUNS]   (defaults 10 and 6; about 40 s a smoke run, 60 s a search).
+# Usage: bench/nightly.sh [RUNS] [CAPACITY_RUNS]   (defaults 10 and 6; about 40 s a smoke run, 60 s a search;
+# about 16 minutes in all).
 # Loopback only. Writes bench/results/nightly.json; keeps every run under target/bench/nightly/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,7 @@ nightly() {
 
 mkdir -p "$ROOT/smoke" "$ROOT/capacity"
 for i in $(seq 1 "$RUNS"); do nightly smoke "$i" -Dprofile=smoke; done
-nightly smoke b -Dprofile=smoke "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +20%"
+for run in b b2 b3; do nightly smoke "$run" -Dprofile=smoke "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +20%"; done
 for i in $(seq 1 "$CAPACITY_RUNS"); do
   nightly capacity "$i" -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_RATE_LIMIT_PER_SEC=0 \
     -DREFERENCE_MAX_CONCURRENT=4
@@ -56,18 +58,27 @@ def knees(kind):
 
 aa = [{"run": i, "regressions": regressions("smoke", i)} for i in range(1, runs + 1)]
 b = regressions("smoke", "b")
+def trend_lines(kind, run_index):  # signoff.md's "Trend over the history" lines of the run_index-th run (1-based)
+    folders = sorted((root / kind / "results").glob("*/signoff.md"))
+    text = folders[run_index - 1].read_text()
+    return [l[2:] for l in text.split("## Trend over the history")[-1].splitlines() if l.startswith("- ")] \
+        if "## Trend over the history" in text else []
+
 knee_aa = [{"run": i, "regressions": regressions("capacity", i)} for i in range(1, capacity_runs + 1)]
 knee_b = regressions("capacity", "b")
 doc = {
     "aa": {"runs": runs, "runsWithARegression": sum(1 for r in aa if r["regressions"]), "perRun": aa},
     "ab": {"slowdown": "POST /api/sessions +20% of 20 ms", "figuresReported": [figure(l) for l in b], "lines": b,
-           "requestsReported": sorted({figure(l).split(" ")[0] for l in b})},
+           "requestsReported": sorted({figure(l).split(" ")[0] for l in b}),
+           "laterRuns": {name: {"regressions": regressions("smoke", name), "trend": trend_lines("smoke", runs + 1 + i)}
+                         for i, name in enumerate(["b2", "b3"], start=1)}},
     "kneeAa": {"runs": capacity_runs, "runsWithARegression": sum(1 for r in knee_aa if r["regressions"]), "perRun": knee_aa},
     "kneeAb": {"slowdown": "REFERENCE_MAX_CONCURRENT 4 -> 2", "figuresReported": [figure(l) for l in knee_b], "lines": knee_b},
     "knees": knees("capacity"),
 }
 pathlib.Path("bench/results/nightly.json").write_text(json.dumps(doc, indent=1))
 print(json.dumps({"aaRunsWithARegression": doc["aa"]["runsWithARegression"], "abFigures": doc["ab"]["figuresReported"],
+                  "b3Trend": doc["ab"]["laterRuns"]["b3"]["trend"],
                   "kneeAaRunsWithARegression": doc["kneeAa"]["runsWithARegression"], "kneeAbFigures": doc["kneeAb"]["figuresReported"],
                   "knees": doc["knees"]}))
 PY

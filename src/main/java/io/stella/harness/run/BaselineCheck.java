@@ -81,6 +81,7 @@ public final class BaselineCheck {
         if (!earlier.isEmpty()) {
             changes = BaselineComparison.againstHistory(changes, History.figures(earlier), tolerancePercent);
         }
+        changes = BaselineComparison.withTheAggregateAttributed(changes);
         List<FigureTrend> trends = earlier.isEmpty() ? List.of() : trends(changes, History.nights(earlier),
                 Instant.ofEpochMilli(now.measuredFromEpochMillis()).toString(), tolerancePercent);
         Map<String, String> begun = new HashMap<>();

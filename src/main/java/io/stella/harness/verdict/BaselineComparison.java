@@ -25,6 +25,8 @@ public final class BaselineComparison {
     static final double[] PERCENTILES = {50, 95, 99};
     public static final String KNEE = "knee (journeys/s)";
     static final String ERRORS_SUFFIX = " errors (%)";
+    /** How the aggregate's figures begin: {@code all P95 (ms)}. */
+    private static final String AGGREGATE = io.stella.harness.config.Threshold.ALL_REQUESTS + " ";
     /** The fewest earlier runs whose spread is a band; with fewer, the single baseline's rules decide. */
     public static final int MIN_RUNS_FOR_A_BAND = 5;
     /** The band is the spread of this many runs before this one, at most. */
@@ -139,6 +141,35 @@ public final class BaselineComparison {
                             + Numbers.plain(Numbers.millis3(band.high())) + (outside ? ", outside it" : ", within it")));
         }
         return judged;
+    }
+
+    /**
+     * The aggregate {@code all} holds every request's answers, so when a named request regressed, a
+     * regression of {@code all} of the same kind (a percentile, or the error rate) is that request
+     * seen again: it stays in the comparison with a note saying so and does not count a second time.
+     * With no named request regressed, a regression of {@code all} stands: a slowdown spread thinly
+     * over many requests.
+     */
+    public static List<Change> withTheAggregateAttributed(List<Change> changes) {
+        List<String> latency = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.regression() && !change.figure().startsWith(AGGREGATE) && !change.figure().equals(KNEE)) {
+                (change.figure().endsWith(ERRORS_SUFFIX) ? errors : latency).add(change.figure());
+            }
+        }
+        List<Change> attributed = new ArrayList<>();
+        for (Change change : changes) {
+            List<String> explaining = change.figure().endsWith(ERRORS_SUFFIX) ? errors : latency;
+            if (change.regression() && change.figure().startsWith(AGGREGATE) && !explaining.isEmpty()) {
+                attributed.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(),
+                        change.beyondNoise(), false, change.note() + "; holds " + String.join(", ", explaining)
+                        + ", which regressed: not counted again"));
+            } else {
+                attributed.add(change);
+            }
+        }
+        return attributed;
     }
 
     /** The knee is worse lower; every other figure compared (a percentile, an error rate) higher. */

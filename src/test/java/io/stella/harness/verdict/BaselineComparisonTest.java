@@ -177,6 +177,21 @@ class BaselineComparisonTest {
         assertFalse(judged.get(1).regression(), judged.get(1).toString());
     }
 
+    @Test
+    void allsRegressionIsTheRegressedRequestSeenAgainAndStandsOnlyWhenNoRequestExplainsIt() {
+        BaselineComparison.Change create = new BaselineComparison.Change("createSession P50 (ms)", 29, 35, 20.69, true, true, "band");
+        BaselineComparison.Change all = new BaselineComparison.Change("all P95 (ms)", 31, 37, 19.35, true, true, "band 30..32");
+        BaselineComparison.Change allErrors = new BaselineComparison.Change("all errors (%)", 0, 2, null, true, true, "z = 4");
+
+        List<BaselineComparison.Change> attributed = BaselineComparison.withTheAggregateAttributed(List.of(create, all, allErrors));
+
+        assertTrue(attributed.get(0).regression());
+        assertFalse(attributed.get(1).regression(), attributed.get(1).toString());
+        assertEquals("band 30..32; holds createSession P50 (ms), which regressed: not counted again", attributed.get(1).note());
+        assertTrue(attributed.get(2).regression(), "no request's errors rose: all's error rate stands on its own");
+        assertTrue(BaselineComparison.withTheAggregateAttributed(List.of(all)).get(0).regression(), "a slowdown spread over many");
+    }
+
     private static List<BaselineComparison.Change> compare(LatencyWindow before, LatencyWindow now) {
         return BaselineComparison.compare(Map.of("createSession", before), Map.of("createSession", now), Map.of(), Map.of(),
                 null, null, TOLERANCE_PERCENT);
