@@ -1,21 +1,30 @@
 package io.stella.harness.verdict;
 
+import io.stella.harness.config.Numbers;
+
 import java.util.List;
 
 /**
- * What a figure read over the runs before one, lowest to highest (the last {@value BaselineComparison#BAND_RUNS}
- * at most): the spread that two runs on a shared machine differ by anyway. A value leaves it on the worse
- * side (higher for a percentile or an error rate, lower for the knee), and counts only when it is beyond
- * the edge by more than the least change for its kind of figure and by more than the tolerance's share
- * of the edge.
+ * What a figure read over the runs before one (the last {@value BaselineComparison#BAND_RUNS} at most):
+ * their median, and around it {@value #WIDTH_IN_SPREADS} robust spreads each way (the median absolute
+ * deviation scaled by 1.4826, which is the standard deviation for normal noise): what two runs on a
+ * shared machine differ by anyway. Median and MAD, not lowest and highest: one disturbed night (seen: a
+ * createSession P50 of 46 ms among nights of 28 to 30) would otherwise widen the band for the next ten
+ * and hide a real step. A value leaves the band on the worse side (higher for a percentile or an error
+ * rate, lower for the knee), and counts when it is also away from the median by more than the least
+ * change for its kind of figure and by more than the tolerance's share of the median.
  */
-public record Band(double low, double high, int runs) {
+public record Band(double low, double high, double median, int runs) {
+
+    static final double WIDTH_IN_SPREADS = 3;
+    private static final double MAD_TO_SIGMA = 1.4826;
 
     /** The band of the last runs of {@code earlier} (oldest first); at least one. */
     public static Band of(List<Double> earlier) {
         List<Double> last = earlier.subList(Math.max(0, earlier.size() - BaselineComparison.BAND_RUNS), earlier.size());
-        return new Band(last.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                last.stream().mapToDouble(Double::doubleValue).max().orElseThrow(), last.size());
+        double median = median(last);
+        double spread = MAD_TO_SIGMA * median(last.stream().map(value -> Math.abs(value - median)).toList());
+        return new Band(median - WIDTH_IN_SPREADS * spread, median + WIDTH_IN_SPREADS * spread, median, last.size());
     }
 
     /** On the worse side of the band at all. */
@@ -23,11 +32,25 @@ public record Band(double low, double high, int runs) {
         return BaselineComparison.lowerIsWorse(figure) ? value < low : value > high;
     }
 
-    /** On the worse side by more than the least change and more than {@code tolerancePercent} of the edge. */
+    /** Outside, and worse than the median by more than the least change and more than {@code tolerancePercent} of it. */
     public boolean leftBy(String figure, double value, double tolerancePercent) {
-        boolean lowerIsWorse = BaselineComparison.lowerIsWorse(figure);
-        double beyondEdge = lowerIsWorse ? low - value : value - high;
-        double edge = lowerIsWorse ? low : Math.max(high, 1);
-        return outside(figure, value) && beyondEdge > BaselineComparison.leastChange(figure) && beyondEdge > tolerancePercent / 100 * edge;
+        double worseBy = BaselineComparison.lowerIsWorse(figure) ? median - value : value - median;
+        return outside(figure, value) && worseBy > BaselineComparison.leastChange(figure)
+                && worseBy > tolerancePercent / 100 * Math.max(median, BaselineComparison.lowerIsWorse(figure) ? 0 : 1);
+    }
+
+    /** {@code 26.8..31.2 (median 29)}, to a tenth. */
+    public String describe() {
+        return tenth(low) + ".." + tenth(high) + " (median " + tenth(median) + ")";
+    }
+
+    private static String tenth(double value) {
+        return Numbers.plain(Math.round(value * 10) / 10.0);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

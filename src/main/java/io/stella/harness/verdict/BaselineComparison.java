@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * This run against an earlier one, figure by figure: per request P50, P95 and P99, error rate, and
- * the capacity search's knee. A change is a regression only when it is beyond the noise and past
- * the tolerance: for a percentile, the two confidence intervals (order statistics on each
- * histogram) do not overlap, it grew by more than {@code tolerancePercent}, and by more than
+ * This run against an earlier one, figure by figure: per request P50, P95 and P99 and error rate, or
+ * for a capacity search its knee alone (its whole window mixes the steps past the knee). A change is
+ * a regression only when it is beyond the noise and past the tolerance: for a percentile, the two
+ * confidence intervals (order statistics on each histogram) do not overlap, it grew by more than {@code tolerancePercent}, and by more than
  * {@value #MIN_CHANGE_MILLIS} ms and more than one step of the samples' resolution (whole
  * milliseconds: 3 -> 4 ms is +33% and tells nothing); the intervals are at 95% for the whole family
  * of percentiles compared (Bonferroni: each at 1 - 0.05/m for m figures), so that comparing 30
@@ -59,6 +59,14 @@ public final class BaselineComparison {
                                        Map<String, Errors> baselineErrors, Map<String, Errors> currentErrors,
                                        Double baselineKnee, Double currentKnee, double tolerancePercent) {
         List<Change> changes = new ArrayList<>();
+        if (baselineKnee != null || currentKnee != null) {
+            // A capacity search's whole window mixes every step, those past the knee refused by design, and how far past
+            // it went changes with the refinement's path (A/A: errors 0 -> 1.3% for a knee of 40 after 41.25): its knee alone.
+            if (baselineKnee != null && currentKnee != null) {
+                changes.add(knee(baselineKnee, currentKnee, tolerancePercent));
+            }
+            return changes;
+        }
         Map<String, LatencyWindow> compared = new java.util.LinkedHashMap<>();
         current.forEach((name, now) -> {
             LatencyWindow before = baseline.get(name);
@@ -79,13 +87,14 @@ public final class BaselineComparison {
                 changes.add(errorRate(entry.getKey(), before, entry.getValue()));
             }
         }
-        if (baselineKnee != null && currentKnee != null) {
-            double change = percentChange(baselineKnee, currentKnee); // the knee is never 0: it is a step that held
-            boolean lower = currentKnee < baselineKnee;
-            changes.add(new Change(KNEE, baselineKnee, currentKnee, change, lower,
-                    lower && -change > tolerancePercent, lower ? "at least one step lower" : "not lower"));
-        }
         return changes;
+    }
+
+    private static Change knee(double baselineKnee, double currentKnee, double tolerancePercent) {
+        double change = percentChange(baselineKnee, currentKnee); // the knee is never 0: it is a step that held
+        boolean lower = currentKnee < baselineKnee;
+        return new Change(KNEE, baselineKnee, currentKnee, change, lower, lower && -change > tolerancePercent,
+                lower ? "at least one step lower" : "not lower");
     }
 
     /**
@@ -111,16 +120,16 @@ public final class BaselineComparison {
 
     /**
      * The changes judged again against the runs before this one, where a figure has at least
-     * {@value #MIN_RUNS_FOR_A_BAND} of them: its band is what the last {@value #BAND_RUNS} read (lowest
-     * to highest), and it regresses only when the single baseline's rules say so (beyond the sampling
-     * noise of both runs) and it also leaves the band on the worse side by more than
-     * {@code tolerancePercent} of the band's edge and by more than the least change that counts (a
-     * percentile {@value #MIN_CHANGE_MILLIS} ms, an error rate {@value #ERROR_POINTS_TOLERANCE}
-     * points, the knee any amount). The spread of earlier runs holds what two runs on a shared machine
-     * differ by anyway, which one run's sampling interval does not; the sampling interval holds what
-     * a handful of samples cannot tell (a P99 of 50 answers is their slowest), which five runs'
-     * spread does not. A slow drift that stays within the band, night by night, is not a regression:
-     * the trend shows it.
+     * {@value #MIN_RUNS_FOR_A_BAND} of them: its {@link Band} is read from the last {@value #BAND_RUNS}
+     * (median and robust spread), and it regresses only when the single baseline's rules say so
+     * (beyond the sampling noise of both runs) and it also leaves the band on the worse side, worse
+     * than the band's median by more than {@code tolerancePercent} and by more than the least change
+     * that counts (a percentile {@value #MIN_CHANGE_MILLIS} ms, an error rate
+     * {@value #ERROR_POINTS_TOLERANCE} points, the knee any amount). The spread of earlier runs holds
+     * what two runs on a shared machine differ by anyway, which one run's sampling interval does not;
+     * the sampling interval holds what a handful of samples cannot tell (a P99 of 50 answers is their
+     * slowest), which five runs' spread does not. A slow drift that stays within the band, night by
+     * night, is not a regression: the trend shows it.
      *
      * @param earlierByFigure each figure's values in earlier runs, oldest first
      */
@@ -137,8 +146,7 @@ public final class BaselineComparison {
             boolean outside = band.outside(change.figure(), change.current());
             judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside,
                     change.regression() && band.leftBy(change.figure(), change.current(), tolerancePercent),
-                    "band of the last " + band.runs() + " runs " + Numbers.plain(Numbers.millis3(band.low())) + ".."
-                            + Numbers.plain(Numbers.millis3(band.high())) + (outside ? ", outside it" : ", within it")));
+                    "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it")));
         }
         return judged;
     }

@@ -52,7 +52,7 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
         String when = changeBegan == latest ? "with this run" : "with the run of " + nights.get(changeBegan).runStart() + ", "
                 + (latest - changeBegan) + (latest - changeBegan == 1 ? " run ago" : " runs ago");
         return figure + ": a change began " + when + ": " + plain(median) + (since.size() > 1 ? " (median) since it" : "")
-                + ", band " + plain(before.low()) + ".." + plain(before.high()) + " over the " + before.runs() + " runs before it"
+                + ", band " + before.describe() + " over the " + before.runs() + " runs before it"
                 + (regressed ? "; this run regressed" : "");
     }
 
