@@ -26,14 +26,15 @@ class VoiceConversationEndToEndTest {
             "REFERENCE_AGENT_GREETS", "false");
 
     /**
-     * The shipped profile (its steady load 35 s instead of 52: voice-media-e2e): about 20 conversations at once, GO, and what a caller hears in summary.json
+     * The shipped profile: about 20 conversations at once, GO, and what a caller hears in summary.json
      * and the sign-off. The stand-in's agent answers 800 ms after 500 ms of silence, so voice to voice
      * reads 1,300 ms plus the pipeline's own delay (116 ms measured on its own in VoiceToVoiceTruthTest).
+     * As shipped, not shortened: 35 s of steady load instead of 52 left 27 greetings, too few to bound
+     * its P90 (INCONCLUSIVE).
      */
     @Test
     void theShippedVoiceMediaProfileGoesAndReportsWhatACallerHears() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("voice-media", VoiceConversationSimulation.class,
-                Map.of("profile", "src/test/resources/profiles/voice-media-e2e.json"));
+        GatlingFork.Result run = GatlingFork.run("voice-media", VoiceConversationSimulation.class, Map.of());
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
