@@ -161,7 +161,7 @@ class BaselineComparisonTest {
 
     @Test
     void aSlowDriftWithinTheBandIsNoRegressionNightByNight() {
-        // +2 ms a night: each night a little above the last, never 10% above the band (the trend shows it)
+        // +2 ms a night: each night a little above the last, never outside the band of the nights before it (the trend shows it)
         assertFalse(againstNights(120, 100, 102, 104, 106, 108, 110, 112, 114, 116, 118).regression());
     }
 
