@@ -75,20 +75,21 @@ final class SvgChart {
         int index = 0;
         for (Map.Entry<String, List<double[]>> entry : series.entrySet()) {
             String color = COLORS[index % COLORS.length];
+            boolean marked = marks.contains(entry.getKey());
             StringBuilder points = new StringBuilder();
             for (double[] point : entry.getValue()) {
-                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotWidth * (point[0] - minX) / spanX,
-                        TOP + plotHeight - plotHeight * point[1] / topY));
-            }
-            if (marks.contains(entry.getKey())) {
-                for (String point : points.toString().trim().split(" ")) {
-                    String[] xy = point.split(",");
-                    svg.append("<circle class=\"mark\" cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1])
+                String x = String.format(Locale.ROOT, "%.1f", LEFT + plotWidth * (point[0] - minX) / spanX);
+                String y = String.format(Locale.ROOT, "%.1f", TOP + plotHeight - plotHeight * point[1] / topY);
+                if (marked) {
+                    svg.append("<circle class=\"mark\" cx=\"").append(x).append("\" cy=\"").append(y)
                             .append("\" r=\"6\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\"/>");
+                } else {
+                    points.append(points.isEmpty() ? "" : " ").append(x).append(',').append(y);
                 }
-            } else {
+            }
+            if (!marked) {
                 svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
-                        .append(points.toString().trim()).append("\"/>");
+                        .append(points).append("\"/>");
             }
             int legendY = TOP + 14 + index * 18;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"

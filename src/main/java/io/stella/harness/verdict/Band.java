@@ -39,13 +39,13 @@ public record Band(double low, double high, double median, int runs) {
                 && worseBy > tolerancePercent / 100 * Math.max(median, BaselineComparison.lowerIsWorse(figure) ? 0 : 1);
     }
 
-    /** {@code 26.8..31.2 (median 29)}, to a tenth. */
+    /** {@code 26.78..31.22 (median 29)}, to a hundredth: a knee of 41.25 reads as itself. */
     public String describe() {
-        return tenth(low) + ".." + tenth(high) + " (median " + tenth(median) + ")";
+        return hundredth(low) + ".." + hundredth(high) + " (median " + hundredth(median) + ")";
     }
 
-    private static String tenth(double value) {
-        return Numbers.plain(Math.round(value * 10) / 10.0);
+    private static String hundredth(double value) {
+        return Numbers.plain(Math.round(value * 100) / 100.0);
     }
 
     static double median(List<Double> values) {

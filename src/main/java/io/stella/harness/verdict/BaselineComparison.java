@@ -11,7 +11,8 @@ import java.util.Map;
  * This run against an earlier one, figure by figure: per request P50, P95 and P99 and error rate, or
  * for a capacity search its knee alone (its whole window mixes the steps past the knee). A change is
  * a regression only when it is beyond the noise and past the tolerance: for a percentile, the two
- * confidence intervals (order statistics on each histogram) do not overlap, it grew by more than {@code tolerancePercent}, and by more than
+ * confidence intervals (order statistics on each histogram) do not overlap, it grew by more than
+ * {@code tolerancePercent}, and by more than
  * {@value #MIN_CHANGE_MILLIS} ms and more than one step of the samples' resolution (whole
  * milliseconds: 3 -> 4 ms is +33% and tells nothing); the intervals are at 95% for the whole family
  * of percentiles compared (Bonferroni: each at 1 - 0.05/m for m figures), so that comparing 30

@@ -48,7 +48,7 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
         int latest = nights.size() - 1;
         Band before = Band.of(values(nights.subList(0, changeBegan)));
         List<Double> since = values(nights.subList(changeBegan, nights.size()));
-        double median = since.stream().sorted().toList().get(since.size() / 2);
+        double median = Band.median(since);
         String when = changeBegan == latest ? "with this run" : "with the run of " + nights.get(changeBegan).runStart() + ", "
                 + (latest - changeBegan) + (latest - changeBegan == 1 ? " run ago" : " runs ago");
         return figure + ": a change began " + when + ": " + plain(median) + (since.size() > 1 ? " (median) since it" : "")

@@ -140,7 +140,7 @@ class BaselineComparisonTest {
         BaselineComparison.Change change = againstNights(110, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98);
 
         assertFalse(change.regression(), change.toString());
-        assertEquals("band of the last 10 runs 89.4..111.6 (median 100.5), within it", change.note());
+        assertEquals("band of the last 10 runs 89.38..111.62 (median 100.5), within it", change.note());
     }
 
     @Test
@@ -156,7 +156,7 @@ class BaselineComparisonTest {
         BaselineComparison.Change change = againstNights(35, 33, 46, 29, 30, 29, 29, 29, 28, 29, 28);
 
         assertTrue(change.regression(), change.toString());
-        assertEquals("band of the last 10 runs 26.8..31.2 (median 29), outside it", change.note());
+        assertEquals("band of the last 10 runs 26.78..31.22 (median 29), outside it", change.note());
     }
 
     @Test

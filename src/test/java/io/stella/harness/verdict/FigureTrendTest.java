@@ -25,11 +25,11 @@ class FigureTrendTest {
                 new FigureTrend.Night("2026-11-13T02:00:00Z", 25), false, 10);
 
         assertEquals(13, trend.nights().size());
-        assertEquals("15.6..24.4 (median 20)", trend.band().describe(), "the band this run was judged against: the 10 runs before it");
+        assertEquals("15.55..24.45 (median 20)", trend.band().describe(), "the band this run was judged against: the 10 runs before it");
         assertEquals(10, trend.band().runs());
         assertEquals(10, trend.changeBegan());
         assertEquals("createSession P50 (ms): a change began with the run of 2026-11-11T02:00:00Z, 2 runs ago: 25 (median) since it,"
-                + " band 17.8..22.2 (median 20) over the 10 runs before it", trend.changeInWords());
+                + " band 17.78..22.22 (median 20) over the 10 runs before it", trend.changeInWords());
     }
 
     @Test
@@ -37,7 +37,7 @@ class FigureTrendTest {
         FigureTrend trend = FigureTrend.of("createSession P50 (ms)", nights(20, 21, 20, 19, 20, 21),
                 new FigureTrend.Night("2026-11-07T02:00:00Z", 26), true, 10);
 
-        assertEquals("createSession P50 (ms): a change began with this run: 26, band 17.8..22.2 (median 20) over the 6 runs before it;"
+        assertEquals("createSession P50 (ms): a change began with this run: 26, band 17.78..22.22 (median 20) over the 6 runs before it;"
                 + " this run regressed", trend.changeInWords());
     }
 
