@@ -173,7 +173,7 @@ class BackendApiSimulationEndToEndTest {
         assertTrue(run.output().contains("breach: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
         assertTrue(run.output().contains("STELLA harness: NO-GO, exit code 99"), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
-        assertEquals("FAIL", summary.get("status").asText());
+        assertEquals("FAIL", summary.get("status").asText(), summary.get("thresholds").toString());
         summary.get("requests").fields().forEachRemaining(entry -> {
             JsonNode ours = entry.getValue().get("wholeRun");
             JsonNode gatling = entry.getValue().get("gatling");
