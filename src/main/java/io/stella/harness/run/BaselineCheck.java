@@ -78,7 +78,7 @@ public final class BaselineCheck {
                 before.errors(), now.errors(), before.knee(), now.knee(), tolerancePercent);
         List<History.Entry> earlier = history == null ? List.of() : History.read(history).stream()
                 .filter(run -> run.profile().equals(before.profile())).toList();
-        if (!earlier.isEmpty()) {
+        if (history != null) {
             changes = BaselineComparison.againstHistory(changes, History.figures(earlier), tolerancePercent);
         }
         changes = BaselineComparison.withTheAggregateAttributed(changes);
@@ -88,13 +88,18 @@ public final class BaselineCheck {
         trends.stream().filter(trend -> trend.changeBegan() != null && trend.changeBegan() < trend.nights().size() - 1)
                 .forEach(trend -> begun.put(trend.figure(), trend.nights().get(trend.changeBegan()).runStart()));
         List<String> regressions = changes.stream().filter(BaselineComparison.Change::regression)
-                .map(change -> change.figure() + " " + change.baseline() + " -> " + change.current()
-                        + (change.changePercent() == null ? "" : " (" + (change.changePercent() > 0 ? "+" : "") + change.changePercent() + "%)")
-                        + ", " + change.note()
-                        + (begun.containsKey(change.figure()) ? "; the change began with the run of " + begun.get(change.figure()) : ""))
+                .map(change -> line(change) + (begun.containsKey(change.figure())
+                        ? "; the change began with the run of " + begun.get(change.figure()) : ""))
                 .toList();
+        List<String> notGatedYet = changes.stream().filter(BaselineComparison.Change::notGatedYet).map(BaselineCheck::line).toList();
         return new BaselineView(baselineFolder.toString(), before.profile(), tolerancePercent, changes, regressions,
-                history == null ? null : history.toString(), history == null ? null : earlier.size(), trends);
+                notGatedYet, history == null ? null : history.toString(), history == null ? null : earlier.size(), trends);
+    }
+
+    private static String line(BaselineComparison.Change change) {
+        return change.figure() + " " + change.baseline() + " -> " + change.current()
+                + (change.changePercent() == null ? "" : " (" + (change.changePercent() > 0 ? "+" : "") + change.changePercent() + "%)")
+                + ", " + change.note();
     }
 
     private static List<FigureTrend> trends(List<BaselineComparison.Change> changes, Map<String, List<FigureTrend.Night>> nights,

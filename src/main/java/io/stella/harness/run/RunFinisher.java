@@ -289,8 +289,12 @@ public final class RunFinisher {
         ConsoleReport.print(out, summary, folder.toString());
         if (baseline != null) {
             out.println("against the baseline " + baseline.baselineFolder() + " (profile " + baseline.baselineProfile() + "): "
-                    + baseline.changes().size() + " figures compared, " + baseline.regressions().size() + " regression(s)");
+                    + baseline.changes().size() + " figures compared, " + baseline.regressions().size() + " regression(s)"
+                    + (baseline.notGatedYet().isEmpty() ? "" : ", " + baseline.notGatedYet().size() + " worse but not gated yet"
+                    + " (the history holds " + baseline.historyRuns() + " earlier run(s) of the profile; a band needs "
+                    + io.stella.harness.verdict.BaselineComparison.MIN_RUNS_FOR_A_BAND + ")"));
             baseline.regressions().forEach(line -> out.println("  REGRESSION " + line));
+            baseline.notGatedYet().forEach(line -> out.println("  worse, not gated yet " + line));
         }
         SignOffReport.print(out, signOff);
         if (plan.history() != null) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,23 @@ class BaselineCheckTest {
 
         assertTrue(view.regressions().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 14.0 -> 25.0")
                 && line.endsWith("; the change began with the run of 2026-11-11T02:00:00Z")), view.regressions().toString());
+    }
+
+    @Test
+    void withAHistoryOfFewerThanFiveRunsASlowerRunIsReportedNotGatedAndABareBaselineStillGates() throws IOException {
+        Path history = history(10, 11, 10);
+        Path baseline = folder("baseline", 10, 0, null);
+        Path current = folder("current", 25, 0, null);
+
+        BaselineView early = BaselineCheck.compare(baseline, RecordedRun.read(current), 10, history);
+
+        assertEquals(List.of(), early.regressions());
+        assertEquals(3, early.historyRuns());
+        assertTrue(early.notGatedYet().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 10.0 -> 25.0 (+150.0%)")
+                && line.endsWith("; not gated yet: 3 of 5 earlier runs")), early.notGatedYet().toString());
+        assertEquals(List.of(), BaselineCheck.compare(baseline, RecordedRun.read(current), 10,
+                dir.resolve("no-history-yet.jsonl")).regressions(), "the first night, with a history file not written yet");
+        assertFalse(BaselineCheck.compare(baseline, current, 10).regressions().isEmpty(), "no history asked for: gated");
     }
 
     /** A history of the profile: one night a day from 2026-11-01, createSession's P50, P95 and P99 all at the night's value. */

@@ -72,16 +72,46 @@ class BackendApiSimulationEndToEndTest {
         return AFTER_SMOKE.result(run);
     }
 
-    /** README's nightly command (-Dbaseline=latest -Dhistory=...) against a target 30 ms slower, in the smoke run's results root. */
+    /** The nightly history the test starts from: five earlier nights, enough for a band (fewer are not gated yet). */
+    private static final int EARLIER_NIGHTS = 5;
+
+    /**
+     * README's nightly command (-Dbaseline=latest -Dhistory=...) against a target 30 ms slower, in the smoke
+     * run's results root, with a history of {@value #EARLIER_NIGHTS} nights as the smoke run measured them.
+     */
     private static GatlingFork.Result runTheNightlyCommandAfterTheSmokeRun() throws Exception {
         GatlingFork.Result baseline = smokeRun();
         GatlingFork.deleteTree(NIGHTLY_ROOT.getParent());
+        Path history = NIGHTLY_ROOT.resolve("history.jsonl");
         if (baseline.exitCode() == ExitCode.OK.code()) {
             copyTree(baseline.onlyRunFolder(), NIGHTLY_ROOT.resolve(baseline.onlyRunFolder().getFileName()));
+            Files.writeString(history, earlierNights(baseline.onlyRunFolder()));
         }
         return GatlingFork.run("baseline-after", Map.of("REFERENCE_ADDED_LATENCY", "30ms",
-                "baseline", "latest", "history", NIGHTLY_ROOT.resolve("history.jsonl").toString(),
-                "harness.resultsRoot", NIGHTLY_ROOT.toString()));
+                "baseline", "latest", "history", history.toString(), "harness.resultsRoot", NIGHTLY_ROOT.toString()));
+    }
+
+    /** History lines (History.Entry's fields) of nights that each measured what this run's summary.json holds. */
+    private static String earlierNights(Path runFolder) throws IOException {
+        JsonNode summary = JSON.readTree(runFolder.resolve("summary.json").toFile());
+        Map<String, Map<String, Double>> byFigure = new HashMap<>();
+        summary.get("requests").fields().forEachRemaining(request -> {
+            JsonNode measured = request.getValue().get("measured");
+            for (String percentile : List.of("p50", "p95", "p99")) {
+                byFigure.computeIfAbsent(percentile + "Millis", figure -> new HashMap<>())
+                        .put(request.getKey(), measured.get("percentilesMillis").get(percentile).asDouble());
+            }
+            byFigure.computeIfAbsent("errorPercent", figure -> new HashMap<>()).put(request.getKey(), measured.get("errorPercent").asDouble());
+        });
+        StringBuilder lines = new StringBuilder();
+        for (int night = 1; night <= EARLIER_NIGHTS; night++) {
+            Map<String, Object> entry = new HashMap<>(byFigure);
+            entry.putAll(Map.of("runStart", "2026-11-0" + night + "T02:00:00Z", "profile", "smoke", "simulation",
+                    summary.get("simulation").asText(), "status", "PASS", "signOff", "GO", "regressions", 0,
+                    "folder", runFolder.toString()));
+            lines.append(JSON.writeValueAsString(entry)).append('\n');
+        }
+        return lines.toString();
     }
 
     @Test
@@ -223,9 +253,11 @@ class BackendApiSimulationEndToEndTest {
         List<String> regressions = JSON.convertValue(comparison.get("regressions"), List.class);
         assertTrue(regressions.stream().anyMatch(line -> line.startsWith("createSession P50 (ms)")), regressions.toString());
         assertTrue(slower.output().contains("REGRESSION createSession P50 (ms)"), slower.output());
+        assertTrue(slower.output().contains("band of the last " + EARLIER_NIGHTS + " runs"), "judged against the history's band:\n"
+                + slower.output());
         List<String> lines = Files.readAllLines(history);
-        assertEquals(1, lines.size(), lines.toString());
-        JsonNode entry = JSON.readTree(lines.get(0));
+        assertEquals(EARLIER_NIGHTS + 1, lines.size(), lines.toString());
+        JsonNode entry = JSON.readTree(lines.get(EARLIER_NIGHTS));
         assertEquals("smoke", entry.get("profile").asText());
         assertEquals("NO-GO", entry.get("signOff").asText());
         assertTrue(entry.get("p99Millis").get("createSession").asDouble() >= 30, entry.toString());

@@ -166,11 +166,27 @@ class BaselineComparisonTest {
     }
 
     @Test
-    void theBandIsTheLastTenRunsAndFewerThanFiveLeaveTheSingleBaselinesVerdict() {
+    void theBandIsTheLastTenRunsAndBeforeFiveASingleBaselinesRegressionIsReportedNotGated() {
         assertTrue(againstNights(125, 200, 200, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98).regression(), "older nights fall out");
+
         BaselineComparison.Change fewNights = againstNights(110, 100, 104, 97, 103);
-        assertTrue(fewNights.regression(), fewNights.toString());
-        assertEquals("95% CI 99..101 -> 110.0", fewNights.note());
+        assertFalse(fewNights.regression(), fewNights.toString());
+        assertTrue(fewNights.notGatedYet(), fewNights.toString());
+        assertEquals("95% CI 99..101 -> 110.0; not gated yet: 4 of 5 earlier runs", fewNights.note());
+
+        BaselineComparison.Change firstNight = againstNights(110);
+        assertTrue(firstNight.notGatedYet() && !firstNight.regression(), firstNight.toString());
+        assertEquals("95% CI 99..101 -> 110.0; not gated yet: 0 of 5 earlier runs", firstNight.note());
+    }
+
+    @Test
+    void aChangeTheSingleBaselineDoesNotCallARegressionIsNotMarkedNotGatedEither() {
+        BaselineComparison.Change within = new BaselineComparison.Change("token P50 (ms)", 3, 4, 33.33, true, false, "one step");
+
+        BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(within), Map.of(), TOLERANCE_PERCENT).get(0);
+
+        assertFalse(judged.regression() || judged.notGatedYet(), judged.toString());
+        assertEquals("one step", judged.note());
     }
 
     @Test
@@ -199,6 +215,18 @@ class BaselineComparisonTest {
         assertEquals("band 30..32; holds createSession P50 (ms), which regressed: not counted again", attributed.get(1).note());
         assertTrue(attributed.get(2).regression(), "no request's errors rose: all's error rate stands on its own");
         assertTrue(BaselineComparison.withTheAggregateAttributed(List.of(all)).get(0).regression(), "a slowdown spread over many");
+    }
+
+    @Test
+    void beforeABandExistsAllIsAttributedToARequestNotGatedYetAsWell() {
+        List<BaselineComparison.Change> firstNight = BaselineComparison.againstHistory(List.of(
+                new BaselineComparison.Change("createSession P50 (ms)", 29, 35, 20.69, true, true, "CIs apart"),
+                new BaselineComparison.Change("all P95 (ms)", 31, 37, 19.35, true, true, "CIs apart")), Map.of(), TOLERANCE_PERCENT);
+
+        List<BaselineComparison.Change> attributed = BaselineComparison.withTheAggregateAttributed(firstNight);
+
+        assertTrue(attributed.get(0).notGatedYet(), attributed.get(0).toString());
+        assertFalse(attributed.get(1).notGatedYet() || attributed.get(1).regression(), attributed.get(1).toString());
     }
 
     private static List<BaselineComparison.Change> compare(LatencyWindow before, LatencyWindow now) {
