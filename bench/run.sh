@@ -2,7 +2,7 @@
 # The benchmark suite (issue 7). Each part is bounded in time, on loopback, and writes a
 # machine-readable result under bench/results/ beside the table in BENCHMARKS.md.
 #   bench/run.sh            every part that is built
-#   bench/run.sh merge      one part: throughput | accuracy | co | tokens | voice | merge | soak-heap | media | nightly
+#   bench/run.sh merge      one part: throughput | accuracy | co | tokens | voice | merge | soak-heap | media | nightly | live-metrics
 # throughput (part 1: one injector's highest sustained rate beside wrk, and the JMH figure of the
 # per-request session work the profile pointed at), accuracy (part 2: our percentiles and Gatling's
 # report's against known truth), co (part 3: coordinated omission against a stalling target, beside
@@ -12,13 +12,14 @@
 # part 4: two-way audio conversations one injector holds beside the reference target, CPU and memory
 # per conversation, a profile of the media worker and the target near saturation) and nightly (issue
 # 19: README's nightly command ten times back to back on an unchanged target, then with one request 20%
-# slower; six capacity searches, then one against a lower concurrency limit: false alarms and detections).
+# slower; six capacity searches, then one against a lower concurrency limit: false alarms and detections)
+# and live-metrics (issue 18: injector CPU per request with the live metrics off and on).
 # wrk comes from Debian (apt-get install wrk), perf (media's profile) from Debian's linux-perf;
-# everything else from Maven Central. About 90 minutes.
+# everything else from Maven Central. About 95 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
-parts=("${@:-throughput accuracy co tokens voice merge soak-heap media nightly}")
+parts=("${@:-throughput accuracy co tokens voice merge soak-heap media nightly live-metrics}")
 for part in ${parts[@]}; do
   case "$part" in
     throughput)
@@ -65,6 +66,10 @@ for part in ${parts[@]}; do
     nightly)
       echo "== nightly: README's nightly command ten times on an unchanged target (A/A), once with createSession 20% slower (A/B), six capacity searches and one with a lower knee"
       bench/nightly.sh 10 6
+      ;;
+    live-metrics)
+      echo "== live-metrics: injector CPU per request with -Dmetrics.port off and on (scraped every second), three pairs at 300 session creates/s"
+      bench/live-metrics.sh 3 300
       ;;
     media)
       echo "== media: two-way audio conversations one injector holds (1, 10, 20, 30, 40 at once), CPU and memory per JVM, profile at 30"

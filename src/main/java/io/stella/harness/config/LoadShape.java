@@ -87,6 +87,44 @@ public record LoadShape(int warmUpSec, double warmUpRatePerSec, int rampUpSec, d
         return t <= rampUpSec + steadySec ? ratePerSec : 0;
     }
 
+    /** The phase of the schedule at a moment, seconds after the run start. */
+    public LoadPhase phaseAt(double sec) {
+        if (sec < warmUpSec) {
+            return LoadPhase.WARM_UP;
+        }
+        double t = sec - warmUpSec;
+        if (stairs != null) {
+            if (t < stairs.totalSec()) {
+                return t - stepAt(sec) * (double) (stairs.holdSec() + stairs.rampSec()) < stairs.holdSec()
+                        ? LoadPhase.CAPACITY_STEP : LoadPhase.CAPACITY_RAMP;
+            }
+            double intoPhase = t - stairs.totalSec();
+            if (degradation == null || intoPhase >= degradation.totalSec()) {
+                return LoadPhase.ENDING;
+            }
+            return intoPhase < Degradation.SETTLE_SEC ? LoadPhase.SETTLE
+                    : intoPhase < Degradation.SETTLE_SEC + degradation.overloadSec() ? LoadPhase.OVERLOAD : LoadPhase.RECOVERY;
+        }
+        if (t < rampUpSec) {
+            return LoadPhase.RAMP_UP;
+        }
+        double intoSteady = t - rampUpSec;
+        if (intoSteady >= steadySec) {
+            return LoadPhase.ENDING;
+        }
+        return spike != null && intoSteady >= spike.atSec() && intoSteady < spike.atSec() + spike.holdSec()
+                ? LoadPhase.SPIKE : LoadPhase.STEADY;
+    }
+
+    /** A capacity search's step (0-based) at a moment, its hold or the ramp after it; -1 outside the stairs or without them. */
+    public int stepAt(double sec) {
+        double t = sec - warmUpSec;
+        if (stairs == null || t < 0 || t >= stairs.totalSec()) {
+            return -1;
+        }
+        return (int) Math.min(stairs.steps() - 1, Math.floor(t / (stairs.holdSec() + stairs.rampSec())));
+    }
+
     /** Users planned to start between two moments (seconds after the run start): the rate's integral. */
     public double plannedUsersBetween(double fromSec, double toSec) {
         double users = 0;

@@ -25,6 +25,22 @@ public enum ErrorKind {
     // Gatling's status check: "status.find.is(201), but actually found 503"
     private static final Pattern FOUND_STATUS = Pattern.compile("found (\\d{3})\\b");
 
+    /**
+     * A request's failure as it is seen while the run goes, before Gatling's messages can be read: a
+     * 4xx or 5xx status by its class; a failed answer with another status had a check fail on it
+     * (BAD_ANSWER); no status and the request's timeout taken is TIMEOUT; no status otherwise is OTHER
+     * (a connection that failed, or a step with no HTTP, such as an awaited frame). Null: it did not fail.
+     */
+    public static ErrorKind ofLiveAnswer(Integer statusOrNull, boolean failed, boolean tookTheTimeout) {
+        if (statusOrNull != null && statusOrNull >= 400) {
+            return statusOrNull >= 500 ? HTTP_5XX : HTTP_4XX;
+        }
+        if (!failed) {
+            return null;
+        }
+        return statusOrNull != null ? BAD_ANSWER : tookTheTimeout ? TIMEOUT : OTHER;
+    }
+
     public static ErrorKind of(String gatlingMessage) {
         String message = gatlingMessage == null ? "" : gatlingMessage;
         Matcher status = FOUND_STATUS.matcher(message);

@@ -55,6 +55,23 @@ public final class VoiceMetrics {
     private IntervalLogRecorder spool;
     private java.nio.file.Path spoolFile;
 
+    /** Hears every sample as it is recorded: the live metrics. */
+    public interface SampleListener {
+        void sampled(String metric, long latencyMillis);
+    }
+
+    private SampleListener listener;
+
+    /** From now on every sample also goes to {@code sampleListener}. */
+    public synchronized void reportTo(SampleListener sampleListener) {
+        this.listener = sampleListener;
+    }
+
+    /** Voice sessions held at this moment. */
+    public synchronized int sessionsHeldNow() {
+        return sessionsHeld;
+    }
+
     public VoiceMetrics() {
         NAMES.forEach(name -> byName.put(name, RequestStats.named(name)));
     }
@@ -79,6 +96,9 @@ public final class VoiceMetrics {
         RequestStats stats = byName.get(name);
         if (stats == null) {
             throw new IllegalArgumentException("not a voice metric: " + name + " (known: " + NAMES + ")");
+        }
+        if (listener != null) {
+            listener.sampled(name, latencyMillis);
         }
         long latencyMicros = Math.max(0, latencyMillis) * 1000;
         if (spool != null) {

@@ -20,9 +20,14 @@ public final class RunFolder {
     private RunFolder() {
     }
 
+    /** A run's name, {@code <profile>-<UTC stamp>}: its folder's (but for a suffix when two start in one second). */
+    public static String name(String profile, Instant startedAt) {
+        return profile + "-" + STAMP.format(startedAt);
+    }
+
     public static Path create(Path resultsRoot, String profile, Instant startedAt) throws IOException {
         Files.createDirectories(resultsRoot);
-        String base = profile + "-" + STAMP.format(startedAt);
+        String base = name(profile, startedAt);
         for (int attempt = 1; ; attempt++) {
             Path folder = resultsRoot.resolve(attempt == 1 ? base : base + "-" + attempt);
             try {

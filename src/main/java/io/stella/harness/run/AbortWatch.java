@@ -79,6 +79,14 @@ public final class AbortWatch {
                 + " ms over " + second.count() + " answers" : null;
     }
 
+    /** Each rule as it stands: breached seconds in a row (the second being counted not yet judged), and whether it fired. */
+    public synchronized List<io.stella.harness.live.LiveSeries.AbortRuleState> states() {
+        Fired firedNow = fired;
+        return rules.stream().map(state -> new io.stella.harness.live.LiveSeries.AbortRuleState(
+                "abortOnFail/" + state.index + " (" + state.rule.describe() + ")", state.badSeconds, state.rule.forSec(),
+                firedNow != null && firedNow.ruleIndex() == state.index)).toList();
+    }
+
     /** The rule that fired, or null while none has. */
     public Fired fired() {
         return fired;

@@ -111,7 +111,8 @@ public final class CapacityGate {
         long sinceStartMillis = startEpochMillis - runStartEpochMillis;
         synchronized (liveSteps) {
             requestsSeen.add(request);
-            liveSteps.record(request, sinceStartMillis, latencyMillis * 1000, errorOf(statusOrNull, failed));
+            liveSteps.record(request, sinceStartMillis, latencyMillis * 1000, ErrorKind.ofLiveAnswer(statusOrNull, failed,
+                    latencyMillis >= profile.requestTimeoutMillis()));
             if (degradation == null) {
                 return;
             }
@@ -122,14 +123,6 @@ public final class CapacityGate {
                 refusalsWithoutRetryAfter += retryAfter ? 0 : 1;
             }
         }
-    }
-
-    /** A WebSocket request has no status: it failed or not by its checks, as Gatling's log says. */
-    private static ErrorKind errorOf(Integer status, boolean failed) {
-        if (status != null && status >= 400) {
-            return status >= 500 ? ErrorKind.HTTP_5XX : ErrorKind.HTTP_4XX;
-        }
-        return failed ? ErrorKind.OTHER : null;
     }
 
     /** Whether a user of this scenario that arrives now goes ahead. */
@@ -182,16 +175,43 @@ public final class CapacityGate {
      * It is fixed once every step before it has been judged.
      */
     private double rateOf(int step) {
+        double rate = rateAsDecided(step);
+        if (stepRates[step] == null && step <= judgedSteps) {
+            stepRates[step] = rate;
+        }
+        return rate;
+    }
+
+    /** A step's rate as the search stands now, fixing nothing. */
+    private double rateAsDecided(int step) {
         if (stepRates[step] != null) {
             return stepRates[step];
         }
         // Bisected rates rounded to a millionth, as the stairs' are: 0.3, not 0.30000000000000004, in every table.
-        double rate = stopped ? 0 : lowestBroken == null ? stairs.rateOfStep(step)
+        return stopped ? 0 : lowestBroken == null ? stairs.rateOfStep(step)
                 : Math.round(((highestHeld == null ? 0 : highestHeld) + lowestBroken) / 2 * 1e6) / 1e6;
-        if (step <= judgedSteps) {
-            stepRates[step] = rate;
+    }
+
+    /**
+     * The arrival rate the search runs at a moment, for the live metrics: its step's rate (as refined
+     * so far), the overload's or the recovery's once the knee is known; null before the stairs or
+     * when the knee is not decided yet in the phase after them.
+     */
+    public synchronized Double rateAt(long nowEpochMillis) {
+        long intoStairsMillis = nowEpochMillis - runStartEpochMillis - load.warmUpSec() * 1000L;
+        if (intoStairsMillis < 0) {
+            return null;
         }
-        return rate;
+        if (intoStairsMillis < stairs.totalSec() * 1000L) {
+            long periodMillis = (stairs.holdSec() + stairs.rampSec()) * 1000L;
+            return rateAsDecided((int) Math.min(stairs.steps() - 1, intoStairsMillis / periodMillis));
+        }
+        if (degradation == null || knee == null || knee.kneeRatePerSec() == null) {
+            return degradation == null ? 0.0 : null;
+        }
+        double intoOverloadSec = (nowEpochMillis - runStartEpochMillis) / 1000.0 - load.overloadStartSec();
+        return intoOverloadSec < 0 ? 0.0 : intoOverloadSec < degradation.overloadSec() ? knee.overloadRatePerSec()
+                : intoOverloadSec < degradation.overloadSec() + degradation.recoverySec() ? knee.recoveryRatePerSec() : 0.0;
     }
 
     private void judge(int step) {

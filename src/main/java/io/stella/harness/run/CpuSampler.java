@@ -33,6 +33,11 @@ public final class CpuSampler {
         bySecond.add(load < 0 ? 0 : load);
     }
 
+    /** The last second's sample (0..1 of all cores), 0 before the first. */
+    public synchronized double lastSample() {
+        return bySecond.isEmpty() ? 0 : bySecond.get(bySecond.size() - 1);
+    }
+
     /** Stops sampling; the samples, second by second since {@link #start()}. */
     public synchronized double[] stop() {
         if (timer != null) {

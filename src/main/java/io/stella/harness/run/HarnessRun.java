@@ -7,6 +7,10 @@ import io.stella.harness.config.ConversationShape;
 import io.stella.harness.latency.ConversationRecorder;
 import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.live.LiveSeries;
+import io.stella.harness.live.MetricsEndpoint;
+import io.stella.harness.live.MetricsSettings;
+import io.stella.harness.results.RunFolder;
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.worker.MediaWorkers;
 import io.stella.harness.signoff.ItemResult;
@@ -69,6 +73,9 @@ public final class HarnessRun {
     private volatile boolean finishing;
     private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
+    private volatile long loadStartEpochMillis = Long.MAX_VALUE;
+    private LiveSeries series;
+    private MetricsEndpoint metrics;
 
     private HarnessRun(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
@@ -126,7 +133,9 @@ public final class HarnessRun {
             if (startAt != null) {
                 ShardStart.await(startAt, Clock.systemUTC()); // Gatling's run, and its clock, start as this returns
             }
-            return new HarnessRun(plan, reference, trustedOrigins);
+            HarnessRun run = new HarnessRun(plan, reference, trustedOrigins);
+            MetricsSettings.from(settings).ifPresent(run::serveMetrics);
+            return run;
         } catch (ConfigException e) {
             if (reference != null) {
                 reference.close();
@@ -138,6 +147,59 @@ public final class HarnessRun {
             }
             throw e;
         }
+    }
+
+    /**
+     * The live figures for Prometheus ({@code -Dmetrics.port}), served from now until the results are
+     * written: every request and arrival, the voice samples, and what the series read when scraped.
+     */
+    private void serveMetrics(MetricsSettings settings) {
+        String runId = plan.runId() != null ? plan.runId() : RunFolder.name(plan.profile().name(), plan.startedAt());
+        series = new LiveSeries(runId, plan.shard() == null ? 0 : plan.shard().index(), plan.profile().name(),
+                plan.simulation(), plan.profile().load(), plan.profile().thresholds(), new LiveSeries.Sources() {
+            @Override
+            public double secondsIntoRun() {
+                long start = loadStartEpochMillis;
+                return start == Long.MAX_VALUE ? -1 : (System.currentTimeMillis() - start) / 1000.0;
+            }
+
+            @Override
+            public int requestsInFlight() {
+                return live.requestsInFlight();
+            }
+
+            @Override
+            public int voiceSessionsHeld() {
+                return voice.sessionsHeldNow();
+            }
+
+            @Override
+            public int mediaCallsInProgress() {
+                synchronized (HarnessRun.this) {
+                    return media == null ? 0 : media.callsInProgress();
+                }
+            }
+
+            @Override
+            public double injectorCpu() {
+                return cpu.lastSample();
+            }
+
+            @Override
+            public List<LiveSeries.AbortRuleState> abortRules() {
+                return live.abortRules();
+            }
+
+            @Override
+            public Double capacityRatePerSecNow() {
+                return live.capacityRatePerSecAt(System.currentTimeMillis());
+            }
+        });
+        metrics = MetricsEndpoint.start(settings, series);
+        live.reportTo(series);
+        voice.reportTo(series::voiceSampled);
+        System.out.println("  metrics " + metrics.url() + " (live, for Prometheus; served " + settings.lingerSec()
+                + " s past the results)");
     }
 
     /**
@@ -259,6 +321,7 @@ public final class HarnessRun {
     /** Called from {@code Simulation.before()}: the warm-up starts now. */
     public void loadStarts() {
         long now = System.currentTimeMillis();
+        loadStartEpochMillis = now;
         // Ctrl-C or SIGTERM: the next arriving user stops the run the regular way, so Gatling writes out
         // every measurement it holds; if none arrives in time, the JVM stops and the shutdown hook keeps
         // what Gatling's log already has (status INTERRUPTED, exit 130 either way).
@@ -336,7 +399,17 @@ public final class HarnessRun {
         }
         System.out.println("STELLA harness: interrupted; writing what was measured so far");
         endMedia(true);
-        RunFinisher.finishInterrupted(plan, voice, live.observed(), cpu.stop()).afterGatlingReport();
+        endWithMetrics(RunFinisher.finishInterrupted(plan, voice, live.observed(), cpu.stop()));
+    }
+
+    /** The last step of a run: the live metrics say how it was judged and are served a while, then the JVM exits. */
+    private void endWithMetrics(RunFinisher finisher) {
+        if (metrics == null) {
+            finisher.afterGatlingReport();
+            return;
+        }
+        series.runJudged(finisher.status());
+        finisher.afterGatlingReport(() -> metrics.lingerAndClose(System.out));
     }
 
     /** Where the simulation times every request as it runs: ceiling, abort rules, capacity search. */
@@ -412,9 +485,8 @@ public final class HarnessRun {
         // socket of the run is closed. A run that asked for more than the machine holds can end with
         // all file descriptors taken, and writing results then would lose them (RunFinisher also
         // waits for a free one).
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-            (interrupts.requested() ? RunFinisher.finishInterrupted(plan, voice, observed, cpuBySecond)
-                    : RunFinisher.finish(plan, voice, probeResults, observed, cpuBySecond)).afterGatlingReport(),
-                "harness-results"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithMetrics(interrupts.requested()
+                ? RunFinisher.finishInterrupted(plan, voice, observed, cpuBySecond)
+                : RunFinisher.finish(plan, voice, probeResults, observed, cpuBySecond)), "harness-results"));
     }
 }

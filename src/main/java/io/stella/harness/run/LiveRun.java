@@ -1,6 +1,8 @@
 package io.stella.harness.run;
 
 import io.stella.harness.config.Profile;
+import io.stella.harness.latency.ErrorKind;
+import io.stella.harness.live.LiveSeries;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,12 +31,20 @@ public final class LiveRun {
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final LongAdder turnedAwayAtCeiling = new LongAdder();
     private final LongAdder untimed = new LongAdder();
+    private final long requestTimeoutMillis;
+    private volatile LiveSeries series;
 
     /** @param gate the capacity search's gate, or null for a run without live stairs */
     public LiveRun(Profile profile, CapacityGate gate) {
         this.maxConcurrentRequests = profile.limits().maxConcurrentRequests();
         this.gate = gate;
         this.abort = new AbortWatch(profile.abortOnFail());
+        this.requestTimeoutMillis = profile.requestTimeoutMillis();
+    }
+
+    /** From now on every arrival and every request also goes to the live metrics. */
+    public void reportTo(LiveSeries liveSeries) {
+        this.series = liveSeries;
     }
 
     public void runStarts(long epochMillis) {
@@ -46,11 +56,23 @@ public final class LiveRun {
 
     /** Whether an arriving user of {@code scenario} goes ahead: not at the ceiling, and the gate lets it. */
     public boolean admit(String scenario, long nowEpochMillis) {
+        boolean admitted;
         if (inFlight.get() >= maxConcurrentRequests) {
             turnedAwayAtCeiling.increment();
-            return false;
+            admitted = false;
+        } else {
+            admitted = gate == null || gate.admit(scenario, nowEpochMillis);
         }
-        return gate == null || gate.admit(scenario, nowEpochMillis);
+        LiveSeries live = series;
+        if (live != null) {
+            live.userArrived(admitted);
+        }
+        return admitted;
+    }
+
+    /** Requests sent and not answered yet. */
+    public int requestsInFlight() {
+        return inFlight.get();
     }
 
     public void requestStarts() {
@@ -69,6 +91,20 @@ public final class LiveRun {
             gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter, failed);
         }
         abort.record(request, startEpochMillis + latencyMillis, latencyMillis * 1000, failed);
+        LiveSeries live = series;
+        if (live != null) {
+            live.requestEnded(request, latencyMillis, ErrorKind.ofLiveAnswer(statusOrNull, failed, latencyMillis >= requestTimeoutMillis));
+        }
+    }
+
+    /** Each abort rule as it stands now, for the live metrics. */
+    public java.util.List<LiveSeries.AbortRuleState> abortRules() {
+        return abort.states();
+    }
+
+    /** A capacity search's arrival rate now as it runs the stairs, or null without a search (or outside its stairs). */
+    public Double capacityRatePerSecAt(long nowEpochMillis) {
+        return gate == null ? null : gate.rateAt(nowEpochMillis);
     }
 
     /**

@@ -356,6 +356,11 @@ public final class RunFinisher {
                 + (simulationLog == null ? "" : "; the measurements are kept in Gatling's log " + simulationLog);
     }
 
+    /** The run's status as judged (PASS, FAIL, INCONCLUSIVE, ABORTED, INTERRUPTED), or null when nothing could be judged. */
+    public String status() {
+        return summary == null ? null : summary.status();
+    }
+
     /** The code the JVM will exit with once {@link #afterGatlingReport()} has run. */
     ExitCode exitCode() {
         return exitCode;
@@ -366,6 +371,12 @@ public final class RunFinisher {
      * results folder, adds Gatling's figures to summary.json, and makes the JVM exit with our code.
      */
     public void afterGatlingReport() {
+        afterGatlingReport(() -> {
+        });
+    }
+
+    /** As {@link #afterGatlingReport()}, running {@code beforeExit} (the live metrics' last scrapes) just before the JVM exits. */
+    public void afterGatlingReport(Runnable beforeExit) {
         if (folder != null) {
             try {
                 addGatlingReport();
@@ -382,6 +393,7 @@ public final class RunFinisher {
         out.println("STELLA harness: " + exitCode.meaning() + ", exit code " + exitCode.code()
                 + (folder == null ? "" : "; results in " + folder));
         out.flush();
+        beforeExit.run();
         if (exitCode != ExitCode.OK) {
             // halt, not exit: we are in a shutdown hook, and only halt can still set the status.
             Runtime.getRuntime().halt(exitCode.code());

@@ -29,4 +29,21 @@ class ErrorKindTest {
     void eachGatlingFailureMessageHasAKind(String message, ErrorKind expected) {
         assertEquals(expected, ErrorKind.of(message));
     }
+
+    /** Live, before Gatling's messages can be read: the status, whether a check failed, and whether the timeout was taken. */
+    @ParameterizedTest(name = "status {0}, failed {1}, took the timeout {2} -> {3}")
+    @CsvSource(textBlock = """
+            503,  true,  false, HTTP_5XX
+            429,  true,  false, HTTP_4XX
+            404,  false, false, HTTP_4XX
+            200,  true,  false, BAD_ANSWER
+               ,  true,  true,  TIMEOUT
+               ,  true,  false, OTHER
+            200,  false, false,
+               ,  false, false,
+            """)
+    void aLiveAnswerHasAKindFromItsStatusItsChecksAndItsTime(Integer status, boolean failed, boolean tookTheTimeout,
+                                                             ErrorKind expected) {
+        assertEquals(expected, ErrorKind.ofLiveAnswer(status, failed, tookTheTimeout));
+    }
 }

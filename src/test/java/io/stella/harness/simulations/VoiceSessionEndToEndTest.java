@@ -155,7 +155,8 @@ class VoiceSessionEndToEndTest {
         assertEquals(List.of(), leaks);
     }
 
-    private static void scan(String where, String text, List<String> secrets, List<String> leaks) {
+    /** Adds to {@code leaks} where {@code text} holds one of the secrets or any token. */
+    static void scan(String where, String text, List<String> secrets, List<String> leaks) {
         secrets.stream().filter(text::contains).forEach(secret -> leaks.add(where + " holds a configured secret"));
         if (ANY_JWT.matcher(text).find()) {
             leaks.add(where + " holds a token");

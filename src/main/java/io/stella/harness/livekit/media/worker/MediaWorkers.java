@@ -62,6 +62,8 @@ public final class MediaWorkers implements AutoCloseable {
         clockListener = listener;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger callsInProgress = new java.util.concurrent.atomic.AtomicInteger();
+
     public MediaWorkers(ConversationShape conversation) {
         this.conversation = conversation;
     }
@@ -69,6 +71,7 @@ public final class MediaWorkers implements AutoCloseable {
     /** Places a call; the listener hears its figures as they come, and always hears it end. */
     public Call call(String livekitUrl, String participantToken, CallListener listener) {
         Call call = new Call();
+        callsInProgress.incrementAndGet();
         CallListener ending = new CallListener() {
             @Override
             public void joined(long connectEpochMillis, long joinMillis) {
@@ -96,6 +99,7 @@ public final class MediaWorkers implements AutoCloseable {
                     listener.ended(report);
                 } finally {
                     call.report = report;
+                    callsInProgress.decrementAndGet();
                 }
             }
         };
@@ -123,6 +127,11 @@ public final class MediaWorkers implements AutoCloseable {
             worst = Math.max(worst, health.worstLateMillis());
         }
         return new AudioPacer.Health(ticks, late, worst);
+    }
+
+    /** Calls placed that have not ended yet. */
+    public int callsInProgress() {
+        return callsInProgress.get();
     }
 
     /** How many worker processes were started, the dead ones included. */

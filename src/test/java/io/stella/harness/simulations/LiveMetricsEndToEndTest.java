@@ -1,0 +1,226 @@
+package io.stella.harness.simulations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stella.harness.run.ExitCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * README's live metrics as a team would watch them: a real Prometheus (Debian's package, which .ci/run
+ * installs) started on loopback scrapes a voice run's {@code -Dmetrics.port} every second; after the
+ * run its query API holds the series, their totals equal summary.json's, every query of the shipped
+ * Grafana dashboard returns data, and no secret or token is in any series.
+ */
+class LiveMetricsEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path HOME = Path.of("target", "e2e", "live-metrics-prometheus").toAbsolutePath();
+    private static final String CLIENT_SECRET = "live-metrics-client-secret-77a1";
+    private static final String JWT_SECRET = "live-metrics-jwt-secret-0c4e";
+    private static final String LIVEKIT_SECRET = "live-metrics-livekit-secret-9b3d";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Process prometheus;
+    private static String prometheusUrl;
+    private static GatlingFork.Result run;
+    private static Instant runStart;
+    private static Instant runEnd;
+
+    @BeforeAll
+    static void prometheusScrapesARun() throws Exception {
+        Path binary = Path.of("/usr/bin/prometheus");
+        assertTrue(Files.isExecutable(binary), binary + " is missing: .ci/run installs Debian's prometheus package");
+        GatlingFork.deleteTree(HOME);
+        Files.createDirectories(HOME);
+        int metricsPort = freePort();
+        int prometheusPort = freePort();
+        Path config = Files.writeString(HOME.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 900ms
+                scrape_configs:
+                  - job_name: stella-harness
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(metricsPort));
+        prometheusUrl = "http://127.0.0.1:" + prometheusPort;
+        prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + HOME.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort, "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(HOME.resolve("prometheus.log").toFile()).start();
+        awaitReady();
+        runStart = Instant.now();
+        run = GatlingFork.run("live-metrics", VoiceSessionSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/live-metrics.json", "metrics.port", Integer.toString(metricsPort),
+                "metrics.lingerSec", "3", "REFERENCE_ERROR_PERCENT", "10",
+                "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
+        runEnd = Instant.now();
+    }
+
+    @AfterAll
+    static void stopPrometheus() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.destroy();
+            prometheus.waitFor();
+        }
+    }
+
+    @Test
+    void prometheusHoldsTheRunsSeriesWithTheTotalsOfSummaryJson() throws Exception {
+        assertTrue(List.of(ExitCode.OK.code(), ExitCode.NO_GO.code()).contains(run.exitCode()), "the run measured: " + run.output());
+        assertTrue(run.output().contains("  metrics http://127.0.0.1:"), run.output());
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        String runId = run.onlyRunFolder().getFileName().toString();
+
+        Map<String, Double> requests = byLabel(query("stella_harness_requests_total{run_id=\"" + runId + "\"}"), "request");
+        Map<String, Double> failures = byLabel(query("sum by (request) (stella_harness_request_failures_total{run_id=\""
+                + runId + "\"})"), "request");
+        Map<String, Double> voice = byLabel(query("stella_harness_voice_duration_seconds_count{run_id=\"" + runId + "\"}"), "metric");
+        List<String> onlyInGatlingsLog = new ArrayList<>();
+        summary.get("requests").fields().forEachRemaining(entry -> {
+            if (entry.getKey().equals("all")) {
+                return;
+            }
+            if (!requests.containsKey(entry.getKey())) {
+                onlyInGatlingsLog.add(entry.getKey());
+                return;
+            }
+            JsonNode whole = entry.getValue().get("wholeRun");
+            assertEquals(whole.get("count").asDouble(), requests.get(entry.getKey()), entry.getKey() + " answers: " + requests);
+            assertEquals(whole.get("errors").asDouble(), failures.getOrDefault(entry.getKey(), 0.0),
+                    entry.getKey() + " failures: " + failures);
+        });
+        // Gatling logs the frame a WebSocket request awaits as a row of its own; live, it is inside the
+        // timing of the request that awaits it (join, awaitAgent, ping), so it has no series.
+        assertEquals(List.of("agentVisible", "joinResponse", "pong"), onlyInGatlingsLog.stream().sorted().toList());
+        assertTrue(summary.get("requests").get("all").get("wholeRun").get("errors").asLong() > 0, "the target failed some calls");
+        summary.get("voiceMetrics").fields().forEachRemaining(entry -> {
+            long count = entry.getValue().get("wholeRun").get("count").asLong();
+            if (count > 0) {
+                assertEquals((double) count, voice.get(entry.getKey()), entry.getKey() + " samples: " + voice);
+            }
+        });
+        Map<String, Double> status = byLabel(query("stella_harness_run_status{run_id=\"" + runId + "\"}"), "status");
+        assertEquals(1.0, status.get(summary.get("status").asText()), "the run's status as judged: " + status);
+        assertEquals(0.0, status.get("RUNNING"), status.toString());
+    }
+
+    @Test
+    void everyQueryOfTheShippedDashboardReturnsDataFromThatPrometheus() throws Exception {
+        JsonNode dashboard = JSON.readTree(Path.of("deploy/grafana/stella-harness.json").toFile());
+        String runId = run.onlyRunFolder().getFileName().toString();
+        List<String> empty = new ArrayList<>();
+        int queries = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                queries++;
+                String expr = target.get("expr").asText().replace("$run_id", runId).replace("$__rate_interval", "4s");
+                if (!hasAValue(queryRange(expr))) {
+                    empty.add(panel.get("title").asText() + ": " + expr);
+                }
+            }
+        }
+        assertTrue(queries >= 20, "the dashboard's queries: " + queries);
+        assertEquals(List.of(), empty, "queries with no data");
+    }
+
+    @Test
+    void noSecretOrTokenIsInAnySeriesOrLabel() throws Exception {
+        String series = get("/api/v1/series?match[]=" + encode("{__name__=~\"stella_harness_.+\"}")
+                + "&start=" + runStart.getEpochSecond() + "&end=" + (runEnd.getEpochSecond() + 1));
+        assertTrue(series.contains("stella_harness_requests_total"), series);
+        List<String> leaks = new ArrayList<>();
+        VoiceSessionEndToEndTest.scan("Prometheus's series", series, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
+        assertEquals(List.of(), leaks);
+        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET));
+    }
+
+    private static JsonNode query(String promql) throws Exception {
+        JsonNode answer = JSON.readTree(get("/api/v1/query?query=" + encode(promql)));
+        assertEquals("success", answer.get("status").asText(), answer.toString());
+        return answer.get("data").get("result");
+    }
+
+    private static JsonNode queryRange(String promql) throws Exception {
+        JsonNode answer = JSON.readTree(get("/api/v1/query_range?query=" + encode(promql) + "&start=" + runStart.getEpochSecond()
+                + "&end=" + (runEnd.getEpochSecond() + 1) + "&step=1"));
+        assertEquals("success", answer.get("status").asText(), promql + ": " + answer);
+        return answer.get("data").get("result");
+    }
+
+    /** Whether any series of a range query has a number (histogram_quantile gives NaN where nothing was answered). */
+    private static boolean hasAValue(JsonNode result) {
+        for (JsonNode series : result) {
+            for (JsonNode point : series.get("values")) {
+                if (!point.get(1).asText().equals("NaN")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Double> byLabel(JsonNode result, String label) {
+        Map<String, Double> values = new HashMap<>();
+        for (JsonNode series : result) {
+            values.merge(series.get("metric").path(label).asText(), series.get("value").get(1).asDouble(), Double::sum);
+        }
+        return values;
+    }
+
+    private static String get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), pathAndQuery + ": " + answer.body());
+        return answer.body();
+    }
+
+    private static void awaitReady() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertFalse(!prometheus.isAlive(), "Prometheus stopped: " + Files.readString(HOME.resolve("prometheus.log")));
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Prometheus was not ready in 30 s: " + Files.readString(HOME.resolve("prometheus.log")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
