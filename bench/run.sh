@@ -68,8 +68,12 @@ for part in ${parts[@]}; do
       bench/nightly.sh 10 6
       ;;
     live-metrics)
-      echo "== live-metrics: injector CPU per request with -Dmetrics.port off and on (scraped every second), three pairs at 300 session creates/s"
-      bench/live-metrics.sh 3 300
+      echo "== live-metrics: injector CPU per request with -Dmetrics.port off and on (scraped every second), three pairs at 150 session creates/s"
+      bench/live-metrics.sh 3 150
+      echo "== live-metrics: the series' cost per request ended and per scrape (JMH)"
+      mvn -q -B -DskipTests test-compile dependency:copy-dependencies -DincludeScope=test -DoutputDirectory=target/lib
+      java -cp "target/classes:target/test-classes:target/lib/*" org.openjdk.jmh.Main LiveSeriesBenchmark \
+        -rf json -rff bench/results/live-series.json
       ;;
     media)
       echo "== media: two-way audio conversations one injector holds (1, 10, 20, 30, 40 at once), CPU and memory per JVM, profile at 30"

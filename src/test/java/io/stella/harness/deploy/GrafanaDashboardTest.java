@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Threshold;
+import io.stella.harness.live.FixedSources;
 import io.stella.harness.live.LiveSeries;
 import org.junit.jupiter.api.Test;
 
@@ -101,35 +102,8 @@ class GrafanaDashboardTest {
         // every kind of threshold and an abort rule: a series with no sample is not scraped at all
         LiveSeries series = new LiveSeries("r", 0, "p", "S", new LoadShape(1, 1, 0, 1, 1),
                 List.of(new Threshold.PercentileLimit("r", 99, 100), new Threshold.ErrorRateLimit("all", 1)),
-                new LiveSeries.Sources() {
-                    public double secondsIntoRun() {
-                        return 0;
-                    }
-
-                    public int requestsInFlight() {
-                        return 0;
-                    }
-
-                    public int voiceSessionsHeld() {
-                        return 0;
-                    }
-
-                    public int mediaCallsInProgress() {
-                        return 0;
-                    }
-
-                    public double injectorCpu() {
-                        return 0;
-                    }
-
-                    public List<LiveSeries.AbortRuleState> abortRules() {
-                        return List.of(new LiveSeries.AbortRuleState("abortOnFail/0 (all errors > 50% for 3 s)", 0, 3, false));
-                    }
-
-                    public Double capacityRatePerSecNow() {
-                        return null;
-                    }
-                });
+                new FixedSources(() -> 0.0, 0, 0, 0, 0, () -> List.of(
+                        new LiveSeries.AbortRuleState("abortOnFail/0 (all errors > 50% for 3 s)", 0, 3, false))));
         series.requestEnded("r", 1, io.stella.harness.latency.ErrorKind.HTTP_5XX);
         series.voiceSampled("timeToAgent", 1);
         ByteArrayOutputStream text = new ByteArrayOutputStream();

@@ -36,42 +36,7 @@ class LiveSeriesTest {
     private final AtomicReference<List<LiveSeries.AbortRuleState>> abortRules = new AtomicReference<>(List.of());
     private final LiveSeries series = new LiveSeries("smoke-20261201T020000Z", 0, "smoke", "BackendApiSimulation",
             new LoadShape(5, 2, 0, 10, 15), List.of(new Threshold.PercentileLimit("createSession", 99, 250),
-            new Threshold.ErrorRateLimit("all", 1)), new LiveSeries.Sources() {
-        @Override
-        public double secondsIntoRun() {
-            return secondsIntoRun.get();
-        }
-
-        @Override
-        public int requestsInFlight() {
-            return 3;
-        }
-
-        @Override
-        public int voiceSessionsHeld() {
-            return 2;
-        }
-
-        @Override
-        public int mediaCallsInProgress() {
-            return 0;
-        }
-
-        @Override
-        public double injectorCpu() {
-            return 0.25;
-        }
-
-        @Override
-        public List<LiveSeries.AbortRuleState> abortRules() {
-            return abortRules.get();
-        }
-
-        @Override
-        public Double capacityRatePerSecNow() {
-            return null;
-        }
-    });
+            new Threshold.ErrorRateLimit("all", 1)), new FixedSources(secondsIntoRun::get, 3, 2, 0, 0.25, abortRules::get));
     private MetricsEndpoint endpoint;
 
     @AfterEach

@@ -3,8 +3,6 @@ package io.stella.harness.simulations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.run.ExitCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * README's live metrics as a team would watch them: a real Prometheus (Debian's package, which .ci/run
  * installs) started on loopback scrapes a voice run's {@code -Dmetrics.port} every second; after the
  * run its query API holds the series, their totals equal summary.json's, every query of the shipped
- * Grafana dashboard returns data, and no secret or token is in any series.
+ * Grafana dashboard returns data, and no secret or token is in any series. The run is one of
+ * VoiceSessionEndToEndTest's runs judged on errors, side by side with them.
  */
 class LiveMetricsEndToEndTest {
 
@@ -41,16 +40,21 @@ class LiveMetricsEndToEndTest {
     private static final String CLIENT_SECRET = "live-metrics-client-secret-77a1";
     private static final String JWT_SECRET = "live-metrics-jwt-secret-0c4e";
     private static final String LIVEKIT_SECRET = "live-metrics-livekit-secret-9b3d";
+    /** The harness serves its final figures this long after the results: four scrapes at 1 s. */
+    private static final int LINGER_SEC = 4;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static Process prometheus;
     private static String prometheusUrl;
-    private static GatlingFork.Result run;
     private static Instant runStart;
     private static Instant runEnd;
 
-    @BeforeAll
-    static void prometheusScrapesARun() throws Exception {
+    /**
+     * Starts Prometheus on loopback and the scraped run; a run of VoiceSessionEndToEndTest's group of
+     * runs judged on errors (it asserts totals, not latency), so it overlaps them. Prometheus stays up
+     * until the JVM ends: this class may query it long after the group ran.
+     */
+    static GatlingFork.Result prometheusScrapesARun() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
         assertTrue(Files.isExecutable(binary), binary + " is missing: .ci/run installs Debian's prometheus package");
         GatlingFork.deleteTree(HOME);
@@ -70,25 +74,25 @@ class LiveMetricsEndToEndTest {
         prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + HOME.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + prometheusPort, "--log.level=warn")
                 .redirectErrorStream(true).redirectOutput(HOME.resolve("prometheus.log").toFile()).start();
+        Process started = prometheus;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop-prometheus"));
         awaitReady();
         runStart = Instant.now();
-        run = GatlingFork.run("live-metrics", VoiceSessionSimulation.class, Map.of(
+        GatlingFork.Result run = GatlingFork.run("live-metrics", VoiceSessionSimulation.class, Map.of(
                 "profile", "src/test/resources/profiles/live-metrics.json", "metrics.port", Integer.toString(metricsPort),
-                "metrics.lingerSec", "3", "REFERENCE_ERROR_PERCENT", "10",
+                "metrics.lingerSec", Integer.toString(LINGER_SEC), "REFERENCE_ERROR_PERCENT", "10",
                 "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
         runEnd = Instant.now();
+        return run;
     }
 
-    @AfterAll
-    static void stopPrometheus() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.destroy();
-            prometheus.waitFor();
-        }
+    private static GatlingFork.Result run() throws Exception {
+        return VoiceSessionEndToEndTest.ERRORS_AND_ABORTS.result("live-metrics");
     }
 
     @Test
     void prometheusHoldsTheRunsSeriesWithTheTotalsOfSummaryJson() throws Exception {
+        GatlingFork.Result run = run();
         assertTrue(List.of(ExitCode.OK.code(), ExitCode.NO_GO.code()).contains(run.exitCode()), "the run measured: " + run.output());
         assertTrue(run.output().contains("  metrics http://127.0.0.1:"), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
@@ -130,7 +134,7 @@ class LiveMetricsEndToEndTest {
     @Test
     void everyQueryOfTheShippedDashboardReturnsDataFromThatPrometheus() throws Exception {
         JsonNode dashboard = JSON.readTree(Path.of("deploy/grafana/stella-harness.json").toFile());
-        String runId = run.onlyRunFolder().getFileName().toString();
+        String runId = run().onlyRunFolder().getFileName().toString();
         List<String> empty = new ArrayList<>();
         int queries = 0;
         for (JsonNode panel : dashboard.get("panels")) {
@@ -148,6 +152,7 @@ class LiveMetricsEndToEndTest {
 
     @Test
     void noSecretOrTokenIsInAnySeriesOrLabel() throws Exception {
+        GatlingFork.Result run = run();
         String series = get("/api/v1/series?match[]=" + encode("{__name__=~\"stella_harness_.+\"}")
                 + "&start=" + runStart.getEpochSecond() + "&end=" + (runEnd.getEpochSecond() + 1));
         assertTrue(series.contains("stella_harness_requests_total"), series);
@@ -157,8 +162,13 @@ class LiveMetricsEndToEndTest {
         VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET));
     }
 
+    /**
+     * The query at the end of the run, while the harness still served its final figures: once its
+     * endpoint is gone, Prometheus marks the series stale and a query after that finds none.
+     */
     private static JsonNode query(String promql) throws Exception {
-        JsonNode answer = JSON.readTree(get("/api/v1/query?query=" + encode(promql)));
+        double finalFiguresServed = (runEnd.toEpochMilli() - LINGER_SEC * 1000 / 2) / 1000.0;
+        JsonNode answer = JSON.readTree(get("/api/v1/query?query=" + encode(promql) + "&time=" + finalFiguresServed));
         assertEquals("success", answer.get("status").asText(), answer.toString());
         return answer.get("data").get("result");
     }
