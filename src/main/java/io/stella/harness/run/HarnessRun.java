@@ -66,7 +66,7 @@ public final class HarnessRun {
     private final EmbeddedTarget reference;
     private final List<String> trustedOrigins;
     private final VoiceMetrics voice = new VoiceMetrics();
-    private MediaWorkers media;
+    private volatile MediaWorkers media;
     private ConversationRecorder conversations;
     private final LiveRun live;
     private final CpuSampler cpu = new CpuSampler();
@@ -156,50 +156,19 @@ public final class HarnessRun {
     private void serveMetrics(MetricsSettings settings) {
         String runId = plan.runId() != null ? plan.runId() : RunFolder.name(plan.profile().name(), plan.startedAt());
         series = new LiveSeries(runId, plan.shard() == null ? 0 : plan.shard().index(), plan.profile().name(),
-                plan.simulation(), plan.profile().load(), plan.profile().thresholds(), new LiveSeries.Sources() {
-            @Override
-            public double secondsIntoRun() {
-                long start = loadStartEpochMillis;
-                return start == Long.MAX_VALUE ? -1 : (System.currentTimeMillis() - start) / 1000.0;
-            }
-
-            @Override
-            public int requestsInFlight() {
-                return live.requestsInFlight();
-            }
-
-            @Override
-            public int voiceSessionsHeld() {
-                return voice.sessionsHeldNow();
-            }
-
-            @Override
-            public int mediaCallsInProgress() {
-                synchronized (HarnessRun.this) {
-                    return media == null ? 0 : media.callsInProgress();
-                }
-            }
-
-            @Override
-            public double injectorCpu() {
-                return cpu.lastSample();
-            }
-
-            @Override
-            public List<LiveSeries.AbortRuleState> abortRules() {
-                return live.abortRules();
-            }
-
-            @Override
-            public Double capacityRatePerSecNow() {
-                return live.capacityRatePerSecAt(System.currentTimeMillis());
-            }
-        });
+                plan.simulation(), plan.profile().load(), plan.profile().thresholds(),
+                new RunSources(() -> loadStartEpochMillis, live, voice, cpu, this::mediaCallsInProgress));
         metrics = MetricsEndpoint.start(settings, series);
         live.reportTo(series);
         voice.reportTo(series::voiceSampled);
         System.out.println("  metrics " + metrics.url() + " (live, for Prometheus; served " + settings.lingerSec()
                 + " s past the results)");
+    }
+
+    /** Not synchronized: a scrape must not wait while the media workers are ended (calls in flight end first). */
+    private int mediaCallsInProgress() {
+        MediaWorkers workers = media;
+        return workers == null ? 0 : workers.callsInProgress();
     }
 
     /**
