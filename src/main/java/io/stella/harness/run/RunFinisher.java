@@ -284,7 +284,7 @@ public final class RunFinisher {
         SignOff signOff = judged.signOff();
         List<FigureTrend> trends = baseline == null ? List.of() : baseline.trends();
         SignOffWriters.writeAll(folder, signOff, SignOffPlots.of(measurements.byRequest(), folder.resolve(INTERVAL_LOG),
-                capacityView, phase == null ? null : phase.timeline(), trends),
+                capacityView, phase == null ? null : phase.timeline(), trends, plan.profile().thresholds()),
                 trends.stream().map(FigureTrend::changeInWords).filter(java.util.Objects::nonNull).toList());
         ConsoleReport.print(out, summary, folder.toString());
         if (baseline != null) {

@@ -1,5 +1,6 @@
 package io.stella.harness.signoff;
 
+import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.DegradationMeasurements;
 import io.stella.harness.latency.Histograms;
 import io.stella.harness.latency.LatencyWindow;
@@ -46,11 +47,19 @@ public final class SignOffPlots {
     /** @param trends the figures' trends over the history (none without one), drawn after the run's own plots */
     public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity,
                                   List<DegradationMeasurements.Second> degradation, List<FigureTrend> trends) {
+        return of(byRequest, intervalLog, capacity, degradation, trends, List.of());
+    }
+
+    /** @param thresholds the profile's thresholds, drawn where a plot shows what they limit */
+    public static List<String> of(Map<String, RequestStats> byRequest, Path intervalLog, CapacityView capacity,
+                                  List<DegradationMeasurements.Second> degradation, List<FigureTrend> trends,
+                                  List<Threshold> thresholds) {
         List<String> plots = new ArrayList<>();
-        plots.add(spectrum(byRequest));
-        plots.add(overTime(intervalLog));
+        plots.add(spectrum(byRequest, thresholds));
+        plots.add(overTime(intervalLog, thresholds));
         if (capacity != null) {
-            plots.add(capacityCurve(capacity));
+            plots.add(capacityCurve(capacity, thresholds));
+            plots.add(capacityErrors(capacity, thresholds));
         }
         if (degradation != null) {
             plots.addAll(degradationTimeline(degradation));
@@ -175,7 +184,24 @@ public final class SignOffPlots {
                         Map.of("accepted P99", p99), Map.of()));
     }
 
+    /** The latency limits of {@code request} (or of every request, for null) at the given percentiles (all of them, for none). */
+    private static List<SvgChart.Limit> limits(List<Threshold> thresholds, String request, double... percentiles) {
+        List<SvgChart.Limit> limits = new ArrayList<>();
+        for (Threshold threshold : thresholds) {
+            if (threshold instanceof Threshold.PercentileLimit limit && (request == null || limit.request().equals(request))
+                    && (percentiles.length == 0 || java.util.Arrays.stream(percentiles).anyMatch(p -> p == limit.percentile()))) {
+                limits.add(new SvgChart.Limit("limit: " + limit.describe(), limit.maxMillis()));
+            }
+        }
+        return limits;
+    }
+
     static String spectrum(Map<String, RequestStats> byRequest) {
+        return spectrum(byRequest, List.of());
+    }
+
+    /** Each request's spectrum; each latency limit of a drawn request (or of all) a marker at its percentile. */
+    static String spectrum(Map<String, RequestStats> byRequest, List<Threshold> thresholds) {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         byRequest.forEach((name, stats) -> {
             LatencyWindow window = stats.measured();
@@ -187,12 +213,24 @@ public final class SignOffPlots {
                 series.put(name, points);
             }
         });
+        List<SvgChart.Marker> limits = new ArrayList<>();
+        for (Threshold threshold : thresholds) {
+            if (threshold instanceof Threshold.PercentileLimit limit && (series.containsKey(limit.request())
+                    || limit.request().equals(Threshold.ALL_REQUESTS)) && limit.percentile() < 100) {
+                limits.add(new SvgChart.Marker("limit " + limit.describe(), -Math.log10(1 - limit.percentile() / 100),
+                        limit.maxMillis()));
+            }
+        }
         return SvgChart.lines("Percentile distribution per request (measured window)", "percentile", "ms", series,
-                SPECTRUM_TICKS);
+                SPECTRUM_TICKS, java.util.Set.of(), List.of(), limits);
     }
 
-    /** P50 and P99 of all requests, second by second, merged from the interval log's tags. */
     static String overTime(Path intervalLog) {
+        return overTime(intervalLog, List.of());
+    }
+
+    /** P50 and P99 of all requests, second by second, merged from the interval log's tags; the limits of all requests drawn. */
+    static String overTime(Path intervalLog, List<Threshold> thresholds) {
         Map<Long, Histogram> bySecond = new TreeMap<>();
         try {
             HistogramLogReader reader = new HistogramLogReader(intervalLog.toFile());
@@ -217,13 +255,24 @@ public final class SignOffPlots {
             series.put("P99", p99);
         }
         return SvgChart.lines("Latency over time, all requests (1-second intervals)", "seconds since the first interval", "ms",
-                series, Map.of());
+                series, Map.of(), java.util.Set.of(), series.isEmpty() ? List.of() : limits(thresholds, Threshold.ALL_REQUESTS, 50, 99),
+                List.of());
     }
 
     static String capacityCurve(CapacityView capacity) {
+        return capacityCurve(capacity, List.of());
+    }
+
+    /**
+     * Throughput against P95 and P99, the steps in order of throughput (the search's refining steps
+     * ran later at rates between held and broken ones: in the order they ran the curve doubles back),
+     * the limits at those percentiles drawn, the knee and each step that broke marked.
+     */
+    static String capacityCurve(CapacityView capacity, List<Threshold> thresholds) {
+        List<CapacityView.StepView> steps = byThroughput(capacity);
         List<double[]> p95 = new ArrayList<>();
         List<double[]> p99 = new ArrayList<>();
-        for (CapacityView.StepView step : capacity.steps()) {
+        for (CapacityView.StepView step : steps) {
             if (step.p95Millis() != null) {
                 p95.add(new double[] {step.requestsPerSec(), step.p95Millis()});
                 p99.add(new double[] {step.requestsPerSec(), step.p99Millis()});
@@ -232,7 +281,51 @@ public final class SignOffPlots {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         series.put("P95", p95);
         series.put("P99", p99);
-        return SvgChart.lines("Capacity curve: throughput against latency, step by step", "requests per second", "ms",
-                series, Map.of());
+        return SvgChart.lines("Capacity curve: throughput against latency, step by step", "requests per second (all requests)",
+                "ms", series, Map.of(), java.util.Set.of(), limits(thresholds, null, 95, 99),
+                kneeAndBreaks(capacity, steps, CapacityView.StepView::p99Millis));
+    }
+
+    /** Each step's error share against its throughput, the error-rate limits drawn, the knee and the broken steps marked. */
+    static String capacityErrors(CapacityView capacity, List<Threshold> thresholds) {
+        List<CapacityView.StepView> steps = byThroughput(capacity);
+        List<double[]> errors = new ArrayList<>();
+        for (CapacityView.StepView step : steps) {
+            if (step.errorPercent() != null) {
+                errors.add(new double[] {step.requestsPerSec(), step.errorPercent()});
+            }
+        }
+        List<SvgChart.Limit> limits = new ArrayList<>();
+        for (Threshold threshold : thresholds) {
+            if (threshold instanceof Threshold.ErrorRateLimit limit) {
+                limits.add(new SvgChart.Limit("limit: " + limit.describe(), limit.maxErrorPercent()));
+            }
+        }
+        return SvgChart.lines("Capacity curve: error share, step by step", "requests per second (all requests)",
+                "% of requests failed", Map.of("errors", errors), Map.of(), java.util.Set.of(), limits,
+                kneeAndBreaks(capacity, steps, CapacityView.StepView::errorPercent));
+    }
+
+    private static List<CapacityView.StepView> byThroughput(CapacityView capacity) {
+        return capacity.steps().stream().sorted(java.util.Comparator.comparingDouble(CapacityView.StepView::requestsPerSec)).toList();
+    }
+
+    /** The knee (the held step at the knee's rate) and each step that broke, at their value of {@code y}. */
+    private static List<SvgChart.Marker> kneeAndBreaks(CapacityView capacity, List<CapacityView.StepView> steps,
+                                                       java.util.function.Function<CapacityView.StepView, Double> y) {
+        List<SvgChart.Marker> markers = new ArrayList<>();
+        for (CapacityView.StepView step : steps) {
+            Double value = y.apply(step);
+            if (value == null) {
+                continue;
+            }
+            if (capacity.kneeRatePerSec() != null && step.held() && step.ratePerSec() == capacity.kneeRatePerSec()) {
+                markers.add(new SvgChart.Marker("knee " + io.stella.harness.config.Numbers.plain(step.ratePerSec()) + "/s", step.requestsPerSec(),
+                        value));
+            } else if (!step.held()) {
+                markers.add(new SvgChart.Marker("broke", step.requestsPerSec(), value));
+            }
+        }
+        return markers;
     }
 }

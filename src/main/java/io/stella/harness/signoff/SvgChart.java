@@ -6,9 +6,22 @@ import java.util.Map;
 
 /**
  * A line chart as inline SVG, so that signoff.html needs no script or network to show its plots.
- * Series are lists of {@code [x, y]} points; x and y axes are linear over the data's range.
+ * Series are lists of {@code [x, y]} points; x and y axes are linear over the data's range, each
+ * with ticks (x ticks given, or a few round values). Limits are dashed horizontal lines, markers
+ * labelled rings; every point carries its value in a {@code <title>}, which a browser shows on hover.
  */
 final class SvgChart {
+
+    /** A horizontal line at {@code y} (a threshold), labelled. */
+    record Limit(String label, double y) {
+    }
+
+    /** A labelled ring at a point (the knee, a step that broke). */
+    record Marker(String label, double x, double y) {
+    }
+
+    /** Series longer than this get no hover point per value: a two-hour soak would be megabytes of them. */
+    private static final int MOST_HOVER_POINTS = 600;
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f", "#bcbd22"};
@@ -33,6 +46,16 @@ final class SvgChart {
     /** @param marks series drawn as marked points (a ring at each) rather than a line: a run that regressed */
     static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
                         Map<Double, String> xTicks, java.util.Set<String> marks) {
+        return lines(title, xLabel, yLabel, series, xTicks, marks, List.of(), List.of());
+    }
+
+    /**
+     * @param xTicks  x values to label; none: a few round values over the data's range
+     * @param limits  dashed horizontal lines (thresholds); the y axis reaches the highest
+     * @param markers labelled rings at points
+     */
+    static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
+                        Map<Double, String> xTicks, java.util.Set<String> marks, List<Limit> limits, List<Marker> markers) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;
@@ -43,6 +66,12 @@ final class SvgChart {
                 maxY = Math.max(maxY, point[1]);
             }
         }
+        for (Limit limit : limits) {
+            maxY = Math.max(maxY, limit.y());
+        }
+        for (Marker marker : markers) {
+            maxY = Math.max(maxY, marker.y());
+        }
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">", WIDTH, HEIGHT, WIDTH, HEIGHT, escape(title)));
@@ -52,7 +81,8 @@ final class SvgChart {
             return svg.toString();
         }
         double spanX = maxX > minX ? maxX - minX : 1;
-        double topY = niceCeiling(maxY);
+        // room above a limit or a mark for its label
+        double topY = niceCeiling(limits.isEmpty() && markers.isEmpty() ? maxY : maxY * 1.08);
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         for (int i = 0; i <= 4; i++) {
@@ -62,7 +92,7 @@ final class SvgChart {
                     + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
                     LEFT, py, LEFT + plotWidth, py, LEFT - 6, py + 4, number(y)));
         }
-        for (Map.Entry<Double, String> tick : xTicks.entrySet()) {
+        for (Map.Entry<Double, String> tick : (xTicks.isEmpty() ? roundTicks(minX, maxX) : xTicks).entrySet()) {
             double px = LEFT + plotWidth * (tick.getKey() - minX) / spanX;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
@@ -90,6 +120,14 @@ final class SvgChart {
             if (!marked) {
                 svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
                         .append(points).append("\"/>");
+                if (entry.getValue().size() <= MOST_HOVER_POINTS) {
+                    for (double[] point : entry.getValue()) {
+                        svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
+                                + "<title>%s: %s at %s</title></circle>", LEFT + plotWidth * (point[0] - minX) / spanX,
+                                TOP + plotHeight - plotHeight * point[1] / topY, color, escape(entry.getKey()), number(point[1]),
+                                number(point[0])));
+                    }
+                }
             }
             int legendY = TOP + 14 + index * 18;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"
@@ -97,7 +135,40 @@ final class SvgChart {
                     LEFT + plotWidth + 32, legendY, escape(entry.getKey())));
             index++;
         }
+        for (Limit limit : limits) {
+            double py = TOP + plotHeight - plotHeight * limit.y() / topY;
+            svg.append(String.format(Locale.ROOT, "<line class=\"limit\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+                    + "stroke=\"#444\" stroke-dasharray=\"6 4\"><title>%s</title></line>"
+                    + "<text class=\"limit-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                    LEFT, py, LEFT + plotWidth, py, escape(limit.label()), LEFT + plotWidth - 4, py - 4, escape(limit.label())));
+        }
+        for (Marker marker : markers) {
+            double px = LEFT + plotWidth * (marker.x() - minX) / spanX;
+            double py = TOP + plotHeight - plotHeight * marker.y() / topY;
+            svg.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"none\" "
+                    + "stroke=\"#000\" stroke-width=\"2\"><title>%s</title></circle>"
+                    + "<text class=\"marker-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
+                    px, py, escape(marker.label()), px, py - 12, escape(marker.label())));
+        }
         return svg.append("</svg>").toString();
+    }
+
+    /** About five round x values over the range (1, 2 or 5 times a power of ten apart), labelled. */
+    static Map<Double, String> roundTicks(double minX, double maxX) {
+        Map<Double, String> ticks = new java.util.TreeMap<>();
+        if (!(maxX > minX)) {
+            ticks.put(minX, number(minX));
+            return ticks;
+        }
+        double raw = (maxX - minX) / 5;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude : raw <= 5 * magnitude ? 5 * magnitude
+                : 10 * magnitude;
+        for (double x = Math.ceil(minX / step) * step; x <= maxX + step * 1e-9; x += step) {
+            double rounded = Math.round(x / step) * step;
+            ticks.put(rounded, number(rounded));
+        }
+        return ticks;
     }
 
     private static double niceCeiling(double value) {
@@ -105,7 +176,7 @@ final class SvgChart {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * magnitude >= value) {
                 return step * magnitude;
             }
@@ -113,8 +184,9 @@ final class SvgChart {
         return 10 * magnitude;
     }
 
+    /** To a thousandth at most, without trailing zeros: 40, 12.5, 0.25. */
     private static String number(double value) {
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+        return java.math.BigDecimal.valueOf(Math.round(value * 1000) / 1000.0).stripTrailingZeros().toPlainString();
     }
 
     static String escape(String text) {
