@@ -8,7 +8,7 @@ import io.stella.harness.config.Settings;
  */
 public record ReferenceSwitches(boolean keepAlive, boolean cacheHeaders, boolean authRequired, boolean corsAllowList,
                                 boolean livekitVerifiesTokens, boolean listIndex, boolean fastShedding,
-                                boolean agentMetrics) {
+                                boolean agentMetrics, boolean requestIds) {
 
     public static final String KEEP_ALIVE = "REFERENCE_KEEP_ALIVE";
     public static final String CACHE_HEADERS = "REFERENCE_CACHE_HEADERS";
@@ -22,11 +22,14 @@ public record ReferenceSwitches(boolean keepAlive, boolean cacheHeaders, boolean
     /** Off: /metrics says nothing of the agent pool (no agent pod count), as a deployment that does not export it. */
     public static final String AGENT_METRICS = "REFERENCE_AGENT_METRICS";
 
-    public static final ReferenceSwitches ALL_ON = new ReferenceSwitches(true, true, true, true, true, true, true, true);
+    /** Off: answers carry no X-Request-Id and a request's is not echoed, as a service that does not correlate requests. */
+    public static final String REQUEST_IDS = "REFERENCE_REQUEST_IDS";
+
+    public static final ReferenceSwitches ALL_ON = new ReferenceSwitches(true, true, true, true, true, true, true, true, true);
 
     static ReferenceSwitches from(Settings settings) {
         return new ReferenceSwitches(settings.flag(KEEP_ALIVE, true), settings.flag(CACHE_HEADERS, true), settings.flag(AUTH_REQUIRED, true),
                 settings.flag(CORS_ALLOW_LIST, true), settings.flag(LIVEKIT_VERIFIES_TOKENS, true), settings.flag(LIST_INDEX, true),
-                settings.flag(FAST_SHEDDING, true), settings.flag(AGENT_METRICS, true));
+                settings.flag(FAST_SHEDDING, true), settings.flag(AGENT_METRICS, true), settings.flag(REQUEST_IDS, true));
     }
 }

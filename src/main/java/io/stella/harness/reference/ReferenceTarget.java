@@ -76,6 +76,9 @@ public final class ReferenceTarget implements EmbeddedTarget {
         config.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPages));
         config.routes.before(r.cors()::annotate);
+        if (settings.switches().requestIds()) {
+            config.routes.before(RequestIds::answerWithOne);
+        }
         if (!settings.switches().keepAlive()) {
             config.routes.before(ctx -> ctx.header("Connection", "close"));
         }

@@ -19,6 +19,7 @@ public enum ChecklistItem {
     RATE_LIMITING_ENABLED("Security / Authentication & Authorization", "Rate limiting enabled", "Prevent abuse"),
     HEALTH_CHECKS_CONFIGURED("Infrastructure / Kubernetes", "Health checks configured", "Liveness and readiness probes"),
     KEY_METRICS_DEFINED("Monitoring / Metrics", "Key metrics defined", "Request latency, error rates, active sessions, database connections"),
+    CROSS_SERVICE_CORRELATION("Monitoring / Tracing", "Cross-service correlation", "Request IDs"),
     CERTIFICATES_VALID("Pre-Launch / Final Verification", "SSL certificates valid and not expiring soon", "Chain valid, 30 days or more left"),
     LOAD_TEST_RESULTS_ACCEPTABLE("Pre-Launch / Final Verification", "Load test results acceptable", "The overall verdict");
 

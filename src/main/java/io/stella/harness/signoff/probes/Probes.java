@@ -24,7 +24,7 @@ public final class Probes {
     public static List<Probe> all() {
         return List.of(new ConnectionReuseProbe(), new StaticAssetCachingProbe(), new RateLimitingProbe(RATE_LIMIT_BURST),
                 new CorsProbe(), new ApiAuthenticationProbe(), new LivekitTokensProbe(), new HealthChecksProbe(),
-                new KeyMetricsProbe(), new HttpsProbe(),
+                new KeyMetricsProbe(), new RequestIdsProbe(), new HttpsProbe(),
                 // last: it grows the table, which no other probe should see
                 new DatabaseIndexesProbe(DATABASE_SEED_ROWS, DATABASE_LIST_SAMPLES));
     }

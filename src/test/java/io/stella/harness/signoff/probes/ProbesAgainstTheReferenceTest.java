@@ -25,7 +25,7 @@ class ProbesAgainstTheReferenceTest {
 
     /** Probes that can pass on loopback (HTTPS cannot: it is NOT RUN there). */
     static final Set<String> LOOPBACK_PROBES = Set.of("connectionReuse", "staticAssetCaching", "rateLimiting", "cors",
-            "apiAuthentication", "livekitTokens", "healthChecks", "keyMetrics", "databaseIndexes");
+            "apiAuthentication", "livekitTokens", "healthChecks", "keyMetrics", "requestIds", "databaseIndexes");
     /**
      * The same without the database-index probe, whose 8,000 sessions created and ended take over a
      * minute at the reference's per-client rate: it runs on its own, against a target with rate
@@ -53,6 +53,7 @@ class ProbesAgainstTheReferenceTest {
             REFERENCE_AUTH_REQUIRED           | false | API_AUTHENTICATION
             REFERENCE_LIVEKIT_VERIFIES_TOKENS | false | LIVEKIT_TOKENS_VALIDATED
             REFERENCE_AGENT_METRICS           | false | KEY_METRICS_DEFINED
+            REFERENCE_REQUEST_IDS             | false | CROSS_SERVICE_CORRELATION
             """)
     void switchingAFeatureOffFailsItsItemAndNoOther(String setting, String value, ChecklistItem failing) {
         try (ReferenceTarget reference = ProbeFixtures.reference(Map.of(setting, value))) {
@@ -104,6 +105,7 @@ class ProbesAgainstTheReferenceTest {
                 "the probes a profile must name are real probes");
         assertEquals("REFERENCE_FAST_SHEDDING", ReferenceSwitches.FAST_SHEDDING);
         assertEquals("REFERENCE_AGENT_METRICS", ReferenceSwitches.AGENT_METRICS);
+        assertEquals("REFERENCE_REQUEST_IDS", ReferenceSwitches.REQUEST_IDS);
         assertEquals("REFERENCE_RATE_LIMIT_PER_SEC", ReferenceSettings.RATE_LIMIT);
     }
 }
