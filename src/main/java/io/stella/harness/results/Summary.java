@@ -36,10 +36,20 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                              boolean logTruncated) {
     }
 
+    /** {@code slowest}: the measured window's slowest requests of the name with their trace ids (null: none kept). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RequestFigures(WindowFigures measured, WindowFigures wholeRun, GatlingFigures gatling) {
+    public record RequestFigures(WindowFigures measured, WindowFigures wholeRun, GatlingFigures gatling,
+                                 List<io.stella.harness.latency.SlowestRequests.Slow> slowest) {
+        public RequestFigures(WindowFigures measured, WindowFigures wholeRun, GatlingFigures gatling) {
+            this(measured, wholeRun, gatling, null);
+        }
+
         public RequestFigures withGatling(GatlingFigures figures) {
-            return new RequestFigures(measured, wholeRun, figures);
+            return new RequestFigures(measured, wholeRun, figures, slowest);
+        }
+
+        public RequestFigures withSlowest(List<io.stella.harness.latency.SlowestRequests.Slow> newSlowest) {
+            return new RequestFigures(measured, wholeRun, gatling, newSlowest);
         }
     }
 
@@ -76,6 +86,15 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
         return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
                 setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, newGatling, manifest);
+    }
+
+    /** Each request's slowest requests with their trace ids, where the run kept any. */
+    public Summary withSlowest(Map<String, List<io.stella.harness.latency.SlowestRequests.Slow>> slowest) {
+        Map<String, RequestFigures> newRequests = new java.util.LinkedHashMap<>();
+        requests.forEach((name, figures) -> newRequests.put(name, slowest.containsKey(name) ? figures.withSlowest(slowest.get(name))
+                : figures));
+        return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld, setupBudget,
+                capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
     }
 
     public Summary withCapacity(CapacityView newCapacity) {

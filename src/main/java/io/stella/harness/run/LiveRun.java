@@ -2,8 +2,11 @@ package io.stella.harness.run;
 
 import io.stella.harness.config.Profile;
 import io.stella.harness.latency.ErrorKind;
+import io.stella.harness.latency.SlowestRequests;
 import io.stella.harness.live.LiveSeries;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,7 +24,8 @@ public final class LiveRun {
      * the abort rule that fired (null if none did).
      */
     public record Observed(CapacityGate.Observed capacity, int maxConcurrentRequests, int peakConcurrentRequests,
-                           long usersTurnedAwayAtCeiling, AbortWatch.Fired aborted) {
+                           long usersTurnedAwayAtCeiling, AbortWatch.Fired aborted,
+                           Map<String, List<SlowestRequests.Slow>> slowest) {
     }
 
     private final int maxConcurrentRequests;
@@ -32,6 +36,9 @@ public final class LiveRun {
     private final LongAdder turnedAwayAtCeiling = new LongAdder();
     private final LongAdder untimed = new LongAdder();
     private final long requestTimeoutMillis;
+    private final long warmUpMillis;
+    private final SlowestRequests slowest = new SlowestRequests();
+    private volatile long measuredFromEpochMillis = Long.MAX_VALUE;
     private volatile LiveSeries series;
 
     /** @param gate the capacity search's gate, or null for a run without live stairs */
@@ -40,6 +47,7 @@ public final class LiveRun {
         this.gate = gate;
         this.abort = new AbortWatch(profile.abortOnFail());
         this.requestTimeoutMillis = profile.requestTimeoutMillis();
+        this.warmUpMillis = profile.load().warmUpSec() * 1000L;
     }
 
     /** From now on every arrival and every request also goes to the live metrics. */
@@ -48,6 +56,7 @@ public final class LiveRun {
     }
 
     public void runStarts(long epochMillis) {
+        measuredFromEpochMillis = epochMillis + warmUpMillis;
         abort.runStarts(epochMillis);
         if (gate != null) {
             gate.runStarts(epochMillis);
@@ -86,6 +95,15 @@ public final class LiveRun {
      */
     public void requestEnds(String request, long startEpochMillis, long latencyMillis, Integer statusOrNull,
                             boolean retryAfter, boolean failed) {
+        requestEnds(request, null, startEpochMillis, latencyMillis, statusOrNull, retryAfter, failed);
+    }
+
+    /** @param traceIdOrNull the trace id the request carried (an HTTP request), kept when it is among the slowest */
+    public void requestEnds(String request, String traceIdOrNull, long startEpochMillis, long latencyMillis, Integer statusOrNull,
+                            boolean retryAfter, boolean failed) {
+        if (traceIdOrNull != null && startEpochMillis >= measuredFromEpochMillis) {
+            slowest.record(request, traceIdOrNull, startEpochMillis, latencyMillis);
+        }
         inFlight.decrementAndGet();
         if (gate != null) {
             gate.record(request, startEpochMillis, latencyMillis, statusOrNull, retryAfter, failed);
@@ -127,6 +145,6 @@ public final class LiveRun {
 
     public Observed observed() {
         return new Observed(gate == null ? null : gate.observed(), maxConcurrentRequests, peakInFlight.get(),
-                turnedAwayAtCeiling.sum(), abort.fired());
+                turnedAwayAtCeiling.sum(), abort.fired(), slowest.slowest());
     }
 }

@@ -259,6 +259,7 @@ public final class RunFinisher {
 
         // Written after the judgement, from it.
         Summary summary = SummaryBuilder.build(plan, measurements, voice, judged.verdicts(), tallies, outcome, log, judged.status())
+                .withSlowest(live.slowest())
                 .withCapacity(capacityView)
                 .withInjector(new Summary.InjectorView(Numbers.millis3(schedule.plannedUsers()), schedule.startedUsers(),
                         Numbers.millis3(schedule.maxBehindUsers()), Numbers.millis3(schedule.maxBehindSec()), schedule.behind(),

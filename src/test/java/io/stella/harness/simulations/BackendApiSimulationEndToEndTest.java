@@ -142,6 +142,18 @@ class BackendApiSimulationEndToEndTest {
             for (String percentile : List.of("p50", "p90", "p95", "p99", "p99.9")) {
                 assertTrue(figures.get("measured").get("percentilesMillis").has(percentile), request + " " + percentile);
             }
+            // the tail's exemplars: each with the trace id its traceparent carried, slowest first, none slower than the run's max
+            JsonNode slowest = figures.get("slowest");
+            assertTrue(slowest != null && slowest.size() == 5, request + ": " + slowest);
+            java.util.Set<String> traceIds = new java.util.HashSet<>();
+            long previous = Long.MAX_VALUE;
+            for (JsonNode slow : slowest) {
+                assertTrue(slow.get("traceId").asText().matches("[0-9a-f]{32}") && traceIds.add(slow.get("traceId").asText()), slow.toString());
+                assertTrue(slow.get("latencyMillis").asLong() <= previous, request + " slowest first: " + slowest);
+                previous = slow.get("latencyMillis").asLong();
+                assertTrue(slow.get("startedAt").asText().compareTo(summary.get("window").get("measuredFrom").asText()) >= 0,
+                        "in the measured window: " + slow);
+            }
         }
         JsonNode signOff = JSON.readTree(folder.resolve("signoff.json").toFile());
         assertEquals("GO", signOff.get("verdict").asText(), signOff.toString());

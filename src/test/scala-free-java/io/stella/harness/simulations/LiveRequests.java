@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.http.response.Response;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.stella.harness.latency.TraceContext;
 import io.stella.harness.run.LiveRun;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -46,9 +47,24 @@ final class LiveRequests {
         return response;
     }
 
-    /** An HTTP request, timed under the name it was given in {@code http(...)}. */
+    /**
+     * An HTTP request, timed under the name it was given in {@code http(...)}, carrying a W3C
+     * {@code traceparent} and an {@code X-Request-Id} (its trace id) of its own: summary.json names the
+     * slowest requests' trace ids, to be looked up in the target's tracing or logs.
+     */
     ChainBuilder timed(HttpRequestActionBuilder request) {
-        return timed(RequestNames.of(request), request);
+        String name = RequestNames.of(request);
+        return timed(name, request.header(TraceContext.TRACEPARENT, session -> traceOf(session).traceparent())
+                .header(TraceContext.REQUEST_ID, session -> traceOf(session).requestId()));
+    }
+
+    /** The trace of the request being sent: the step before it made one. */
+    private static TraceContext traceOf(Session session) {
+        LiveRequest request = liveRequest(session);
+        if (request.trace == null) {
+            request.trace = TraceContext.newRoot();
+        }
+        return request.trace;
     }
 
     /**
@@ -71,8 +87,8 @@ final class LiveRequests {
         LiveRequest started = liveRequest(session);
         started.ended = true;
         boolean failed = session.isFailed();
-        live.requestEnds(name, started.startMillis, System.currentTimeMillis() - started.startMillis,
-                started.status, started.retryAfter, failed);
+        live.requestEnds(name, started.trace == null ? null : started.trace.traceId(), started.startMillis,
+                System.currentTimeMillis() - started.startMillis, started.status, started.retryAfter, failed);
         return failed || !started.failedBefore ? session : session.markAsFailed();
     }
 
@@ -92,6 +108,8 @@ final class LiveRequests {
         Integer status;
         boolean retryAfter;
         boolean ended;
+        /** Made when an HTTP request's headers are written; null for other actions. */
+        TraceContext trace;
 
         LiveRequest(long startMillis, boolean failedBefore) {
             this.startMillis = startMillis;

@@ -1,5 +1,6 @@
 package io.stella.harness.signoff.probes;
 
+import io.stella.harness.latency.TraceContext;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
 

@@ -1,11 +1,12 @@
-package io.stella.harness.signoff.probes;
+package io.stella.harness.latency;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A W3C trace context the harness starts (it is the trace's root): a random 128-bit trace id and
- * 64-bit span id, sampled. The request id the harness sends is the trace id, so that a request found
- * in a service's logs by its id is the trace of the same name.
+ * 64-bit span id, sampled. Every timed HTTP request and the request-id probe send one, with the
+ * trace id as their {@code X-Request-Id}, so that a request found in a service's logs by its id is
+ * the trace of the same name, and summary.json's slowest requests can be looked up in either.
  *
  * @see <a href="https://www.w3.org/TR/trace-context/">W3C Trace Context</a>
  */
