@@ -10,6 +10,8 @@ import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.live.LiveSeries;
 import io.stella.harness.live.MetricsEndpoint;
 import io.stella.harness.live.MetricsSettings;
+import io.stella.harness.live.OtlpPush;
+import io.stella.harness.live.OtlpSettings;
 import io.stella.harness.results.RunFolder;
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.worker.MediaWorkers;
@@ -76,6 +78,7 @@ public final class HarnessRun {
     private volatile long loadStartEpochMillis = Long.MAX_VALUE;
     private LiveSeries series;
     private MetricsEndpoint metrics;
+    private OtlpPush otlp;
 
     private HarnessRun(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins) {
         this.plan = plan;
@@ -134,7 +137,11 @@ public final class HarnessRun {
                 ShardStart.await(startAt, Clock.systemUTC()); // Gatling's run, and its clock, start as this returns
             }
             HarnessRun run = new HarnessRun(plan, reference, trustedOrigins);
-            MetricsSettings.from(settings).ifPresent(run::serveMetrics);
+            Optional<MetricsSettings> pull = MetricsSettings.from(settings);
+            Optional<OtlpSettings> push = OtlpSettings.from(settings);
+            if (pull.isPresent() || push.isPresent()) {
+                run.watchLive(pull.orElse(null), push.orElse(null));
+            }
             return run;
         } catch (ConfigException e) {
             if (reference != null) {
@@ -150,19 +157,29 @@ public final class HarnessRun {
     }
 
     /**
-     * The live figures for Prometheus ({@code -Dmetrics.port}), served from now until the results are
-     * written: every request and arrival, the voice samples, and what the series read when scraped.
+     * The live figures, served for Prometheus ({@code -Dmetrics.port}) and/or pushed over OTLP
+     * ({@code -Dotel.exporter.otlp.endpoint}) from now until the results are written: every request
+     * and arrival, the voice samples, and what the series read when collected.
+     *
+     * @param pull where to serve them, or null
+     * @param push where to push them, or null
      */
-    private void serveMetrics(MetricsSettings settings) {
+    private void watchLive(MetricsSettings pull, OtlpSettings push) {
         String runId = plan.runId() != null ? plan.runId() : RunFolder.name(plan.profile().name(), plan.startedAt());
         series = new LiveSeries(runId, plan.shard() == null ? 0 : plan.shard().index(), plan.profile().name(),
                 plan.simulation(), plan.profile().load(), plan.profile().thresholds(),
                 new RunSources(() -> loadStartEpochMillis, live, voice, cpu, this::mediaCallsInProgress));
-        metrics = MetricsEndpoint.start(settings, series);
+        if (pull != null) {
+            metrics = MetricsEndpoint.start(pull, series);
+            System.out.println("  metrics " + metrics.url() + " (live, for Prometheus; served " + pull.lingerSec()
+                    + " s past the results)");
+        }
+        if (push != null) {
+            otlp = OtlpPush.start(push, series, runId + "/" + (plan.shard() == null ? 0 : plan.shard().index()));
+            System.out.println("  metrics pushed over OTLP to " + otlp.describe());
+        }
         live.reportTo(series);
         voice.reportTo(series::voiceSampled);
-        System.out.println("  metrics " + metrics.url() + " (live, for Prometheus; served " + settings.lingerSec()
-                + " s past the results)");
     }
 
     /** Not synchronized: a scrape must not wait while the media workers are ended (calls in flight end first). */
@@ -373,12 +390,19 @@ public final class HarnessRun {
 
     /** The last step of a run: the live metrics say how it was judged and are served a while, then the JVM exits. */
     private void endWithMetrics(RunFinisher finisher) {
-        if (metrics == null) {
+        if (series == null) {
             finisher.afterGatlingReport();
             return;
         }
         series.runJudged(finisher.status());
-        finisher.afterGatlingReport(() -> metrics.lingerAndClose(System.out));
+        finisher.afterGatlingReport(() -> {
+            if (otlp != null) {
+                otlp.close();
+            }
+            if (metrics != null) {
+                metrics.lingerAndClose(System.out);
+            }
+        });
     }
 
     /** Where the simulation times every request as it runs: ceiling, abort rules, capacity search. */

@@ -77,13 +77,44 @@ class LiveMetricsEndToEndTest {
         Process started = prometheus;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop-prometheus"));
         awaitReady();
+        OTLP_RECEIVER.start();
         runStart = Instant.now();
-        GatlingFork.Result run = GatlingFork.run("live-metrics", VoiceSessionSimulation.class, Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "profile", "src/test/resources/profiles/live-metrics.json", "metrics.port", Integer.toString(metricsPort),
                 "metrics.lingerSec", Integer.toString(LINGER_SEC), "REFERENCE_ERROR_PERCENT", "10",
                 "STELLA_CLIENT_SECRET", CLIENT_SECRET, "JWT_SECRET", JWT_SECRET, "LIVEKIT_API_SECRET", LIVEKIT_SECRET));
+        properties.putAll(Map.of("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + OTLP_RECEIVER.getAddress().getPort(),
+                "otel.metric.export.interval", "1000"));
+        GatlingFork.Result run = GatlingFork.run("live-metrics", VoiceSessionSimulation.class, properties);
         runEnd = Instant.now();
+        OTLP_RECEIVER.stop(0);
         return run;
+    }
+
+    /** The OTLP/HTTP receiver the run pushes to: OpenTelemetry's own message classes read each push. */
+    private static final com.sun.net.httpserver.HttpServer OTLP_RECEIVER = otlpReceiver();
+    private static final List<io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest> PUSHES =
+            java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private static com.sun.net.httpserver.HttpServer otlpReceiver() {
+        try {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/v1/metrics", exchange -> {
+                try (exchange) {
+                    PUSHES.add(io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.parseFrom(
+                            exchange.getRequestBody().readAllBytes()));
+                    byte[] answer = io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse.getDefaultInstance()
+                            .toByteArray();
+                    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                    exchange.sendResponseHeaders(200, answer.length);
+                    exchange.getResponseBody().write(answer);
+                }
+            });
+            return server;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static GatlingFork.Result run() throws Exception {
@@ -129,6 +160,46 @@ class LiveMetricsEndToEndTest {
         Map<String, Double> status = byLabel(query("stella_harness_run_status{run_id=\"" + runId + "\"}"), "status");
         assertEquals(1.0, status.get(summary.get("status").asText()), "the run's status as judged: " + status);
         assertEquals(0.0, status.get("RUNNING"), status.toString());
+    }
+
+    /** The same figures pushed over OTLP: the last push (as the JVM began to exit) holds summary.json's totals. */
+    @Test
+    void theOtlpPushReachesAReceiverWithTheSameTotals() throws Exception {
+        GatlingFork.Result run = run();
+        JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
+        assertTrue(run.output().contains("  metrics pushed over OTLP to http://127.0.0.1:"), run.output());
+        assertTrue(PUSHES.size() >= 3, "pushes every second and at the end: " + PUSHES.size());
+
+        Map<String, Double> requests = new HashMap<>();
+        Map<String, Double> status = new HashMap<>();
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest last = PUSHES.get(PUSHES.size() - 1);
+        last.getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList().forEach(scope ->
+                scope.getMetricsList().forEach(metric -> {
+                    if (metric.getName().matches("stella_harness_requests(_total)?")) {
+                        metric.getSum().getDataPointsList().forEach(point -> requests.put(attribute(point.getAttributesList(), "request"),
+                                point.hasAsDouble() ? point.getAsDouble() : point.getAsInt()));
+                    }
+                    if (metric.getName().equals("stella_harness_run_status")) {
+                        metric.getGauge().getDataPointsList().forEach(point -> status.put(attribute(point.getAttributesList(), "status"),
+                                point.hasAsDouble() ? point.getAsDouble() : point.getAsInt()));
+                    }
+                })));
+        summary.get("requests").fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals("all") && requests.containsKey(entry.getKey())) {
+                assertEquals(entry.getValue().get("wholeRun").get("count").asDouble(), requests.get(entry.getKey()), entry.getKey());
+            }
+        });
+        assertEquals(8, requests.size(), "every request timed live: " + requests);
+        // the SDK's own last push goes out as the JVM begins to exit, before the run is judged (README says so)
+        assertEquals(1.0, status.get("RUNNING"), status.toString());
+        String pushed = PUSHES.toString();
+        List<String> leaks = new ArrayList<>();
+        VoiceSessionEndToEndTest.scan("the OTLP pushes", pushed, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
+        assertEquals(List.of(), leaks);
+    }
+
+    private static String attribute(List<io.opentelemetry.proto.common.v1.KeyValue> attributes, String key) {
+        return attributes.stream().filter(kv -> kv.getKey().equals(key)).map(kv -> kv.getValue().getStringValue()).findFirst().orElse("");
     }
 
     @Test
