@@ -229,7 +229,10 @@ public final class SignOffPlots {
         return overTime(intervalLog, List.of());
     }
 
-    /** P50 and P99 of all requests, second by second, merged from the interval log's tags; the limits of all requests drawn. */
+    /**
+     * P50 and P99 of all requests, second by second, merged from the interval log's tags; every latency
+     * limit of all requests drawn (a P95 limit too: it lies between the two lines where it holds).
+     */
     static String overTime(Path intervalLog, List<Threshold> thresholds) {
         Map<Long, Histogram> bySecond = new TreeMap<>();
         try {
@@ -255,7 +258,7 @@ public final class SignOffPlots {
             series.put("P99", p99);
         }
         return SvgChart.lines("Latency over time, all requests (1-second intervals)", "seconds since the first interval", "ms",
-                series, Map.of(), java.util.Set.of(), series.isEmpty() ? List.of() : limits(thresholds, Threshold.ALL_REQUESTS, 50, 99),
+                series, Map.of(), java.util.Set.of(), series.isEmpty() ? List.of() : limits(thresholds, Threshold.ALL_REQUESTS),
                 List.of());
     }
 
