@@ -29,17 +29,30 @@ public final class SlowestRequests {
     private static final Comparator<Ended> FASTEST_FIRST = Comparator.comparingLong(Ended::latencyMillis)
             .thenComparingLong(ended -> -ended.startEpochMillis());
 
-    private final Map<String, PriorityQueue<Ended>> byName = new ConcurrentHashMap<>();
+    /** One name's slowest so far, and the latency a request must exceed to join them once they are full. */
+    private static final class Kept {
+        final PriorityQueue<Ended> slowest = new PriorityQueue<>(KEPT + 1, FASTEST_FIRST);
+        volatile long floorMillis = -1;
+    }
 
+    private final Map<String, Kept> byName = new ConcurrentHashMap<>();
+
+    /** On every request's end: most are not among the slowest and leave without taking the lock. */
     public void record(String request, String traceId, long startEpochMillis, long latencyMillis) {
-        PriorityQueue<Ended> kept = byName.computeIfAbsent(request, name -> new PriorityQueue<>(KEPT + 1, FASTEST_FIRST));
+        Kept kept = byName.computeIfAbsent(request, name -> new Kept());
+        if (latencyMillis <= kept.floorMillis) {
+            return;
+        }
         synchronized (kept) {
-            if (kept.size() == KEPT && kept.peek().latencyMillis() >= latencyMillis) {
+            if (kept.slowest.size() == KEPT && kept.slowest.peek().latencyMillis() >= latencyMillis) {
                 return;
             }
-            kept.add(new Ended(traceId, startEpochMillis, latencyMillis));
-            if (kept.size() > KEPT) {
-                kept.poll();
+            kept.slowest.add(new Ended(traceId, startEpochMillis, latencyMillis));
+            if (kept.slowest.size() > KEPT) {
+                kept.slowest.poll();
+            }
+            if (kept.slowest.size() == KEPT) {
+                kept.floorMillis = kept.slowest.peek().latencyMillis();
             }
         }
     }
@@ -50,7 +63,7 @@ public final class SlowestRequests {
         new TreeMap<>(byName).forEach((name, kept) -> {
             List<Ended> ended;
             synchronized (kept) {
-                ended = new ArrayList<>(kept);
+                ended = new ArrayList<>(kept.slowest);
             }
             ended.sort(FASTEST_FIRST.reversed());
             slowest.put(name, ended.stream().map(each -> new Slow(each.traceId(),

@@ -69,6 +69,22 @@ public class LiveSeriesBenchmark {
         series.requestEnded(REQUESTS.get((int) (n % REQUESTS.size())), n % 40, null);
     }
 
+    private final io.stella.harness.latency.SlowestRequests slowest = new io.stella.harness.latency.SlowestRequests();
+
+    /**
+     * What every timed HTTP request now pays whether metrics are on or not: its trace context made and
+     * written as the two headers, and its end offered to the slowest requests (latencies 0..39 ms, so
+     * most leave on the fast path once five are kept).
+     */
+    @Benchmark
+    public int traceAndSlowest() {
+        long n = request++;
+        io.stella.harness.latency.TraceContext trace = io.stella.harness.latency.TraceContext.newRoot();
+        String traceparent = trace.traceparent();
+        slowest.record(REQUESTS.get((int) (n % REQUESTS.size())), trace.requestId(), n, n % 40);
+        return traceparent.length();
+    }
+
     /** One scrape of a voice run's series, as Prometheus's text. */
     @Benchmark
     public int scrape() throws IOException {
