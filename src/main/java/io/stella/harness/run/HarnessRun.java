@@ -12,6 +12,7 @@ import io.stella.harness.live.MetricsEndpoint;
 import io.stella.harness.live.MetricsSettings;
 import io.stella.harness.live.OtlpPush;
 import io.stella.harness.live.OtlpSettings;
+import io.stella.harness.results.History;
 import io.stella.harness.results.RunFolder;
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.worker.MediaWorkers;
@@ -98,12 +99,24 @@ public final class HarnessRun {
     public static HarnessRun open(KnownNames known, String defaultProfile) {
         ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
+        Instant startedAt = Instant.now();
         EmbeddedTarget reference = null;
+        Optional<Shard> shard = Optional.empty();
+        Path folder = null;
         try {
-            Optional<Shard> shard = Shard.from(settings);
+            shard = Shard.from(settings);
             String runId = shard.isPresent() ? Shard.runId(settings) : null;
             Profile whole = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
             Profile profile = shard.map(whole::forShard).orElse(whole);
+            Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
+            Path history = settings.get(HISTORY).map(Path::of).orElse(null);
+            if (history != null) {
+                History.requireUsable(history);
+            }
+            Path baseline = baseline(settings, resultsRoot, profile.name(), history);
+            double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
+                    settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
+            folder = RunFolderClaim.claim(resultsRoot, profile.name(), startedAt, shard.orElse(null), runId);
             Optional<TargetConfig> external = TargetLoader.external(settings);
             TargetConfig target;
             if (external.isPresent()) {
@@ -118,16 +131,10 @@ public final class HarnessRun {
                         reference.settings().clientSecret(), TargetLoader.contract(settings),
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
-            Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
             Instant startAt = shard.isPresent() ? ShardStart.agree(settings, resultsRoot, runId, Clock.systemUTC()) : null;
-            Path baseline = baseline(settings, resultsRoot, profile.name());
-            double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
-                    settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
-            RunPlan plan = new RunPlan(profile, target, known.simulation(), Instant.now(),
-                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")),
-                    resultsRoot,
-                    reference == null ? null : reference.settings().faults(), baseline, tolerance,
-                    settings.get(HISTORY).map(Path::of).orElse(null), shard.orElse(null), runId);
+            RunPlan plan = new RunPlan(profile, target, known.simulation(), startedAt,
+                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")), resultsRoot, folder,
+                    reference == null ? null : reference.settings().faults(), baseline, tolerance, history, shard.orElse(null), runId);
             plan.announce(System.out);
             preFlight(target, reference);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
@@ -147,11 +154,13 @@ public final class HarnessRun {
             if (reference != null) {
                 reference.close();
             }
+            RunFolderClaim.release(folder, shard.orElse(null), e.problems());
             throw RunRefused.refuse(ExitCode.INVALID_CONFIG, e.problems());
         } catch (RunRefused e) {
             if (reference != null) {
                 reference.close();
             }
+            RunFolderClaim.release(folder, shard.orElse(null), List.of(e.getMessage()));
             throw e;
         }
     }
@@ -189,10 +198,12 @@ public final class HarnessRun {
     }
 
     /**
-     * {@code -Dbaseline=<folder>}, or {@code -Dbaseline=latest}: the newest earlier results of this
-     * profile under the results root (a nightly run's previous night); none yet is no mistake.
+     * {@code -Dbaseline=<folder>}, or {@code -Dbaseline=latest}: the newest earlier good results of this
+     * profile under the results root (a nightly run's last good night: its sign-off GO, or accepted in
+     * {@code history}); none yet is no mistake. Either is read whole before any load: a baseline that cannot
+     * be compared with refuses the run.
      */
-    private static Path baseline(Settings settings, Path resultsRoot, String profile) {
+    private static Path baseline(Settings settings, Path resultsRoot, String profile, Path history) {
         Optional<String> asked = settings.get(BASELINE);
         if (asked.isEmpty()) {
             return null;
@@ -200,12 +211,12 @@ public final class HarnessRun {
         Path baseline;
         if (asked.get().equals(BaselineCheck.LATEST)) {
             try {
-                baseline = BaselineCheck.latest(resultsRoot, profile).orElse(null);
+                baseline = BaselineCheck.latest(resultsRoot, profile, acceptedFolders(history, profile)).orElse(null);
             } catch (IOException e) {
                 throw new ConfigException("baseline: latest: cannot list " + resultsRoot + " (" + e.getMessage() + ")");
             }
-            System.out.println(baseline == null ? "  baseline: no earlier " + profile + " results under " + resultsRoot
-                    + ", nothing to compare with (a first run)" : "  baseline: latest is " + baseline);
+            System.out.println(baseline == null ? "  baseline: no earlier good " + profile + " results under " + resultsRoot
+                    + ", nothing to compare with" + (history == null ? "" : " but the history") : "  baseline: latest is " + baseline);
         } else {
             baseline = Path.of(asked.get());
         }
@@ -213,6 +224,23 @@ public final class HarnessRun {
             BaselineCheck.validate(baseline);
         }
         return baseline;
+    }
+
+    /** The names of the results folders of {@code profile} that the history accepted (none without a history). */
+    private static java.util.Set<String> acceptedFolders(Path history, String profile) {
+        if (history == null) {
+            return java.util.Set.of();
+        }
+        try {
+            History.Contents contents = History.read(history);
+            java.util.Set<String> accepted = new java.util.HashSet<>();
+            contents.acceptances().stream().filter(acceptance -> acceptance.profile().equals(profile))
+                    .forEach(acceptance -> accepted.addAll(acceptance.runStarts()));
+            return contents.runs().stream().filter(run -> accepted.contains(run.runStart()) && run.folder() != null)
+                    .map(run -> Path.of(run.folder()).getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new ConfigException("history: " + e.getMessage());
+        }
     }
 
     /** The target must be up before any load: a down target ends the run here with its own exit code. */

@@ -79,8 +79,9 @@ public final class Judge {
         } catch (ConfigException e) {
             e.problems().forEach(out::println);
             return ExitCode.INVALID_CONFIG;
-        } catch (IOException e) {
-            out.println("judge: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // a results folder a judge cannot make sense of is one line, never a stack trace
+            out.println("judge: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return ExitCode.HARNESS_ERROR;
         }
     }
@@ -119,14 +120,16 @@ public final class Judge {
     }
 
     private static ExitCode judge(Request request, PrintStream out) throws IOException {
-        List<Path> parts = parts(request.folder());
-        for (Path part : parts) {
-            RecordedRun.requireResultsFolder("judge", part);
+        JudgedParts judgedParts = JudgedParts.of(request.folder());
+        List<RecordedRun> runs = judgedParts.runs();
+        List<String> missing = new ArrayList<>(judgedParts.missing());
+        if (runs.isEmpty()) {
+            missing.forEach(line -> out.println("  MISSING  " + line));
+            out.println("STELLA judge: nothing to merge; " + JudgedParts.NEXT);
+            out.println("STELLA judge: " + ExitCode.NO_GO.meaning() + ", exit code " + ExitCode.NO_GO.code() + "; nothing written");
+            return ExitCode.NO_GO;
         }
-        List<RecordedRun> runs = new ArrayList<>();
-        for (Path part : parts) {
-            runs.add(RecordedRun.read(part));
-        }
+        List<Path> parts = runs.stream().map(RecordedRun::folder).toList();
         Map<String, LatencyWindow> merged = merge(runs);
         Path thresholdsFile = request.thresholds() != null ? request.thresholds() : parts.get(0).resolve(ThresholdsFile.FILE_NAME);
         if (!Files.isRegularFile(thresholdsFile)) {
@@ -138,7 +141,7 @@ public final class Judge {
         RecordedRun first = runs.get(0);
         List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, first.simulation(), requests);
         int judgedSec = runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1);
-        CapacitySearch.Result search = capacitySearch(parts, thresholds);
+        CapacitySearch.Result search = capacitySearch(parts, thresholds, missing);
         RunJudgement.CapacityOutcome capacity = null;
         if (search != null) {
             Planning planning = StepsFile.read(parts.get(0)).planning();
@@ -146,21 +149,23 @@ public final class Judge {
             capacity = new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
                     CapacityItems.of(search, plan, first.profile(), false, null, null, null));
         }
-        RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(first.simulation(), first.profile(),
-                "recorded results " + request.folder(), thresholds, merged::get, judgedSec, !merged.isEmpty(),
-                runs.stream().map(RecordedRun::injector).toList(), capacity, probedItems(parts.get(0)), List.of(), null,
-                request.maxStartSkewMillis(), false, Map.of()));
+        boolean injectorZero = first.injector() == null || first.injector().index() == null || first.injector().index() == 0;
+        RunJudgement.Outcome judged = RunJudgement.judge(RunJudgement.facts()
+                .run(first.simulation(), first.profile(), "recorded results " + request.folder())
+                .thresholds(thresholds)
+                .measured(merged::get, judgedSec, !merged.isEmpty())
+                .injectors(runs.stream().map(RecordedRun::injector).toList())
+                .capacity(capacity)
+                .probed(injectorZero ? probedItems(parts.get(0)) : List.of())
+                .missingEvidence(missing)
+                .maxStartSkewMillis(request.maxStartSkewMillis())
+                .build());
         List<Verdict> verdicts = judged.verdicts();
 
         Path target = outputFolder(request.folder(), parts);
         long from = runs.stream().mapToLong(RecordedRun::measuredFromEpochMillis).min().orElse(0);
         long until = runs.stream().mapToLong(run -> run.measuredFromEpochMillis() + run.measuredSec() * 1000L).max().orElse(from);
-        Path intervalLog = AtomicFiles.temporary(target.resolve(RunFinisher.INTERVAL_LOG));
-        try (OutputStream hlog = new BufferedOutputStream(Files.newOutputStream(intervalLog))) {
-            IntervalLogMerge.write(runs.stream().map(run -> run.folder().resolve(RunFinisher.INTERVAL_LOG)).toList(),
-                    hlog, "judged from " + parts);
-        }
-        AtomicFiles.publish(intervalLog, target.resolve(RunFinisher.INTERVAL_LOG));
+        writeMergedIntervals(runs, target, parts);
         Map<String, JudgedSummary.Figures> figures = new LinkedHashMap<>();
         merged.forEach((name, window) -> figures.put(name, new JudgedSummary.Figures(WindowFigures.of(window, judgedSec))));
         JudgedSummary summary = new JudgedSummary(judged.status(), first.simulation(), new JudgedSummary.ProfileName(first.profile()),
@@ -173,7 +178,7 @@ public final class Judge {
         SignOff signOff = judged.signOff();
         SignOffWriters.writeAll(target, signOff);
 
-        out.println("STELLA judge: " + (parts.size() > 1 ? parts.size() + " injectors merged" : "one results folder")
+        out.println("STELLA judge: " + (parts.size() > 1 || !missing.isEmpty() ? parts.size() + " injector(s) merged" : "one results folder")
                 + ", thresholds from " + thresholdsFile + "; no request was sent");
         merged.forEach((name, window) -> out.println(String.format("  %-16s count %8d  errors %6d  p50 %9s  p95 %9s  p99 %9s", name,
                 window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
@@ -185,6 +190,9 @@ public final class Judge {
                     + (search.firstFailing() == null ? "" : ", broke at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s"));
         }
         judged.vetoes().forEach(veto -> out.println("  VETO  " + veto));
+        if (!judgedParts.missing().isEmpty()) {
+            out.println("  next: " + JudgedParts.NEXT);
+        }
         SignOffReport.print(out, signOff);
         ExitCode code = judged.exitCode();
         out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
@@ -193,9 +201,11 @@ public final class Judge {
 
     /**
      * A capacity search judged on the steps every part recorded, merged; null when any part recorded
-     * none (a run that was no capacity search, or results from before steps.json).
+     * none (a run that was no capacity search, or results from before steps.json), and when the parts
+     * share no step (said in {@code missing}: no knee can be found on the merge).
      */
-    private static CapacitySearch.Result capacitySearch(List<Path> parts, List<Threshold> thresholds) throws IOException {
+    private static CapacitySearch.Result capacitySearch(List<Path> parts, List<Threshold> thresholds, List<String> missing)
+            throws IOException {
         List<StepsFile.Document> steps = new ArrayList<>();
         for (Path part : parts) {
             StepsFile.Document document = StepsFile.read(part);
@@ -204,7 +214,25 @@ public final class Judge {
             }
             steps.add(document);
         }
-        return MergedSteps.search(steps, thresholds);
+        CapacitySearch.Result search = MergedSteps.search(steps, thresholds);
+        if (search == null) {
+            missing.add("no capacity step was run by every injector merged: no knee can be found on the merge");
+        }
+        return search;
+    }
+
+    /** latency.hlog of the merge, written whole or not at all (no half-written temporary file is left behind). */
+    private static void writeMergedIntervals(List<RecordedRun> runs, Path target, List<Path> parts) throws IOException {
+        Path intervalLog = AtomicFiles.temporary(target.resolve(RunFinisher.INTERVAL_LOG));
+        try {
+            try (OutputStream hlog = new BufferedOutputStream(Files.newOutputStream(intervalLog))) {
+                IntervalLogMerge.write(runs.stream().map(run -> run.folder().resolve(RunFinisher.INTERVAL_LOG)).toList(),
+                        hlog, "judged from " + parts);
+            }
+            AtomicFiles.publish(intervalLog, target.resolve(RunFinisher.INTERVAL_LOG));
+        } finally {
+            Files.deleteIfExists(intervalLog);
+        }
     }
 
     private static JudgedSummary.Capacity capacityView(CapacitySearch.Result search) {
@@ -215,22 +243,6 @@ public final class Judge {
                 search.firstFailing() == null ? null : search.firstFailing().ratePerSec(),
                 search.steps().stream().map(step -> new JudgedSummary.Step(step.step(), step.ratePerSec(),
                         Numbers.millis3(step.requestsPerSec()), step.held())).toList());
-    }
-
-    /** The injectors' folders of a sharded run, by index; else the folder itself. */
-    static List<Path> parts(Path folder) throws IOException {
-        Path injectors = folder.resolve(RunFolder.INJECTORS);
-        if (!Files.isDirectory(injectors)) {
-            return List.of(folder);
-        }
-        try (Stream<Path> children = Files.list(injectors)) {
-            List<Path> parts = children.filter(Files::isDirectory).filter(path -> path.getFileName().toString().matches("\\d+"))
-                    .sorted(Comparator.comparingInt(path -> Integer.parseInt(path.getFileName().toString()))).toList();
-            if (parts.isEmpty()) {
-                throw new ConfigException("judge: " + injectors + " holds no injector's folder");
-            }
-            return parts;
-        }
     }
 
     /** Each request's merged window: latencies added interval by interval, failures summed by kind. */

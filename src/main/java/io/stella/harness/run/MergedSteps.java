@@ -40,7 +40,7 @@ final class MergedSteps {
         return new StepsFile.Document(steps.stairs().holdSec(), planning, recorded);
     }
 
-    /** The search on the merged steps; only steps every injector ran count. */
+    /** The search on the merged steps; only steps every injector ran count; null when they share none. */
     static CapacitySearch.Result search(List<StepsFile.Document> injectors, List<Threshold> thresholds) throws IOException {
         Map<Integer, Double> rates = new TreeMap<>();
         Map<Integer, Map<String, LatencyWindow>> windows = new TreeMap<>();
@@ -55,6 +55,9 @@ final class MergedSteps {
                             name -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS)));
                 }
             }
+        }
+        if (injectors.isEmpty()) {
+            return null;
         }
         int holdSec = injectors.get(0).holdSec();
         // a threshold on a request the search never ran is no step's (as a search on one injector judges)
@@ -72,6 +75,6 @@ final class MergedSteps {
             LatencyWindow all = merged.get(Threshold.ALL_REQUESTS);
             outcomes.add(new StepOutcome(step.getKey(), step.getValue(), all == null ? 0 : (double) all.count() / holdSec, verdicts));
         }
-        return CapacitySearch.search(outcomes);
+        return outcomes.isEmpty() ? null : CapacitySearch.search(outcomes);
     }
 }

@@ -8,8 +8,12 @@ import io.stella.harness.latency.IntervalLogWindows;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.config.Stairs;
+import io.stella.harness.results.StepsFile;
 import io.stella.harness.results.SummaryWriter;
 import io.stella.harness.verdict.BaselineComparison;
+import io.stella.harness.verdict.CapacitySearch;
+import io.stella.harness.verdict.StepOutcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +30,17 @@ import java.util.TreeMap;
  * interval log keeps latencies, not outcomes), the knee of a capacity search, and what its injector
  * observed about itself (for a merge to be judged as strictly as the run was).
  *
- * @param windows the measured window by request name and {@code all}, failures included
+ * @param windows        the measured window by request name and {@code all}, failures included
+ * @param heldSteps      a capacity search's steps that held, by rate, each request's window there (empty for
+ *                       another run); for this run only the planned steps (a refining step's rate is the
+ *                       night's own, and nights are compared at rates they share)
+ * @param kneeResolution the least difference between two rates the search ran: the step a knee reads in (0 without)
+ * @param capacitySearch whether the run was a capacity search (compared on its knee and a step, not its whole window)
  */
 public record RecordedRun(Path folder, String profile, String simulation, long measuredFromEpochMillis, int measuredSec,
                           Map<String, LatencyWindow> windows, Map<String, BaselineComparison.Errors> errors, Double knee,
-                          InjectorFacts injector) {
+                          InjectorFacts injector, Map<Double, Map<String, LatencyWindow>> heldSteps, double kneeResolution,
+                          boolean capacitySearch) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +55,7 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
     }
 
     /** A run as it was measured, the same figures {@link #read} finds in its folder once written. */
-    static RecordedRun of(Path folder, RunPlan plan, RunMeasurements measurements, Double knee) {
+    static RecordedRun of(Path folder, RunPlan plan, RunMeasurements measurements, CapacitySearch.Result capacity) {
         Map<String, LatencyWindow> windows = new TreeMap<>();
         Map<String, BaselineComparison.Errors> errors = new TreeMap<>();
         Map<String, RequestStats> all = new TreeMap<>(measurements.byRequest());
@@ -54,11 +64,45 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
             windows.put(name, stats.measured());
             errors.put(name, new BaselineComparison.Errors(stats.measured().count(), stats.measured().errorCount()));
         });
+        Map<Double, Map<String, LatencyWindow>> held = new TreeMap<>();
+        double resolution = 0;
+        if (capacity != null && measurements.steps() != null) {
+            Stairs stairs = measurements.steps().stairs();
+            java.util.Set<Double> planned = new java.util.HashSet<>();
+            for (int step = 0; step < stairs.steps(); step++) {
+                planned.add(stairs.rateOfStep(step));
+            }
+            capacity.steps().stream().filter(step -> step.held() && planned.contains(step.ratePerSec()))
+                    .forEach(step -> held.put(step.ratePerSec(), measurements.steps().steps().get(step.step())));
+            resolution = finestStep(capacity.steps().stream().map(StepOutcome::ratePerSec).toList());
+        }
         return new RecordedRun(folder, plan.profile().name(), plan.simulation(), measurements.measuredFromEpochMillis(),
-                plan.profile().load().measuredSec(), windows, errors, knee, null);
+                plan.profile().load().measuredSec(), windows, errors,
+                capacity == null || capacity.knee() == null ? null : capacity.knee().ratePerSec(), null, held, resolution,
+                capacity != null);
     }
 
+    /** The least difference between two of the rates, or 0 for fewer than two. */
+    static double finestStep(List<Double> rates) {
+        List<Double> sorted = rates.stream().distinct().sorted().toList();
+        double finest = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            double step = sorted.get(i) - sorted.get(i - 1);
+            finest = finest == 0 ? step : Math.min(finest, step);
+        }
+        return finest;
+    }
+
+    /** The run a results folder holds; one that cannot be read is an IOException naming the file and why. */
     public static RecordedRun read(Path folder) throws IOException {
+        try {
+            return readUnchecked(folder);
+        } catch (RuntimeException e) {
+            throw new IOException(folder.resolve(SummaryWriter.FILE_NAME) + " cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static RecordedRun readUnchecked(Path folder) throws IOException {
         Path summaryFile = folder.resolve(SummaryWriter.FILE_NAME);
         JsonNode summary = JSON.readTree(summaryFile.toFile());
         JsonNode window = summary.path("window");
@@ -74,7 +118,35 @@ public record RecordedRun(Path folder, String profile, String simulation, long m
         addErrors(summaryFile, "voiceMetrics", summary.path("voiceMetrics"), windows, new TreeMap<>());
         JsonNode knee = summary.path("capacity").path("kneeRatePerSec");
         return new RecordedRun(folder, summary.path("profile").path("name").asText("?"), summary.path("simulation").asText("?"),
-                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null, injectorFacts(summary, from));
+                from, measuredSec, windows, errors, knee.isNumber() ? knee.asDouble() : null, injectorFacts(summary, from),
+                heldSteps(folder, summary.path("capacity").path("steps")), 0, summary.path("capacity").isObject());
+    }
+
+    /** The steps summary.json says held, with their windows from steps.json; none for a run that was no search. */
+    private static Map<Double, Map<String, LatencyWindow>> heldSteps(Path folder, JsonNode stepViews) throws IOException {
+        java.util.Set<Integer> held = new java.util.HashSet<>();
+        stepViews.forEach(step -> {
+            if (step.path("held").asBoolean(false)) {
+                held.add(step.path("step").asInt());
+            }
+        });
+        StepsFile.Document steps = held.isEmpty() ? null : StepsFile.read(folder);
+        Map<Double, Map<String, LatencyWindow>> windows = new TreeMap<>();
+        if (steps == null) {
+            return windows;
+        }
+        for (StepsFile.Step step : steps.steps()) {
+            if (held.contains(step.step())) {
+                Map<String, LatencyWindow> byName = new TreeMap<>();
+                for (Map.Entry<String, StepsFile.Window> window : step.windows().entrySet()) {
+                    LatencyWindow into = new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS);
+                    window.getValue().addTo(into);
+                    byName.put(window.getKey(), into);
+                }
+                windows.put(step.ratePerSec(), byName);
+            }
+        }
+        return windows;
     }
 
     private static void addErrors(Path summaryFile, String section, JsonNode figures, Map<String, LatencyWindow> windows,

@@ -14,6 +14,7 @@ import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.verdict.BaselineComparison;
 import io.stella.harness.verdict.FigureTrend;
 import io.stella.harness.results.CapacityView;
 import io.stella.harness.results.History;
@@ -130,7 +131,7 @@ public final class RunFinisher {
                         + " written since " + plan.startedAt() + "; nothing was measured");
                 return new RunFinisher(out, null, null, null, ExitCode.HARNESS_ERROR);
             }
-            Path folder = plan.createResultsFolder();
+            Path folder = plan.resultsFolder();
             RunMeasurements measurements;
             WindowedCompliance compliance;
             DegradationMeasurements phase;
@@ -239,7 +240,10 @@ public final class RunFinisher {
             degradationView = new Summary.DegradationView(SignOffWriters.label(item.status()), item.reason(), item.evidence(),
                     phase.timeline());
         }
-        BaselineView baseline = compareWithBaseline(plan, out, folder, measurements, capacity);
+        RecordedRun recorded = RecordedRun.of(folder, plan, measurements, capacity);
+        Comparison comparison = compare(plan, recorded);
+        BaselineView baseline = comparison.view();
+        String comparisonFailure = comparison.failure();
 
         long ranSec = measurements.run() == null ? 0
                 : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
@@ -247,15 +251,22 @@ public final class RunFinisher {
                 plan.profile().load().totalSec(), aborted == null ? null : aborted.describe(),
                 troubleReason(injector, voice), live.usersTurnedAwayAtCeiling(), live.maxConcurrentRequests(),
                 measurements.measuredFromEpochMillis());
-        RunJudgement.Outcome judged = RunJudgement.judge(new RunJudgement.Facts(plan.simulation(), plan.profile().name(),
-                plan.target().baseUrl().toString(), plan.profile().thresholds(), name -> {
+        RunJudgement.Outcome judged = RunJudgement.judge(RunJudgement.facts()
+                .run(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString())
+                .thresholds(plan.profile().thresholds())
+                .measured(name -> {
                     RequestStats stats = NamedStats.of(name, measurements, voice);
                     return stats == null ? null : stats.measured();
-                }, plan.profile().load().measuredSec(), measurements.run() != null, List.of(self),
-                capacity == null ? null : new RunJudgement.CapacityOutcome(
-                        (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts(), capacityItems),
-                probed, baseline == null ? List.of() : baseline.regressions(), plan.baseline() == null ? null : plan.baseline().toString(),
-                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, true, heard(voice)));
+                }, plan.profile().load().measuredSec(), measurements.run() != null)
+                .injectors(List.of(self))
+                .capacity(capacity == null ? null : new RunJudgement.CapacityOutcome(
+                        (capacity.knee() != null ? capacity.knee() : capacity.firstFailing()).verdicts(), capacityItems))
+                .probed(probed)
+                .regressions(baseline == null ? List.of() : baseline.regressions(), comparedWith(plan))
+                .missingEvidence(comparisonFailure == null ? List.of() : List.of(comparisonFailure))
+                .atRunEnd(true)
+                .heard(heard(voice))
+                .build());
 
         // Written after the judgement, from it.
         Summary summary = SummaryBuilder.build(plan, measurements, voice, judged.verdicts(), tallies, outcome, log, judged.status())
@@ -289,24 +300,32 @@ public final class RunFinisher {
                 trends.stream().map(FigureTrend::changeInWords).filter(java.util.Objects::nonNull).toList());
         ConsoleReport.print(out, summary, folder.toString());
         if (baseline != null) {
-            out.println("against the baseline " + baseline.baselineFolder() + " (profile " + baseline.baselineProfile() + "): "
-                    + baseline.changes().size() + " figures compared, " + baseline.regressions().size() + " regression(s)"
+            out.println("against " + comparedWith(plan) + (baseline.historyRuns() == null ? "" : " (" + baseline.historyRuns()
+                    + " good earlier run(s) of the profile in the history)") + ": " + baseline.changes().size() + " figures compared, "
+                    + baseline.regressions().size() + " regression(s)"
                     + (baseline.notGatedYet().isEmpty() ? "" : ", " + baseline.notGatedYet().size() + " worse but not gated yet"
-                    + " (the history holds " + baseline.historyRuns() + " earlier run(s) of the profile; a band needs "
-                    + io.stella.harness.verdict.BaselineComparison.MIN_RUNS_FOR_A_BAND + ")"));
+                    + " (a band needs " + BaselineComparison.MIN_RUNS_FOR_A_BAND + " good earlier runs)"));
             baseline.regressions().forEach(line -> out.println("  REGRESSION " + line));
             baseline.notGatedYet().forEach(line -> out.println("  worse, not gated yet " + line));
         }
         SignOffReport.print(out, signOff);
         if (plan.history() != null) {
             try {
-                History.append(plan.history(), summary, signOff.verdict(), folder);
+                History.append(plan.history(), History.entryOf(summary, signOff.verdict(), folder, stepFigures(recorded)));
                 out.println("STELLA harness: appended to the history " + plan.history());
             } catch (IOException | RuntimeException e) {
                 out.println("STELLA harness: could not append to the history " + plan.history() + ": " + e.getMessage());
             }
         }
         return new RunFinisher(out, folder, log, summary, judged.exitCode());
+    }
+
+    /** A capacity search's percentiles at each planned step that held, for the history: later nights compare at them. */
+    private static Map<String, Double> stepFigures(RecordedRun recorded) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        recorded.heldSteps().forEach((rate, windows) -> BaselineComparison.percentilesOf(windows, BaselineComparison.stepSuffix(rate))
+                .forEach((figure, measured) -> figures.put(figure, measured.value())));
+        return figures;
     }
 
     /** What the calls over real media carried, in words for the sign-off; empty for a run without them. */
@@ -328,20 +347,31 @@ public final class RunFinisher {
         return own == null ? media : media == null ? own : own + "; " + media;
     }
 
-    /** The comparison with {@code -Dbaseline}, or null without one or when it cannot be made (said in one line). */
-    private static BaselineView compareWithBaseline(RunPlan plan, PrintStream out, Path folder, RunMeasurements measurements,
-                                                    CapacitySearch.Result capacity) {
-        if (plan.baseline() == null) {
-            return null;
+    /** What this run was compared with, in words: "the baseline results/x and the history h.jsonl". */
+    private static String comparedWith(RunPlan plan) {
+        String baseline = plan.baseline() == null ? null : "the baseline " + plan.baseline();
+        String history = plan.history() == null ? null : "the history " + plan.history();
+        return baseline == null ? history : history == null ? baseline : baseline + " and " + history;
+    }
+
+    /** The comparison with the baseline and history, or what kept it from being made (both null when none was asked for). */
+    private record Comparison(BaselineView view, String failure) {
+    }
+
+    /**
+     * With {@code -Dbaseline} or {@code -Dhistory}: this run against them. Both were read before the load; a
+     * comparison that fails now leaves the run without the evidence it asked for, which makes it
+     * INCONCLUSIVE (never GO), saying why.
+     */
+    private static Comparison compare(RunPlan plan, RecordedRun recorded) {
+        if (plan.baseline() == null && plan.history() == null) {
+            return new Comparison(null, null);
         }
         try {
-            return BaselineCheck.compare(plan.baseline(), RecordedRun.of(folder, plan, measurements,
-                    capacity == null || capacity.knee() == null ? null : capacity.knee().ratePerSec()), plan.baselineTolerancePercent(),
-                    plan.history());
+            return new Comparison(BaselineCheck.compare(plan.baseline(), recorded, plan.baselineTolerancePercent(), plan.history()), null);
         } catch (IOException | RuntimeException e) {
-            out.println("STELLA harness: could not compare with the baseline " + plan.baseline() + ": " + e.getMessage()
-                    + "; this run's results stand");
-            return null;
+            return new Comparison(null, "the comparison with " + comparedWith(plan) + " could not be made (" + e.getMessage()
+                    + "); no GO without it");
         }
     }
 

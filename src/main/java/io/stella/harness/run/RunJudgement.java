@@ -20,7 +20,9 @@ import java.util.function.Function;
  * cannot disagree, and a merge is held to everything a run is: an injector that fell behind or ran
  * out of CPU makes the verdicts INCONCLUSIVE, one that was aborted, interrupted or turned users away
  * makes the sign-off NO-GO, each naming the injector; injectors whose measured windows began too far
- * apart make the merged verdicts INCONCLUSIVE, naming the skew.
+ * apart make the merged verdicts INCONCLUSIVE, naming the skew; evidence it should rest on and cannot
+ * (an injector that left no results, a comparison that could not be made) makes the verdicts
+ * INCONCLUSIVE and the sign-off NO-GO, naming what is missing: never a GO on missing evidence.
  */
 public final class RunJudgement {
 
@@ -28,7 +30,7 @@ public final class RunJudgement {
     public static final long DEFAULT_MAX_START_SKEW_MILLIS = 1_000;
 
     /**
-     * Everything the verdicts depend on.
+     * Everything the verdicts depend on; built by name ({@link #facts()}).
      *
      * @param measured          each request's (and {@code all}'s) measured window, or null for a name never seen
      * @param measuredAnything  whether any request was measured at all (a run without is no PASS)
@@ -36,7 +38,9 @@ public final class RunJudgement {
      * @param capacity          a capacity search's verdicts at its knee and its checklist items, or null
      * @param probed            the checklist items the probes gave evidence for
      * @param regressions       figures that regressed against the baseline, one line each
-     * @param baseline          the baseline compared with, or null
+     * @param baseline          what the run was compared with, in words ("the baseline results/x"), or null
+     * @param missingEvidence   what the judgement should rest on and cannot, one line each: an injector of the
+     *                          run that left no results, a comparison asked for that could not be made
      * @param atRunEnd          judged as the run ends (an interrupted run then exits as interrupted) rather
      *                          than from recorded results
      * @param heard             what calls over real media carried (audio lost, concealed), for the sign-off; empty without media
@@ -44,13 +48,110 @@ public final class RunJudgement {
     public record Facts(String simulation, String profile, String target, List<Threshold> thresholds,
                         Function<String, LatencyWindow> measured, int measuredSec, boolean measuredAnything,
                         List<InjectorFacts> injectors, CapacityOutcome capacity, List<ItemResult> probed,
-                        List<String> regressions, String baseline, long maxStartSkewMillis, boolean atRunEnd,
-                        Map<String, String> heard) {
+                        List<String> regressions, String baseline, List<String> missingEvidence, long maxStartSkewMillis,
+                        boolean atRunEnd, Map<String, String> heard) {
         public Facts {
             heard = Map.copyOf(heard);
             injectors = List.copyOf(injectors);
             probed = List.copyOf(probed);
             regressions = List.copyOf(regressions);
+            missingEvidence = List.copyOf(missingEvidence);
+        }
+    }
+
+    /** Facts to fill in by name; what is not said is empty (no capacity search, no probe, no baseline). */
+    public static FactsBuilder facts() {
+        return new FactsBuilder();
+    }
+
+    /** Builds {@link Facts} by name. */
+    public static final class FactsBuilder {
+        private String simulation;
+        private String profile;
+        private String target;
+        private List<Threshold> thresholds = List.of();
+        private Function<String, LatencyWindow> measured = name -> null;
+        private int measuredSec;
+        private boolean measuredAnything;
+        private List<InjectorFacts> injectors = List.of();
+        private CapacityOutcome capacity;
+        private List<ItemResult> probed = List.of();
+        private List<String> regressions = List.of();
+        private String baseline;
+        private List<String> missingEvidence = List.of();
+        private long maxStartSkewMillis = DEFAULT_MAX_START_SKEW_MILLIS;
+        private boolean atRunEnd;
+        private Map<String, String> heard = Map.of();
+
+        private FactsBuilder() {
+        }
+
+        /** Which simulation and profile ran, against what (words for the sign-off). */
+        public FactsBuilder run(String simulation, String profile, String target) {
+            this.simulation = simulation;
+            this.profile = profile;
+            this.target = target;
+            return this;
+        }
+
+        public FactsBuilder thresholds(List<Threshold> thresholds) {
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        /** Each request's measured window over {@code measuredSec}; {@code anything}: whether any request was measured. */
+        public FactsBuilder measured(Function<String, LatencyWindow> measured, int measuredSec, boolean anything) {
+            this.measured = measured;
+            this.measuredSec = measuredSec;
+            this.measuredAnything = anything;
+            return this;
+        }
+
+        public FactsBuilder injectors(List<InjectorFacts> injectors) {
+            this.injectors = injectors;
+            return this;
+        }
+
+        public FactsBuilder capacity(CapacityOutcome capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        public FactsBuilder probed(List<ItemResult> probed) {
+            this.probed = probed;
+            return this;
+        }
+
+        /** The figures that regressed against {@code baseline}. */
+        public FactsBuilder regressions(List<String> regressions, String baseline) {
+            this.regressions = regressions;
+            this.baseline = baseline;
+            return this;
+        }
+
+        public FactsBuilder missingEvidence(List<String> missingEvidence) {
+            this.missingEvidence = missingEvidence;
+            return this;
+        }
+
+        public FactsBuilder maxStartSkewMillis(long maxStartSkewMillis) {
+            this.maxStartSkewMillis = maxStartSkewMillis;
+            return this;
+        }
+
+        public FactsBuilder atRunEnd(boolean atRunEnd) {
+            this.atRunEnd = atRunEnd;
+            return this;
+        }
+
+        public FactsBuilder heard(Map<String, String> heard) {
+            this.heard = heard;
+            return this;
+        }
+
+        public Facts build() {
+            return new Facts(simulation, profile, target, thresholds, measured, measuredSec, measuredAnything, injectors, capacity,
+                    probed, regressions, baseline, missingEvidence, maxStartSkewMillis, atRunEnd, heard);
         }
     }
 
@@ -91,11 +192,11 @@ public final class RunJudgement {
     }
 
     /**
-     * Why no verdict can be read from these figures, or null: an injector in trouble (a capacity
-     * search judges that step by step instead), or injectors that did not measure the same window.
+     * Why no verdict can be read from these figures, or null: evidence missing, an injector in trouble
+     * (a capacity search judges that step by step instead), or injectors that did not measure the same window.
      */
     private static String untrustedBecause(Facts facts) {
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = new ArrayList<>(facts.missingEvidence());
         // A run's own capacity search judged its injector's trouble step by step; a merge cannot tell which
         // steps an injector's trouble touched, so there it makes every verdict inconclusive.
         if (facts.capacity() == null || facts.injectors().size() > 1) {
@@ -129,8 +230,9 @@ public final class RunJudgement {
                 vetoes.add(injector.prefix() + "the load was ABORTED by " + injector.abortedBy());
             }
         }
+        vetoes.addAll(facts.missingEvidence());
         if (!facts.regressions().isEmpty()) {
-            vetoes.add(facts.regressions().size() + " figure(s) regressed against the baseline " + facts.baseline());
+            vetoes.add(facts.regressions().size() + " figure(s) regressed against " + facts.baseline());
         }
         return vetoes;
     }

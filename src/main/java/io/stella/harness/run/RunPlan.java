@@ -4,7 +4,6 @@ import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Profile;
 import io.stella.harness.config.Shard;
-import io.stella.harness.results.RunFolder;
 import io.stella.harness.config.TargetConfig;
 import io.stella.harness.reference.InjectedFaults;
 
@@ -15,25 +14,20 @@ import java.util.stream.Collectors;
 
 /**
  * Everything decided before load: the validated profile and target, which simulation, when it
- * started, where Gatling and the harness write. {@code referenceFaults} is null for an external target;
+ * started, where Gatling and the harness write ({@code resultsFolder}: this run's, made before any load).
+ * {@code referenceFaults} is null for an external target;
  * {@code baseline} (a results folder to compare with) and {@code history} (a file to append this
  * run's knee and P99s to) are null unless asked for; {@code shard} is null for a run on one injector
  * (its profile is then already this injector's share, and {@code runId} names the run all share).
  */
 public record RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt,
-                      Path gatlingResultsDir, Path resultsRoot, InjectedFaults referenceFaults, Path baseline,
-                      double baselineTolerancePercent, Path history, Shard shard, String runId) {
+                      Path gatlingResultsDir, Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults,
+                      Path baseline, double baselineTolerancePercent, Path history, Shard shard, String runId) {
 
     public RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt, Path gatlingResultsDir,
-                   Path resultsRoot, InjectedFaults referenceFaults) {
-        this(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, referenceFaults, null,
+                   Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults) {
+        this(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, resultsFolder, referenceFaults, null,
                 BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null, null, null);
-    }
-
-    /** This run's results folder, made new: {@code <root>/<profile>-<stamp>/}, or {@code <root>/<run id>/injectors/<index>/}. */
-    Path createResultsFolder() throws java.io.IOException {
-        return shard == null ? RunFolder.create(resultsRoot, profile.name(), startedAt)
-                : RunFolder.createInjector(resultsRoot, runId, shard.index());
     }
 
     public void announce(PrintStream out) {
@@ -59,5 +53,9 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
             out.println("  compare with " + baseline + " (a regression: beyond the 95% intervals and over "
                     + baselineTolerancePercent + "%)");
         }
+        if (history != null) {
+            out.println("  history " + history + " (each figure against the band of its last good runs, once 5 exist)");
+        }
+        out.println("  results " + resultsFolder);
     }
 }

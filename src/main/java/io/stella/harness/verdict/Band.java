@@ -12,7 +12,9 @@ import java.util.List;
  * createSession P50 of 46 ms among nights of 28 to 30) would otherwise widen the band for the next ten
  * and hide a real step. A value leaves the band on the worse side (higher for a percentile or an error
  * rate, lower for the knee), and counts when it is also away from the median by more than the least
- * change for its kind of figure and by more than the tolerance's share of the median.
+ * change for its kind of figure and by more than the tolerance's share of the median. Its half-width is
+ * at least the figure's resolution: a figure that reads in steps (a knee of 41.25 five nights running,
+ * whole milliseconds) has no spread to measure, and a band of zero width would call one step a change.
  */
 public record Band(double low, double high, double median, int runs) {
 
@@ -21,10 +23,16 @@ public record Band(double low, double high, double median, int runs) {
 
     /** The band of the last runs of {@code earlier} (oldest first); at least one. */
     public static Band of(List<Double> earlier) {
+        return of(earlier, 0);
+    }
+
+    /** As {@link #of(List)}, at least {@code resolution} wide on either side of the median. */
+    public static Band of(List<Double> earlier, double resolution) {
         List<Double> last = earlier.subList(Math.max(0, earlier.size() - BaselineComparison.BAND_RUNS), earlier.size());
         double median = median(last);
         double spread = MAD_TO_SIGMA * median(last.stream().map(value -> Math.abs(value - median)).toList());
-        return new Band(median - WIDTH_IN_SPREADS * spread, median + WIDTH_IN_SPREADS * spread, median, last.size());
+        double halfWidth = Math.max(WIDTH_IN_SPREADS * spread, resolution);
+        return new Band(median - halfWidth, median + halfWidth, median, last.size());
     }
 
     /** On the worse side of the band at all. */

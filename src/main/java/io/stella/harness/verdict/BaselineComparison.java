@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * This run against an earlier one, figure by figure: per request P50, P95 and P99 and error rate, or
- * for a capacity search its knee alone (its whole window mixes the steps past the knee). A change is
+ * for a capacity search its knee and each request's percentiles at a reference step (its whole window
+ * mixes the steps past the knee, refused by design; a step both runs held was offered the same load,
+ * so a slower answer there is the target's, even when the knee did not move). A change is
  * a regression only when it is beyond the noise and past the tolerance: for a percentile, the two
  * confidence intervals (order statistics on each histogram) do not overlap, it grew by more than
  * {@code tolerancePercent}, and by more than
@@ -73,15 +75,54 @@ public final class BaselineComparison {
     public static List<Change> compare(Map<String, LatencyWindow> baseline, Map<String, LatencyWindow> current,
                                        Map<String, Errors> baselineErrors, Map<String, Errors> currentErrors,
                                        Double baselineKnee, Double currentKnee, double tolerancePercent) {
+        return compare(baseline, current, baselineErrors, currentErrors, baselineKnee, currentKnee,
+                baselineKnee != null || currentKnee != null, null, tolerancePercent);
+    }
+
+    /**
+     * @param capacitySearch whether the runs were capacity searches: compared on their knees and {@code referenceStep}
+     * @param referenceStep  a step both searches held, compared on its percentiles; null for none
+     */
+    public static List<Change> compare(Map<String, LatencyWindow> baseline, Map<String, LatencyWindow> current,
+                                       Map<String, Errors> baselineErrors, Map<String, Errors> currentErrors,
+                                       Double baselineKnee, Double currentKnee, boolean capacitySearch,
+                                       ReferenceStep referenceStep, double tolerancePercent) {
         List<Change> changes = new ArrayList<>();
-        if (baselineKnee != null || currentKnee != null) {
+        if (capacitySearch) {
             // A capacity search's whole window mixes every step, those past the knee refused by design, and how far past
-            // it went changes with the refinement's path (A/A: errors 0 -> 1.3% for a knee of 40 after 41.25): its knee alone.
+            // it went changes with the refinement's path (A/A: errors 0 -> 1.3% for a knee of 40 after 41.25): its knee,
+            // and its answers at a step both runs were offered alike.
             if (baselineKnee != null && currentKnee != null) {
                 changes.add(knee(baselineKnee, currentKnee, tolerancePercent));
             }
+            if (referenceStep != null) {
+                changes.addAll(percentiles(referenceStep.baseline(), referenceStep.current(), stepSuffix(referenceStep.ratePerSec()),
+                        tolerancePercent));
+            }
             return changes;
         }
+        changes.addAll(percentiles(baseline, current, "", tolerancePercent));
+        for (Map.Entry<String, Errors> entry : currentErrors.entrySet()) {
+            Errors before = baselineErrors.get(entry.getKey());
+            if (before != null && before.count() > 0 && entry.getValue().count() > 0) {
+                changes.add(errorRate(entry.getKey(), before, entry.getValue()));
+            }
+        }
+        return changes;
+    }
+
+    /** A capacity search's step compared: its rate, and each request's windows there in either run. */
+    public record ReferenceStep(double ratePerSec, Map<String, LatencyWindow> baseline, Map<String, LatencyWindow> current) {
+    }
+
+    /** {@code " at 40/s"}: how a figure of a capacity search's step is named after its request and percentile. */
+    public static String stepSuffix(double ratePerSec) {
+        return " at " + Numbers.plain(Numbers.millis3(ratePerSec)) + "/s";
+    }
+
+    /** Every request's P50, P95 and P99 in both, one family of intervals (Bonferroni over all of them). */
+    private static List<Change> percentiles(Map<String, LatencyWindow> baseline, Map<String, LatencyWindow> current, String suffix,
+                                            double tolerancePercent) {
         Map<String, LatencyWindow> compared = new java.util.LinkedHashMap<>();
         current.forEach((name, now) -> {
             LatencyWindow before = baseline.get(name);
@@ -90,19 +131,63 @@ public final class BaselineComparison {
             }
         });
         int figures = Math.max(1, compared.size() * PERCENTILES.length);
+        List<Change> changes = new ArrayList<>();
         for (Map.Entry<String, LatencyWindow> entry : compared.entrySet()) {
             for (double percentile : PERCENTILES) {
-                changes.add(percentile(entry.getKey(), percentile, baseline.get(entry.getKey()), entry.getValue(),
-                        tolerancePercent, figures));
-            }
-        }
-        for (Map.Entry<String, Errors> entry : currentErrors.entrySet()) {
-            Errors before = baselineErrors.get(entry.getKey());
-            if (before != null && before.count() > 0 && entry.getValue().count() > 0) {
-                changes.add(errorRate(entry.getKey(), before, entry.getValue()));
+                Change change = percentile(entry.getKey(), percentile, baseline.get(entry.getKey()), entry.getValue(),
+                        tolerancePercent, figures);
+                changes.add(suffix.isEmpty() ? change : new Change(change.figure() + suffix, change.baseline(), change.current(),
+                        change.changePercent(), change.beyondNoise(), change.regression(), change.note()));
             }
         }
         return changes;
+    }
+
+    /**
+     * A run's figures as a comparison names them, each with the resolution it reads in: a capacity search's
+     * knee (to the finest step between its rates) and its reference step's percentiles; any other run's
+     * requests' percentiles (to their samples' resolution) and error rates (to one answer).
+     *
+     * @param kneeResolution the least difference between two rates the search ran; ignored without a knee
+     */
+    public static Map<String, Measured> figuresOf(Map<String, LatencyWindow> windows, Map<String, Errors> errors, Double knee,
+                                                  double kneeResolution, boolean capacitySearch, Double referenceRatePerSec,
+                                                  Map<String, LatencyWindow> referenceStep) {
+        Map<String, Measured> figures = new java.util.LinkedHashMap<>();
+        if (capacitySearch) {
+            if (knee != null) {
+                figures.put(KNEE, new Measured(knee, kneeResolution));
+            }
+            if (referenceRatePerSec != null) {
+                figures.putAll(percentilesOf(referenceStep, stepSuffix(referenceRatePerSec)));
+            }
+            return figures;
+        }
+        figures.putAll(percentilesOf(windows, ""));
+        errors.forEach((name, counted) -> {
+            if (counted.count() > 0) {
+                figures.put(name + ERRORS_SUFFIX, new Measured(Numbers.millis3(counted.percent()), 100.0 / counted.count()));
+            }
+        });
+        return figures;
+    }
+
+    /** Each request's P50, P95 and P99 over these windows, named with {@code suffix} after the percentile. */
+    public static Map<String, Measured> percentilesOf(Map<String, LatencyWindow> windows, String suffix) {
+        Map<String, Measured> figures = new java.util.LinkedHashMap<>();
+        windows.forEach((name, window) -> {
+            if (window.count() > 0) {
+                for (double percentile : PERCENTILES) {
+                    figures.put(name + " P" + Numbers.plain(percentile) + " (ms)" + suffix,
+                            new Measured(window.percentileMillis(percentile), window.sampleResolutionMicros() / 1000.0));
+                }
+            }
+        });
+        return figures;
+    }
+
+    /** A figure's value in this run, and the least step it reads in (a band is never narrower on either side). */
+    public record Measured(double value, double resolution) {
     }
 
     private static Change knee(double baselineKnee, double currentKnee, double tolerancePercent) {
@@ -134,17 +219,16 @@ public final class BaselineComparison {
     }
 
     /**
-     * The changes judged again against the runs before this one. A figure with at least
+     * The figures of this run judged against the good runs before it. A figure with at least
      * {@value #MIN_RUNS_FOR_A_BAND} of them: its {@link Band} is read from the last {@value #BAND_RUNS}
-     * (median and robust spread), and it regresses only when the single baseline's rules say so
-     * (beyond the sampling noise of both runs) and it also leaves the band on the worse side, worse
-     * than the band's median by more than {@code tolerancePercent} and by more than the least change
-     * that counts (a percentile {@value #MIN_CHANGE_MILLIS} ms, an error rate
-     * {@value #ERROR_POINTS_TOLERANCE} points, the knee any amount). The spread of earlier runs holds
-     * what two runs on a shared machine differ by anyway, which one run's sampling interval does not;
-     * the sampling interval holds what a handful of samples cannot tell (a P99 of 50 answers is their
-     * slowest), which five runs' spread does not. A slow drift that stays within the band, night by
-     * night, is not a regression: the trend shows it.
+     * (median and robust spread, at least the figure's resolution each way), and it regresses when it
+     * leaves the band on the worse side, worse than the band's median by more than {@code tolerancePercent}
+     * and by more than the least change that counts (a percentile {@value #MIN_CHANGE_MILLIS} ms, an
+     * error rate {@value #ERROR_POINTS_TOLERANCE} points, the knee any amount), whatever the single
+     * baseline says: the night after a regression, the baseline is the regressed night itself, and a
+     * lasting slowdown would read GO against it. The spread of earlier runs holds what two runs on a
+     * shared machine differ by anyway, which one run's sampling interval does not. A slow drift that stays
+     * within the band, night by night, is not a regression: the trend shows it.
      * <p>
      * A figure with fewer earlier runs is not gated yet: a single baseline's regression is kept as
      * {@link Change#notGatedYet()}, reported and not counted. Whoever asks for a history asks to be
@@ -152,26 +236,41 @@ public final class BaselineComparison {
      * (measured: a createSession P50 of 27 then 31 ms on an unchanged target, the shared machine
      * shifting between two runs, CIs apart). A bare {@code -Dbaseline} still gates from the first run.
      *
-     * @param earlierByFigure each figure's values in earlier runs, oldest first
+     * @param single          the changes against the single baseline (none without one)
+     * @param current         this run's figures ({@link #figuresOf})
+     * @param earlierByFigure each figure's good earlier runs, oldest first, with their levels
      */
-    public static List<Change> againstHistory(List<Change> changes, Map<String, List<Double>> earlierByFigure,
-                                              double tolerancePercent) {
+    public static List<Change> againstHistory(List<Change> single, Map<String, Measured> current,
+                                              Map<String, List<FigureTrend.Night>> earlierByFigure, double tolerancePercent) {
+        Map<String, Change> byFigure = new java.util.LinkedHashMap<>();
+        single.forEach(change -> byFigure.put(change.figure(), change));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(byFigure.keySet()); // the single baseline's order first
+        names.addAll(current.keySet());
         List<Change> judged = new ArrayList<>();
-        for (Change change : changes) {
-            List<Double> earlier = earlierByFigure.getOrDefault(change.figure(), List.of());
-            if (earlier.size() < MIN_RUNS_FOR_A_BAND) {
+        for (String name : names) {
+            Change change = byFigure.get(name);
+            Measured now = current.get(name);
+            List<FigureTrend.Night> earlier = earlierByFigure.getOrDefault(name, List.of());
+            if (now != null && earlier.size() >= MIN_RUNS_FOR_A_BAND) {
+                judged.add(againstBand(name, now, change, earlier, tolerancePercent));
+            } else if (change != null) {
                 judged.add(!change.regression() ? change : new Change(change.figure(), change.baseline(), change.current(),
                         change.changePercent(), change.beyondNoise(), false, change.note() + "; not gated yet: "
                         + earlier.size() + " of " + MIN_RUNS_FOR_A_BAND + " earlier runs", true));
-                continue;
             }
-            Band band = Band.of(earlier);
-            boolean outside = band.outside(change.figure(), change.current());
-            judged.add(new Change(change.figure(), change.baseline(), change.current(), change.changePercent(), outside,
-                    change.regression() && band.leftBy(change.figure(), change.current(), tolerancePercent),
-                    "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it")));
         }
         return judged;
+    }
+
+    private static Change againstBand(String figure, Measured now, Change single, List<FigureTrend.Night> earlier,
+                                      double tolerancePercent) {
+        Band band = Band.of(FigureTrend.aligned(earlier), now.resolution());
+        boolean outside = band.outside(figure, now.value());
+        String note = "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it");
+        double before = single != null ? single.baseline() : band.median();
+        Double changePercent = single != null ? single.changePercent() : before == 0 ? null : percentChange(before, now.value());
+        return new Change(figure, before, now.value(), changePercent, outside, band.leftBy(figure, now.value(), tolerancePercent),
+                single == null ? note : single.note() + "; " + note);
     }
 
     /**

@@ -20,8 +20,17 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
     /** The runs a trend spans, at most: a month of nights. */
     public static final int RUNS = 30;
 
-    /** One run's value; {@code runStart} as the history has it (ISO-8601). */
-    public record Night(String runStart, double value) {
+    /**
+     * One run's value; {@code runStart} as the history has it (ISO-8601); {@code level}: the accepted
+     * level it measured (0 before any acceptance, one more with each, {@code History.Acceptance}).
+     */
+    public record Night(String runStart, double value,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+                        int level) {
+
+        public Night(String runStart, double value) {
+            this(runStart, value, 0);
+        }
     }
 
     public FigureTrend {
@@ -30,11 +39,36 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
 
     /** The trend of {@code figure} from its earlier runs (oldest first) and this one. */
     public static FigureTrend of(String figure, List<Night> earlier, Night now, boolean regressed, double tolerancePercent) {
+        return of(figure, earlier, now, regressed, tolerancePercent, 0);
+    }
+
+    /** As {@link #of(String, List, Night, boolean, double)}, the band at least {@code resolution} wide each way. */
+    public static FigureTrend of(String figure, List<Night> earlier, Night now, boolean regressed, double tolerancePercent,
+                                 double resolution) {
         List<Night> nights = new ArrayList<>(earlier.subList(Math.max(0, earlier.size() - (RUNS - 1)), earlier.size()));
-        Band band = earlier.size() < BaselineComparison.MIN_RUNS_FOR_A_BAND ? null : Band.of(values(earlier));
+        Band band = earlier.size() < BaselineComparison.MIN_RUNS_FOR_A_BAND ? null : Band.of(aligned(earlier), resolution);
         nights.add(now);
-        int began = ChangeOnset.of(figure, values(nights), regressed, tolerancePercent);
+        int began = ChangeOnset.of(figure, aligned(nights), regressed, tolerancePercent);
         return new FigureTrend(figure, nights, band, began < 0 ? null : began, regressed);
+    }
+
+    /**
+     * The values as the newest level reads them: each run's value moved by the difference between the
+     * median of its level and the median of the newest. A level someone accepted is then where the band
+     * centres, and the runs before it still give the band its spread: the gate holds the night after an
+     * acceptance, rather than going blind until five runs of the new level exist. Without an acceptance
+     * the values are as measured.
+     */
+    public static List<Double> aligned(List<Night> nights) {
+        if (nights.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Integer, List<Double>> byLevel = new java.util.HashMap<>();
+        nights.forEach(night -> byLevel.computeIfAbsent(night.level(), level -> new ArrayList<>()).add(night.value()));
+        double newest = Band.median(byLevel.get(nights.get(nights.size() - 1).level()));
+        java.util.Map<Integer, Double> shift = new java.util.HashMap<>();
+        byLevel.forEach((level, values) -> shift.put(level, newest - Band.median(values)));
+        return nights.stream().map(night -> night.value() + shift.get(night.level())).toList();
     }
 
     /**
@@ -46,7 +80,7 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
             return null;
         }
         int latest = nights.size() - 1;
-        Band before = Band.of(values(nights.subList(0, changeBegan)));
+        Band before = Band.of(aligned(nights.subList(0, changeBegan)));
         List<Double> since = values(nights.subList(changeBegan, nights.size()));
         double median = Band.median(since);
         String when = changeBegan == latest ? "with this run" : "with the run of " + nights.get(changeBegan).runStart() + ", "

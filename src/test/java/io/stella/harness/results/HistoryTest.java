@@ -1,5 +1,6 @@
 package io.stella.harness.results;
 
+import io.stella.harness.verdict.FigureTrend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +25,26 @@ class HistoryTest {
                 {"runStart":"2026-12-01T02:00:00Z","profile":"smoke","simulation":"BackendApiSimulation","status":"PASS","signOff":"GO","kneeRatePerSec":40.0,"p99Millis":{"token":11.0},"errorPercent":{"token":0.5},"regressions":0,"folder":"results/b","p50Millis":{"token":3.0},"p95Millis":{"token":6.0}}
                 """);
 
-        Map<String, List<Double>> figures = History.figures(History.read(file));
+        Map<String, List<Double>> figures = values(History.nights(History.read(file), "smoke"));
 
         assertEquals(List.of(9.0, 11.0), figures.get("token P99 (ms)"));
         assertEquals(List.of(3.0), figures.get("token P50 (ms)"));
         assertEquals(List.of(6.0), figures.get("token P95 (ms)"));
         assertEquals(List.of(0.0, 0.5), figures.get("token errors (%)"));
         assertEquals(List.of(40.0), figures.get("knee (journeys/s)"));
-        assertEquals(List.of(), History.read(dir.resolve("none-yet.jsonl")));
+        assertEquals(List.of(), History.read(dir.resolve("none-yet.jsonl")).runs());
+    }
+
+    private static Map<String, List<Double>> values(Map<String, List<FigureTrend.Night>> nights) {
+        Map<String, List<Double>> values = new java.util.LinkedHashMap<>();
+        nights.forEach((figure, runs) -> values.put(figure, runs.stream().map(FigureTrend.Night::value).toList()));
+        return values;
     }
 
     @Test
     void aLineThatIsNoEntryIsNamedByFileAndLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("broken.jsonl");
-        Files.writeString(file, "{\"profile\":\"smoke\"}\nnot json\n");
+        Files.writeString(file, "{\"runStart\":\"2026-12-01T02:00:00Z\",\"profile\":\"smoke\"}\nnot json\n");
 
         IOException error = assertThrows(IOException.class, () -> History.read(file));
 

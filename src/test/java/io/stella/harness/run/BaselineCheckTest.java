@@ -3,6 +3,7 @@ package io.stella.harness.run;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.latency.IntervalLogRecorder;
 import io.stella.harness.results.BaselineView;
+import io.stella.harness.results.History;
 import io.stella.harness.verdict.FigureTrend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,28 +71,79 @@ class BaselineCheckTest {
     }
 
     @Test
-    void latestIsTheNewestEarlierResultsOfTheSameProfile() throws IOException {
+    void latestIsTheNewestEarlierGoodResultsOfTheSameProfile() throws IOException {
         Path root = dir.resolve("results");
         for (String name : new String[] {"capacity-20261126T020000Z", "capacity-20261127T020000Z", "capacity-20261127T020000Z-2",
                 "load-20261128T020000Z", "capacity-large-20261128T020000Z"}) {
-            Files.writeString(Files.createDirectories(root.resolve(name)).resolve("summary.json"), "{}");
+            results(root.resolve(name), "GO");
         }
         Files.createDirectories(root.resolve("capacity-20261128T020000Z")); // a run that wrote nothing
+        results(root.resolve("capacity-20261129T020000Z"), "NO-GO"); // the night a slowdown began: no baseline for the next
 
-        assertEquals(Optional.of(root.resolve("capacity-20261127T020000Z-2")), BaselineCheck.latest(root, "capacity"));
-        assertEquals(Optional.empty(), BaselineCheck.latest(root, "spike"));
-        assertEquals(Optional.empty(), BaselineCheck.latest(dir.resolve("no-results-yet"), "capacity"));
+        assertEquals(Optional.of(root.resolve("capacity-20261127T020000Z-2")), BaselineCheck.latest(root, "capacity", Set.of()));
+        assertEquals(Optional.of(root.resolve("capacity-20261129T020000Z")),
+                BaselineCheck.latest(root, "capacity", Set.of("capacity-20261129T020000Z")), "a NO-GO night accepted in the history");
+        assertEquals(Optional.empty(), BaselineCheck.latest(root, "spike", Set.of()));
+        assertEquals(Optional.empty(), BaselineCheck.latest(dir.resolve("no-results-yet"), "capacity", Set.of()));
+    }
+
+    private static void results(Path folder, String signOff) throws IOException {
+        Files.writeString(Files.createDirectories(folder).resolve("summary.json"), "{}");
+        Files.writeString(folder.resolve("signoff.json"), "{\"verdict\": \"" + signOff + "\"}");
     }
 
     @Test
-    void aHistoryWhoseStepHasLastedThreeNightsNamesTheNightItBeganThoughNoRunRegressesAnyMore() throws IOException {
-        // nine nights near 10 ms, then three at 25; tonight 25 again, like the latest
+    void aBaselineWhoseResultsCannotBeReadIsRefusedBeforeLoadNamingTheFile() throws IOException {
+        Path broken = folder("broken", 10, 0, null);
+        Files.writeString(broken.resolve("summary.json"), "{\"window\": {\"measuredFrom\": \"yesterday\", \"measuredSec\": 30}}");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> BaselineCheck.validate(broken));
+
+        assertEquals(1, error.problems().size());
+        assertTrue(error.problems().get(0).startsWith("baseline: " + broken.resolve("summary.json") + " cannot be read ("),
+                error.problems().get(0));
+    }
+
+    @Test
+    void aLastingSlowdownStaysARegressionTheNightAfterAndAnAcceptanceEndsIt() throws IOException {
+        // six good nights at 10 ms, then a night at 25 that regressed (NO-GO): it must not enter the band
+        Path history = history(10, 11, 10, 9, 10, 11);
+        Files.writeString(history, regressedNight("2026-11-07T02:00:00Z", 25), java.nio.file.StandardOpenOption.APPEND);
+        Path slowedNight = folder("slowed", 25, 0, null);
+
+        BaselineView secondNight = BaselineCheck.compare(slowedNight, RecordedRun.read(folder("current", 25, 0, null)), 10, history);
+
+        assertTrue(secondNight.regressions().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 25.0 -> 25.0 (0.0%)")
+                && line.contains("band of the last 6 runs")), "against its regressed baseline no change, against the band a regression: "
+                + secondNight.regressions());
+        assertEquals(6, secondNight.historyRuns(), "the regressed night is no good run");
+
+        History.append(history, new History.Acceptance("2026-11-08T09:00:00Z", "capacity", "alice", "new TLS termination",
+                List.of("2026-11-07T02:00:00Z")));
+        BaselineView accepted = BaselineCheck.compare(slowedNight, RecordedRun.read(folder("current", 25, 0, null)), 10, history);
+
+        assertEquals(List.of(), accepted.regressions());
+        assertEquals(7, accepted.historyRuns());
+    }
+
+    private static String regressedNight(String runStart, double millis) {
+        String figures = "{\"createSession\": " + millis + "}";
+        return String.format(java.util.Locale.ROOT, "{\"runStart\": \"%s\", \"profile\": \"capacity\", \"simulation\":"
+                + " \"BackendApiSimulation\", \"status\": \"PASS\", \"signOff\": \"NO-GO\", \"p50Millis\": %s, \"p95Millis\": %s,"
+                + " \"p99Millis\": %s, \"errorPercent\": {\"createSession\": 0}, \"regressions\": 3, \"folder\": \"slowed\"}%n",
+                runStart, figures, figures, figures);
+    }
+
+    @Test
+    void aStepThatLastedThreeNightsKeepsRegressingAndNamesTheNightItBegan() throws IOException {
+        // nine nights near 10 ms, then three at 25 that an older harness kept as good; tonight 25 again, like the latest
         Path history = history(10, 11, 10, 9, 10, 11, 10, 10, 9, 25, 25, 25);
         Path baseline = folder("baseline", 25, 0, null);
 
         BaselineView view = BaselineCheck.compare(baseline, RecordedRun.read(folder("current", 25, 0, null)), 10, history);
 
-        assertEquals(List.of(), view.regressions());
+        assertTrue(view.regressions().stream().anyMatch(line -> line.startsWith("createSession P99 (ms) 25.0 -> 25.0 (0.0%)")
+                && line.endsWith("; the change began with the run of 2026-11-10T02:00:00Z")), view.regressions().toString());
         assertEquals(12, view.historyRuns());
         FigureTrend p99 = view.trends().stream().filter(trend -> trend.figure().equals("createSession P99 (ms)")).findFirst()
                 .orElseThrow(() -> new AssertionError("no trend of createSession P99 in " + view.trends()));

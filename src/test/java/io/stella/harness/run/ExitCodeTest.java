@@ -50,7 +50,8 @@ class ExitCodeTest {
         Profile profile = ProfileLoader.load(Path.of("src/test/resources/profiles/one-second.json"), known);
         Path gatlingResults = Files.createDirectories(dir.resolve("gatling"));
         RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
-                "BackendApiSimulation", Instant.now(), gatlingResults, dir.resolve("results"), null);
+                "BackendApiSimulation", Instant.now(), gatlingResults, dir.resolve("results"),
+                Files.createDirectories(dir.resolve("results").resolve("one-second")), null);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), new LiveRun(profile, null).observed(), new double[0], false,
@@ -69,6 +70,7 @@ class ExitCodeTest {
                 .redirectErrorStream(true).start();
         Assumptions.assumeTrue(mount.waitFor() == 0, "a full disk needs a tmpfs mount, which this machine does not allow");
         try {
+            Path folder = Files.createDirectories(disk.resolve("results").resolve("one-second")); // made before the load
             fill(disk);
             KnownNames known = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"),
                     Set.of("token", "createSession", "getSession", "listSessions", "endSession", "healthz", "readyz"), Set.of());
@@ -78,7 +80,7 @@ class ExitCodeTest {
             Path log = Files.copy(Path.of("src/test/resources/golden/gatling-3.15.1/simulation.log"), gatlingRun.resolve("simulation.log"));
             byte[] measured = Files.readAllBytes(log);
             RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
-                    "BackendApiSimulation", started, dir.resolve("gatling"), disk.resolve("results"), null);
+                    "BackendApiSimulation", started, dir.resolve("gatling"), disk.resolve("results"), folder, null);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 
             RunFinisher finisher = RunFinisher.finish(plan, new VoiceMetrics(), List.of(), new LiveRun(profile, null).observed(), new double[0], false,

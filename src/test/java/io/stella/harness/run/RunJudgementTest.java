@@ -39,9 +39,9 @@ class RunJudgementTest {
 
     static RunJudgement.Outcome judge(Map<String, LatencyWindow> windows, List<InjectorFacts> injectors, List<String> regressions,
                                       boolean atRunEnd) {
-        return RunJudgement.judge(new RunJudgement.Facts("TestSimulation", "test", "http://127.0.0.1:1", THRESHOLDS,
-                windows::get, 20, !windows.isEmpty(), injectors, null, List.of(), regressions, "results/before",
-                RunJudgement.DEFAULT_MAX_START_SKEW_MILLIS, atRunEnd, Map.of()));
+        return RunJudgement.judge(RunJudgement.facts().run("TestSimulation", "test", "http://127.0.0.1:1").thresholds(THRESHOLDS)
+                .measured(windows::get, 20, !windows.isEmpty()).injectors(injectors).regressions(regressions, "the baseline results/before")
+                .atRunEnd(atRunEnd).build());
     }
 
     @Test

@@ -127,12 +127,28 @@ class BaselineComparisonTest {
         assertTrue(change.regression(), change.toString());
     }
 
+    private static final String P99 = "createSession P99 (ms)";
+
     /** A P99 the single baseline flagged (100 -> current ms), judged again against the nights before it. */
     private static BaselineComparison.Change againstNights(double current, double... nights) {
-        BaselineComparison.Change flagged = new BaselineComparison.Change("createSession P99 (ms)", 100, current,
+        BaselineComparison.Change flagged = new BaselineComparison.Change(P99, 100, current,
                 current - 100, true, true, "95% CI 99..101 -> " + current);
-        List<Double> earlier = java.util.Arrays.stream(nights).boxed().toList();
-        return BaselineComparison.againstHistory(List.of(flagged), Map.of("createSession P99 (ms)", earlier), TOLERANCE_PERCENT).get(0);
+        return BaselineComparison.againstHistory(List.of(flagged), measured(P99, current, 1), Map.of(P99, nights(nights)),
+                TOLERANCE_PERCENT).get(0);
+    }
+
+    /** This run's one figure, read in steps of {@code resolution}. */
+    private static Map<String, BaselineComparison.Measured> measured(String figure, double value, double resolution) {
+        return Map.of(figure, new BaselineComparison.Measured(value, resolution));
+    }
+
+    /** Nights of one level (none accepted), a day apart. */
+    private static List<FigureTrend.Night> nights(double... values) {
+        List<FigureTrend.Night> nights = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            nights.add(new FigureTrend.Night("2026-11-" + (10 + i) + "T02:00:00Z", values[i]));
+        }
+        return nights;
     }
 
     @Test
@@ -140,7 +156,7 @@ class BaselineComparisonTest {
         BaselineComparison.Change change = againstNights(110, 100, 104, 97, 103, 99, 101, 105, 96, 102, 98);
 
         assertFalse(change.regression(), change.toString());
-        assertEquals("band of the last 10 runs 89.38..111.62 (median 100.5), within it", change.note());
+        assertEquals("95% CI 99..101 -> 110.0; band of the last 10 runs 89.38..111.62 (median 100.5), within it", change.note());
     }
 
     @Test
@@ -156,7 +172,7 @@ class BaselineComparisonTest {
         BaselineComparison.Change change = againstNights(35, 33, 46, 29, 30, 29, 29, 29, 28, 29, 28);
 
         assertTrue(change.regression(), change.toString());
-        assertEquals("band of the last 10 runs 26.78..31.22 (median 29), outside it", change.note());
+        assertEquals("95% CI 99..101 -> 35.0; band of the last 10 runs 26.78..31.22 (median 29), outside it", change.note());
     }
 
     @Test
@@ -183,23 +199,71 @@ class BaselineComparisonTest {
     void aChangeTheSingleBaselineDoesNotCallARegressionIsNotMarkedNotGatedEither() {
         BaselineComparison.Change within = new BaselineComparison.Change("token P50 (ms)", 3, 4, 33.33, true, false, "one step");
 
-        BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(within), Map.of(), TOLERANCE_PERCENT).get(0);
+        BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(within), measured("token P50 (ms)", 4, 1),
+                Map.of(), TOLERANCE_PERCENT).get(0);
 
         assertFalse(judged.regression() || judged.notGatedYet(), judged.toString());
         assertEquals("one step", judged.note());
     }
 
     @Test
+    void onceABandExistsAFigureOutsideItRegressesWhateverTheSingleBaselineSays() {
+        // the second slowed night: its baseline is the first (42 -> 42, no change), its band the good nights before (30)
+        BaselineComparison.Change unchanged = new BaselineComparison.Change(P99, 42, 42, 0.0, false, false, "95% CI 41..43 -> 41..43");
+
+        BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(unchanged), measured(P99, 42, 1),
+                Map.of(P99, nights(30, 31, 30, 29, 30, 31)), TOLERANCE_PERCENT).get(0);
+
+        assertTrue(judged.regression(), judged.toString());
+        assertEquals("95% CI 41..43 -> 41..43; band of the last 6 runs 27.78..32.22 (median 30), outside it", judged.note());
+    }
+
+    @Test
+    void withoutABaselineAFigureIsJudgedOnTheBandAloneAgainstItsMedian() {
+        BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(), measured(P99, 42, 1),
+                Map.of(P99, nights(30, 31, 30, 29, 30, 31)), TOLERANCE_PERCENT).get(0);
+
+        assertTrue(judged.regression(), judged.toString());
+        assertEquals(30, judged.baseline());
+        assertEquals(40, judged.changePercent());
+    }
+
+    @Test
+    void anAcceptedLevelCentresTheBandWhileTheNightsBeforeItKeepGivingItsSpread() {
+        List<FigureTrend.Night> nights = new java.util.ArrayList<>(nights(30, 31, 30, 29, 30, 31));
+        nights.add(new FigureTrend.Night("2026-11-20T02:00:00Z", 42, 1)); // the two slowed nights, accepted
+        nights.add(new FigureTrend.Night("2026-11-21T02:00:00Z", 43, 1));
+
+        BaselineComparison.Change sameLevel = BaselineComparison.againstHistory(List.of(), measured(P99, 43, 1), Map.of(P99, nights),
+                TOLERANCE_PERCENT).get(0);
+        BaselineComparison.Change higherStill = BaselineComparison.againstHistory(List.of(), measured(P99, 52, 1), Map.of(P99, nights),
+                TOLERANCE_PERCENT).get(0);
+
+        assertFalse(sameLevel.regression(), sameLevel.toString());
+        assertEquals(42.5, sameLevel.baseline(), "the band centres on the accepted level");
+        assertTrue(higherStill.regression(), "the gate holds the night after an acceptance: " + higherStill);
+    }
+
+    @Test
+    void aKneeThatReadTheSameEveryNightHasABandAsWideAsTheSearchsFinestStep() {
+        BaselineComparison.Change oneStepLower = BaselineComparison.againstHistory(List.of(), measured(BaselineComparison.KNEE, 40.625, 0.625),
+                Map.of(BaselineComparison.KNEE, nights(41.25, 41.25, 41.25, 41.25, 41.25)), TOLERANCE_PERCENT).get(0);
+
+        assertFalse(oneStepLower.beyondNoise(), "one step of the search is within the band: " + oneStepLower);
+        assertEquals("band of the last 5 runs 40.63..41.88 (median 41.25), within it", oneStepLower.note());
+    }
+
+    @Test
     void aKneeBelowTheBandIsARegressionAndOneWithinItIsNot() {
-        List<Double> knees = List.of(50.0, 50.0, 45.0, 50.0, 50.0);
-        BaselineComparison.Change lower = new BaselineComparison.Change(BaselineComparison.KNEE, 50, 40, -20.0, true, true, "");
-        BaselineComparison.Change within = new BaselineComparison.Change(BaselineComparison.KNEE, 50, 45, -10.0, true, false, "");
+        Map<String, List<FigureTrend.Night>> knees = Map.of(BaselineComparison.KNEE, nights(50.0, 50.0, 45.0, 50.0, 50.0));
 
-        List<BaselineComparison.Change> judged = BaselineComparison.againstHistory(List.of(lower, within),
-                Map.of(BaselineComparison.KNEE, knees), TOLERANCE_PERCENT);
+        BaselineComparison.Change lower = BaselineComparison.againstHistory(List.of(), measured(BaselineComparison.KNEE, 40, 5),
+                knees, TOLERANCE_PERCENT).get(0);
+        BaselineComparison.Change within = BaselineComparison.againstHistory(List.of(), measured(BaselineComparison.KNEE, 45, 5),
+                knees, TOLERANCE_PERCENT).get(0);
 
-        assertTrue(judged.get(0).regression(), judged.get(0).toString());
-        assertFalse(judged.get(1).regression(), judged.get(1).toString());
+        assertTrue(lower.regression(), lower.toString());
+        assertFalse(within.regression(), within.toString());
     }
 
     @Test
@@ -221,7 +285,9 @@ class BaselineComparisonTest {
     void beforeABandExistsAllIsAttributedToARequestNotGatedYetAsWell() {
         List<BaselineComparison.Change> firstNight = BaselineComparison.againstHistory(List.of(
                 new BaselineComparison.Change("createSession P50 (ms)", 29, 35, 20.69, true, true, "CIs apart"),
-                new BaselineComparison.Change("all P95 (ms)", 31, 37, 19.35, true, true, "CIs apart")), Map.of(), TOLERANCE_PERCENT);
+                new BaselineComparison.Change("all P95 (ms)", 31, 37, 19.35, true, true, "CIs apart")),
+                Map.of("createSession P50 (ms)", new BaselineComparison.Measured(35, 1),
+                        "all P95 (ms)", new BaselineComparison.Measured(37, 1)), Map.of(), TOLERANCE_PERCENT);
 
         List<BaselineComparison.Change> attributed = BaselineComparison.withTheAggregateAttributed(firstNight);
 
