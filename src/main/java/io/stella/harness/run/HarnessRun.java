@@ -141,7 +141,7 @@ public final class HarnessRun {
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
             if (startAt != null) {
-                ShardStart.await(startAt, Clock.systemUTC()); // Gatling's run, and its clock, start as this returns
+                awaitCommonStart(startAt);
             }
             HarnessRun run = new HarnessRun(plan, reference, trustedOrigins);
             Optional<MetricsSettings> pull = MetricsSettings.from(settings);
@@ -162,6 +162,17 @@ public final class HarnessRun {
             }
             RunFolderClaim.release(folder, shard.orElse(null), List.of(e.getMessage()));
             throw e;
+        }
+    }
+
+    /** Gatling's run, and its clock, start as this returns; an interrupted wait refuses the run (it must not start early). */
+    private static void awaitCommonStart(Instant startAt) {
+        try {
+            ShardStart.await(startAt, Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RunRefused.refuse(ExitCode.INTERRUPTED, List.of("STELLA harness: interrupted while waiting for the injectors'"
+                    + " common start at " + startAt + "; nothing was sent"));
         }
     }
 

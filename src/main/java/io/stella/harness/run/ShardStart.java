@@ -43,19 +43,19 @@ public final class ShardStart {
         return startAt;
     }
 
-    /** Waits until {@code startAt}, saying how long; refuses if it has already passed by more than the allowed skew. */
-    public static void await(Instant startAt, Clock clock) {
+    /**
+     * Waits until {@code startAt}, saying how long; refuses if it has already passed by more than the allowed
+     * skew, and if the wait is interrupted.
+     */
+    public static void await(Instant startAt, Clock clock) throws InterruptedException {
         requireNotLate(startAt, clock);
         long waitMillis = startAt.toEpochMilli() - clock.millis();
         if (waitMillis <= 0) {
             return;
         }
         System.out.println("  start   waiting " + seconds(waitMillis) + " s for the injectors' common start at " + startAt);
-        try {
-            Thread.sleep(waitMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // interrupted, it throws: starting early would measure a window the other injectors did not
+        Thread.sleep(waitMillis);
     }
 
     private static void requireNotLate(Instant startAt, Clock clock) {

@@ -47,6 +47,13 @@ class ShardStartTest {
     }
 
     @Test
+    void aWaitThatIsInterruptedDoesNotStartEarly() {
+        Thread.currentThread().interrupt();
+
+        assertThrows(InterruptedException.class, () -> ShardStart.await(Instant.now().plusSeconds(30), Clock.systemUTC()));
+    }
+
+    @Test
     void anInjectorThatWouldStartLateRefusesSayingSo() {
         ConfigException late = assertThrows(ConfigException.class, () -> ShardStart.agree(new Settings(Map.of(
                 ShardStart.START_AT, "2026-12-01T10:00:00Z")), results, "run-3", at(NOW.plusSeconds(4))));
