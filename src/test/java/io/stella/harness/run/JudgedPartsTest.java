@@ -93,6 +93,14 @@ class JudgedPartsTest {
     }
 
     @Test
+    void anInjectorThatRanAnotherProfileIsNamed() throws IOException {
+        Path one = injector(1, 2, RUN_ID);
+        RunFolder.writePlan(one, new RunFolder.InjectorPlan(RUN_ID, "load", 1, 2, Instant.now().toString()));
+
+        assertTrue(judged(run).contains("VETO  injector 1 of 2 ran another profile: load, not one-second"));
+    }
+
+    @Test
     void anInjectorWhoseSummaryCannotBeReadIsNamedAndNoTemporaryFileIsLeft() throws IOException {
         Path one = injector(1, 2, RUN_ID);
         Files.writeString(one.resolve("summary.json"), "{\"window\": {\"measuredFrom\": \"yesterday\", \"measuredSec\": 1}}");

@@ -167,6 +167,12 @@ final class GatlingFork {
         new ProcessBuilder("kill", "-" + stopSignal(), Long.toString(harness.pid())).inheritIO().start().waitFor();
     }
 
+    /** Kills the harness and every process it started with SIGKILL, as an OOM kill or a lost pod does: nothing runs after. */
+    static void kill(Process harness) {
+        harness.descendants().forEach(ProcessHandle::destroyForcibly);
+        harness.destroyForcibly();
+    }
+
     private static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
                               List<Step> steps) throws IOException, InterruptedException {
         return run(name, simulationClass, extraClasspath, properties, steps, null);

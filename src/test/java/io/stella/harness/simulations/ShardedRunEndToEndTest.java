@@ -113,14 +113,14 @@ class ShardedRunEndToEndTest {
 
     /**
      * Two injectors given one start instant measure the same window (within the second a merge
-     * allows); the one an abort rule stopped makes the merge a NO-GO that names it, though every
+     * allows); injectors an abort rule stopped make the merge a NO-GO that names each, though every
      * merged threshold would hold.
      */
     @Test
-    void injectorsGivenOneStartOverlapAndAnAbortedOneMakesTheMergeNoGoNamingIt() throws Exception {
+    void injectorsGivenOneStartOverlapAndAbortedOnesMakeTheMergeNoGoNamingThem() throws Exception {
         String startAt = java.time.Instant.now().plusSeconds(8).toString();
-        Path run = twoInjectors("sharded-abort", Map.of("shard.startAt", startAt), Map.of("shard.startAt", startAt,
-                "profile", "src/test/resources/profiles/sharded-abort.json"), ExitCode.NO_GO);
+        Map<String, String> aborting = Map.of("shard.startAt", startAt, "profile", "src/test/resources/profiles/sharded-abort.json");
+        Path run = twoInjectors("sharded-abort", aborting, aborting, ExitCode.NO_GO, ExitCode.NO_GO);
 
         long from0 = measuredFrom(run, 0);
         long from1 = measuredFrom(run, 1);
@@ -130,6 +130,7 @@ class ShardedRunEndToEndTest {
 
         String output = console.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCode.NO_GO, merged, output);
+        assertTrue(output.contains("VETO  injector 0: the load was ABORTED by abortOnFail/0"), output);
         assertTrue(output.contains("VETO  injector 1: the load was ABORTED by abortOnFail/0"), output);
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         assertEquals("ABORTED", summary.get("status").asText());
@@ -141,7 +142,7 @@ class ShardedRunEndToEndTest {
     void injectorsStartedFiveSecondsApartMergeInconclusiveNamingTheSkew() throws Exception {
         java.time.Instant start = java.time.Instant.now().plusSeconds(8);
         Path run = twoInjectors("sharded-skew", Map.of("shard.startAt", start.toString()),
-                Map.of("shard.startAt", start.plusSeconds(5).toString()), ExitCode.OK);
+                Map.of("shard.startAt", start.plusSeconds(5).toString()), ExitCode.OK, ExitCode.OK);
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ExitCode merged = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -154,8 +155,87 @@ class ShardedRunEndToEndTest {
                 output);
     }
 
-    /** Two injectors of one run against one reference target, each with its own extra settings; both must exit as given. */
-    private static Path twoInjectors(String runId, Map<String, String> first, Map<String, String> second, ExitCode secondExits)
+    /**
+     * An injector killed mid-run (SIGKILL, it and its children: an OOM kill or a lost pod) leaves its plan and no
+     * results: the merge of the run is NO-GO and names it, though the other injector's share holds every threshold.
+     */
+    @Test
+    void anInjectorKilledMidRunMakesTheMergeNoGoNamingIt() throws Exception {
+        String runId = "sharded-killed";
+        String startAt = java.time.Instant.now().plusSeconds(8).toString();
+        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
+        GatlingFork.deleteTree(resultsRoot);
+        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
+                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+            ExecutorService injectors = Executors.newFixedThreadPool(2);
+            Future<GatlingFork.Result> zero = injectors.submit(() -> GatlingFork.run(runId + "-0", BackendApiSimulation.class,
+                    injector(reference, runId, resultsRoot, 0, Map.of("shard.startAt", startAt))));
+            Future<GatlingFork.Result> one = injectors.submit(() -> GatlingFork.run(runId + "-1", BackendApiSimulation.class,
+                    injector(reference, runId, resultsRoot, 1, Map.of("shard.startAt", startAt)),
+                    "Simulation " + BackendApiSimulation.class.getName() + " started", java.time.Duration.ofSeconds(4), GatlingFork::kill));
+            assertEquals(ExitCode.OK.code(), zero.get().exitCode(), zero.get().output());
+            assertEquals(137, one.get().exitCode(), "killed by SIGKILL: " + one.get().output());
+            injectors.shutdown();
+        }
+
+        String output = judged(resultsRoot.resolve(runId), ExitCode.NO_GO);
+
+        assertTrue(output.contains("VETO  injector 1 of 2 left no results: its folder "), output);
+        assertTrue(output.contains("next: the merge describes only part of the planned load"), output);
+        assertEquals("INCONCLUSIVE", JSON.readTree(resultsRoot.resolve(runId).resolve("summary.json").toFile()).get("status").asText());
+    }
+
+    /** An injector that starts after the common start refuses before any load, saying so in its folder; the merge names it. */
+    @Test
+    void anInjectorStartedAfterTheCommonStartIsRefusedAndTheMergeNamesIt() throws Exception {
+        String runId = "sharded-late";
+        java.time.Instant startAt = java.time.Instant.now().plusSeconds(8);
+        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
+        GatlingFork.deleteTree(resultsRoot);
+        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
+                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+            ExecutorService injectors = Executors.newFixedThreadPool(2);
+            Future<GatlingFork.Result> zero = injectors.submit(() -> GatlingFork.run(runId + "-0", BackendApiSimulation.class,
+                    injector(reference, runId, resultsRoot, 0, Map.of("shard.startAt", startAt.toString()))));
+            Future<GatlingFork.Result> one = injectors.submit(() -> {
+                Thread.sleep(Math.max(0, startAt.toEpochMilli() + 2_000 - System.currentTimeMillis()));
+                return GatlingFork.run(runId + "-1", BackendApiSimulation.class,
+                        injector(reference, runId, resultsRoot, 1, Map.of("shard.startAt", startAt.toString())));
+            });
+            assertEquals(ExitCode.OK.code(), zero.get().exitCode(), zero.get().output());
+            assertEquals(ExitCode.INVALID_CONFIG.code(), one.get().exitCode(), one.get().output());
+            assertTrue(one.get().output().contains("this injector would measure a window the others did not"), one.get().output());
+            injectors.shutdown();
+        }
+
+        String output = judged(resultsRoot.resolve(runId), ExitCode.NO_GO);
+
+        assertTrue(output.contains("VETO  injector 1 of 2 was refused before any load: -Dshard.startAt: the injectors' start "
+                + startAt + " passed "), output);
+    }
+
+    private static Map<String, String> injector(ReferenceTarget reference, String runId, Path resultsRoot, int index,
+                                                Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(Map.of("profile", "src/test/resources/profiles/sharded.json",
+                "STELLA_BASE_URL", reference.baseUrl().toString(), "STELLA_CLIENT_ID", "stella-harness",
+                "STELLA_CLIENT_SECRET", SECRET, "shard", index + "/2", "STELLA_RUN_ID", runId,
+                "harness.resultsRoot", resultsRoot.toString()));
+        properties.putAll(extra);
+        return properties;
+    }
+
+    /** The judge's console on {@code run}, having checked its exit code. */
+    private static String judged(Path run, ExitCode expected) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ExitCode code = Judge.run(new String[] {run.toString()}, new PrintStream(console, true, StandardCharsets.UTF_8));
+        String output = console.toString(StandardCharsets.UTF_8);
+        assertEquals(expected, code, output);
+        return output;
+    }
+
+    /** Two injectors of one run against one reference target, each with its own extra settings; each must exit as given. */
+    private static Path twoInjectors(String runId, Map<String, String> first, Map<String, String> second, ExitCode firstExits,
+                                     ExitCode secondExits)
             throws Exception {
         Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
         GatlingFork.deleteTree(resultsRoot);
@@ -174,7 +254,7 @@ class ShardedRunEndToEndTest {
                 runs.add(injectors.submit(() -> GatlingFork.run(name, BackendApiSimulation.class, properties)));
             }
             GatlingFork.Result zero = runs.get(0).get();
-            assertEquals(ExitCode.OK.code(), zero.exitCode(), zero.output());
+            assertEquals(firstExits.code(), zero.exitCode(), zero.output());
             GatlingFork.Result one = runs.get(1).get();
             assertEquals(secondExits.code(), one.exitCode(), one.output());
             injectors.shutdown();
