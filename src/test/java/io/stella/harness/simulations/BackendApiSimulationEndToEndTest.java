@@ -64,8 +64,18 @@ class BackendApiSimulationEndToEndTest {
     private static final GatlingFork.SideBySide STARVED_AND_REFUSED = new GatlingFork.SideBySide(4)
             .add("starved", () -> GatlingFork.run("starved", Map.of("profile", "src/test/resources/profiles/starved.json")))
             .add("bad-baseline", () -> GatlingFork.run("bad-baseline", Map.of("baseline", "target/no-such-results-folder")))
+            .add("history-line", () -> GatlingFork.run("history-line", Map.of("history", brokenHistory().toString())))
+            .add("history-folder", () -> GatlingFork.run("history-folder", Map.of("history", "src")))
+            .add("unwritable-results", () -> GatlingFork.run("unwritable-results", Map.of("harness.resultsRoot", "pom.xml/results")))
             .add("fraction", () -> GatlingFork.run("fraction", Map.of("profile", "src/test/resources/profiles/fraction.json")))
             .add("syntax", () -> GatlingFork.run("syntax", Map.of("profile", "src/test/resources/profiles/syntax.json")));
+
+    /** A nightly history whose second line is cut short (a disk that filled up as it was written). */
+    private static Path brokenHistory() throws IOException {
+        Path history = Files.createDirectories(Path.of("target", "e2e", "broken-history").toAbsolutePath()).resolve("history.jsonl");
+        return Files.writeString(history, "{\"runStart\": \"2026-12-01T02:00:00Z\", \"profile\": \"smoke\", \"status\": \"PASS\","
+                + " \"regressions\": 0}\n{\"runStart\": \"2026-12-02T02:00:00Z\", \"prof\n");
+    }
 
     private static GatlingFork.Result afterSmoke(String run) throws Exception {
         smokeRun(); // alone, before any of them
@@ -299,6 +309,37 @@ class BackendApiSimulationEndToEndTest {
 
         assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
         assertTrue(run.output().contains("baseline: target/no-such-results-folder is not a results folder (no summary.json in it)"),
+                run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    @Test
+    void aHistoryWithABrokenLineIsRefusedBeforeAnyLoadNamingTheLine() throws Exception {
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("history-line");
+        Path history = brokenHistory();
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().lines().anyMatch(line -> line.startsWith("history: " + history + ": line 2 is no history entry (")
+                && line.endsWith("; mend or move the file, nothing was sent")), run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    @Test
+    void aHistoryThatIsAFolderIsRefusedBeforeAnyLoad() throws Exception {
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("history-folder");
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().contains("history: src is a folder; give the history file (JSON lines) a folder holds"), run.output());
+        assertNoLoadWasSent(run);
+    }
+
+    @Test
+    void aResultsRootThatCannotBeWrittenIsRefusedBeforeAnyLoad() throws Exception {
+        GatlingFork.Result run = STARVED_AND_REFUSED.result("unwritable-results");
+
+        assertEquals(ExitCode.INVALID_CONFIG.code(), run.exitCode(), run.output());
+        assertTrue(run.output().lines().anyMatch(line -> line.startsWith("harness.resultsRoot: pom.xml/results: this run's results"
+                + " folder cannot be made (") && line.endsWith("a run that cannot keep its evidence does not start, nothing was sent")),
                 run.output());
         assertNoLoadWasSent(run);
     }
