@@ -113,8 +113,18 @@ class InjectedFaultsTest {
     }
 
     @Test
+    void everyRouteSlowerTakesItsShareOfEveryAnswer() {
+        InjectedFaults faults = latency("20ms").withSlowerRoute(SlowerRoute.parse("* +20%"));
+
+        assertEquals(26_000, faults.delayMicros("POST", "/api/sessions", 10_000, 0));
+        assertEquals(26_000, faults.delayMicros("GET", "/healthz", 10_000, 0));
+        assertEquals("added latency 100%:20ms; slower route * +20%", faults.describe());
+    }
+
+    @Test
     void aSlowerRouteMustReadAsMethodRouteAndShare() {
-        assertEquals("REFERENCE_SLOWER_ROUTE: must read like POST /api/sessions +20% (was /api/sessions 20%)",
+        assertEquals("REFERENCE_SLOWER_ROUTE: must read like POST /api/sessions +20%, or * +20% for every route"
+                + " (was /api/sessions 20%)",
                 assertThrows(ConfigException.class, () -> SlowerRoute.parse("/api/sessions 20%")).getMessage());
         assertEquals(InjectedFaults.NONE, InjectedFaults.NONE.withSlowerRoute(SlowerRoute.parse(" ")));
     }

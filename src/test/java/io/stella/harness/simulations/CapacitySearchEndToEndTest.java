@@ -104,6 +104,36 @@ class CapacitySearchEndToEndTest {
         io.stella.harness.results.ResultSchemas.assertValid(run);
     }
 
+    /**
+     * A capacity run is also compared where both runs were offered the same load: every answer 20% slower at a
+     * target whose knee its rate limit sets (so the knee stays where it was), the later search, given the
+     * earlier as its baseline, reports each request's percentiles at the highest planned step both held as
+     * regressions, and not its knee.
+     */
+    @Test
+    void everyAnswerSlowerAtTheSameKneeIsARegressionAtTheReferenceStep() throws Exception {
+        Map<String, String> target = Map.of("profile", "src/test/resources/profiles/capacity-short.json", "REFERENCE_ADDED_LATENCY", "20ms");
+        GatlingFork.Result before = GatlingFork.run("capacity-before", target);
+        assertEquals(ExitCode.OK.code(), before.exitCode(), before.output());
+        Map<String, String> slowerTarget = new HashMap<>(target);
+        slowerTarget.putAll(Map.of("REFERENCE_SLOWER_ROUTE", "* +20%", "baseline", before.onlyRunFolder().toString()));
+
+        GatlingFork.Result slower = GatlingFork.run("capacity-slower", slowerTarget);
+
+        assertEquals(ExitCode.NO_GO.code(), slower.exitCode(), slower.output());
+        JsonNode summary = JSON.readTree(slower.onlyRunFolder().resolve("summary.json").toFile());
+        double knee = summary.get("capacity").get("kneeRatePerSec").asDouble();
+        double kneeBefore = JSON.readTree(before.onlyRunFolder().resolve("summary.json").toFile()).get("capacity")
+                .get("kneeRatePerSec").asDouble();
+        assertEquals(kneeBefore, knee, "the rate limit sets the knee, not the answers' time");
+        List<String> regressions = new ArrayList<>();
+        summary.get("baseline").get("regressions").forEach(line -> regressions.add(line.asText()));
+        String step = " (ms) at " + io.stella.harness.config.Numbers.plain(knee) + "/s ";
+        assertTrue(regressions.stream().anyMatch(line -> line.startsWith("createSession P50" + step)), regressions.toString());
+        assertTrue(regressions.stream().noneMatch(line -> line.startsWith("knee")), regressions.toString());
+        assertTrue(regressions.stream().allMatch(line -> line.contains(step)), "only the reference step's figures: " + regressions);
+    }
+
     private static Double wideKnee;
 
     /** The knee of one injector's search with 4 in flight, run once for the tests that need it. */
