@@ -1,94 +1,79 @@
 #!/usr/bin/env bash
-# Issue 19: the nightly gate's false alarms and detections, README's nightly command run back to back.
-#   A/A  RUNS smoke runs on an unchanged reference target (every answer held 20 ms: REFERENCE_ADDED_LATENCY),
-#        each compared with the one before (-Dbaseline=latest) and, from the sixth on, with the band of the
-#        runs before it (-Dhistory): every regression reported is a false alarm (runs 1-5 are not gated yet:
-#        what the single baseline would have flagged is counted apart).
-#   A/B  one more run with createSession 20% slower (REFERENCE_SLOWER_ROUTE="POST /api/sessions +20%"):
-#        it must report createSession's figures and no other request's; then two more runs still slower:
-#        the band has taken the step in, and the third names the run it began with.
-#   knee CAPACITY_RUNS capacity searches (capacity-short: 10..80 journeys/s, 4 s holds) against a target that
-#        holds 4 calls in flight (and no rate limit), then one against a limit of 2: the last must report a lower knee.
-# Usage: bench/nightly.sh [RUNS] [CAPACITY_RUNS]   (defaults 10 and 6; about 40 s a smoke run, 60 s a search;
-# about 16 minutes in all).
-# Loopback only. Writes bench/results/nightly.json; keeps every run under target/bench/nightly/.
+# Issue 23: README's nightly command (the capacity profile, -Dbaseline=latest -Dhistory=...) night after night
+# against the embedded reference target, every answer held 20 ms (REFERENCE_ADDED_LATENCY), so that a slowdown
+# has milliseconds to show in:
+#   A/A     RUNS unchanged nights (default 10): every regression is a false alarm (the first 5 are not gated
+#           yet: fewer than 5 good runs before them; what a single baseline would have flagged is counted apart)
+#   slowed  createSession 40% slower (REFERENCE_SLOWER_ROUTE="POST /api/sessions +40%") for two nights: both
+#           must be NO-GO (exit 99): the second night's baseline is the last GO night, its band the good nights
+#   accept  exec:java@accept --by bench --why ...: the two slowed nights become the new level
+#   after   a third slowed night: GO (exit 0)
+#   every   in a copy of the history and results after the A/A nights, one night with every answer 20% slower
+#           ("* +20%"): the knee is set by the rate limit and stays; the reference step's percentiles regress
+# Usage: bench/nightly.sh [RUNS]   (about 2 minutes a night, 14 nights: about 30 minutes)
+# Loopback only. Writes bench/results/nightly.json; keeps every night under target/bench/nightly/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-10}"
-CAPACITY_RUNS="${2:-6}"
 ROOT=target/bench/nightly
-rm -rf "$ROOT"; mkdir -p "$ROOT" bench/results
+rm -rf "$ROOT"; mkdir -p "$ROOT/main" bench/results
 mvn -q -B compile test-compile
 
-# nightly KIND INDEX [-Dname=value ...]: README's nightly command in KIND's results root and history
-nightly() {
-  local kind=$1 index=$2
+# night KIND NAME [-Dname=value ...]: README's nightly command in KIND's results root and history; prints the exit code
+night() {
+  local kind=$1 name=$2
   shift 2
   set +e
-  mvn -q -B gatling:test -Dbaseline=latest -Dhistory="$ROOT/$kind/history.jsonl" -Dharness.resultsRoot="$ROOT/$kind/results" \
-    -DREFERENCE_ADDED_LATENCY=20ms "$@" > "$ROOT/$kind/run-$index.log" 2>&1
+  mvn -q -B gatling:test -Dprofile=capacity -Dbaseline=latest -Dhistory="$ROOT/$kind/history.jsonl" \
+    -Dharness.resultsRoot="$ROOT/$kind/results" -DREFERENCE_ADDED_LATENCY=20ms "$@" > "$ROOT/$kind/night-$name.log" 2>&1
   local code=$?
   set -e
-  echo "$kind run $index: exit $code, $(grep -c '^  REGRESSION' "$ROOT/$kind/run-$index.log" || true) regression(s)," \
-    "$(grep -c '^  worse, not gated yet' "$ROOT/$kind/run-$index.log" || true) not gated yet"
+  echo "$code" > "$ROOT/$kind/night-$name.exit"
+  echo "$kind night $name: exit $code, $(grep -c '^  REGRESSION' "$ROOT/$kind/night-$name.log" || true) regression(s)," \
+    "$(grep -c '^  worse, not gated yet' "$ROOT/$kind/night-$name.log" || true) not gated yet"
 }
 
-mkdir -p "$ROOT/smoke" "$ROOT/capacity"
-for i in $(seq 1 "$RUNS"); do nightly smoke "$i" -Dprofile=smoke; done
-for run in b b2 b3; do nightly smoke "$run" -Dprofile=smoke "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +20%"; done
-for i in $(seq 1 "$CAPACITY_RUNS"); do
-  nightly capacity "$i" -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_RATE_LIMIT_PER_SEC=0 \
-    -DREFERENCE_MAX_CONCURRENT=4
-done
-nightly capacity b -Dprofile=src/test/resources/profiles/capacity-short.json -DREFERENCE_RATE_LIMIT_PER_SEC=0 \
-  -DREFERENCE_MAX_CONCURRENT=2
+for i in $(seq 1 "$RUNS"); do night main "aa-$i"; done
+cp -r "$ROOT/main" "$ROOT/every"
+rm -f "$ROOT"/every/night-*
+night every "slower-20" "-DREFERENCE_SLOWER_ROUTE=* +20%"
+for i in 1 2; do night main "slowed-$i" "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +40%"; done
+mvn -q -B exec:java@accept -Dexec.args="$ROOT/main/history.jsonl --by bench --why 'createSession 40% slower on purpose'" \
+  > "$ROOT/main/accept.log" 2>&1
+cat "$ROOT/main/accept.log"
+night main "accepted" "-DREFERENCE_SLOWER_ROUTE=POST /api/sessions +40%"
 
-python3 - "$ROOT" "$RUNS" "$CAPACITY_RUNS" <<'PY'
+python3 - "$ROOT" "$RUNS" <<'PY'
 import json, sys, pathlib
-root, runs, capacity_runs = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+root, runs = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 
-def regressions(kind, index):
-    log = (root / kind / f"run-{index}.log").read_text()
-    return [l.strip()[len("REGRESSION "):] for l in log.splitlines() if l.startswith("  REGRESSION")]
+def lines(kind, name, prefix):
+    log = (root / kind / f"night-{name}.log").read_text()
+    return [l.strip()[len(prefix.strip()) + 1:] for l in log.splitlines() if l.startswith(prefix)]
 
-def not_gated(kind, index):  # single-baseline regressions before the history holds 5 runs: reported, not counted
-    log = (root / kind / f"run-{index}.log").read_text()
-    return [l.strip()[len("worse, not gated yet "):] for l in log.splitlines() if l.startswith("  worse, not gated yet")]
+def night(kind, name):
+    return {"night": name, "exit": int((root / kind / f"night-{name}.exit").read_text()),
+            "regressions": lines(kind, name, "  REGRESSION"), "notGatedYet": lines(kind, name, "  worse, not gated yet"),
+            "knee": next((l.split("knee ")[1].split(" ")[0] for l in (root / kind / f"night-{name}.log").read_text().splitlines()
+                          if l.startswith("  finding: KNEE_FOUND")), None)}
 
-def figure(line):  # "createSession P50 (ms) 21.0 -> 25.0 ..." -> "createSession P50 (ms)"
-    return line.split(" -> ")[0].rsplit(" ", 1)[0]
-
-def knees(kind):
-    lines = (root / kind / "history.jsonl").read_text().splitlines()
-    return [json.loads(l).get("kneeRatePerSec") for l in lines if l.strip()]
-
-aa = [{"run": i, "regressions": regressions("smoke", i), "notGatedYet": not_gated("smoke", i)} for i in range(1, runs + 1)]
-b = regressions("smoke", "b")
-def trend_lines(kind, run_index):  # signoff.md's "Trend over the history" lines of the run_index-th run (1-based)
-    folders = sorted((root / kind / "results").glob("*/signoff.md"))
-    text = folders[run_index - 1].read_text()
-    return [l[2:] for l in text.split("## Trend over the history")[-1].splitlines() if l.startswith("- ")] \
-        if "## Trend over the history" in text else []
-
-knee_aa = [{"run": i, "regressions": regressions("capacity", i), "notGatedYet": not_gated("capacity", i)}
-           for i in range(1, capacity_runs + 1)]
-knee_b = regressions("capacity", "b")
+aa = [night("main", f"aa-{i}") for i in range(1, runs + 1)]
+slowed = [night("main", f"slowed-{i}") for i in (1, 2)]
+accepted = night("main", "accepted")
+every = night("every", "slower-20")
 doc = {
-    "aa": {"runs": runs, "runsWithARegression": sum(1 for r in aa if r["regressions"]),
-           "runsWithOneNotGatedYet": sum(1 for r in aa if r["notGatedYet"]), "perRun": aa},
-    "ab": {"slowdown": "POST /api/sessions +20% of 20 ms", "figuresReported": [figure(l) for l in b], "lines": b,
-           "requestsReported": sorted({figure(l).split(" ")[0] for l in b}),
-           "laterRuns": {name: {"regressions": regressions("smoke", name), "trend": trend_lines("smoke", runs + 1 + i)}
-                         for i, name in enumerate(["b2", "b3"], start=1)}},
-    "kneeAa": {"runs": capacity_runs, "runsWithARegression": sum(1 for r in knee_aa if r["regressions"]),
-               "runsWithOneNotGatedYet": sum(1 for r in knee_aa if r["notGatedYet"]), "perRun": knee_aa},
-    "kneeAb": {"slowdown": "REFERENCE_MAX_CONCURRENT 4 -> 2", "figuresReported": [figure(l) for l in knee_b], "lines": knee_b},
-    "knees": knees("capacity"),
+    "aa": {"nights": runs, "nightsWithARegression": sum(1 for n in aa if n["regressions"]),
+           "nightsNotGo": sum(1 for n in aa if n["exit"] != 0), "nightsWithOneNotGatedYet": sum(1 for n in aa if n["notGatedYet"]),
+           "knees": [n["knee"] for n in aa], "perNight": aa},
+    "slowed": {"slowdown": "POST /api/sessions +40% of (handling + 20 ms)", "exits": [n["exit"] for n in slowed], "perNight": slowed},
+    "accept": (root / "main" / "accept.log").read_text().strip(),
+    "afterAccept": accepted,
+    "everyAnswer20PercentSlower": every,
 }
 pathlib.Path("bench/results/nightly.json").write_text(json.dumps(doc, indent=1))
-print(json.dumps({"aaRunsWithARegression": doc["aa"]["runsWithARegression"],
-                  "aaRunsWithOneNotGatedYet": doc["aa"]["runsWithOneNotGatedYet"], "abFigures": doc["ab"]["figuresReported"],
-                  "b3Trend": doc["ab"]["laterRuns"]["b3"]["trend"],
-                  "kneeAaRunsWithARegression": doc["kneeAa"]["runsWithARegression"], "kneeAbFigures": doc["kneeAb"]["figuresReported"],
-                  "knees": doc["knees"]}))
+print(json.dumps({"aaNightsWithARegression": doc["aa"]["nightsWithARegression"], "aaNightsNotGo": doc["aa"]["nightsNotGo"],
+                  "aaKnees": doc["aa"]["knees"], "slowedExits": doc["slowed"]["exits"],
+                  "slowedRegressions": [n["regressions"] for n in slowed], "afterAcceptExit": accepted["exit"],
+                  "afterAcceptRegressions": accepted["regressions"], "everyExit": every["exit"],
+                  "everyRegressions": every["regressions"], "everyKnee": every["knee"]}, indent=1))
 PY
