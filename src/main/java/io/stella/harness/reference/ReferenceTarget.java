@@ -29,6 +29,7 @@ public final class ReferenceTarget implements EmbeddedTarget {
     private final Database database;
     private final CallGuard guard;
     private final LivekitStandIn livekit;
+    private final ReceivedTraces received = new ReceivedTraces(ReceivedTraces.DEFAULT_CAPACITY);
     private final Javalin server;
 
     private ReferenceTarget(ReferenceSettings settings) {
@@ -75,6 +76,7 @@ public final class ReferenceTarget implements EmbeddedTarget {
         JsonErrorPages errorPages = new JsonErrorPages();
         config.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPages));
+        config.routes.before(received::record); // first: whatever answer follows, the request reached the target
         config.routes.before(r.cors()::annotate);
         if (settings.switches().requestIds()) {
             config.routes.before(RequestIds::answerWithOne);
@@ -145,6 +147,11 @@ public final class ReferenceTarget implements EmbeddedTarget {
     public String livekitUrl() {
         String external = settings.livekit().url();
         return external != null ? external : "ws://" + settings.host() + ":" + server.port();
+    }
+
+    /** The trace context of the requests this target received, for tests that assert what arrived. */
+    public ReceivedTraces received() {
+        return received;
     }
 
     @Override

@@ -63,6 +63,8 @@ public final class HarnessRun {
     public static final String BASELINE_TOLERANCE = "baseline.tolerancePercent";
     /** A file (JSON lines) this run's knee and P99s are appended to: the nightly trend. */
     public static final String HISTORY = "history";
+    /** Whether every request's traceparent is marked sampled (flags 01); not by default, see {@link RunPlan#traceSampled()}. */
+    public static final String TRACE_SAMPLED = "trace.sampled";
     private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunPlan plan;
@@ -105,6 +107,7 @@ public final class HarnessRun {
         Path folder = null;
         try {
             shard = Shard.from(settings);
+            boolean traceSampled = settings.flag(TRACE_SAMPLED, false);
             String runId = shard.isPresent() ? Shard.runId(settings) : null;
             Profile whole = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
             Profile profile = shard.map(whole::forShard).orElse(whole);
@@ -134,7 +137,8 @@ public final class HarnessRun {
             Instant startAt = shard.isPresent() ? ShardStart.agree(settings, resultsRoot, runId, Clock.systemUTC()) : null;
             RunPlan plan = new RunPlan(profile, target, known.simulation(), startedAt,
                     Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")), resultsRoot, folder,
-                    reference == null ? null : reference.settings().faults(), baseline, tolerance, history, shard.orElse(null), runId);
+                    reference == null ? null : reference.settings().faults(), baseline, tolerance, history, shard.orElse(null), runId,
+                    traceSampled);
             plan.announce(System.out);
             preFlight(target, reference);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
@@ -267,7 +271,7 @@ public final class HarnessRun {
     private ProbeTarget probeTarget() {
         TargetConfig target = plan.target();
         return new ProbeTarget(target.baseUrl(), target.contract(), target.clientId(), target.clientSecret(), target.livekit(),
-                trustedOrigins, Duration.ofSeconds(5), null);
+                trustedOrigins, Duration.ofSeconds(5), null, plan.traceSampled());
     }
 
     /**
@@ -455,6 +459,11 @@ public final class HarnessRun {
 
     public TargetConfig target() {
         return plan.target();
+    }
+
+    /** Whether each request's traceparent is marked sampled ({@code -Dtrace.sampled}). */
+    public boolean traceSampled() {
+        return plan.traceSampled();
     }
 
     /** Every request's timeout, the profile's {@code requestTimeoutMillis}: Gatling's default is 60 s. */

@@ -19,15 +19,18 @@ import java.util.stream.Collectors;
  * {@code baseline} (a results folder to compare with) and {@code history} (a file to append this
  * run's knee and P99s to) are null unless asked for; {@code shard} is null for a run on one injector
  * (its profile is then already this injector's share, and {@code runId} names the run all share).
+ * {@code traceSampled} marks every request's traceparent sampled (flags 01): off unless asked for,
+ * because a target that follows its caller's sampling decision would then trace all of the load.
  */
 public record RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt,
                       Path gatlingResultsDir, Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults,
-                      Path baseline, double baselineTolerancePercent, Path history, Shard shard, String runId) {
+                      Path baseline, double baselineTolerancePercent, Path history, Shard shard, String runId,
+                      boolean traceSampled) {
 
     public RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt, Path gatlingResultsDir,
                    Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults) {
         this(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, resultsFolder, referenceFaults, null,
-                BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null, null, null);
+                BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null, null, null, false);
     }
 
     public void announce(PrintStream out) {
@@ -49,6 +52,10 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
                 + (profile.abortOnFail().isEmpty() ? "; no abortOnFail rules" : "; abort when " + profile.abortOnFail().stream()
                 .map(rule -> rule.describe() + (rule.graceSec() > 0 ? " (after " + rule.graceSec() + " s)" : ""))
                 .collect(Collectors.joining(" or "))));
+        if (traceSampled) {
+            out.println("  traces  every request's traceparent is marked sampled (flags 01, -Dtrace.sampled=true):"
+                    + " a target that follows it traces all of the load");
+        }
         if (baseline != null) {
             out.println("  compare with " + baseline + " (a regression: beyond the 95% intervals and over "
                     + baselineTolerancePercent + "%)");

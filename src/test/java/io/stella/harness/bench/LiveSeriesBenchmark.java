@@ -79,7 +79,7 @@ public class LiveSeriesBenchmark {
     @Benchmark
     public int traceAndSlowest() {
         long n = request++;
-        io.stella.harness.latency.TraceContext trace = io.stella.harness.latency.TraceContext.newRoot();
+        io.stella.harness.latency.TraceContext trace = io.stella.harness.latency.TraceContext.newRoot(false);
         String traceparent = trace.traceparent();
         slowest.record(REQUESTS.get((int) (n % REQUESTS.size())), trace.requestId(), n, n % 40);
         return traceparent.length();

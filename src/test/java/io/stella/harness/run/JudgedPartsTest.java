@@ -159,7 +159,7 @@ class JudgedPartsTest {
         Path folder = RunFolderClaim.claim(root, profile.name(), started, shard, runId);
         RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
                 "BackendApiSimulation", started, gatling, root, folder, null, null, BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null,
-                shard, runId);
+                shard, runId, false);
         RunFinisher.finish(plan, new VoiceMetrics(), List.of(), new LiveRun(profile, null).observed(), new double[0], false,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertTrue(Files.isRegularFile(folder.resolve("summary.json")), "injector " + index + " wrote its results");

@@ -48,7 +48,7 @@ public class LiveTimingBenchmark {
                 .set("participantToken", "eyJhbGciOiJIUzI1NiJ9.e30.other").set("livekitUrl", "ws://127.0.0.1:7880");
         var profile = ProfileLoader.load(Path.of("simulations", "smoke.json"), BackendApiSimulation.NAMES
                 .forSimulation("BackendApiSimulation"));
-        live = new LiveRequests(new LiveRun(profile, null));
+        live = new LiveRequests(new LiveRun(profile, null), false);
         answer = Response.apply(null, 0L, 0L, HttpResponseStatus.OK, new DefaultHttpHeaders(), null,
                 scala.collection.immutable.Map$.MODULE$.empty(), false);
     }

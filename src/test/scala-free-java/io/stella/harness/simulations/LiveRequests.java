@@ -30,9 +30,12 @@ final class LiveRequests {
     private static final String LIVE_REQUEST = "harness.liveRequest";
 
     private final LiveRun live;
+    /** The run's {@code -Dtrace.sampled}: whether each request's traceparent asks the target to trace it. */
+    private final boolean traceSampled;
 
-    LiveRequests(LiveRun live) {
+    LiveRequests(LiveRun live, boolean traceSampled) {
         this.live = live;
+        this.traceSampled = traceSampled;
     }
 
     /** For the protocol's response hook: notes the status and {@code Retry-After} of the request being timed, if one is. */
@@ -50,7 +53,8 @@ final class LiveRequests {
     /**
      * An HTTP request, timed under the name it was given in {@code http(...)}, carrying a W3C
      * {@code traceparent} and an {@code X-Request-Id} (its trace id) of its own: summary.json names the
-     * slowest requests' trace ids, to be looked up in the target's tracing or logs.
+     * slowest requests' trace ids, to be looked up in the target's tracing or logs. The traceparent is
+     * marked sampled only when the run says so.
      */
     ChainBuilder timed(HttpRequestActionBuilder request) {
         String name = RequestNames.of(request);
@@ -59,10 +63,10 @@ final class LiveRequests {
     }
 
     /** The trace of the request being sent: the step before it made one. */
-    private static TraceContext traceOf(Session session) {
+    private TraceContext traceOf(Session session) {
         LiveRequest request = liveRequest(session);
         if (request.trace == null) {
-            request.trace = TraceContext.newRoot();
+            request.trace = TraceContext.newRoot(traceSampled);
         }
         return request.trace;
     }

@@ -51,7 +51,7 @@ public abstract class StellaSimulation extends Simulation {
      */
     protected StellaSimulation(String defaultProfile, SimulationNames names) {
         this.run = HarnessRun.open(names.forSimulation(getClass().getSimpleName()), defaultProfile);
-        this.liveRequests = new LiveRequests(run.live());
+        this.liveRequests = new LiveRequests(run.live(), run.traceSampled());
     }
 
     /** The validated profile: its load, mix, thresholds, request timeout, voice shape. */

@@ -13,13 +13,20 @@ import javax.net.ssl.SSLContext;
 
 /**
  * What the probes need to know of the target. {@code trustedOrigins} are the origins CORS should
- * allow ({@code CORS_ORIGINS}); {@code sslContext} is null for the JVM's default trust.
+ * allow ({@code CORS_ORIGINS}); {@code sslContext} is null for the JVM's default trust;
+ * {@code traceSampled} is the run's {@code -Dtrace.sampled}, for a probe that sends a traceparent.
  */
 public record ProbeTarget(URI baseUrl, TargetContract contract, String clientId, String clientSecret, LivekitTarget livekit,
-                          List<String> trustedOrigins, Duration timeout, SSLContext sslContext) {
+                          List<String> trustedOrigins, Duration timeout, SSLContext sslContext, boolean traceSampled) {
 
     public ProbeTarget {
         trustedOrigins = List.copyOf(trustedOrigins);
+    }
+
+    /** A target probed outside a run's settings: traceparents not marked sampled, as a run's are by default. */
+    public ProbeTarget(URI baseUrl, TargetContract contract, String clientId, String clientSecret, LivekitTarget livekit,
+                       List<String> trustedOrigins, Duration timeout, SSLContext sslContext) {
+        this(baseUrl, contract, clientId, clientSecret, livekit, trustedOrigins, timeout, sslContext, false);
     }
 
     public ContractPaths paths() {

@@ -34,7 +34,7 @@ public final class RequestIdsProbe implements Probe {
     public List<ItemResult> run(ProbeTarget target) throws Exception {
         ProbeHttp http = new ProbeHttp(target);
         String path = target.paths().healthz();
-        TraceContext sent = TraceContext.newRoot();
+        TraceContext sent = TraceContext.newRoot(target.traceSampled());
         HttpResponse<String> unmarked = http.send(http.request(path).GET());
         HttpResponse<String> marked = http.send(http.request(path).header(REQUEST_ID, sent.requestId())
                 .header(TraceContext.TRACEPARENT, sent.traceparent()).GET());
