@@ -164,30 +164,68 @@ public final class BaselineComparison {
             return figures;
         }
         figures.putAll(percentilesOf(windows, ""));
-        errors.forEach((name, counted) -> {
-            if (counted.count() > 0) {
-                figures.put(name + ERRORS_SUFFIX, new Measured(Numbers.millis3(counted.percent()), 100.0 / counted.count()));
-            }
-        });
+        figures.putAll(errorRatesOf(errors));
         return figures;
     }
 
-    /** Each request's P50, P95 and P99 over these windows, named with {@code suffix} after the percentile. */
+    /**
+     * Each request's P50, P95 and P99 over these windows, named with {@code suffix} after the percentile,
+     * each with its confidence interval's lower bound at 95% for the family of them (Bonferroni).
+     */
     public static Map<String, Measured> percentilesOf(Map<String, LatencyWindow> windows, String suffix) {
+        long counted = windows.values().stream().filter(window -> window.count() > 0).count();
+        double z = zForFamily(Math.max(1, counted * PERCENTILES.length));
         Map<String, Measured> figures = new java.util.LinkedHashMap<>();
         windows.forEach((name, window) -> {
             if (window.count() > 0) {
                 for (double percentile : PERCENTILES) {
-                    figures.put(name + " P" + Numbers.plain(percentile) + " (ms)" + suffix,
-                            new Measured(window.percentileMillis(percentile), window.sampleResolutionMicros() / 1000.0));
+                    figures.put(name + " P" + Numbers.plain(percentile) + " (ms)" + suffix, new Measured(window.percentileMillis(percentile),
+                            window.sampleResolutionMicros() / 1000.0, PercentileEstimate.of(window, percentile, z).lowMillis()));
                 }
             }
         });
         return figures;
     }
 
-    /** A figure's value in this run, and the least step it reads in (a band is never narrower on either side). */
-    public record Measured(double value, double resolution) {
+    /** Each request's error rate, in percent to one answer, with its Wilson interval's lower bound for the family of them. */
+    private static Map<String, Measured> errorRatesOf(Map<String, Errors> errors) {
+        double z = zForFamily(Math.max(1, errors.values().stream().filter(counted -> counted.count() > 0).count()));
+        Map<String, Measured> figures = new java.util.LinkedHashMap<>();
+        errors.forEach((name, counted) -> {
+            if (counted.count() > 0) {
+                figures.put(name + ERRORS_SUFFIX, new Measured(Numbers.millis3(counted.percent()), 100.0 / counted.count(),
+                        100 * wilsonLow(counted.errors(), counted.count(), z)));
+            }
+        });
+        return figures;
+    }
+
+    /** The two-sided normal quantile for one of {@code figures} intervals, so that the family is at 1 - {@link #FAMILY_ALPHA}. */
+    static double zForFamily(long figures) {
+        return new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1)
+                .inverseCumulativeProbability(1 - FAMILY_ALPHA / figures / 2);
+    }
+
+    /** The lower bound of the Wilson score interval of a proportion (well-behaved at 0 and with few answers). */
+    static double wilsonLow(long errors, long count, double z) {
+        double p = (double) errors / count;
+        double z2n = z * z / count;
+        double centre = p + z2n / 2;
+        double spread = z * Math.sqrt(p * (1 - p) / count + z2n / (4 * count));
+        return Math.max(0, (centre - spread) / (1 + z2n));
+    }
+
+    /**
+     * A figure's value in this run, the least step it reads in (a band is never narrower on either side), and
+     * {@code bestCase}: the bound of this run's own confidence interval on the better side (the lowest a
+     * percentile or an error rate may truly be), or null when its samples are too few to bound it.
+     */
+    public record Measured(double value, double resolution, Double bestCase) {
+
+        /** A figure read exactly (a knee: a step of the stairs, no sample). */
+        public Measured(double value, double resolution) {
+            this(value, resolution, value);
+        }
     }
 
     private static Change knee(double baselineKnee, double currentKnee, double tolerancePercent) {
@@ -204,7 +242,7 @@ public final class BaselineComparison {
     static Change percentile(String request, double percentile, LatencyWindow before, LatencyWindow now, double tolerancePercent,
                              int figures) {
         double alpha = FAMILY_ALPHA / figures;
-        double z = new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - alpha / 2);
+        double z = zForFamily(figures);
         PercentileEstimate was = PercentileEstimate.of(before, percentile, z);
         PercentileEstimate is = PercentileEstimate.of(now, percentile, z);
         double change = percentChange(Math.max(was.valueMillis(), 1), is.valueMillis()); // whole ms: 0 ms reads as 1
@@ -224,8 +262,10 @@ public final class BaselineComparison {
      * (median and robust spread, at least the figure's resolution each way), and it regresses when it
      * leaves the band on the worse side, worse than the band's median by more than {@code tolerancePercent}
      * and by more than the least change that counts (a percentile {@value #MIN_CHANGE_MILLIS} ms, an
-     * error rate {@value #ERROR_POINTS_TOLERANCE} points, the knee any amount), whatever the single
-     * baseline says: the night after a regression, the baseline is the regressed night itself, and a
+     * error rate {@value #ERROR_POINTS_TOLERANCE} points, the knee any amount), and this run's own
+     * confidence interval lies outside the band too (a P99 of a few hundred answers is their third
+     * slowest: measured, one A/A night's P99 at a step left a band by 31% with an interval of 30..? ms),
+     * whatever the single baseline says: the night after a regression, the baseline is the regressed night itself, and a
      * lasting slowdown would read GO against it. The spread of earlier runs holds what two runs on a
      * shared machine differ by anyway, which one run's sampling interval does not. A slow drift that stays
      * within the band, night by night, is not a regression: the trend shows it.
@@ -266,11 +306,14 @@ public final class BaselineComparison {
                                       double tolerancePercent) {
         Band band = Band.of(FigureTrend.aligned(earlier), now.resolution());
         boolean outside = band.outside(figure, now.value());
-        String note = "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it");
+        boolean beyondOwnNoise = now.bestCase() != null && band.outside(figure, now.bestCase());
+        String note = "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it")
+                + (outside && !beyondOwnNoise ? " but for this run's own sampling noise (at best " + (now.bestCase() == null
+                ? "unknown: too few samples" : Numbers.plain(Numbers.millis3(now.bestCase()))) + ")" : "");
         double before = single != null ? single.baseline() : band.median();
         Double changePercent = single != null ? single.changePercent() : before == 0 ? null : percentChange(before, now.value());
-        return new Change(figure, before, now.value(), changePercent, outside, band.leftBy(figure, now.value(), tolerancePercent),
-                single == null ? note : single.note() + "; " + note);
+        return new Change(figure, before, now.value(), changePercent, outside,
+                beyondOwnNoise && band.leftBy(figure, now.value(), tolerancePercent), single == null ? note : single.note() + "; " + note);
     }
 
     /**

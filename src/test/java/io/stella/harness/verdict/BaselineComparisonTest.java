@@ -219,6 +219,22 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void aFigureOutsideTheBandOnlyByItsOwnSamplingNoiseIsNoRegression() {
+        // bench/nightly.sh, first version of the rule: seven A/A nights, then createSession P99 at 50/s read 38 ms, its 99.79% CI 30..?
+        BaselineComparison.Change noisy = BaselineComparison.againstHistory(List.of(),
+                Map.of(P99, new BaselineComparison.Measured(38, 1, 30.0)), Map.of(P99, nights(31, 30, 33, 32, 35, 33, 29)),
+                TOLERANCE_PERCENT).get(0);
+        BaselineComparison.Change tooFew = BaselineComparison.againstHistory(List.of(),
+                Map.of(P99, new BaselineComparison.Measured(60, 1, null)), Map.of(P99, nights(31, 30, 33, 32, 35, 33, 29)),
+                TOLERANCE_PERCENT).get(0);
+
+        assertTrue(noisy.beyondNoise() && !noisy.regression(), noisy.toString());
+        assertEquals("band of the last 7 runs 27.55..36.45 (median 32), outside it but for this run's own sampling noise (at best 30)",
+                noisy.note());
+        assertFalse(tooFew.regression(), tooFew.toString());
+    }
+
+    @Test
     void withoutABaselineAFigureIsJudgedOnTheBandAloneAgainstItsMedian() {
         BaselineComparison.Change judged = BaselineComparison.againstHistory(List.of(), measured(P99, 42, 1),
                 Map.of(P99, nights(30, 31, 30, 29, 30, 31)), TOLERANCE_PERCENT).get(0);
