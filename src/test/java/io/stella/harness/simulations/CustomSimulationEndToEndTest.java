@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * README's "Your own simulation", as a user follows it: its Java block compiled into a package
+ * The manual's "Your own simulation" (docs/own-simulation.md), as a user follows it: its Java block compiled into a package
  * outside the harness's own, its profile written beside it, and the simulation run against the
  * embedded reference target, healthy and then told to fail.
  */
@@ -28,15 +28,18 @@ class CustomSimulationEndToEndTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path WORK = Path.of("target", "e2e", "custom-simulation").toAbsolutePath();
+    static final Path PAGE = Path.of("docs", "own-simulation.md");
     static Path classes;
     static Path profile;
     static String simulationClass;
 
     @BeforeAll
     static void compileReadmesExample() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("## Your own simulation");
-        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        String page = Files.readString(PAGE);
+        int start = page.indexOf("## Your own simulation");
+        assertTrue(start >= 0, PAGE + " has a section \"## Your own simulation\"");
+        int end = page.indexOf("\n## ", start + 1);
+        String section = page.substring(start, end < 0 ? page.length() : end);
         String java = block(section, "java");
         String packageName = firstGroup(java, "package ([\\w.]+);");
         String className = firstGroup(java, "public class (\\w+)");
@@ -54,7 +57,7 @@ class CustomSimulationEndToEndTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = javac.run(null, null, errors, "-d", classes.toString(), "-cp", GatlingFork.classpath(List.of()),
                 source.toString());
-        assertEquals(0, status, "README's example compiles:\n" + errors);
+        assertEquals(0, status, PAGE + "'s example compiles:\n" + errors);
     }
 
     @Test
@@ -97,7 +100,7 @@ class CustomSimulationEndToEndTest {
 
     private static String firstGroup(String text, String regex) {
         Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertTrue(matcher.find(), "README has " + regex);
+        assertTrue(matcher.find(), PAGE + " has " + regex);
         return matcher.group(1);
     }
 }
