@@ -26,8 +26,11 @@ night() {
   set +e
   mvn -q -B gatling:test -Dprofile=capacity -Dbaseline=latest -Dhistory="$ROOT/$kind/history.jsonl" \
     -Dharness.resultsRoot="$ROOT/$kind/results" -DREFERENCE_ADDED_LATENCY=20ms "$@" > "$ROOT/$kind/night-$name.log" 2>&1
-  local code=$?
+  local mvn_code=$?
   set -e
+  # mvn exits 1 for any non-zero code of Gatling's JVM; the harness's own code is on its last line
+  local code
+  code=$(grep -o 'exit code [0-9]*' "$ROOT/$kind/night-$name.log" | tail -1 | grep -o '[0-9]*$' || echo "$mvn_code")
   echo "$code" > "$ROOT/$kind/night-$name.exit"
   echo "$kind night $name: exit $code, $(grep -c '^  REGRESSION' "$ROOT/$kind/night-$name.log" || true) regression(s)," \
     "$(grep -c '^  worse, not gated yet' "$ROOT/$kind/night-$name.log" || true) not gated yet"

@@ -11,7 +11,8 @@
 # histograms from 10 injectors), soak-heap (issue 5's heap over a 15-minute soak) and media (issue 16
 # part 4: two-way audio conversations one injector holds beside the reference target, CPU and memory
 # per conversation, a profile of the media worker and the target near saturation) and nightly (issue
-# 19: README's nightly command ten times back to back on an unchanged target, then with one request 20%
+# 23: README's nightly capacity command ten nights on an unchanged target, two with createSession 40% slower, an accept and
+# one more slowed night; every answer 20% slower in a copy. Issue 19's version (BENCHMARKS part 9) ran: one request 20%
 # slower; six capacity searches, then one against a lower concurrency limit: false alarms and detections)
 # and live-metrics (issue 18: injector CPU per request with the live metrics off and on).
 # wrk comes from Debian (apt-get install wrk), perf (media's profile) from Debian's linux-perf;
@@ -64,8 +65,8 @@ for part in ${parts[@]}; do
       bench/soak-heap.sh 60
       ;;
     nightly)
-      echo "== nightly: README's nightly command ten times on an unchanged target (A/A), once with createSession 20% slower (A/B), six capacity searches and one with a lower knee"
-      bench/nightly.sh 10 6
+      echo "== nightly: README's nightly capacity command: ten unchanged nights, two 40% slower, an accept, one more; every answer 20% slower"
+      bench/nightly.sh 10
       ;;
     live-metrics)
       echo "== live-metrics: injector CPU per request with -Dmetrics.port off and on (scraped every second), three pairs at 150 session creates/s"
