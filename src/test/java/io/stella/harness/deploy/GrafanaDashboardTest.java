@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * title, schemaVersion, templating, panels with a grid position, a Prometheus datasource and targets
  * with refId and expr), and every series its queries name is one the harness exports; the scrape
  * configuration keeps the injector pods' metrics port. That each query returns data from a real
- * Prometheus is LiveMetricsEndToEndTest's.
+ * Prometheus is LiveMetricsEndToEndIT's.
  */
 class GrafanaDashboardTest {
 

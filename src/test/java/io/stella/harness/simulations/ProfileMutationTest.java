@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wrong type, each number made negative, each object given a misspelt field, each required field
  * removed. Every mutant must be refused with one-line problems that name its file and a JSON path,
  * and no stack trace. (That a refused profile sends no load and exits 104 is the same path for every
- * ConfigException: BackendApiSimulationEndToEndTest shows it end to end.)
+ * ConfigException: BackendApiSimulationEndToEndIT shows it end to end.)
  */
 class ProfileMutationTest {
 

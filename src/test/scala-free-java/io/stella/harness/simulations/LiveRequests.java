@@ -22,7 +22,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
  * <p>What the steps share travels in one {@link LiveRequest} that the checks fill in, rather than
  * in session attributes saved and removed again: each attribute write copies Gatling's immutable
  * attribute map, and those copies were the top cost of the harness's own code in the throughput
- * benchmark's profile (BENCHMARKS.md, part 1). GracefulDegradationEndToEndTest's refusals with and
+ * benchmark's profile (BENCHMARKS.md, part 1). GracefulDegradationEndToEndIT's refusals with and
  * without {@code Retry-After} tell whether the header is noted.
  */
 final class LiveRequests {

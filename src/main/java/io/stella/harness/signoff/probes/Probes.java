@@ -15,7 +15,7 @@ public final class Probes {
     /** How many requests the rate-limiting burst may send before it counts the limit as missing. */
     public static final int RATE_LIMIT_BURST = 3000;
     /** How many sessions the database-index probe adds to see whether the list cost grows with the table. */
-    public static final int DATABASE_SEED_ROWS = 8_000;
+    public static final int DATABASE_SEED_ROWS = 20_000;
     static final int DATABASE_LIST_SAMPLES = 200;
 
     private Probes() {

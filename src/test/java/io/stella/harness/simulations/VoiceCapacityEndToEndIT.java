@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Past the knee, the pool of 5 gives callers a busy signal (503 at session create): graceful; the
  * pool of 10 lets them into rooms no agent comes to: callers left in silence, the run is NO-GO.
  */
-class VoiceCapacityEndToEndTest {
+class VoiceCapacityEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 

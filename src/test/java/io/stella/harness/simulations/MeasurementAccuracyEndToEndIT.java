@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 98% +10 ms / 2% +200 ms. Figures are the measured window's, all requests together; the issue's
  * tolerance is 2 ms either way.
  */
-class MeasurementAccuracyEndToEndTest {
+class MeasurementAccuracyEndToEndIT {
 
     static final String PROFILE = "src/test/resources/profiles/accuracy.json";
     static final double TOLERANCE_MILLIS = 2.0;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as it ships it sheds the excess at once with 429 + Retry-After (PASS); told to refuse slowly (each
  * refusal held a second, as a bare 503) the graceful-degradation item FAILS and says why.
  */
-class GracefulDegradationEndToEndTest {
+class GracefulDegradationEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROFILE = "src/test/resources/profiles/degradation-e2e.json";

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The target breaks while the load runs. The reference target runs in its own JVM here, so that it
  * can die the way a real one does (SIGKILL: no goodbye, connections refused from then on).
  */
-class TargetFaultsEndToEndTest {
+class TargetFaultsEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT_SECRET = "faults-client-secret";
@@ -52,8 +52,8 @@ class TargetFaultsEndToEndTest {
      * (the suite pays for one), each judged by its own test.
      */
     private static final GatlingFork.SideBySide BROKEN_MID_RUN = new GatlingFork.SideBySide(2)
-            .add("target-killed", TargetFaultsEndToEndTest::runWithTheTargetKilledHalfway)
-            .add("dns-vanished", TargetFaultsEndToEndTest::runWithTheTargetsNameVanishingHalfway);
+            .add("target-killed", TargetFaultsEndToEndIT::runWithTheTargetKilledHalfway)
+            .add("dns-vanished", TargetFaultsEndToEndIT::runWithTheTargetsNameVanishingHalfway);
 
     /**
      * The broken-answer runs count errors by kind, two of them mostly waiting out 5 s timeouts: two at
@@ -135,7 +135,7 @@ class TargetFaultsEndToEndTest {
         assertEquals("NO-GO", signOff.get("verdict").asText());
         assertTrue(Files.readString(folder.resolve("signoff.md")).contains("ABORTED by abortOnFail/0"),
                 Files.readString(folder.resolve("signoff.md")));
-        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET)); // nor in an aborted run's files
+        VoiceSessionEndToEndIT.assertNoSecretIn(run, List.of(CLIENT_SECRET)); // nor in an aborted run's files
     }
 
     @Test
@@ -195,7 +195,7 @@ class TargetFaultsEndToEndTest {
                     + "/healthz answered 503, not 2xx: the target says it is not healthy; no load was sent"), run.output());
             assertEquals(1, healthz.get(), "the pre-flight's one request");
             assertEquals(0, others.get(), "requests of the load");
-            BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run);
+            BackendApiSimulationEndToEndIT.assertNoLoadWasSent(run);
         } finally {
             unhealthy.stop(0);
         }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in this process, which records the trace context of every request it receives; summary.json's
  * slowest requests are then looked up there, as a person would look them up in the target's traces.
  */
-class TraceContextEndToEndTest {
+class TraceContextEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "trace-context-secret";
@@ -78,7 +78,7 @@ class TraceContextEndToEndTest {
         assertEquals(ExitCode.INVALID_CONFIG.code(), run.result().exitCode(), run.result().output());
         assertTrue(run.result().output().lines().anyMatch(line -> line.equals("trace.sampled: must be true or false (was maybe)")),
                 run.result().output());
-        BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run.result());
+        BackendApiSimulationEndToEndIT.assertNoLoadWasSent(run.result());
         assertTrue(run.received().all().isEmpty(), "the target heard nothing: " + run.received().all());
     }
 

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The LiveKit journeys run as a user runs them, each in its own JVM against the embedded target. */
-class VoiceSessionEndToEndTest {
+class VoiceSessionEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String CLIENT_SECRET = "e2e-client-secret-1d5f";
@@ -31,14 +31,14 @@ class VoiceSessionEndToEndTest {
 
     /**
      * The runs judged on errors and abort rules only (no latency band): side by side, the token run
-     * on one thread, the run a real Prometheus scrapes (LiveMetricsEndToEndTest's: totals, not
+     * on one thread, the run a real Prometheus scrapes (LiveMetricsEndToEndIT's: totals, not
      * latencies) on another, the two runs an abort rule stops on the third. The two runs whose
      * assertions are latencies (fifty sessions, agent delay) each run alone.
      */
     static final GatlingFork.SideBySide ERRORS_AND_ABORTS = new GatlingFork.SideBySide(3)
             .add("livekit-tokens", () -> GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
                     "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT)))
-            .add("live-metrics", LiveMetricsEndToEndTest::prometheusScrapesARun)
+            .add("live-metrics", LiveMetricsEndToEndIT::prometheusScrapesARun)
             .add("voice-abort", () -> GatlingFork.run("voice-abort", VoiceSessionSimulation.class, Map.of(
                     "profile", "src/test/resources/profiles/voice-abort.json", "REFERENCE_MAX_PARTICIPANTS", "1")))
             .add("livekit-tokens-abort", () -> GatlingFork.run("livekit-tokens-abort", LiveKitTokenSimulation.class, Map.of(

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file ({@code jdk.net.hosts.file}), and the listener counts what arrives. The same name, confirmed,
  * does reach the listener: so a count of zero means the refusal worked, not that the name led nowhere.
  */
-class TargetSafetyEndToEndTest {
+class TargetSafetyEndToEndIT {
 
     static final String MADE_UP_HOST = "stella-staging.example";
 
@@ -39,7 +39,7 @@ class TargetSafetyEndToEndTest {
             assertTrue(run.output().contains("STELLA_BASE_URL: " + MADE_UP_HOST + " is not this machine; to send load to it,"
                     + " confirm with -Dtarget.confirm=" + MADE_UP_HOST + " (nothing was sent)"), run.output());
             assertEquals(0, listener.accepted(), "connections that reached the listener");
-            BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run);
+            BackendApiSimulationEndToEndIT.assertNoLoadWasSent(run);
         }
     }
 
@@ -64,7 +64,7 @@ class TargetSafetyEndToEndTest {
             assertTrue(run.output().contains("STELLA harness: target down: STELLA_BASE_URL http://" + MADE_UP_HOST + ":"
                     + listener.port() + ": DNS: " + MADE_UP_HOST + " does not resolve; no load was sent"), run.output());
             assertEquals(0, listener.accepted(), "connections that reached the listener");
-            BackendApiSimulationEndToEndTest.assertNoLoadWasSent(run);
+            BackendApiSimulationEndToEndIT.assertNoLoadWasSent(run);
         }
     }
 

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Callers over real WebRTC media, run as a user runs them, against the embedded target and its agent. */
-class VoiceConversationEndToEndTest {
+class VoiceConversationEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SHORT = "src/test/resources/profiles/voice-media-short.json";
@@ -61,7 +61,7 @@ class VoiceConversationEndToEndTest {
         assertEquals(summary.get("voiceMetrics").get("voiceToVoice").get("measured").get("count").asLong(),
                 intervals.get("voiceToVoice").count(), "latency.hlog holds every voice to voice sample of the measured window");
         ResultSchemas.assertValid(folder);
-        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
+        VoiceSessionEndToEndIT.assertNoSecretIn(run, List.of());
     }
 
     /**
@@ -101,7 +101,7 @@ class VoiceConversationEndToEndTest {
         assertTrue(media.get("failures").toString().contains("the signaling socket"), media.toString());
         assertTrue(summary.get("requests").get("endSession").get("wholeRun").get("errorsByKind").has("CONNECTION"),
                 summary.get("requests").get("endSession").toString());
-        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of());
+        VoiceSessionEndToEndIT.assertNoSecretIn(run, List.of());
     }
 
     private static void kill(Process harness, String mainClass) {

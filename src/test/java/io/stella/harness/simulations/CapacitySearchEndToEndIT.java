@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bands allow a loaded 2-core machine that noise; the knees' ratio must follow the limit's (0.48, 0.48,
  * 0.66 measured).
  */
-class CapacitySearchEndToEndTest {
+class CapacitySearchEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SECRET = "capacity-sharded-secret";

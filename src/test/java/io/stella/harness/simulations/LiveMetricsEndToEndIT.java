@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * installs) started on loopback scrapes a voice run's {@code -Dmetrics.port} every second; after the
  * run its query API holds the series, their totals equal summary.json's, every query of the shipped
  * Grafana dashboard returns data, and no secret or token is in any series. The run is one of
- * VoiceSessionEndToEndTest's runs judged on errors, side by side with them.
+ * VoiceSessionEndToEndIT's runs judged on errors, side by side with them.
  */
-class LiveMetricsEndToEndTest {
+class LiveMetricsEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = Path.of("target", "e2e", "live-metrics-prometheus").toAbsolutePath();
@@ -50,7 +50,7 @@ class LiveMetricsEndToEndTest {
     private static Instant runEnd;
 
     /**
-     * Starts Prometheus on loopback and the scraped run; a run of VoiceSessionEndToEndTest's group of
+     * Starts Prometheus on loopback and the scraped run; a run of VoiceSessionEndToEndIT's group of
      * runs judged on errors (it asserts totals, not latency), so it overlaps them. Prometheus stays up
      * until the JVM ends: this class may query it long after the group ran.
      */
@@ -118,7 +118,7 @@ class LiveMetricsEndToEndTest {
     }
 
     private static GatlingFork.Result run() throws Exception {
-        return VoiceSessionEndToEndTest.ERRORS_AND_ABORTS.result("live-metrics");
+        return VoiceSessionEndToEndIT.ERRORS_AND_ABORTS.result("live-metrics");
     }
 
     @Test
@@ -194,7 +194,7 @@ class LiveMetricsEndToEndTest {
         assertEquals(1.0, status.get("RUNNING"), status.toString());
         String pushed = PUSHES.toString();
         List<String> leaks = new ArrayList<>();
-        VoiceSessionEndToEndTest.scan("the OTLP pushes", pushed, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
+        VoiceSessionEndToEndIT.scan("the OTLP pushes", pushed, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
         assertEquals(List.of(), leaks);
     }
 
@@ -228,9 +228,9 @@ class LiveMetricsEndToEndTest {
                 + "&start=" + runStart.getEpochSecond() + "&end=" + (runEnd.getEpochSecond() + 1));
         assertTrue(series.contains("stella_harness_requests_total"), series);
         List<String> leaks = new ArrayList<>();
-        VoiceSessionEndToEndTest.scan("Prometheus's series", series, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
+        VoiceSessionEndToEndIT.scan("Prometheus's series", series, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
         assertEquals(List.of(), leaks);
-        VoiceSessionEndToEndTest.assertNoSecretIn(run, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET));
+        VoiceSessionEndToEndIT.assertNoSecretIn(run, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET));
     }
 
     /**

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outside the harness's own, its profile written beside it, and the simulation run against the
  * embedded reference target, healthy and then told to fail.
  */
-class CustomSimulationEndToEndTest {
+class CustomSimulationEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path WORK = Path.of("target", "e2e", "custom-simulation").toAbsolutePath();

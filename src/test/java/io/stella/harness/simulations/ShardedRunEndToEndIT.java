@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three injector JVMs share one run against one reference target, each with its shard; then their
  * results are merged without a request sent (the target is stopped first), and judged on the merge.
  */
-class ShardedRunEndToEndTest {
+class ShardedRunEndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "sharded-client-secret";

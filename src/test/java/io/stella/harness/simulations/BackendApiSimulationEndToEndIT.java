@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The main job as a user runs it: BackendApiSimulation in its own JVM against the embedded
  * reference target, judged by the harness, with the exit code and folder a user would get.
  */
-class BackendApiSimulationEndToEndTest {
+class BackendApiSimulationEndToEndIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> REQUESTS = List.of("createSession", "endSession", "getSession", "healthz", "listSessions",
@@ -49,7 +49,7 @@ class BackendApiSimulationEndToEndTest {
      * (which must be alone: its GO rests on latency targets) and its copy as the nightly baseline.
      */
     private static final GatlingFork.SideBySide AFTER_SMOKE = new GatlingFork.SideBySide(3)
-            .add("baseline-after", BackendApiSimulationEndToEndTest::runTheNightlyCommandAfterTheSmokeRun)
+            .add("baseline-after", BackendApiSimulationEndToEndIT::runTheNightlyCommandAfterTheSmokeRun)
             .add("impossible", () -> GatlingFork.run("impossible", Map.of("profile", "src/test/resources/profiles/impossible.json",
                     "REFERENCE_ERROR_PERCENT", "10")))
             // smoke lasts 20 s, its first 5 a warm-up: SIGINT 9 s after Gatling starts it lands in the measured window
@@ -200,7 +200,7 @@ class BackendApiSimulationEndToEndTest {
      */
     @Test
     void theSmokeRunPassesAgainstATargetSpeakingAnotherContract() throws Exception {
-        GatlingFork.Result run = GatlingFork.run("other-contract", Map.of("STELLA_CONTRACT", VoiceSessionEndToEndTest.OTHER_CONTRACT));
+        GatlingFork.Result run = GatlingFork.run("other-contract", Map.of("STELLA_CONTRACT", VoiceSessionEndToEndIT.OTHER_CONTRACT));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
