@@ -26,7 +26,7 @@ case "$command" in
       --results-folder "$GATLING"
     ;;
   judge)
-    exec java ${JAVA_OPTS:-} -cp "$CP" io.stella.harness.run.Judge "$@"
+    exec java ${JAVA_OPTS:-} -cp "$CP" io.stella.harness.commands.Judge "$@"
     ;;
   *)
     echo "harness.sh: unknown command $command; use: run [-Dname=value ...] | judge <results folder> [--thresholds <file>]" >&2

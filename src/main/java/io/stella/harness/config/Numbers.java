@@ -15,8 +15,8 @@ public final class Numbers {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    /** Rounds to three decimals, enough for microsecond-resolution millis. */
-    public static double millis3(double value) {
+    /** Rounds to three decimals (a thousandth): a figure as summary.json and the console keep it, whatever its unit. */
+    public static double toThousandth(double value) {
         return Math.round(value * 1000.0) / 1000.0;
     }
 

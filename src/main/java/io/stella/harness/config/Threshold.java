@@ -52,7 +52,7 @@ public sealed interface Threshold {
 
         @Override
         public String required() {
-            return ">= " + Numbers.plain(Numbers.millis3(minPerSec)) + " req/s"; // a shard's share: 80/3 reads 26.667
+            return ">= " + Numbers.plain(Numbers.toThousandth(minPerSec)) + " req/s"; // a shard's share: 80/3 reads 26.667
         }
     }
 }

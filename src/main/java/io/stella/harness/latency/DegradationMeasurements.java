@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@value Degradation#RECOVERY_WINDOW_SEC}-second windows, to see when they hold again. Second by
  * second through both: what the degradation timeline plots. A request belongs to the moment it started.
  */
-public final class DegradationMeasurements implements GatlingLogListener {
+public final class DegradationMeasurements extends RequestsSinceRunStart {
 
     private static final Pattern REFUSAL_STATUS = Pattern.compile("found (429|503)\\b");
     private static final long TIMELINE_HIGHEST_MICROS = 60_000_000L;
@@ -43,7 +43,6 @@ public final class DegradationMeasurements implements GatlingLogListener {
     private final List<long[]> countsBySecond = new ArrayList<>();
     private final List<Histogram> acceptedBySecond = new ArrayList<>();
     private long overloadRequests;
-    private long runStartEpochMillis;
 
     /**
      * @param overloadStartSec  seconds after the run start when the overload's first arrivals are due
@@ -61,13 +60,7 @@ public final class DegradationMeasurements implements GatlingLogListener {
     }
 
     @Override
-    public void onRun(Run run) {
-        runStartEpochMillis = run.startEpochMillis();
-    }
-
-    @Override
-    public void onRequest(Request request) {
-        long sinceStart = request.startEpochMillis() - runStartEpochMillis;
+    protected void onRequest(Request request, long sinceStart) {
         if (sinceStart < overloadFromMillis || sinceStart >= recoveryUntilMillis) {
             return;
         }

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.stella.harness.config.ContractPaths;
 import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
-import io.stella.harness.livekit.ParticipantTokens;
+import io.stella.harness.livekit.LivekitTokens;
 import io.stella.harness.reference.livekit.LivekitStandIn;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -53,7 +53,7 @@ public final class ReferenceTarget implements EmbeddedTarget {
                 new HealthRoutes(database),
                 new AuthRoute(settings.clientId(), settings.clientSecret(), accessTokens, rateLimiter, settings.contract().token()),
                 new SessionRoutes(store, accessTokens, rateLimiter,
-                        new ParticipantTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
+                        new LivekitTokens(settings.livekit().apiKey(), settings.livekit().apiSecret(), Duration.ofHours(6)),
                         new SessionRooms(this::livekitUrl, settings.livekit().apiKey(), settings.livekit().apiSecret(),
                                 settings.maxConcurrent()),
                         this::livekitUrl, metrics, settings.switches().authRequired(), settings.contract().sessions(),

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.Context;
 import io.stella.harness.config.JsonPaths;
 import io.stella.harness.config.TargetContract;
-import io.stella.harness.livekit.ParticipantTokens;
+import io.stella.harness.livekit.LivekitTokens;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ final class SessionRoutes {
     private final SessionStore store;
     private final AccessTokens accessTokens;
     private final ClientRateLimiter rateLimiter;
-    private final ParticipantTokens participantTokens;
+    private final LivekitTokens participantTokens;
     private final SessionRooms sessionRooms;
     private final boolean authRequired;
     private final Supplier<String> livekitUrl;
@@ -52,7 +52,7 @@ final class SessionRoutes {
     private final java.util.function.BooleanSupplier agentsBusy;
 
     SessionRoutes(SessionStore store, AccessTokens accessTokens, ClientRateLimiter rateLimiter,
-                  ParticipantTokens participantTokens, SessionRooms sessionRooms, Supplier<String> livekitUrl,
+                  LivekitTokens participantTokens, SessionRooms sessionRooms, Supplier<String> livekitUrl,
                   ReferenceMetrics metrics, boolean authRequired, TargetContract.SessionCalls contract, String defaultAgent,
                   java.util.function.BooleanSupplier agentsBusy) {
         this.agentsBusy = agentsBusy;
@@ -107,7 +107,7 @@ final class SessionRoutes {
         SessionStore.SessionRow row = store.create(id, client.get(), agent.get(), metadata, roomName, identity);
         metrics.sessionStarted();
         ObjectNode view = view(row);
-        JsonPaths.write(view, contract.participantTokenPath(), TextNode.valueOf(participantTokens.mint(identity, roomName)));
+        JsonPaths.write(view, contract.participantTokenPath(), TextNode.valueOf(participantTokens.participant(identity, roomName)));
         ctx.status(contract.createStatus()).contentType("application/json").result(view.toString());
     }
 

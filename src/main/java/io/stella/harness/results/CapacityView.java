@@ -71,10 +71,10 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                 heldAtOnce.apply(step.step()))).toList();
         return new CapacityView(search.finding().name(),
                 search.knee() == null ? null : search.knee().ratePerSec(),
-                search.knee() == null ? null : Numbers.millis3(search.knee().requestsPerSec()),
+                search.knee() == null ? null : Numbers.toThousandth(search.knee().requestsPerSec()),
                 search.firstFailing() == null ? null : search.firstFailing().ratePerSec(), table,
                 plan == null ? null : new PlanView(plan.currentPeak(), plan.unit(), plan.monthlyGrowthPercent(),
-                        Numbers.millis3(plan.headroom()), Numbers.millis3(plan.monthsLeft()), plan.minHeadroom(), plan.enough()),
+                        Numbers.toThousandth(plan.headroom()), Numbers.toThousandth(plan.monthsLeft()), plan.minHeadroom(), plan.enough()),
                 null, null);
     }
 
@@ -89,8 +89,8 @@ public record CapacityView(String finding, Double kneeRatePerSec, Double kneeReq
                         window.errorCount(), window.percentileMillis(50), window.percentileMillis(95)));
             }
         }
-        return new StepView(outcome.step(), outcome.ratePerSec(), Numbers.millis3(outcome.requestsPerSec()),
-                empty ? 0 : all.count(), empty ? 0 : all.errorCount(), empty ? null : Numbers.millis3(all.errorPercent()),
+        return new StepView(outcome.step(), outcome.ratePerSec(), Numbers.toThousandth(outcome.requestsPerSec()),
+                empty ? 0 : all.count(), empty ? 0 : all.errorCount(), empty ? null : Numbers.toThousandth(all.errorPercent()),
                 empty ? null : all.percentileMillis(50), empty ? null : all.percentileMillis(95),
                 empty ? null : all.percentileMillis(99), outcome.held(), outcome.breaches().stream().map(Verdict::describe).toList(),
                 voice.isEmpty() ? null : voice, heldAtOnce);

@@ -16,6 +16,10 @@ import java.time.format.DateTimeFormatter;
  */
 public final class RunFolder {
 
+    /** Every figure's interval histograms, warm-up tagged apart: what a merge, a re-judge and a comparison read. */
+    public static final String INTERVAL_LOG = "latency.hlog";
+    /** Gatling's own report, copied in once Gatling has written it. */
+    public static final String GATLING_REPORT_DIR = "gatling";
     /** Under a sharded run's folder: one folder per injector, by index. */
     public static final String INJECTORS = "injectors";
     /** An injector's plan, written before its load. */

@@ -83,9 +83,18 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
         }
     }
 
-    public Summary withGatling(Map<String, RequestFigures> newRequests, GatlingView newGatling) {
-        return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, newGatling, manifest);
+    /** A summary built by name; what is not set is absent from summary.json. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This summary's fields in a builder, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().status(status).simulation(simulation).profile(profile).target(target).window(window)
+                .requests(requests).voiceMetrics(voiceMetrics).peakSessionsHeld(peakSessionsHeld).setupBudget(setupBudget)
+                .capacity(capacity).degradation(degradation).baseline(baseline).injector(injector).safety(safety)
+                .thresholds(thresholds).usersStarted(usersStarted).errorMessages(errorMessages).media(media).gatling(gatling)
+                .manifest(manifest);
     }
 
     /** Each request's slowest requests with their trace ids, where the run kept any. */
@@ -93,44 +102,139 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
         Map<String, RequestFigures> newRequests = new java.util.LinkedHashMap<>();
         requests.forEach((name, figures) -> newRequests.put(name, slowest.containsKey(name) ? figures.withSlowest(slowest.get(name))
                 : figures));
-        return new Summary(status, simulation, profile, target, window, newRequests, voiceMetrics, peakSessionsHeld, setupBudget,
-                capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
+        return toBuilder().requests(newRequests).build();
     }
 
-    public Summary withCapacity(CapacityView newCapacity) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, newCapacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
-    }
+    /** Builds a {@link Summary} by name. */
+    public static final class Builder {
+        private String status;
+        private String simulation;
+        private ProfileView profile;
+        private TargetView target;
+        private WindowView window;
+        private Map<String, RequestFigures> requests;
+        private Map<String, RequestFigures> voiceMetrics;
+        private Integer peakSessionsHeld;
+        private SetupBudget setupBudget;
+        private CapacityView capacity;
+        private DegradationView degradation;
+        private BaselineView baseline;
+        private InjectorView injector;
+        private SafetyView safety;
+        private List<VerdictView> thresholds;
+        private Map<String, Long> usersStarted;
+        private Map<String, Long> errorMessages;
+        private MediaView media;
+        private GatlingView gatling;
+        private Manifest manifest;
 
-    public Summary withInjector(InjectorView newInjector) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, newInjector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
-    }
+        private Builder() {
+        }
 
-    /** The same figures under another status, e.g. INTERRUPTED for a run stopped before its end. */
-    public Summary withStatus(String newStatus) {
-        return new Summary(newStatus, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
-    }
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
 
-    public Summary withSafety(SafetyView newSafety) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, newSafety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
-    }
+        public Builder simulation(String simulation) {
+            this.simulation = simulation;
+            return this;
+        }
 
-    public Summary withDegradation(DegradationView newDegradation) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, newDegradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
-    }
+        public Builder profile(ProfileView profile) {
+            this.profile = profile;
+            return this;
+        }
 
-    public Summary withMedia(MediaView newMedia) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, newMedia, gatling, manifest);
-    }
+        public Builder target(TargetView target) {
+            this.target = target;
+            return this;
+        }
 
-    public Summary withBaseline(BaselineView newBaseline) {
-        return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld,
-                setupBudget, capacity, degradation, newBaseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
+        public Builder window(WindowView window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder requests(Map<String, RequestFigures> requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        public Builder voiceMetrics(Map<String, RequestFigures> voiceMetrics) {
+            this.voiceMetrics = voiceMetrics;
+            return this;
+        }
+
+        public Builder peakSessionsHeld(Integer peakSessionsHeld) {
+            this.peakSessionsHeld = peakSessionsHeld;
+            return this;
+        }
+
+        public Builder setupBudget(SetupBudget setupBudget) {
+            this.setupBudget = setupBudget;
+            return this;
+        }
+
+        public Builder capacity(CapacityView capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        public Builder degradation(DegradationView degradation) {
+            this.degradation = degradation;
+            return this;
+        }
+
+        public Builder baseline(BaselineView baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
+        public Builder injector(InjectorView injector) {
+            this.injector = injector;
+            return this;
+        }
+
+        public Builder safety(SafetyView safety) {
+            this.safety = safety;
+            return this;
+        }
+
+        public Builder thresholds(List<VerdictView> thresholds) {
+            this.thresholds = thresholds;
+            return this;
+        }
+
+        public Builder usersStarted(Map<String, Long> usersStarted) {
+            this.usersStarted = usersStarted;
+            return this;
+        }
+
+        public Builder errorMessages(Map<String, Long> errorMessages) {
+            this.errorMessages = errorMessages;
+            return this;
+        }
+
+        public Builder media(MediaView media) {
+            this.media = media;
+            return this;
+        }
+
+        public Builder gatling(GatlingView gatling) {
+            this.gatling = gatling;
+            return this;
+        }
+
+        public Builder manifest(Manifest manifest) {
+            this.manifest = manifest;
+            return this;
+        }
+
+        public Summary build() {
+            return new Summary(status, simulation, profile, target, window, requests, voiceMetrics, peakSessionsHeld, setupBudget,
+                    capacity, degradation, baseline, injector, safety, thresholds, usersStarted, errorMessages, media, gatling, manifest);
+        }
     }
 
     /**

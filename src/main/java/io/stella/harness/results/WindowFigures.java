@@ -29,13 +29,13 @@ public record WindowFigures(long count, long errors, Double errorPercent, Map<Er
         Map<String, Double> percentiles = new LinkedHashMap<>();
         for (double percentile : REPORTED_PERCENTILES) {
             percentiles.put("p" + Numbers.plain(percentile),
-                    Numbers.millis3(window.percentileMillis(percentile)));
+                    Numbers.toThousandth(window.percentileMillis(percentile)));
         }
-        return new WindowFigures(window.count(), window.errorCount(), Numbers.millis3(window.errorPercent()),
+        return new WindowFigures(window.count(), window.errorCount(), Numbers.toThousandth(window.errorPercent()),
                 window.errorsByKind(), percentiles,
-                Numbers.millis3(window.minMillis()),
-                Numbers.millis3(histogram.getMean() / 1000.0),
-                Numbers.millis3(window.maxMillis()),
-                seconds > 0 ? Numbers.millis3(window.count() / seconds) : null);
+                Numbers.toThousandth(window.minMillis()),
+                Numbers.toThousandth(histogram.getMean() / 1000.0),
+                Numbers.toThousandth(window.maxMillis()),
+                seconds > 0 ? Numbers.toThousandth(window.count() / seconds) : null);
     }
 }

@@ -1,5 +1,18 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.BaselineCheck;
+import io.stella.harness.judgement.ExitCode;
+import io.stella.harness.run.end.EndInputs;
+import io.stella.harness.run.end.EndOnce;
+import io.stella.harness.run.end.FileDescriptors;
+import io.stella.harness.run.end.Ended;
+import io.stella.harness.run.end.GatlingReport;
+import io.stella.harness.run.end.RunEnd;
+import io.stella.harness.run.live.AbortWatch;
+import io.stella.harness.run.live.CapacityGate;
+import io.stella.harness.run.live.RunSources;
+import io.stella.harness.run.live.CpuSampler;
+import io.stella.harness.run.live.LiveRun;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
@@ -46,10 +59,11 @@ import java.util.Optional;
  * A run around whatever drives the load: the validated profile and target before any load, the
  * embedded reference target when no target was given, what is watched while the load runs, and
  * after it the measurements, verdicts and results folder. It needs no Gatling: the simulation's base
- * class asks it at each arrival whether the user goes ahead. Gatling's own report is written only
- * after {@code after()}, and the run's sockets are closed only then, so measuring, judging and
- * writing (and copying Gatling's report, and setting the exit code) run in a shutdown hook, once
- * Gatling has finished.
+ * class asks it at each arrival whether the user goes ahead. The run's end (measure, judge, write) runs
+ * on the simulation's own thread in {@code after()}, when Gatling's log is whole ({@link RunEnd}). Gatling
+ * writes its own report only after that and then exits: a shutdown hook adds that report to the results
+ * and sets the exit code. After Ctrl-C the next arriving user ends the run the regular way; when none
+ * arrives, a watchdog makes the run's end from what Gatling's log holds; the hook only waits for it.
  */
 public final class HarnessRun {
 
@@ -75,7 +89,10 @@ public final class HarnessRun {
     private ConversationRecorder conversations;
     private final LiveRun live;
     private final CpuSampler cpu = new CpuSampler();
-    private volatile boolean finishing;
+    private final EndOnce end = new EndOnce();
+    private volatile FileDescriptors.Reserve descriptorsForTheEnd = FileDescriptors.reserve(0);
+    /** The longest the JVM's exit waits for the run's end to be written (reading a long run's log takes a while). */
+    private static final long END_WAIT_MILLIS = 600_000;
     private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
     private volatile long loadStartEpochMillis = Long.MAX_VALUE;
@@ -135,10 +152,11 @@ public final class HarnessRun {
                         new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
             }
             Instant startAt = shard.isPresent() ? ShardStart.agree(settings, resultsRoot, runId, Clock.systemUTC()) : null;
-            RunPlan plan = new RunPlan(profile, target, known.simulation(), startedAt,
-                    Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling")), resultsRoot, folder,
-                    reference == null ? null : reference.settings().faults(), baseline, tolerance, history, shard.orElse(null), runId,
-                    traceSampled);
+            RunPlan plan = RunPlan.builder().profile(profile).target(target).simulation(known.simulation()).startedAt(startedAt)
+                    .gatlingResultsDir(Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling"))).resultsRoot(resultsRoot)
+                    .resultsFolder(folder).referenceFaults(reference == null ? null : reference.settings().faults())
+                    .baseline(baseline).baselineTolerancePercent(tolerance).history(history).shard(shard.orElse(null)).runId(runId)
+                    .traceSampled(traceSampled).build();
             plan.announce(System.out);
             preFlight(target, reference);
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
@@ -352,10 +370,11 @@ public final class HarnessRun {
         long now = System.currentTimeMillis();
         loadStartEpochMillis = now;
         // Ctrl-C or SIGTERM: the next arriving user stops the run the regular way, so Gatling writes out
-        // every measurement it holds; if none arrives in time, the JVM stops and the shutdown hook keeps
-        // what Gatling's log already has (status INTERRUPTED, exit 130 either way).
+        // every measurement it holds; if none arrives in time, the watchdog ends the run from what Gatling's
+        // log already has (status INTERRUPTED, exit 130 either way).
         interrupts.install(this::stopSoon);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfInterrupted, "harness-interrupted"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "harness-exit"));
+        descriptorsForTheEnd = FileDescriptors.reserve(FileDescriptors.RESERVED);
         cpu.start();
         voice.loadStarts(now);
         voice.media().clockFrom(now);
@@ -381,7 +400,8 @@ public final class HarnessRun {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!finishing) {
+            if (!end.started()) {
+                end.runOrAwait(this::interruptedEnd, END_WAIT_MILLIS);
                 System.exit(ExitCode.INTERRUPTED.code());
             }
         }, "harness-interrupt-watchdog");
@@ -421,31 +441,49 @@ public final class HarnessRun {
         return true;
     }
 
-    /** In a shutdown hook: if the run never reached its end, its results are made from what was measured. */
-    private void finishIfInterrupted() {
-        if (finishing) {
+    /**
+     * The JVM's exit, after Gatling wrote its report (or after a signal): waits for the run's end, starting
+     * it on a thread of its own if the run never reached it (a second Ctrl-C), then adds Gatling's report
+     * and sets the exit code (only halt can, in a shutdown hook).
+     */
+    private void onJvmExit() {
+        if (!end.started()) {
+            System.out.println("STELLA harness: interrupted; writing what was measured so far");
+            new Thread(() -> end.runOrAwait(this::interruptedEnd, END_WAIT_MILLIS), "harness-end").start();
+        }
+        Ended ended = end.await(END_WAIT_MILLIS).orElse(null);
+        if (ended == null) {
+            System.out.println("STELLA harness: the results were not written within " + END_WAIT_MILLIS / 1000 + " s; Gatling's log"
+                    + " keeps the measurements");
+            Runtime.getRuntime().halt(ExitCode.HARNESS_ERROR.code());
             return;
         }
-        System.out.println("STELLA harness: interrupted; writing what was measured so far");
-        endMedia(true);
-        endWithMetrics(RunFinisher.finishInterrupted(plan, voice, live.observed(), cpu.stop()));
+        ended = GatlingReport.addTo(ended, System.out);
+        ended.printLastLines(System.out);
+        if (ended.exitCode() != ExitCode.OK) {
+            Runtime.getRuntime().halt(ended.exitCode().code());
+        }
     }
 
-    /** The last step of a run: the live metrics say how it was judged and are served a while, then the JVM exits. */
-    private void endWithMetrics(RunFinisher finisher) {
-        if (series == null) {
-            finisher.afterGatlingReport();
-            return;
-        }
-        series.runJudged(finisher.status());
-        finisher.afterGatlingReport(() -> {
+    /** The run's end for a run stopped by a signal before it: calls in flight abandoned, no probe. */
+    private Ended interruptedEnd() {
+        endMedia(true);
+        descriptorsForTheEnd.close();
+        return judged(RunEnd.finish(plan, EndInputs.ofInterruptedRun(voice, live.observed(), cpu.stop()), System.out));
+    }
+
+    /** The live metrics say how the run was judged, pushed once more and served a while past the results. */
+    private Ended judged(Ended ended) {
+        if (series != null) {
+            series.runJudged(ended.status());
             if (otlp != null) {
                 otlp.close();
             }
             if (metrics != null) {
                 metrics.lingerAndClose(System.out);
             }
-        });
+        }
+        return ended;
     }
 
     /** Where the simulation times every request as it runs: ceiling, abort rules, capacity search. */
@@ -501,33 +539,32 @@ public final class HarnessRun {
     }
 
     /**
-     * Called from {@code Simulation.after()}: every request has completed. The checklist probes run
-     * now, after the load and before an embedded target stops; the results are made at JVM exit.
+     * Called from {@code Simulation.after()}: every request has completed and Gatling's log is whole. The
+     * checklist probes run now, after the load and before an embedded target stops; then the run's end.
      */
     public void finish() {
-        finishing = true;
+        end.runOrAwait(this::regularEnd, END_WAIT_MILLIS);
+    }
+
+    private Ended regularEnd() {
         double[] cpuBySecond = cpu.stop(); // the load's seconds only: the probes come after
         if (live.untimedRequests() > 0) {
             System.out.println("STELLA harness: warning: " + live.untimedRequests() + " answers came to requests that were"
                     + " not timed live (wrap them in timed(...)): the ceiling and the abort rules did not see them");
         }
-        endMedia(interrupts.requested());
+        boolean interrupted = interrupts.requested();
+        endMedia(interrupted);
         List<ItemResult> probed = List.of();
-        if (!plan.profile().probes().isEmpty() && !interrupts.requested() && live.aborted() == null) {
+        if (!plan.profile().probes().isEmpty() && !interrupted && live.aborted() == null) {
             System.out.println("STELLA harness: probing " + String.join(", ", plan.profile().probes()));
             probed = Probes.run(probeTarget(), plan.profile().probes());
         }
         if (reference != null) {
             reference.close();
         }
-        List<ItemResult> probeResults = probed;
-        LiveRun.Observed observed = live.observed();
-        // Measured, judged and written once Gatling has stopped and written its report: by then every
-        // socket of the run is closed. A run that asked for more than the machine holds can end with
-        // all file descriptors taken, and writing results then would lose them (RunFinisher also
-        // waits for a free one).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> endWithMetrics(interrupts.requested()
-                ? RunFinisher.finishInterrupted(plan, voice, observed, cpuBySecond)
-                : RunFinisher.finish(plan, voice, probeResults, observed, cpuBySecond)), "harness-results"));
+        descriptorsForTheEnd.close();
+        EndInputs inputs = interrupted ? EndInputs.ofInterruptedRun(voice, live.observed(), cpuBySecond)
+                : EndInputs.ofFinishedRun(voice, probed, live.observed(), cpuBySecond);
+        return judged(RunEnd.finish(plan, inputs, System.out));
     }
 }

@@ -16,13 +16,13 @@ import java.util.List;
  * whole load. An injector of a sharded run writes its plan there at once, so that if it dies or is
  * refused, the merge knows it was planned and names it.
  */
-final class RunFolderClaim {
+public final class RunFolderClaim {
 
     private RunFolderClaim() {
     }
 
     /** The folder, made new; {@code shard} and {@code runId} null for a run on one injector. */
-    static Path claim(Path resultsRoot, String profile, Instant startedAt, Shard shard, String runId) {
+    public static Path claim(Path resultsRoot, String profile, Instant startedAt, Shard shard, String runId) {
         try {
             if (shard == null) {
                 return RunFolder.create(resultsRoot, profile, startedAt);
@@ -41,7 +41,7 @@ final class RunFolderClaim {
      * The run was refused before any load: an injector's folder keeps why (the merge names it); a run on
      * one injector leaves no empty folder behind.
      */
-    static void release(Path folder, Shard shard, List<String> problems) {
+    public static void release(Path folder, Shard shard, List<String> problems) {
         if (folder == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.BaselineCheck;
 import io.stella.harness.config.LoadShape;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Profile;
@@ -27,10 +28,105 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
                       Path baseline, double baselineTolerancePercent, Path history, Shard shard, String runId,
                       boolean traceSampled) {
 
-    public RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt, Path gatlingResultsDir,
-                   Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults) {
-        this(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, resultsFolder, referenceFaults, null,
-                BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null, null, null, false);
+    /** A plan built by name: no baseline, history, shard or trace sampling unless set; the default tolerance. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link RunPlan} by name. */
+    public static final class Builder {
+        private Profile profile;
+        private TargetConfig target;
+        private String simulation;
+        private Instant startedAt;
+        private Path gatlingResultsDir;
+        private Path resultsRoot;
+        private Path resultsFolder;
+        private InjectedFaults referenceFaults;
+        private Path baseline;
+        private double baselineTolerancePercent = BaselineCheck.DEFAULT_TOLERANCE_PERCENT;
+        private Path history;
+        private Shard shard;
+        private String runId;
+        private boolean traceSampled;
+
+        private Builder() {
+        }
+
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder target(TargetConfig target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder simulation(String simulation) {
+            this.simulation = simulation;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder gatlingResultsDir(Path gatlingResultsDir) {
+            this.gatlingResultsDir = gatlingResultsDir;
+            return this;
+        }
+
+        public Builder resultsRoot(Path resultsRoot) {
+            this.resultsRoot = resultsRoot;
+            return this;
+        }
+
+        public Builder resultsFolder(Path resultsFolder) {
+            this.resultsFolder = resultsFolder;
+            return this;
+        }
+
+        public Builder referenceFaults(InjectedFaults referenceFaults) {
+            this.referenceFaults = referenceFaults;
+            return this;
+        }
+
+        public Builder baseline(Path baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
+        public Builder baselineTolerancePercent(double baselineTolerancePercent) {
+            this.baselineTolerancePercent = baselineTolerancePercent;
+            return this;
+        }
+
+        public Builder history(Path history) {
+            this.history = history;
+            return this;
+        }
+
+        public Builder shard(Shard shard) {
+            this.shard = shard;
+            return this;
+        }
+
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        public Builder traceSampled(boolean traceSampled) {
+            this.traceSampled = traceSampled;
+            return this;
+        }
+
+        public RunPlan build() {
+            return new RunPlan(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, resultsFolder, referenceFaults,
+                    baseline, baselineTolerancePercent, history, shard, runId, traceSampled);
+        }
     }
 
     public void announce(PrintStream out) {

@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.ExitCode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;

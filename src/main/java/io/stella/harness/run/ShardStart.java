@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.RunJudgement;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.Numbers;
 import io.stella.harness.config.Settings;

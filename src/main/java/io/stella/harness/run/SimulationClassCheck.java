@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.ExitCode;
 import io.stella.harness.config.Suggestions;
 
 import java.io.IOException;

@@ -117,7 +117,7 @@ public final class BaselineComparison {
 
     /** {@code " at 40/s"}: how a figure of a capacity search's step is named after its request and percentile. */
     public static String stepSuffix(double ratePerSec) {
-        return " at " + Numbers.plain(Numbers.millis3(ratePerSec)) + "/s";
+        return " at " + Numbers.plain(Numbers.toThousandth(ratePerSec)) + "/s";
     }
 
     /** Every request's P50, P95 and P99 in both, one family of intervals (Bonferroni over all of them). */
@@ -193,7 +193,7 @@ public final class BaselineComparison {
         Map<String, Measured> figures = new java.util.LinkedHashMap<>();
         errors.forEach((name, counted) -> {
             if (counted.count() > 0) {
-                figures.put(name + ERRORS_SUFFIX, new Measured(Numbers.millis3(counted.percent()), 100.0 / counted.count(),
+                figures.put(name + ERRORS_SUFFIX, new Measured(Numbers.toThousandth(counted.percent()), 100.0 / counted.count(),
                         100 * wilsonLow(counted.errors(), counted.count(), z)));
             }
         });
@@ -250,7 +250,7 @@ public final class BaselineComparison {
         boolean fasterBeyondNoise = was.lowMillis() != null && is.highMillis() != null && is.highMillis() < was.lowMillis();
         double leastChangeMillis = Math.max(MIN_CHANGE_MILLIS, Math.max(before.sampleResolutionMicros(), now.sampleResolutionMicros()) / 1000.0);
         boolean largeEnough = is.valueMillis() - was.valueMillis() > leastChangeMillis;
-        String note = Numbers.plain(Numbers.millis3(100 * (1 - alpha))) + "% CI " + interval(was) + " -> " + interval(is)
+        String note = Numbers.plain(Numbers.toThousandth(100 * (1 - alpha))) + "% CI " + interval(was) + " -> " + interval(is)
                 + (slowerBeyondNoise && !largeEnough ? "; not over " + Numbers.plain(leastChangeMillis) + " ms: no regression by itself" : "");
         return new Change(request + " P" + Numbers.plain(percentile) + " (ms)", was.valueMillis(), is.valueMillis(), change,
                 slowerBeyondNoise || fasterBeyondNoise, slowerBeyondNoise && largeEnough && change > tolerancePercent, note);
@@ -309,7 +309,7 @@ public final class BaselineComparison {
         boolean beyondOwnNoise = now.bestCase() != null && band.outside(figure, now.bestCase());
         String note = "band of the last " + band.runs() + " runs " + band.describe() + (outside ? ", outside it" : ", within it")
                 + (outside && !beyondOwnNoise ? " but for this run's own sampling noise (at best " + (now.bestCase() == null
-                ? "unknown: too few samples" : Numbers.plain(Numbers.millis3(now.bestCase()))) + ")" : "");
+                ? "unknown: too few samples" : Numbers.plain(Numbers.toThousandth(now.bestCase()))) + ")" : "");
         double before = single != null ? single.baseline() : band.median();
         Double changePercent = single != null ? single.changePercent() : before == 0 ? null : percentChange(before, now.value());
         return new Change(figure, before, now.value(), changePercent, outside,
@@ -361,13 +361,13 @@ public final class BaselineComparison {
         double z = standardError == 0 ? 0 : (now.percent() - before.percent()) / 100.0 / standardError;
         boolean beyondNoise = Math.abs(z) > PercentileEstimate.Z_95;
         double points = now.percent() - before.percent();
-        return new Change(request + ERRORS_SUFFIX, Numbers.millis3(before.percent()), Numbers.millis3(now.percent()),
+        return new Change(request + ERRORS_SUFFIX, Numbers.toThousandth(before.percent()), Numbers.toThousandth(now.percent()),
                 before.percent() == 0 ? null : percentChange(before.percent(), now.percent()), beyondNoise,
-                beyondNoise && points > ERROR_POINTS_TOLERANCE, "z = " + Numbers.plain(Numbers.millis3(z)));
+                beyondNoise && points > ERROR_POINTS_TOLERANCE, "z = " + Numbers.plain(Numbers.toThousandth(z)));
     }
 
     private static double percentChange(double before, double now) {
-        return Numbers.millis3(100.0 * (now - before) / before);
+        return Numbers.toThousandth(100.0 * (now - before) / before);
     }
 
     private static String interval(PercentileEstimate estimate) {

@@ -43,9 +43,9 @@ public final class DegradationCheck {
                     evidence);
         }
         double overloadRate = d.overloadFactor() * kneeRatePerSec;
-        evidence.put("kneeRatePerSec", Numbers.millis3(kneeRatePerSec));
-        evidence.put("overloadRatePerSec", Numbers.millis3(overloadRate));
-        evidence.put("recoveryRatePerSec", Numbers.millis3(d.recoveryFactor() * kneeRatePerSec));
+        evidence.put("kneeRatePerSec", Numbers.toThousandth(kneeRatePerSec));
+        evidence.put("overloadRatePerSec", Numbers.toThousandth(overloadRate));
+        evidence.put("recoveryRatePerSec", Numbers.toThousandth(d.recoveryFactor() * kneeRatePerSec));
         evidence.put("overloadRequests", phase.overloadRequests());
         evidence.put("accepted", phase.accepted().count());
         evidence.put("refused", phase.refusals().count());
@@ -54,7 +54,7 @@ public final class DegradationCheck {
         double otherPercent = phase.overloadRequests() == 0 ? 0 : 100.0 * phase.otherFailureCount() / phase.overloadRequests();
         double refusalP99 = phase.refusals().percentileMillis(99);
         double acceptedP99 = phase.accepted().percentileMillis(99);
-        evidence.put("otherFailurePercent", Numbers.millis3(otherPercent));
+        evidence.put("otherFailurePercent", Numbers.toThousandth(otherPercent));
         evidence.put("refusalP99Millis", Double.isNaN(refusalP99) ? "none refused" : refusalP99);
         evidence.put("acceptedP99Millis", Double.isNaN(acceptedP99) ? "none accepted" : acceptedP99);
 
@@ -79,7 +79,7 @@ public final class DegradationCheck {
             problems.add(refusalsWithoutRetryAfter + " refusals without Retry-After (clients cannot tell when to come back)");
         }
         if (otherPercent > d.maxOtherFailurePercent()) {
-            problems.add("shed uncleanly: " + Numbers.plain(Numbers.millis3(otherPercent)) + "% of the overload's requests failed otherwise "
+            problems.add("shed uncleanly: " + Numbers.plain(Numbers.toThousandth(otherPercent)) + "% of the overload's requests failed otherwise "
                     + phase.otherFailures() + " (at most " + Numbers.plain(d.maxOtherFailurePercent()) + "%)");
         }
         if (!Double.isNaN(acceptedP99) && acceptedP99 > d.maxAcceptedP99Millis()) {
@@ -99,8 +99,8 @@ public final class DegradationCheck {
                 + (recoveredAfterSec == null ? "" : recoveredAfterSec == 0
                 ? ", thresholds held again in the first " + Degradation.RECOVERY_WINDOW_SEC + " s after it"
                 : ", thresholds held again from " + recoveredAfterSec + " s after it");
-        String setting = "at " + Numbers.plain(Numbers.millis3(overloadRate)) + "/s (" + Numbers.plain(d.overloadFactor())
-                + "x the knee of " + Numbers.plain(Numbers.millis3(kneeRatePerSec)) + "/s): ";
+        String setting = "at " + Numbers.plain(Numbers.toThousandth(overloadRate)) + "/s (" + Numbers.plain(d.overloadFactor())
+                + "x the knee of " + Numbers.plain(Numbers.toThousandth(kneeRatePerSec)) + "/s): ";
         return problems.isEmpty()
                 ? new Result(Verdict.Status.PASS, setting + figures, evidence)
                 : new Result(Verdict.Status.FAIL, setting + String.join("; ", problems), evidence);

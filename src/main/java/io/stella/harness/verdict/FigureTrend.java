@@ -91,7 +91,7 @@ public record FigureTrend(String figure, List<Night> nights, Band band, Integer 
     }
 
     private static String plain(double value) {
-        return Numbers.plain(Numbers.millis3(value));
+        return Numbers.plain(Numbers.toThousandth(value));
     }
 
     static List<Double> values(List<Night> nights) {

@@ -54,11 +54,11 @@ public final class ThresholdEvaluator {
      */
     private Verdict percentile(Threshold.PercentileLimit limit, LatencyWindow window) {
         PercentileEstimate estimate = PercentileEstimate.of(window, limit.percentile());
-        String actual = Numbers.plain(Numbers.millis3(estimate.valueMillis())) + " ms (95% CI "
+        String actual = Numbers.plain(Numbers.toThousandth(estimate.valueMillis())) + " ms (95% CI "
                 + bound(estimate.lowMillis()) + ".." + bound(estimate.highMillis()) + " ms, n=" + estimate.samples() + ")";
-        Verdict.Measured measured = new Verdict.Measured(limit.maxMillis(), Numbers.millis3(estimate.valueMillis()),
-                estimate.lowMillis() == null ? null : Numbers.millis3(estimate.lowMillis()),
-                estimate.highMillis() == null ? null : Numbers.millis3(estimate.highMillis()), estimate.samples(), "ms");
+        Verdict.Measured measured = new Verdict.Measured(limit.maxMillis(), Numbers.toThousandth(estimate.valueMillis()),
+                estimate.lowMillis() == null ? null : Numbers.toThousandth(estimate.lowMillis()),
+                estimate.highMillis() == null ? null : Numbers.toThousandth(estimate.highMillis()), estimate.samples(), "ms");
         if (estimate.highMillis() != null && estimate.highMillis() <= limit.maxMillis()) {
             return new Verdict(limit, Verdict.Status.PASS, limit.required(), actual, null, measured);
         }
@@ -72,22 +72,22 @@ public final class ThresholdEvaluator {
     }
 
     private static String bound(Double millis) {
-        return millis == null ? "?" : Numbers.plain(Numbers.millis3(millis));
+        return millis == null ? "?" : Numbers.plain(Numbers.toThousandth(millis));
     }
 
     private Verdict errorRate(Threshold.ErrorRateLimit limit, LatencyWindow window) {
         double percent = window.errorPercent();
         boolean holds = percent <= limit.maxErrorPercent();
-        return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.millis3(percent)) + " % ("
+        return new Verdict(limit, status(holds), limit.required(), Numbers.plain(Numbers.toThousandth(percent)) + " % ("
                 + window.errorCount() + " of " + window.count() + ")", null,
-                new Verdict.Measured(limit.maxErrorPercent(), Numbers.millis3(percent), null, null, window.count(), "%"));
+                new Verdict.Measured(limit.maxErrorPercent(), Numbers.toThousandth(percent), null, null, window.count(), "%"));
     }
 
     private Verdict throughput(Threshold.ThroughputFloor floor, LatencyWindow window) {
         double perSec = window.count() / measuredSec;
         boolean holds = perSec >= floor.minPerSec();
-        return new Verdict(floor, status(holds), floor.required(), Numbers.plain(Numbers.millis3(perSec)) + " req/s", null,
-                new Verdict.Measured(floor.minPerSec(), Numbers.millis3(perSec), null, null, window.count(), "req/s"));
+        return new Verdict(floor, status(holds), floor.required(), Numbers.plain(Numbers.toThousandth(perSec)) + " req/s", null,
+                new Verdict.Measured(floor.minPerSec(), Numbers.toThousandth(perSec), null, null, window.count(), "req/s"));
     }
 
     private static double limitOf(Threshold threshold) {

@@ -3,6 +3,7 @@ package io.stella.harness.verdict;
 import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.GatlingLogListener;
+import io.stella.harness.latency.RequestsSinceRunStart;
 import io.stella.harness.latency.LatencyWindow;
 
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * minute shows here. A request belongs to the window it started in; windows are judged as soon as no
  * more of their requests can arrive, so only a few are open at once and memory stays flat.
  */
-public final class WindowedCompliance implements GatlingLogListener {
+public final class WindowedCompliance extends RequestsSinceRunStart {
 
     public static final int WINDOW_SEC = 10;
 
@@ -38,7 +39,6 @@ public final class WindowedCompliance implements GatlingLogListener {
     private final long openForMillis;
     private final TreeMap<Long, Map<String, LatencyWindow>> open = new TreeMap<>();
     private final Map<Threshold, int[]> counts = new LinkedHashMap<>();
-    private long runStartEpochMillis;
 
     /**
      * @param steadyFromMillis  when the steady state starts, after the run start (warm-up and ramp excluded)
@@ -56,13 +56,7 @@ public final class WindowedCompliance implements GatlingLogListener {
     }
 
     @Override
-    public void onRun(Run run) {
-        runStartEpochMillis = run.startEpochMillis();
-    }
-
-    @Override
-    public void onRequest(Request request) {
-        long sinceStart = request.startEpochMillis() - runStartEpochMillis;
+    protected void onRequest(Request request, long sinceStart) {
         if (sinceStart < steadyFromMillis) {
             return;
         }
@@ -76,7 +70,7 @@ public final class WindowedCompliance implements GatlingLogListener {
             byName.computeIfAbsent(name, n -> new LatencyWindow(LatencyWindow.GATLING_RESOLUTION_MICROS))
                     .record(request.responseTimeMillis() * 1000L, error);
         }
-        long endedBy = (request.endEpochMillis() - runStartEpochMillis - steadyFromMillis - openForMillis) / (WINDOW_SEC * 1000L);
+        long endedBy = (request.endEpochMillis() - runStartEpochMillis() - steadyFromMillis - openForMillis) / (WINDOW_SEC * 1000L);
         while (!open.isEmpty() && open.firstKey() < endedBy) {
             judge(open.pollFirstEntry().getValue());
         }

@@ -2,8 +2,8 @@ package io.stella.harness.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.latency.Histograms;
-import io.stella.harness.run.ExitCode;
-import io.stella.harness.run.Judge;
+import io.stella.harness.judgement.ExitCode;
+import io.stella.harness.commands.Judge;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 

@@ -3,8 +3,7 @@ package io.stella.harness.bench;
 import io.livekit.server.AccessToken;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
-import io.stella.harness.livekit.ParticipantTokens;
-import io.stella.harness.livekit.ServerTokens;
+import io.stella.harness.livekit.LivekitTokens;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,13 +36,13 @@ public class TokenMintingBenchmark {
     private static final String API_SECRET = "benchmark-secret-of-thirty-two-bytes!";
     private static final Duration TTL = Duration.ofHours(6);
 
-    private ParticipantTokens participantTokens;
-    private ServerTokens serverTokens;
+    private LivekitTokens participantTokens;
+    private LivekitTokens serverTokens;
 
     @Setup
     public void setUp() {
-        participantTokens = new ParticipantTokens(API_KEY, API_SECRET, TTL);
-        serverTokens = new ServerTokens(API_KEY, API_SECRET, Duration.ofMinutes(10));
+        participantTokens = new LivekitTokens(API_KEY, API_SECRET, TTL);
+        serverTokens = new LivekitTokens(API_KEY, API_SECRET, Duration.ofMinutes(10));
     }
 
     /** The SDK alone: what any backend pays for a participant token. */
@@ -60,7 +59,7 @@ public class TokenMintingBenchmark {
     /** The same through the harness (the reference target's and the probes' minting). */
     @Benchmark
     public String harnessParticipantToken() {
-        return participantTokens.mint("user-0001", "stella-room-0001");
+        return participantTokens.participant("user-0001", "stella-room-0001");
     }
 
     /** A RoomService server token, as LiveKitTokenSimulation mints one per virtual user. */

@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.api.StellaSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SimulationClassCheckTest {
     @Test
     void aClassThatIsNoSimulationIsNoneEither() throws Exception {
         assertTrue(SimulationClassCheck.problem("io.stella.harness.run.SimulationClassCheckTest", TEST_CLASSES, LOADER).isPresent());
-        assertTrue(SimulationClassCheck.problem("io.stella.harness.simulations.StellaSimulation", TEST_CLASSES, LOADER).isPresent(),
+        assertTrue(SimulationClassCheck.problem("io.stella.harness.api.StellaSimulation", TEST_CLASSES, LOADER).isPresent(),
                 "the abstract base is not runnable");
     }
 }

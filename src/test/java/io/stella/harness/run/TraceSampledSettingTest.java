@@ -1,5 +1,6 @@
 package io.stella.harness.run;
 
+import io.stella.harness.judgement.BaselineCheck;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.Profile;
@@ -51,9 +52,9 @@ class TraceSampledSettingTest {
         KnownNames known = new KnownNames("BackendApiSimulation", Set.of("sessionJourney", "healthProbes"), Set.of("healthz"),
                 Set.of());
         Profile profile = ProfileLoader.load(Path.of("src/test/resources/profiles/one-second.json"), known);
-        RunPlan plan = new RunPlan(profile, new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null),
-                "BackendApiSimulation", Instant.now(), Path.of("target/gatling"), Path.of("results"),
-                Path.of("results", "one-second"), null, null, BaselineCheck.DEFAULT_TOLERANCE_PERCENT, null, null, null, traceSampled);
+        RunPlan plan = RunPlan.builder().profile(profile).target(new TargetConfig(URI.create("http://127.0.0.1:9"), false, "c", "s", TargetContract.V1, null))
+                .simulation("BackendApiSimulation").startedAt(Instant.now()).gatlingResultsDir(Path.of("target/gatling"))
+                .resultsRoot(Path.of("results")).resultsFolder(Path.of("results", "one-second")).traceSampled(traceSampled).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         plan.announce(new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.config.Settings;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
-import io.stella.harness.run.ExitCode;
-import io.stella.harness.run.Judge;
+import io.stella.harness.judgement.ExitCode;
+import io.stella.harness.commands.Judge;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

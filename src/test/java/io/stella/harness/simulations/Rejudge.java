@@ -3,8 +3,8 @@ package io.stella.harness.simulations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.results.ResultSchemas;
-import io.stella.harness.run.ExitCode;
-import io.stella.harness.run.Judge;
+import io.stella.harness.judgement.ExitCode;
+import io.stella.harness.commands.Judge;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.stella.harness.simulations;
 
+import io.stella.harness.api.SimulationNames;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.ProfileLoader;

@@ -1,6 +1,6 @@
 package io.stella.harness.simulations;
 
-import io.stella.harness.run.ExitCode;
+import io.stella.harness.judgement.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import io.stella.harness.reference.ReceivedTraces;
 import io.stella.harness.reference.ReceivedTraces.Received;
 import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.ReferenceTarget;
-import io.stella.harness.run.ExitCode;
+import io.stella.harness.judgement.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

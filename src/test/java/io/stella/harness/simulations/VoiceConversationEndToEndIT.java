@@ -3,7 +3,7 @@ package io.stella.harness.simulations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stella.harness.results.ResultSchemas;
-import io.stella.harness.run.ExitCode;
+import io.stella.harness.judgement.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.stella.harness.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stella.harness.run.ExitCode;
+import io.stella.harness.judgement.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -30,14 +30,12 @@ class VoiceSessionEndToEndIT {
     static final String OTHER_CONTRACT = "src/test/resources/contracts/oauth-nested.json";
 
     /**
-     * The runs judged on errors and abort rules only (no latency band): side by side, the token run
-     * on one thread, the run a real Prometheus scrapes (LiveMetricsEndToEndIT's: totals, not
-     * latencies) on another, the two runs an abort rule stops on the third. The two runs whose
-     * assertions are latencies (fifty sessions, agent delay) each run alone.
+     * The runs judged on errors and abort rules only (no latency band, no GO needed): side by side, the
+     * run a real Prometheus scrapes (LiveMetricsEndToEndIT's: totals, not latencies) and the two runs an
+     * abort rule stops. The runs whose assertions need the injector on schedule (the token run's GO, fifty
+     * sessions, agent delay) each run alone.
      */
     static final GatlingFork.SideBySide ERRORS_AND_ABORTS = new GatlingFork.SideBySide(3)
-            .add("livekit-tokens", () -> GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
-                    "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT)))
             .add("live-metrics", LiveMetricsEndToEndIT::prometheusScrapesARun)
             .add("voice-abort", () -> GatlingFork.run("voice-abort", VoiceSessionSimulation.class, Map.of(
                     "profile", "src/test/resources/profiles/voice-abort.json", "REFERENCE_MAX_PARTICIPANTS", "1")))
@@ -95,7 +93,9 @@ class VoiceSessionEndToEndIT {
 
     @Test
     void theTokenSimulationValidatesParticipantTokensAndDrivesRoomService() throws Exception {
-        GatlingFork.Result run = ERRORS_AND_ABORTS.result("livekit-tokens");
+        // alone: its GO needs the injector on its schedule (beside two other JVMs on a busy machine it fell behind: INCONCLUSIVE)
+        GatlingFork.Result run = GatlingFork.run("livekit-tokens", LiveKitTokenSimulation.class, Map.of(
+                "profile", "src/test/resources/profiles/livekit-tokens-errors.json", "STELLA_CONTRACT", OTHER_CONTRACT));
 
         assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());

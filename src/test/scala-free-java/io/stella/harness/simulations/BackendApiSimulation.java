@@ -1,5 +1,8 @@
 package io.stella.harness.simulations;
 
+import io.stella.harness.api.StellaSimulation;
+import io.stella.harness.api.SimulationNames;
+import io.stella.harness.api.BackendChains;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
@@ -22,7 +25,7 @@ public class BackendApiSimulation extends StellaSimulation {
     static final String SESSION_JOURNEY = "sessionJourney";
     static final String HEALTH_PROBES = "healthProbes";
 
-    static final SimulationNames NAMES = SimulationNames.scenarios(SESSION_JOURNEY, HEALTH_PROBES)
+    public static final SimulationNames NAMES = SimulationNames.scenarios(SESSION_JOURNEY, HEALTH_PROBES)
             .requests(BackendChains.TOKEN, BackendChains.CREATE_SESSION, GET_SESSION, LIST_SESSIONS,
                     BackendChains.END_SESSION, HEALTHZ, READYZ);
 

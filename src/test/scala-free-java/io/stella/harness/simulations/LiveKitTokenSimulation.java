@@ -1,10 +1,13 @@
 package io.stella.harness.simulations;
 
+import io.stella.harness.api.StellaSimulation;
+import io.stella.harness.api.SimulationNames;
+import io.stella.harness.api.BackendChains;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.stella.harness.config.LivekitTarget;
-import io.stella.harness.livekit.ServerTokens;
+import io.stella.harness.livekit.LivekitTokens;
 
 import java.time.Duration;
 
@@ -36,7 +39,7 @@ public class LiveKitTokenSimulation extends StellaSimulation {
     public LiveKitTokenSimulation() {
         super(DEFAULT_PROFILE, NAMES);
         LivekitTarget livekit = livekit();
-        ServerTokens serverTokens = new ServerTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
+        LivekitTokens serverTokens = new LivekitTokens(livekit.apiKey(), livekit.apiSecret(), Duration.ofMinutes(10));
 
         ChainBuilder validate = timed(http(VALIDATE_TOKEN).get(livekit.httpUrl() + "/rtc/validate")
                 .queryParam("access_token", "#{participantToken}")

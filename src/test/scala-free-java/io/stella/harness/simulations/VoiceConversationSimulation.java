@@ -1,5 +1,8 @@
 package io.stella.harness.simulations;
 
+import io.stella.harness.api.StellaSimulation;
+import io.stella.harness.api.SimulationNames;
+import io.stella.harness.api.BackendChains;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.stella.harness.latency.VoiceMetrics;
 

@@ -287,8 +287,8 @@ public final class MediaCall {
 
     private void startMedia(List<RTCIceServer> iceServers) {
         endpoint = engine.endpoint(trackId);
-        publisher = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER), iceServers);
-        subscriber = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER), iceServers);
+        publisher = endpoint.sendingConnection(events(LivekitRtc.SignalTarget.PUBLISHER), iceServers);
+        subscriber = endpoint.receivingConnection(events(LivekitRtc.SignalTarget.SUBSCRIBER), iceServers);
         publisherIce = new IceCandidates(publisher);
         subscriberIce = new IceCandidates(subscriber);
         publisher.addTrack(endpoint.voiceTrack(), List.of(trackId));
@@ -373,42 +373,31 @@ public final class MediaCall {
         held.forEach(this::onSignal);
     }
 
-    private final class Observer implements PeerConnectionObserver {
-        private final LivekitRtc.SignalTarget target;
+    /** What one of the call's two connections reports: candidates trickled to the server, its state, the agent's audio. */
+    private ConnectionEvents events(LivekitRtc.SignalTarget target) {
+        return new ConnectionEvents(target, trickle -> send(LivekitRtc.SignalRequest.newBuilder().setTrickle(trickle).build()),
+                state -> connectionChanged(target, state), this::agentAudioArrived);
+    }
 
-        Observer(LivekitRtc.SignalTarget target) {
-            this.target = target;
-        }
-
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-            send(LivekitRtc.SignalRequest.newBuilder().setTrickle(LivekitRtc.TrickleRequest.newBuilder()
-                    .setCandidateInit(IceCandidates.toJson(candidate)).setTarget(target)).build());
-        }
-
-        @Override
-        public void onConnectionChange(RTCPeerConnectionState state) {
-            if (target == LivekitRtc.SignalTarget.SUBSCRIBER) {
-                subscriberState = state;
-                if (state == RTCPeerConnectionState.CONNECTED) {
-                    subscriberUp.complete(null);
-                }
-            }
-            if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
-                publisherUp.complete(null);
-            } else if (state == RTCPeerConnectionState.FAILED) {
-                breaks("the " + target.name().toLowerCase() + " connection failed (ICE/DTLS)");
+    private void connectionChanged(LivekitRtc.SignalTarget target, RTCPeerConnectionState state) {
+        if (target == LivekitRtc.SignalTarget.SUBSCRIBER) {
+            subscriberState = state;
+            if (state == RTCPeerConnectionState.CONNECTED) {
+                subscriberUp.complete(null);
             }
         }
+        if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
+            publisherUp.complete(null);
+        } else if (state == RTCPeerConnectionState.FAILED) {
+            breaks("the " + target.name().toLowerCase() + " connection failed (ICE/DTLS)");
+        }
+    }
 
-        @Override
-        public void onTrack(RTCRtpTransceiver transceiver) {
-            MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (track instanceof AudioTrack audioTrack && agentTrack == null) {
-                agentTrack = audioTrack;
-                ear = new Ear();
-                audioTrack.addSink(ear);
-            }
+    private void agentAudioArrived(AudioTrack audioTrack) {
+        if (agentTrack == null) {
+            agentTrack = audioTrack;
+            ear = new Ear();
+            audioTrack.addSink(ear);
         }
     }
 

@@ -17,16 +17,10 @@ import java.util.Map;
  * The API refuses callers it cannot trust: no token, and a forged one (well-formed HS256 for the
  * harness's own client id, signed with a secret nobody has) must both get 401.
  */
-public final class ApiAuthenticationProbe implements Probe {
+public final class ApiAuthenticationProbe extends Probe {
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.API_AUTHENTICATION;
-    }
-
-    @Override
-    public String name() {
-        return "apiAuthentication";
+    public ApiAuthenticationProbe() {
+        super("apiAuthentication", ChecklistItem.API_AUTHENTICATION);
     }
 
     @Override

@@ -22,18 +22,12 @@ import javax.net.ssl.X509TrustManager;
  * connection. OkHttp's event listener counts the connections it had to open; a server that closes
  * after each answer (or never allows reuse) makes one per request.
  */
-public final class ConnectionReuseProbe implements Probe {
+public final class ConnectionReuseProbe extends Probe {
 
     static final int REQUESTS = 20;
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.CONNECTION_REUSE;
-    }
-
-    @Override
-    public String name() {
-        return "connectionReuse";
+    public ConnectionReuseProbe() {
+        super("connectionReuse", ChecklistItem.CONNECTION_REUSE);
     }
 
     @Override

@@ -15,18 +15,12 @@ import java.util.Map;
  * CORS by allow-list: a preflight from a trusted origin ({@code CORS_ORIGINS}) is allowed; one from
  * an origin nobody trusts gets no {@code Access-Control-Allow-Origin}, neither its own nor {@code *}.
  */
-public final class CorsProbe implements Probe {
+public final class CorsProbe extends Probe {
 
     static final String UNTRUSTED_ORIGIN = "https://untrusted.stella-harness.invalid";
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.CORS_CONFIGURED;
-    }
-
-    @Override
-    public String name() {
-        return "cors";
+    public CorsProbe() {
+        super("cors", ChecklistItem.CORS_CONFIGURED);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * it the median grew 3.4x after 5,000 rows and 10.5x after 20,000). Seeding writes real rows (each session is ended at once, so no room or agent is
  * left running): it runs only when a profile names this probe.
  */
-public final class DatabaseIndexesProbe implements Probe {
+public final class DatabaseIndexesProbe extends Probe {
 
     static final double MAX_RATIO = 2.0;
     static final double NOISE_MILLIS = 1.0;
@@ -46,18 +46,9 @@ public final class DatabaseIndexesProbe implements Probe {
     private final int samples;
 
     public DatabaseIndexesProbe(int seedRows, int samples) {
+        super("databaseIndexes", ChecklistItem.DATABASE_INDEXES);
         this.seedRows = seedRows;
         this.samples = samples;
-    }
-
-    @Override
-    public String name() {
-        return "databaseIndexes";
-    }
-
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.DATABASE_INDEXES;
     }
 
     @Override

@@ -12,19 +12,13 @@ import java.util.Map;
  * Liveness and readiness answer 200, each within {@value #LIMIT_MILLIS} ms, {@value #CALLS} times in
  * a row. (Under load they are judged by the profile's thresholds on {@code healthz} and {@code readyz}.)
  */
-public final class HealthChecksProbe implements Probe {
+public final class HealthChecksProbe extends Probe {
 
     static final int CALLS = 10;
     static final long LIMIT_MILLIS = 1000;
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.HEALTH_CHECKS_CONFIGURED;
-    }
-
-    @Override
-    public String name() {
-        return "healthChecks";
+    public HealthChecksProbe() {
+        super("healthChecks", ChecklistItem.HEALTH_CHECKS_CONFIGURED);
     }
 
     @Override

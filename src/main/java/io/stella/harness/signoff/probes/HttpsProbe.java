@@ -21,18 +21,12 @@ import javax.net.ssl.SSLSocket;
  * reached by, with at least {@value #MIN_DAYS_LEFT} days before it expires. A loopback target over
  * plain http (the embedded reference target) cannot tell: TLS ends at the ingress in production.
  */
-public final class HttpsProbe implements Probe {
+public final class HttpsProbe extends Probe {
 
     static final long MIN_DAYS_LEFT = 30;
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.HTTPS_ENABLED;
-    }
-
-    @Override
-    public String name() {
-        return "https";
+    public HttpsProbe() {
+        super("https", ChecklistItem.HTTPS_ENABLED);
     }
 
     @Override

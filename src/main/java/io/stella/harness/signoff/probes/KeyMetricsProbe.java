@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * request latency, errors, active sessions, agent pod count, database connections. Names are matched by what they
  * say, since deployments name them differently.
  */
-public final class KeyMetricsProbe implements Probe {
+public final class KeyMetricsProbe extends Probe {
 
     /** Each key metric the checklist names, and how a metric name shows it is that one (in checklist order). */
     static final Map<String, Predicate<String>> KEY_METRICS = keyMetrics();
@@ -34,14 +34,8 @@ public final class KeyMetricsProbe implements Probe {
         return java.util.Collections.unmodifiableMap(metrics);
     }
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.KEY_METRICS_DEFINED;
-    }
-
-    @Override
-    public String name() {
-        return "keyMetrics";
+    public KeyMetricsProbe() {
+        super("keyMetrics", ChecklistItem.KEY_METRICS_DEFINED);
     }
 
     @Override

@@ -25,16 +25,10 @@ import java.util.Map;
  * (past LiveKit's minute of leeway) and a token for another room (admin of room A asking about
  * room B) are each refused with 401, while a genuine join token validates.
  */
-public final class LivekitTokensProbe implements Probe {
+public final class LivekitTokensProbe extends Probe {
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.LIVEKIT_TOKENS_VALIDATED;
-    }
-
-    @Override
-    public String name() {
-        return "livekitTokens";
+    public LivekitTokensProbe() {
+        super("livekitTokens", ChecklistItem.LIVEKIT_TOKENS_VALIDATED);
     }
 
     @Override

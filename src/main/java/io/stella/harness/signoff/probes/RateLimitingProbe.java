@@ -20,23 +20,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * bounded number of cheap, authenticated calls ({@code limit=1} lists) sent as fast as
  * {@value #IN_FLIGHT} connections allow. It stops at the first refusal.
  */
-public final class RateLimitingProbe implements Probe {
+public final class RateLimitingProbe extends Probe {
 
     static final int IN_FLIGHT = 16;
     private final int maxRequests;
 
     public RateLimitingProbe(int maxRequests) {
+        super("rateLimiting", ChecklistItem.RATE_LIMITING_ENABLED);
         this.maxRequests = maxRequests;
-    }
-
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.RATE_LIMITING_ENABLED;
-    }
-
-    @Override
-    public String name() {
-        return "rateLimiting";
     }
 
     @Override

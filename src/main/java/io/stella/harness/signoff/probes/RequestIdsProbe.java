@@ -16,18 +16,12 @@ import java.util.Map;
  * {@code traceresponse} with the {@code traceparent}'s trace id), so that one request can be followed
  * through the services' logs and traces. Asked of the liveness path: every service answers it.
  */
-public final class RequestIdsProbe implements Probe {
+public final class RequestIdsProbe extends Probe {
 
     static final String REQUEST_ID = TraceContext.REQUEST_ID;
 
-    @Override
-    public String name() {
-        return "requestIds";
-    }
-
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.CROSS_SERVICE_CORRELATION;
+    public RequestIdsProbe() {
+        super("requestIds", ChecklistItem.CROSS_SERVICE_CORRELATION);
     }
 
     @Override

@@ -16,18 +16,12 @@ import java.util.regex.Pattern;
  * zero, not {@code private} or {@code no-store}), a validator ({@code ETag} or {@code Last-Modified}),
  * and a 304 when revalidated with it.
  */
-public final class StaticAssetCachingProbe implements Probe {
+public final class StaticAssetCachingProbe extends Probe {
 
     private static final Pattern MAX_AGE = Pattern.compile("(?:s-maxage|max-age)=(\\d+)");
 
-    @Override
-    public ChecklistItem item() {
-        return ChecklistItem.CDN_CONFIGURED;
-    }
-
-    @Override
-    public String name() {
-        return "staticAssetCaching";
+    public StaticAssetCachingProbe() {
+        super("staticAssetCaching", ChecklistItem.CDN_CONFIGURED);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stella.harness.reference.livekit.media;
 
+import io.stella.harness.livekit.media.ConnectionEvents;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -78,7 +79,7 @@ public final class AgentMediaSession implements AutoCloseable {
         this.pacer = engine.pacer();
         this.endpoint = engine.endpoint(agentTrackSid);
         this.timer = timer;
-        fromCaller = endpoint.receivingConnection(new Observer(LivekitRtc.SignalTarget.PUBLISHER), List.of());
+        fromCaller = endpoint.receivingConnection(events(LivekitRtc.SignalTarget.PUBLISHER), List.of());
         fromCallerIce = new IceCandidates(fromCaller);
         // Not at once: the task cancels itself through this field, which must be set first.
         waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
@@ -146,7 +147,7 @@ public final class AgentMediaSession implements AutoCloseable {
         // The agent publishes its voice: the caller learns the track's owner, then gets it offered.
         toClient.accept(LivekitRtc.SignalResponse.newBuilder().setUpdate(LivekitRtc.ParticipantUpdate.newBuilder()
                 .addParticipants(inRoom.get().toBuilder().addTracks(agentTrack()))).build());
-        toCaller = endpoint.sendingConnection(new Observer(LivekitRtc.SignalTarget.SUBSCRIBER), List.of());
+        toCaller = endpoint.sendingConnection(events(LivekitRtc.SignalTarget.SUBSCRIBER), List.of());
         toCallerIce = new IceCandidates(toCaller);
         // LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is.
         toCaller.addTrack(endpoint.voiceTrack(), List.of(inRoom.get().getSid() + "|" + agentTrackSid));
@@ -186,35 +187,27 @@ public final class AgentMediaSession implements AutoCloseable {
         endpoint.mouth().say(clip).whenComplete((spoken, failure) -> speaking.set(false));
     }
 
-    private final class Observer implements PeerConnectionObserver {
-        private final LivekitRtc.SignalTarget target;
+    /** What one of the agent's two connections reports: loopback candidates trickled to the client, its state, the caller's audio. */
+    private ConnectionEvents events(LivekitRtc.SignalTarget target) {
+        return new ConnectionEvents(target, LoopbackCandidates::advertised,
+                trickle -> toClient.accept(LivekitRtc.SignalResponse.newBuilder().setTrickle(trickle).build()),
+                state -> {
+                    if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.SUBSCRIBER) {
+                        agentConnected();
+                    }
+                },
+                audio -> {
+                    if (target == LivekitRtc.SignalTarget.PUBLISHER) {
+                        callerAudioArrived(audio);
+                    }
+                });
+    }
 
-        Observer(LivekitRtc.SignalTarget target) {
-            this.target = target;
-        }
-
-        @Override
-        public void onIceCandidate(RTCIceCandidate candidate) {
-            LoopbackCandidates.advertised(candidate).ifPresent(loopback -> toClient.accept(LivekitRtc.SignalResponse.newBuilder()
-                    .setTrickle(LivekitRtc.TrickleRequest.newBuilder().setCandidateInit(IceCandidates.toJson(loopback))
-                            .setTarget(target)).build()));
-        }
-
-        @Override
-        public void onConnectionChange(RTCPeerConnectionState state) {
-            if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.SUBSCRIBER) {
-                agentConnected();
-            }
-        }
-
-        @Override
-        public void onTrack(RTCRtpTransceiver transceiver) {
-            MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (track instanceof AudioTrack audio && target == LivekitRtc.SignalTarget.PUBLISHER && callerTrack == null) {
-                callerTrack = audio;
-                ear = new Ear();
-                audio.addSink(ear);
-            }
+    private void callerAudioArrived(AudioTrack audio) {
+        if (callerTrack == null) {
+            callerTrack = audio;
+            ear = new Ear();
+            audio.addSink(ear);
         }
     }
 

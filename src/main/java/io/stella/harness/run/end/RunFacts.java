@@ -1,0 +1,78 @@
+package io.stella.harness.run.end;
+
+import io.stella.harness.judgement.InjectorFacts;
+import io.stella.harness.judgement.NamedStats;
+import io.stella.harness.judgement.RecordedRun;
+import io.stella.harness.judgement.RunJudgement;
+import io.stella.harness.latency.MediaFigures;
+import io.stella.harness.latency.RequestStats;
+import io.stella.harness.latency.RunMeasurements;
+import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.run.RunPlan;
+import io.stella.harness.run.live.AbortWatch;
+import io.stella.harness.run.live.LiveRun;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run's judgement rests on, found from its measurements and what was watched as it went:
+ * the injector's own health, a capacity search and degradation phase, the comparison with a baseline
+ * or history, and the injector's facts as a merge would read them from its summary.
+ */
+record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun recorded, Comparison comparison,
+                InjectorFacts self) {
+
+    static RunFacts of(RunPlan plan, Measured measured, EndInputs inputs) {
+        RunMeasurements measurements = measured.measurements();
+        InjectorCheck injector = InjectorCheck.of(plan, measurements, inputs);
+        CapacityFindings capacity = CapacityFindings.of(plan, measured, inputs, injector);
+        RecordedRun recorded = RecordedRun.of(measured.folder(), plan.profile().name(), plan.simulation(),
+                plan.profile().load().measuredSec(), measurements, capacity.search());
+        return new RunFacts(injector, capacity, recorded, Comparison.of(plan, recorded), self(plan, measurements, inputs, injector));
+    }
+
+    private static InjectorFacts self(RunPlan plan, RunMeasurements measurements, EndInputs inputs, InjectorCheck injector) {
+        LiveRun.Observed live = inputs.live();
+        AbortWatch.Fired aborted = live.aborted();
+        long ranSec = measurements.run() == null ? 0
+                : Math.max(0, (measurements.lastEndEpochMillis() - measurements.run().startEpochMillis()) / 1000);
+        return new InjectorFacts(plan.shard() == null ? null : plan.shard().index(), inputs.interrupted(), ranSec,
+                plan.profile().load().totalSec(), aborted == null ? null : aborted.describe(), injector.troubleReason(),
+                live.usersTurnedAwayAtCeiling(), live.maxConcurrentRequests(), measurements.measuredFromEpochMillis());
+    }
+
+    /** The facts for the one judgement (the same a re-judge and a merge make from disk). */
+    RunJudgement.Facts judgement(RunPlan plan, Measured measured, EndInputs inputs) {
+        RunMeasurements measurements = measured.measurements();
+        VoiceMetrics voice = inputs.voice();
+        return RunJudgement.facts()
+                .run(plan.simulation(), plan.profile().name(), plan.target().baseUrl().toString())
+                .thresholds(plan.profile().thresholds())
+                .measured(name -> {
+                    RequestStats stats = NamedStats.of(name, measurements, voice);
+                    return stats == null ? null : stats.measured();
+                }, plan.profile().load().measuredSec(), measurements.run() != null)
+                .injectors(List.of(self))
+                .capacity(capacity.search() == null ? null : new RunJudgement.CapacityOutcome((capacity.search().knee() != null
+                        ? capacity.search().knee() : capacity.search().firstFailing()).verdicts(), capacity.items()))
+                .probed(inputs.probed())
+                .regressions(comparison.regressions(), Comparison.comparedWith(plan))
+                .missingEvidence(comparison.missingEvidence())
+                .atRunEnd(true)
+                .heard(heard(voice))
+                .build();
+    }
+
+    /** What the calls over real media carried, in words for the sign-off; empty for a run without them. */
+    private static Map<String, String> heard(VoiceMetrics voice) {
+        if (voice == null || voice.media().callsPlaced() == 0) {
+            return Map.of();
+        }
+        MediaFigures media = voice.media();
+        MediaFigures.Audio audio = media.audio();
+        return Map.of("audio received", String.format("%d of %d calls went to their end; %.2f%% of packets lost, %.2f%% of samples"
+                        + " concealed, worst jitter %.0f ms", media.callsCompleted(), media.callsPlaced(), audio.lostPercent(),
+                audio.concealedPercent(), audio.worstJitterMillis()));
+    }
+}
