@@ -27,12 +27,10 @@ import io.stella.harness.results.WindowFigures;
 import io.stella.harness.signoff.ChecklistItem;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.ItemStatus;
-import io.stella.harness.signoff.SignOff;
 import io.stella.harness.signoff.SignOffReport;
 import io.stella.harness.signoff.SignOffWriters;
 import io.stella.harness.verdict.CapacityPlan;
 import io.stella.harness.verdict.CapacitySearch;
-import io.stella.harness.verdict.Verdict;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -44,14 +42,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Judges recorded results without sending a request: the injectors of a sharded run merged
@@ -127,82 +123,116 @@ public final class Judge {
 
     private static ExitCode judge(Request request, PrintStream out) throws IOException {
         JudgedParts judgedParts = JudgedParts.of(request.folder());
-        List<RecordedRun> runs = judgedParts.runs();
-        List<String> missing = new ArrayList<>(judgedParts.missing());
-        if (runs.isEmpty()) {
-            missing.forEach(line -> out.println("  MISSING  " + line));
+        if (judgedParts.runs().isEmpty()) {
+            judgedParts.missing().forEach(line -> out.println("  MISSING  " + line));
             out.println("STELLA judge: nothing to merge; " + JudgedParts.NEXT);
             out.println("STELLA judge: " + ExitCode.NO_GO.meaning() + ", exit code " + ExitCode.NO_GO.code() + "; nothing written");
             return ExitCode.NO_GO;
         }
-        List<Path> parts = runs.stream().map(RecordedRun::folder).toList();
-        Map<String, LatencyWindow> merged = merge(runs);
-        Path thresholdsFile = request.thresholds() != null ? request.thresholds() : parts.get(0).resolve(ThresholdsFile.FILE_NAME);
-        if (!Files.isRegularFile(thresholdsFile)) {
-            throw new ConfigException("judge: " + parts.get(0) + " has no " + ThresholdsFile.FILE_NAME
-                    + " (results from before it was written): pass --thresholds <file>");
-        }
-        Set<String> requests = new TreeSet<>(merged.keySet());
-        requests.remove(Threshold.ALL_REQUESTS);
-        RecordedRun first = runs.get(0);
-        List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, first.simulation(), requests);
-        int judgedSec = runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1);
-        CapacitySearch.Result search = capacitySearch(parts, thresholds, missing);
-        RunJudgement.CapacityOutcome capacity = null;
-        if (search != null) {
-            Planning planning = StepsFile.read(parts.get(0)).planning();
-            CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), null, planning) : null;
-            capacity = new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
-                    CapacityItems.of(search, plan, first.profile(), false, null, null, null));
-        }
-        boolean injectorZero = first.injector() == null || first.injector().index() == null || first.injector().index() == 0;
-        RunJudgement.Outcome judged = RunJudgement.judge(RunJudgement.facts()
-                .run(first.simulation(), first.profile(), "recorded results " + request.folder())
-                .thresholds(thresholds)
-                .measured(merged::get, judgedSec, !merged.isEmpty())
-                .injectors(runs.stream().map(RecordedRun::injector).toList())
-                .capacity(capacity)
-                .probed(injectorZero ? probedItems(parts.get(0)) : List.of())
-                .missingEvidence(missing)
-                .maxStartSkewMillis(request.maxStartSkewMillis())
-                .build());
-        List<Verdict> verdicts = judged.verdicts();
+        Merge merge = Merge.of(request, judgedParts);
+        RunJudgement.Outcome judged = RunJudgement.judge(facts(request, merge));
+        Path target = outputFolder(request.folder(), merge.parts());
+        writeResults(target, merge, judged);
+        printResults(out, merge, judged, !judgedParts.missing().isEmpty());
+        ExitCode code = judged.exitCode();
+        out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
+        return code;
+    }
 
-        Path target = outputFolder(request.folder(), parts);
+    /**
+     * The runs read and merged: their folders, each request's merged window, the thresholds (and the file
+     * they came from), the longest measured window, a capacity search on the merged steps, and what is missing.
+     */
+    private record Merge(List<RecordedRun> runs, List<Path> parts, Map<String, LatencyWindow> merged, Path thresholdsFile,
+                         List<Threshold> thresholds, int judgedSec, CapacitySearch.Result search, List<String> missing) {
+
+        static Merge of(Request request, JudgedParts judgedParts) throws IOException {
+            List<RecordedRun> runs = judgedParts.runs();
+            List<Path> parts = runs.stream().map(RecordedRun::folder).toList();
+            Map<String, LatencyWindow> merged = merge(runs);
+            Path thresholdsFile = request.thresholds() != null ? request.thresholds() : parts.get(0).resolve(ThresholdsFile.FILE_NAME);
+            if (!Files.isRegularFile(thresholdsFile)) {
+                throw new ConfigException("judge: " + parts.get(0) + " has no " + ThresholdsFile.FILE_NAME
+                        + " (results from before it was written): pass --thresholds <file>");
+            }
+            Set<String> requests = new TreeSet<>(merged.keySet());
+            requests.remove(Threshold.ALL_REQUESTS);
+            List<Threshold> thresholds = ProfileLoader.loadThresholds(thresholdsFile, runs.get(0).simulation(), requests);
+            List<String> missing = new ArrayList<>(judgedParts.missing());
+            CapacitySearch.Result search = capacitySearch(parts, thresholds, missing);
+            return new Merge(runs, parts, merged, thresholdsFile, thresholds,
+                    runs.stream().mapToInt(RecordedRun::measuredSec).max().orElse(1), search, missing);
+        }
+
+        RecordedRun first() {
+            return runs.get(0);
+        }
+    }
+
+    /** The facts of the merge, for the one judgement a run's end makes too. */
+    private static RunJudgement.Facts facts(Request request, Merge merge) throws IOException {
+        RecordedRun first = merge.first();
+        boolean injectorZero = first.injector() == null || first.injector().index() == null || first.injector().index() == 0;
+        return RunJudgement.facts()
+                .run(first.simulation(), first.profile(), "recorded results " + request.folder())
+                .thresholds(merge.thresholds())
+                .measured(merge.merged()::get, merge.judgedSec(), !merge.merged().isEmpty())
+                .injectors(merge.runs().stream().map(RecordedRun::injector).toList())
+                .capacity(capacityOutcome(merge))
+                .probed(injectorZero ? probedItems(merge.parts().get(0)) : List.of())
+                .missingEvidence(merge.missing())
+                .maxStartSkewMillis(request.maxStartSkewMillis())
+                .build();
+    }
+
+    private static RunJudgement.CapacityOutcome capacityOutcome(Merge merge) throws IOException {
+        CapacitySearch.Result search = merge.search();
+        if (search == null) {
+            return null;
+        }
+        Planning planning = StepsFile.read(merge.parts().get(0)).planning();
+        CapacityPlan plan = search.knee() != null && planning != null ? CapacityPlan.of(search.knee().ratePerSec(), null, planning) : null;
+        return new RunJudgement.CapacityOutcome((search.knee() != null ? search.knee() : search.firstFailing()).verdicts(),
+                CapacityItems.of(search, plan, merge.first().profile(), false, null, null, null));
+    }
+
+    /** The judgement's folder: its latency.hlog, summary.json, thresholds.json and sign-off. */
+    private static void writeResults(Path target, Merge merge, RunJudgement.Outcome judged) throws IOException {
+        List<RecordedRun> runs = merge.runs();
         long from = runs.stream().mapToLong(RecordedRun::measuredFromEpochMillis).min().orElse(0);
         long until = runs.stream().mapToLong(run -> run.measuredFromEpochMillis() + run.measuredSec() * 1000L).max().orElse(from);
-        writeMergedIntervals(runs, target, parts);
+        writeMergedIntervals(runs, target, merge.parts());
         Map<String, JudgedSummary.Figures> figures = new LinkedHashMap<>();
-        merged.forEach((name, window) -> figures.put(name, new JudgedSummary.Figures(WindowFigures.of(window, judgedSec))));
-        JudgedSummary summary = new JudgedSummary(judged.status(), first.simulation(), new JudgedSummary.ProfileName(first.profile()),
-                parts.stream().map(Path::toString).toList(), thresholdsFile.toString(),
-                new JudgedSummary.Window(Instant.ofEpochMilli(from).toString(), (int) Math.ceil((until - from) / 1000.0), judgedSec),
-                figures, verdicts.stream().map(verdict -> Summary.VerdictView.of(verdict, null)).toList(), capacityView(search),
-                Instant.now().toString());
+        merge.merged().forEach((name, window) -> figures.put(name, new JudgedSummary.Figures(WindowFigures.of(window, merge.judgedSec()))));
+        JudgedSummary summary = new JudgedSummary(judged.status(), merge.first().simulation(),
+                new JudgedSummary.ProfileName(merge.first().profile()), merge.parts().stream().map(Path::toString).toList(),
+                merge.thresholdsFile().toString(),
+                new JudgedSummary.Window(Instant.ofEpochMilli(from).toString(), (int) Math.ceil((until - from) / 1000.0), merge.judgedSec()),
+                figures, judged.verdicts().stream().map(verdict -> Summary.VerdictView.of(verdict, null)).toList(),
+                capacityView(merge.search()), Instant.now().toString());
         AtomicFiles.write(target.resolve(SummaryWriter.FILE_NAME), JSON.writeValueAsBytes(summary));
-        ThresholdsFile.write(target, "the thresholds this judgement used, from " + thresholdsFile, thresholds);
-        SignOff signOff = judged.signOff();
-        SignOffWriters.writeAll(target, signOff);
+        ThresholdsFile.write(target, "the thresholds this judgement used, from " + merge.thresholdsFile(), merge.thresholds());
+        SignOffWriters.writeAll(target, judged.signOff());
+    }
 
-        out.println("STELLA judge: " + (parts.size() > 1 || !missing.isEmpty() ? parts.size() + " injector(s) merged" : "one results folder")
-                + ", thresholds from " + thresholdsFile + "; no request was sent");
-        merged.forEach((name, window) -> out.println(String.format("  %-16s count %8d  errors %6d  p50 %9s  p95 %9s  p99 %9s", name,
-                window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
-        verdicts.forEach(verdict -> out.println("  " + verdict.status() + "  " + verdict.threshold().describe() + ": actual "
+    private static void printResults(PrintStream out, Merge merge, RunJudgement.Outcome judged, boolean injectorsMissing) {
+        out.println("STELLA judge: " + (merge.parts().size() > 1 || injectorsMissing ? merge.parts().size() + " injector(s) merged"
+                : "one results folder") + ", thresholds from " + merge.thresholdsFile() + "; no request was sent");
+        merge.merged().forEach((name, window) -> out.println(String.format("  %-16s count %8d  errors %6d  p50 %9s  p95 %9s  p99 %9s",
+                name, window.count(), window.errorCount(), ms(window, 50), ms(window, 95), ms(window, 99))));
+        judged.verdicts().forEach(verdict -> out.println("  " + verdict.status() + "  " + verdict.threshold().describe() + ": actual "
                 + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
+        CapacitySearch.Result search = merge.search();
         if (search != null) {
             out.println("  capacity, found on the merged steps: " + search.finding()
                     + (search.knee() == null ? "" : ", knee " + Numbers.plain(search.knee().ratePerSec()) + "/s")
                     + (search.firstFailing() == null ? "" : ", broke at " + Numbers.plain(search.firstFailing().ratePerSec()) + "/s"));
         }
         judged.vetoes().forEach(veto -> out.println("  VETO  " + veto));
-        if (!judgedParts.missing().isEmpty()) {
+        if (injectorsMissing) {
             out.println("  next: " + JudgedParts.NEXT);
         }
-        SignOffReport.print(out, signOff);
-        ExitCode code = judged.exitCode();
-        out.println("STELLA judge: " + code.meaning() + ", exit code " + code.code() + "; results in " + target);
-        return code;
+        SignOffReport.print(out, judged.signOff());
     }
 
     /**

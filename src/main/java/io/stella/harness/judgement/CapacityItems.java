@@ -47,15 +47,26 @@ public final class CapacityItems {
                             .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.toThousandth(step.requestsPerSec())) + " req/s"
                             + voiceOf(view, step.step(), heldUnit) + ")");
         }
+        items.add(loadTesting(search, kneeSessions, heldUnit, arrivals, evidence, source));
+        if (plan != null) {
+            items.add(planning(plan, source));
+        }
+        return items;
+    }
+
+    /** Load testing completed: the knee found, the limit above the stairs or below them, or the injector's own limit reached first. */
+    private static ItemResult loadTesting(CapacitySearch.Result search, Integer kneeSessions, String heldUnit, String arrivals,
+                                          Map<String, Object> evidence, String source) {
         StepOutcome firstFailing = search.firstFailing();
-        boolean harnessLimit = firstFailing != null && firstFailing.injectorTrouble() != null;
-        items.add(harnessLimit ? new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
-                "the injector reached its own limit before the target did: the step at " + Numbers.plain(firstFailing.ratePerSec())
-                        + arrivals + " measured the harness (" + firstFailing.injectorTrouble() + ")"
-                        + (search.knee() == null ? "" : "; the target held up to " + Numbers.plain(search.knee().ratePerSec()) + arrivals
-                        + (kneeSessions == null ? "" : " (" + kneeSessions + " " + heldUnit + " at once)"))
-                        + ": add injectors or a bigger one to find its knee", evidence, source)
-                : switch (search.finding()) {
+        if (firstFailing != null && firstFailing.injectorTrouble() != null) {
+            return new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.INCONCLUSIVE,
+                    "the injector reached its own limit before the target did: the step at " + Numbers.plain(firstFailing.ratePerSec())
+                            + arrivals + " measured the harness (" + firstFailing.injectorTrouble() + ")"
+                            + (search.knee() == null ? "" : "; the target held up to " + Numbers.plain(search.knee().ratePerSec()) + arrivals
+                            + (kneeSessions == null ? "" : " (" + kneeSessions + " " + heldUnit + " at once)"))
+                            + ": add injectors or a bigger one to find its knee", evidence, source);
+        }
+        return switch (search.finding()) {
             case KNEE_FOUND -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.PASS, "knee at "
                     + Numbers.plain(search.knee().ratePerSec()) + arrivals + " (" + Numbers.plain(Numbers.toThousandth(search.knee().requestsPerSec()))
                     + " req/s" + (kneeSessions == null ? "" : ", " + kneeSessions + " " + heldUnit + " held at once")
@@ -66,24 +77,24 @@ public final class CapacityItems {
             case FAILED_AT_FIRST_STEP -> new ItemResult(ChecklistItem.LOAD_TESTING_COMPLETED, ItemStatus.FAIL,
                     "the first step (" + Numbers.plain(search.firstFailing().ratePerSec()) + "/s) already broke the thresholds",
                     evidence, source);
-        });
-        if (plan != null) {
-            Map<String, Object> planning = new LinkedHashMap<>();
-            planning.put("knee", plan.knee());
-            planning.put("currentPeak", plan.currentPeak());
-            planning.put("unit", plan.unit());
-            planning.put("monthlyGrowthPercent", plan.monthlyGrowthPercent());
-            planning.put("headroom", Numbers.toThousandth(plan.headroom()));
-            planning.put("monthsLeft", Numbers.toThousandth(plan.monthsLeft()));
-            String text = "headroom " + Numbers.plain(Numbers.toThousandth(plan.headroom())) + "x over today's peak of "
-                    + Numbers.plain(plan.currentPeak()) + " " + plan.unit() + " (knee " + Numbers.plain(Numbers.toThousandth(plan.knee()))
-                    + "), about "
-                    + Numbers.plain(Math.floor(plan.monthsLeft() * 10) / 10) + " months at "
-                    + Numbers.plain(plan.monthlyGrowthPercent()) + "% a month";
-            items.add(new ItemResult(ChecklistItem.CAPACITY_PLANNING, plan.enough() ? ItemStatus.PASS : ItemStatus.FAIL,
-                    plan.enough() ? text : text + "; at least " + Numbers.plain(plan.minHeadroom()) + "x wanted", planning, source));
-        }
-        return items;
+        };
+    }
+
+    /** Capacity planning: the knee against today's peak and its growth, in headroom and months left. */
+    private static ItemResult planning(CapacityPlan plan, String source) {
+        Map<String, Object> planning = new LinkedHashMap<>();
+        planning.put("knee", plan.knee());
+        planning.put("currentPeak", plan.currentPeak());
+        planning.put("unit", plan.unit());
+        planning.put("monthlyGrowthPercent", plan.monthlyGrowthPercent());
+        planning.put("headroom", Numbers.toThousandth(plan.headroom()));
+        planning.put("monthsLeft", Numbers.toThousandth(plan.monthsLeft()));
+        String text = "headroom " + Numbers.plain(Numbers.toThousandth(plan.headroom())) + "x over today's peak of "
+                + Numbers.plain(plan.currentPeak()) + " " + plan.unit() + " (knee " + Numbers.plain(Numbers.toThousandth(plan.knee()))
+                + "), about " + Numbers.plain(Math.floor(plan.monthsLeft() * 10) / 10) + " months at "
+                + Numbers.plain(plan.monthlyGrowthPercent()) + "% a month";
+        return new ItemResult(ChecklistItem.CAPACITY_PLANNING, plan.enough() ? ItemStatus.PASS : ItemStatus.FAIL,
+                plan.enough() ? text : text + "; at least " + Numbers.plain(plan.minHeadroom()) + "x wanted", planning, source);
     }
 
     /** "; 5 conversations at once; voiceToVoice P50 1310 ms, 0 no reply of 8": a step's voice figures. */

@@ -21,47 +21,13 @@ public final class ConsoleReport {
             rows(out, summary.voiceMetrics());
         }
         if (summary.media() != null) {
-            Summary.MediaView media = summary.media();
-            Summary.MediaView.AudioView audio = media.audio();
-            out.printf("media: %d of %d calls went to their end; audio received: %s%% packets lost, %s%% samples concealed,"
-                            + " worst jitter %s ms, playout at %s%% of real time (slowest call %s%%)%s%n", media.callsCompleted(),
-                    media.callsPlaced(), text(audio.lostPercent()), text(audio.concealedPercent()), text(audio.worstJitterMillis()),
-                    text(audio.meanPlayoutPercent()), text(audio.slowestPlayoutPercent()), media.clock() == null ? ""
-                            : "; audio clock late on " + text(media.clock().latePercent()) + "% of ticks");
-            media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
+            media(out, summary.media());
         }
         if (summary.capacity() != null) {
-            CapacityView capacity = summary.capacity();
-            out.println("capacity search, step by step (all requests, each step's hold):");
-            out.printf("  %5s %10s %10s %8s %8s %9s %9s %9s  %s%n", "step", "rate/s", "req/s", "count", "errors", "p50", "p95", "p99", "");
-            for (CapacityView.StepView step : capacity.steps()) {
-                out.printf("  %5d %10s %10s %8d %8d %9s %9s %9s  %s%n", step.step(), text(step.ratePerSec()),
-                        text(step.requestsPerSec()), step.count(), step.errors(), text(step.p50Millis()), text(step.p95Millis()),
-                        text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
-            }
-            String heldUnit = summary.media() != null ? "conversations" : "voice sessions";
-            voiceSteps(out, capacity, heldUnit);
-            boolean callers = summary.media() != null || capacity.kneeConcurrentSessions() != null;
-            out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
-                    : ", knee " + text(capacity.kneeRatePerSec()) + (callers ? " callers/s (" : " journeys/s (") + text(capacity.kneeRequestsPerSec()) + " req/s"
-                    + (capacity.kneeConcurrentSessions() == null ? "" : ", " + capacity.kneeConcurrentSessions()
-                    + " " + heldUnit + " held at once") + ")")
-                    + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
-            if (capacity.planning() != null) {
-                CapacityView.PlanView plan = capacity.planning();
-                out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeak())
-                        + " " + plan.unit() + ", " + text(plan.monthsLeft()) + " months at " + text(plan.monthlyGrowthPercent()) + "% a month"
-                        + (plan.enough() ? "" : " (below the " + text(plan.minHeadroom()) + "x wanted)"));
-            }
+            capacity(out, summary.capacity(), summary.media() != null);
         }
         if (summary.setupBudget() != null) {
-            Summary.SetupBudget budget = summary.setupBudget();
-            out.println("setup budget " + budget.target() + ", by stage (p50 / p95 / p99 ms, share of budget at P"
-                    + io.stella.harness.config.Numbers.plain(budget.percentile()) + "):");
-            for (Summary.SetupBudget.Stage stage : budget.stages()) {
-                out.printf("  %-14s %9s %9s %9s   %s%%%n", stage.stage(), text(stage.p50Millis()), text(stage.p95Millis()),
-                        text(stage.p99Millis()), text(stage.shareOfBudgetPercent()));
-            }
+            setupBudget(out, summary.setupBudget());
         }
         out.println();
         for (Summary.VerdictView verdict : summary.thresholds()) {
@@ -71,6 +37,49 @@ public final class ConsoleReport {
         }
         out.println();
         out.println("Verdict: " + summary.status() + "   Results: " + folder);
+    }
+
+    private static void media(PrintStream out, Summary.MediaView media) {
+        Summary.MediaView.AudioView audio = media.audio();
+        out.printf("media: %d of %d calls went to their end; audio received: %s%% packets lost, %s%% samples concealed,"
+                        + " worst jitter %s ms, playout at %s%% of real time (slowest call %s%%)%s%n", media.callsCompleted(),
+                media.callsPlaced(), text(audio.lostPercent()), text(audio.concealedPercent()), text(audio.worstJitterMillis()),
+                text(audio.meanPlayoutPercent()), text(audio.slowestPlayoutPercent()), media.clock() == null ? ""
+                        : "; audio clock late on " + text(media.clock().latePercent()) + "% of ticks");
+        media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
+    }
+
+    private static void capacity(PrintStream out, CapacityView capacity, boolean conversations) {
+        out.println("capacity search, step by step (all requests, each step's hold):");
+        out.printf("  %5s %10s %10s %8s %8s %9s %9s %9s  %s%n", "step", "rate/s", "req/s", "count", "errors", "p50", "p95", "p99", "");
+        for (CapacityView.StepView step : capacity.steps()) {
+            out.printf("  %5d %10s %10s %8d %8d %9s %9s %9s  %s%n", step.step(), text(step.ratePerSec()),
+                    text(step.requestsPerSec()), step.count(), step.errors(), text(step.p50Millis()), text(step.p95Millis()),
+                    text(step.p99Millis()), step.held() ? "held" : "BROKE " + String.join("; ", step.breaches()));
+        }
+        String heldUnit = conversations ? "conversations" : "voice sessions";
+        voiceSteps(out, capacity, heldUnit);
+        boolean callers = conversations || capacity.kneeConcurrentSessions() != null;
+        out.println("  finding: " + capacity.finding() + (capacity.kneeRatePerSec() == null ? ""
+                : ", knee " + text(capacity.kneeRatePerSec()) + (callers ? " callers/s (" : " journeys/s (") + text(capacity.kneeRequestsPerSec())
+                + " req/s" + (capacity.kneeConcurrentSessions() == null ? "" : ", " + capacity.kneeConcurrentSessions()
+                + " " + heldUnit + " held at once") + ")")
+                + (Boolean.TRUE.equals(capacity.stoppedEarly()) ? "; stopped early after a hard break" : ""));
+        if (capacity.planning() != null) {
+            CapacityView.PlanView plan = capacity.planning();
+            out.println("  planning: headroom " + text(plan.headroom()) + "x over a peak of " + text(plan.currentPeak())
+                    + " " + plan.unit() + ", " + text(plan.monthsLeft()) + " months at " + text(plan.monthlyGrowthPercent()) + "% a month"
+                    + (plan.enough() ? "" : " (below the " + text(plan.minHeadroom()) + "x wanted)"));
+        }
+    }
+
+    private static void setupBudget(PrintStream out, Summary.SetupBudget budget) {
+        out.println("setup budget " + budget.target() + ", by stage (p50 / p95 / p99 ms, share of budget at P"
+                + io.stella.harness.config.Numbers.plain(budget.percentile()) + "):");
+        for (Summary.SetupBudget.Stage stage : budget.stages()) {
+            out.printf("  %-14s %9s %9s %9s   %s%%%n", stage.stage(), text(stage.p50Millis()), text(stage.p95Millis()),
+                    text(stage.p99Millis()), text(stage.shareOfBudgetPercent()));
+        }
     }
 
     /** Each step's voice figures, when it has any: held at once, and per metric its P50 and how many got no reply or failed. */

@@ -1,6 +1,5 @@
 package io.stella.harness.run;
 
-import io.stella.harness.judgement.BaselineCheck;
 import io.stella.harness.judgement.ExitCode;
 import io.stella.harness.run.end.EndInputs;
 import io.stella.harness.run.end.EndOnce;
@@ -13,7 +12,6 @@ import io.stella.harness.run.live.CapacityGate;
 import io.stella.harness.run.live.RunSources;
 import io.stella.harness.run.live.CpuSampler;
 import io.stella.harness.run.live.LiveRun;
-import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.config.ConversationShape;
@@ -25,33 +23,21 @@ import io.stella.harness.live.MetricsEndpoint;
 import io.stella.harness.live.MetricsSettings;
 import io.stella.harness.live.OtlpPush;
 import io.stella.harness.live.OtlpSettings;
-import io.stella.harness.results.History;
 import io.stella.harness.results.RunFolder;
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.worker.MediaWorkers;
 import io.stella.harness.signoff.ItemResult;
 import io.stella.harness.signoff.probes.ProbeTarget;
 import io.stella.harness.signoff.probes.Probes;
-import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.config.Profile;
-import io.stella.harness.config.ProfileLoader;
 import io.stella.harness.config.Settings;
-import io.stella.harness.config.Shard;
 import io.stella.harness.config.TargetConfig;
-import io.stella.harness.config.TargetLoader;
-import io.stella.harness.reference.ReferenceSettings;
 import io.stella.harness.reference.EmbeddedTarget;
-import io.stella.harness.reference.ReferenceTarget;
-import io.stella.harness.reference.ReferenceTargetProcess;
-import io.stella.harness.config.Numbers;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,7 +65,6 @@ public final class HarnessRun {
     public static final String HISTORY = "history";
     /** Whether every request's traceparent is marked sampled (flags 01); not by default, see {@link RunPlan#traceSampled()}. */
     public static final String TRACE_SAMPLED = "trace.sampled";
-    private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RunPlan plan;
     private final EmbeddedTarget reference;
@@ -118,84 +103,14 @@ public final class HarnessRun {
     public static HarnessRun open(KnownNames known, String defaultProfile) {
         ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
-        Instant startedAt = Instant.now();
-        EmbeddedTarget reference = null;
-        Optional<Shard> shard = Optional.empty();
-        Path folder = null;
-        try {
-            shard = Shard.from(settings);
-            boolean traceSampled = settings.flag(TRACE_SAMPLED, false);
-            String runId = shard.isPresent() ? Shard.runId(settings) : null;
-            Profile whole = ProfileLoader.load(ProfileLoader.resolve(settings.getOrDefault(PROFILE, defaultProfile)), known);
-            Profile profile = shard.map(whole::forShard).orElse(whole);
-            Path resultsRoot = Path.of(settings.getOrDefault(RESULTS_ROOT, "results"));
-            Path history = settings.get(HISTORY).map(Path::of).orElse(null);
-            if (history != null) {
-                History.requireUsable(history);
-            }
-            Path baseline = baseline(settings, resultsRoot, profile.name(), history);
-            double tolerance = Numbers.parsePositive(BASELINE_TOLERANCE,
-                    settings.getOrDefault(BASELINE_TOLERANCE, Double.toString(BaselineCheck.DEFAULT_TOLERANCE_PERCENT)));
-            folder = RunFolderClaim.claim(resultsRoot, profile.name(), startedAt, shard.orElse(null), runId);
-            Optional<TargetConfig> external = TargetLoader.external(settings);
-            TargetConfig target;
-            if (external.isPresent()) {
-                target = external.get();
-            } else {
-                // A run with media keeps the target's libwebrtc (the stand-in's agents) out of its own process.
-                ReferenceSettings referenceSettings = ReferenceSettings.from(settings);
-                reference = profile.carriesMedia() ? ReferenceTargetProcess.start(settings, referenceSettings)
-                        : ReferenceTarget.start(referenceSettings);
-                LivekitSettings livekit = reference.settings().livekit();
-                target = new TargetConfig(reference.baseUrl(), true, reference.settings().clientId(),
-                        reference.settings().clientSecret(), TargetLoader.contract(settings),
-                        new LivekitTarget(reference.livekitUrl(), livekit.apiKey(), livekit.apiSecret()));
-            }
-            Instant startAt = shard.isPresent() ? ShardStart.agree(settings, resultsRoot, runId, Clock.systemUTC()) : null;
-            RunPlan plan = RunPlan.builder().profile(profile).target(target).simulation(known.simulation()).startedAt(startedAt)
-                    .gatlingResultsDir(Path.of(settings.getOrDefault(GATLING_RESULTS, "target/gatling"))).resultsRoot(resultsRoot)
-                    .resultsFolder(folder).referenceFaults(reference == null ? null : reference.settings().faults())
-                    .baseline(baseline).baselineTolerancePercent(tolerance).history(history).shard(shard.orElse(null)).runId(runId)
-                    .traceSampled(traceSampled).build();
-            plan.announce(System.out);
-            preFlight(target, reference);
-            List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
-                    : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
-                    .filter(origin -> !origin.isEmpty()).toList();
-            if (startAt != null) {
-                awaitCommonStart(startAt);
-            }
-            HarnessRun run = new HarnessRun(plan, reference, trustedOrigins);
-            Optional<MetricsSettings> pull = MetricsSettings.from(settings);
-            Optional<OtlpSettings> push = OtlpSettings.from(settings);
-            if (pull.isPresent() || push.isPresent()) {
-                run.watchLive(pull.orElse(null), push.orElse(null));
-            }
-            return run;
-        } catch (ConfigException e) {
-            if (reference != null) {
-                reference.close();
-            }
-            RunFolderClaim.release(folder, shard.orElse(null), e.problems());
-            throw RunRefused.refuse(ExitCode.INVALID_CONFIG, e.problems());
-        } catch (RunRefused e) {
-            if (reference != null) {
-                reference.close();
-            }
-            RunFolderClaim.release(folder, shard.orElse(null), List.of(e.getMessage()));
-            throw e;
+        RunOpening.Opened opened = new RunOpening(settings, known).open(defaultProfile);
+        HarnessRun run = new HarnessRun(opened.plan(), opened.reference(), opened.trustedOrigins());
+        Optional<MetricsSettings> pull = MetricsSettings.from(settings);
+        Optional<OtlpSettings> push = OtlpSettings.from(settings);
+        if (pull.isPresent() || push.isPresent()) {
+            run.watchLive(pull.orElse(null), push.orElse(null));
         }
-    }
-
-    /** Gatling's run, and its clock, start as this returns; an interrupted wait refuses the run (it must not start early). */
-    private static void awaitCommonStart(Instant startAt) {
-        try {
-            ShardStart.await(startAt, Clock.systemUTC());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RunRefused.refuse(ExitCode.INTERRUPTED, List.of("STELLA harness: interrupted while waiting for the injectors'"
-                    + " common start at " + startAt + "; nothing was sent"));
-        }
+        return run;
     }
 
     /**
@@ -228,62 +143,6 @@ public final class HarnessRun {
     private int mediaCallsInProgress() {
         MediaWorkers workers = media;
         return workers == null ? 0 : workers.callsInProgress();
-    }
-
-    /**
-     * {@code -Dbaseline=<folder>}, or {@code -Dbaseline=latest}: the newest earlier good results of this
-     * profile under the results root (a nightly run's last good night: its sign-off GO, or accepted in
-     * {@code history}); none yet is no mistake. Either is read whole before any load: a baseline that cannot
-     * be compared with refuses the run.
-     */
-    private static Path baseline(Settings settings, Path resultsRoot, String profile, Path history) {
-        Optional<String> asked = settings.get(BASELINE);
-        if (asked.isEmpty()) {
-            return null;
-        }
-        Path baseline;
-        if (asked.get().equals(BaselineCheck.LATEST)) {
-            try {
-                baseline = BaselineCheck.latest(resultsRoot, profile, acceptedFolders(history, profile)).orElse(null);
-            } catch (IOException e) {
-                throw new ConfigException("baseline: latest: cannot list " + resultsRoot + " (" + e.getMessage() + ")");
-            }
-            System.out.println(baseline == null ? "  baseline: no earlier good " + profile + " results under " + resultsRoot
-                    + ", nothing to compare with" + (history == null ? "" : " but the history") : "  baseline: latest is " + baseline);
-        } else {
-            baseline = Path.of(asked.get());
-        }
-        if (baseline != null) {
-            BaselineCheck.validate(baseline);
-        }
-        return baseline;
-    }
-
-    /** The names of the results folders of {@code profile} that the history accepted (none without a history). */
-    private static java.util.Set<String> acceptedFolders(Path history, String profile) {
-        if (history == null) {
-            return java.util.Set.of();
-        }
-        try {
-            History.Contents contents = History.read(history);
-            java.util.Set<String> accepted = new java.util.HashSet<>();
-            contents.acceptances().stream().filter(acceptance -> acceptance.profile().equals(profile))
-                    .forEach(acceptance -> accepted.addAll(acceptance.runStarts()));
-            return contents.runs().stream().filter(run -> accepted.contains(run.runStart()) && run.folder() != null)
-                    .map(run -> Path.of(run.folder()).getFileName().toString()).collect(java.util.stream.Collectors.toSet());
-        } catch (IOException e) {
-            throw new ConfigException("history: " + e.getMessage());
-        }
-    }
-
-    /** The target must be up before any load: a down target ends the run here with its own exit code. */
-    private static void preFlight(TargetConfig target, EmbeddedTarget reference) {
-        try {
-            new PreFlight(PRE_FLIGHT_TIMEOUT).check(target).forEach(line -> System.out.println("  pre-flight  " + line));
-        } catch (PreFlight.TargetDown down) {
-            throw RunRefused.refuse(ExitCode.TARGET_DOWN,
-                    List.of("STELLA harness: target down: " + down.getMessage() + "; no load was sent"));
-        }
     }
 
     private ProbeTarget probeTarget() {

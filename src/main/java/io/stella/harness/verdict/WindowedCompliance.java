@@ -2,7 +2,6 @@ package io.stella.harness.verdict;
 
 import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.ErrorKind;
-import io.stella.harness.latency.GatlingLogListener;
 import io.stella.harness.latency.RequestsSinceRunStart;
 import io.stella.harness.latency.LatencyWindow;
 

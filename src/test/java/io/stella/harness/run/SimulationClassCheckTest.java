@@ -1,6 +1,5 @@
 package io.stella.harness.run;
 
-import io.stella.harness.api.StellaSimulation;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.stella.harness.run;
 
-import io.stella.harness.judgement.BaselineCheck;
 import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.Profile;

@@ -1,17 +1,14 @@
 package io.stella.harness.livekit.media;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import io.stella.harness.livekit.SignalFrames;
@@ -104,76 +101,102 @@ public final class MediaCall {
         this.listener = listener;
     }
 
+    /** What the call has measured so far: a call that breaks off reports what it got to. */
+    private static final class Progress {
+        long connectEpochMillis;
+        Long joinMillis;
+        Long mediaSetupMillis;
+        Long greetingMillis;
+        final List<CallReport.Turn> turns = new ArrayList<>();
+        String failureReason;
+        boolean unanswered;
+    }
+
     /** The whole call; never throws for anything the target or the network does: that is in the report. */
     public CallReport run() {
-        Long joinMillis = null;
-        Long mediaSetupMillis = null;
-        Long greetingMillis = null;
-        List<CallReport.Turn> turns = new ArrayList<>();
-        CallReport.AudioStats audio = CallReport.AudioStats.NONE;
-        String failureReason = null;
-        boolean unanswered = false;
+        Progress progress = new Progress();
         try {
             long connectNanos = System.nanoTime();
-            long connectEpochMillis = System.currentTimeMillis();
-            connect();
-            LivekitRtc.JoinResponse join = await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
-            long joinedNanos = System.nanoTime();
-            int pingSec = join.getPingInterval() > 0 ? join.getPingInterval() : 5;
-            pinging = PINGS.scheduleAtFixedRate(() -> send(SignalFrames.pingRequest(System.currentTimeMillis())),
-                    pingSec, pingSec, TimeUnit.SECONDS);
-            joinMillis = millisBetween(connectNanos, joinedNanos);
-            listener.joined(connectEpochMillis, joinMillis);
-
-            startMedia(iceServers(join));
-            mediaStarted();
-            await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
-                    "the publisher connection was not up");
-            pacer.add(endpoint.mouth());
-            long firstAudio = awaitAnAgent(joinedNanos);
-            mediaSetupMillis = millisBetween(connectNanos, firstAudio);
-            listener.mediaUp(connectEpochMillis, mediaSetupMillis);
-
-            if (conversation.awaitGreeting()) {
-                VoiceActivity.Started greeting = nextStart(Long.MIN_VALUE, conversation.replyTimeoutMillis());
-                greetingMillis = greeting == null ? null : Math.max(0, millisBetween(joinedNanos, greeting.atNanos()));
-                listener.greeted(epochMillisOf(joinedNanos), greetingMillis);
-                if (greeting != null) {
-                    nextEnd(conversation.replyTimeoutMillis() * 4);
-                }
-            }
-            for (int index = 0; index < conversation.turns(); index++) {
-                CallReport.Turn turn = turn(index);
-                turns.add(turn);
-                listener.turn(turn);
-                if (index + 1 < conversation.turns()) {
-                    sleepOrBreak(conversation.pauseMillis());
-                }
-            }
+            long joinedNanos = join(progress, connectNanos);
+            setUpMedia(progress, connectNanos, joinedNanos);
+            awaitGreeting(progress, joinedNanos);
+            talk(progress);
         } catch (Unanswered e) {
-            failureReason = e.getMessage();
-            unanswered = true;
+            progress.failureReason = e.getMessage();
+            progress.unanswered = true;
         } catch (CallBroken e) {
-            failureReason = e.getMessage();
+            progress.failureReason = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failureReason = "the call was interrupted";
+            progress.failureReason = "the call was interrupted";
         } catch (RuntimeException | Error e) {
             // libwebrtc's wrappers throw Errors too; one call's fault must not end the worker's other calls
-            failureReason = "media failed: " + e;
+            progress.failureReason = "media failed: " + e;
         }
-        // What the agent's audio carried so far, also for a call that broke off.
-        if (subscriber != null) {
-            audio = audioStats();
+        return end(progress);
+    }
+
+    /** Signaling up and joined; pings from now on. Returns when the join was answered. */
+    private long join(Progress progress, long connectNanos) throws CallBroken, InterruptedException {
+        progress.connectEpochMillis = System.currentTimeMillis();
+        connect();
+        LivekitRtc.JoinResponse join = await(joinResponse, JOIN_TIMEOUT_MILLIS, "no JoinResponse from " + livekitUrl + "/rtc");
+        long joinedNanos = System.nanoTime();
+        int pingSec = join.getPingInterval() > 0 ? join.getPingInterval() : 5;
+        pinging = PINGS.scheduleAtFixedRate(() -> send(SignalFrames.pingRequest(System.currentTimeMillis())),
+                pingSec, pingSec, TimeUnit.SECONDS);
+        progress.joinMillis = millisBetween(connectNanos, joinedNanos);
+        listener.joined(progress.connectEpochMillis, progress.joinMillis);
+        startMedia(iceServers(join));
+        return joinedNanos;
+    }
+
+    /** Both connections up, the caller's voice published, the agent's first audio heard. */
+    private void setUpMedia(Progress progress, long connectNanos, long joinedNanos) throws CallBroken, InterruptedException {
+        mediaStarted();
+        await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
+                "the publisher connection was not up");
+        pacer.add(endpoint.mouth());
+        long firstAudio = awaitAnAgent(joinedNanos);
+        progress.mediaSetupMillis = millisBetween(connectNanos, firstAudio);
+        listener.mediaUp(progress.connectEpochMillis, progress.mediaSetupMillis);
+    }
+
+    private void awaitGreeting(Progress progress, long joinedNanos) throws CallBroken, InterruptedException {
+        if (!conversation.awaitGreeting()) {
+            return;
         }
+        VoiceActivity.Started greeting = nextStart(Long.MIN_VALUE, conversation.replyTimeoutMillis());
+        progress.greetingMillis = greeting == null ? null : Math.max(0, millisBetween(joinedNanos, greeting.atNanos()));
+        listener.greeted(epochMillisOf(joinedNanos), progress.greetingMillis);
+        if (greeting != null) {
+            nextEnd(conversation.replyTimeoutMillis() * 4);
+        }
+    }
+
+    private void talk(Progress progress) throws CallBroken, InterruptedException {
+        for (int index = 0; index < conversation.turns(); index++) {
+            CallReport.Turn turn = turn(index);
+            progress.turns.add(turn);
+            listener.turn(turn);
+            if (index + 1 < conversation.turns()) {
+                sleepOrBreak(conversation.pauseMillis());
+            }
+        }
+    }
+
+    /** Hangs up and reports: what the agent's audio carried so far, also for a call that broke off. */
+    private CallReport end(Progress progress) {
+        CallReport.AudioStats audio = subscriber != null ? audioStats() : CallReport.AudioStats.NONE;
+        String failureReason = progress.failureReason;
         try {
             hangUp();
         } catch (RuntimeException | Error e) {
             failureReason = failureReason != null ? failureReason : "the hang-up failed: " + e;
         }
         failureReason = failureReason == null ? null : Redaction.tokensOut(failureReason);
-        CallReport report = new CallReport(joinMillis, mediaSetupMillis, greetingMillis, turns, audio,
-                failureReason == null ? null : unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
+        CallReport report = new CallReport(progress.joinMillis, progress.mediaSetupMillis, progress.greetingMillis, progress.turns,
+                audio, failureReason == null ? null : progress.unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
         listener.ended(report);
         return report;
     }

@@ -8,7 +8,6 @@ import io.stella.harness.reference.ReferenceTarget;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Reference targets for probe specs, with some production feature switched off or not. */
