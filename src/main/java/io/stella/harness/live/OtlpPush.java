@@ -12,11 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Pushes a run's {@link LiveSeries} over OTLP every interval through the Prometheus client's
- * OpenTelemetry exporter. Its SDK makes a last push as the JVM begins to exit, when every request has
- * ended but before the run is judged (the results are made in a shutdown hook too): the totals it
- * pushes are final, {@code run_status} still reads RUNNING; the judged status is the endpoint's and
- * the results'. the same registry the
- * {@code /metrics} endpoint serves, so both carry the same figures under the same names.
+ * OpenTelemetry exporter, from the same registry the {@code /metrics} endpoint serves, so both carry
+ * the same figures under the same names. It is closed once the run is judged: its last push carries
+ * the final totals and the judged {@code run_status}.
  */
 public final class OtlpPush implements AutoCloseable {
 
