@@ -1,4 +1,4 @@
-// Drives Debian's headless Chromium through one call of call.html, for LivekitClientInChromiumTest.
+// Drives Debian's headless Chromium through one call of call.html, for LivekitClientInChromiumIT.
 // In: PAGE_URL (the page on the test's loopback server), CALLER_WAV (what the fake microphone says),
 // CALL_OPTIONS (JSON for window.call), DEADLINE_MS (the whole run's budget).
 // Out: the page's console on stdout, tokens masked, then one line "CALL_REPORT <json>"; exit 0 when

@@ -28,7 +28,7 @@ class VoiceConversationEndToEndIT {
     /**
      * The shipped profile: about 20 conversations at once, GO, and what a caller hears in summary.json
      * and the sign-off. The stand-in's agent answers 800 ms after 500 ms of silence, so voice to voice
-     * reads 1,300 ms plus the pipeline's own delay (116 ms measured on its own in VoiceToVoiceTruthTest).
+     * reads 1,300 ms plus the pipeline's own delay (116 ms measured on its own in VoiceToVoiceTruthIT).
      * As shipped, not shortened: 35 s of steady load instead of 52 left 27 greetings, too few to bound
      * its P90 (INCONCLUSIVE).
      */

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * metrics' HdrHistograms). Voice to voice is the delay plus the agent's endpointing silence plus
  * the pipeline's own delay, which an agent answering at once shows.
  */
-class VoiceToVoiceTruthTest {
+class VoiceToVoiceTruthIT {
 
     static final long ENDPOINTING_MILLIS = 500;
 

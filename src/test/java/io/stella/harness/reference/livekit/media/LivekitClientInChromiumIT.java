@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * prompt, then is quiet for 1.5 s, over and over. The agent does not greet: whatever the page hears
  * from it is an answer to what the page said.
  */
-class LivekitClientInChromiumTest {
+class LivekitClientInChromiumIT {
 
     static final long ENDPOINTING_MILLIS = 500;
     static final long REPLY_DELAY_MILLIS = 300;
