@@ -110,53 +110,62 @@ public final class ProfileLoader {
         }
         List<AbortRule> result = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            String at = "/abortOnFail/" + i;
-            ProfileDocument.AbortRuleDocument rule = rules.get(i);
-            if (rule == null) {
-                problems.add(at, "must be a rule like {\"request\": \"all\", \"maxErrorPercent\": 50, \"forSec\": 5}");
-                continue;
-            }
-            String request = rule.request() == null ? Threshold.ALL_REQUESTS : rule.request();
-            boolean ok = problems.require(request.equals(Threshold.ALL_REQUESTS) || known.requests().contains(request),
-                    at + "/request", "is not a request of " + known.simulation() + Suggestions.hint(request, known.requests())
-                            + "; known: " + Threshold.ALL_REQUESTS + ", " + sorted(known.requests()) + " (was " + request + ")");
-            boolean errorRule = rule.maxErrorPercent() != null;
-            boolean latencyRule = rule.maxMillisAtPercentile() != null;
-            if (errorRule == latencyRule) {
-                problems.add(at, "needs exactly one of maxErrorPercent or maxMillisAtPercentile");
-                continue;
-            }
-            Double percentile = null;
-            Double maxMillis = null;
-            if (errorRule) {
-                ok &= problems.require(rule.maxErrorPercent() >= 0 && rule.maxErrorPercent() < 100, at + "/maxErrorPercent",
-                        "must be within 0..100 and below 100 (was " + Numbers.plain(rule.maxErrorPercent()) + ")");
-            } else if (rule.maxMillisAtPercentile().size() != 1) {
-                problems.add(at + "/maxMillisAtPercentile", "must name exactly one percentile, e.g. {\"99\": 2000} (had "
-                        + rule.maxMillisAtPercentile().size() + "); write one rule per percentile");
-                continue;
-            } else {
-                List<Threshold> parsed = new ArrayList<>();
-                addPercentileLimits(request, rule.maxMillisAtPercentile(), at, problems, parsed);
-                if (parsed.isEmpty()) {
-                    continue;
-                }
-                Threshold.PercentileLimit limit = (Threshold.PercentileLimit) parsed.get(0);
-                percentile = limit.percentile();
-                maxMillis = limit.maxMillis();
-            }
-            int forSec = rule.forSec() == null ? 1 : rule.forSec();
-            int graceSec = rule.graceSec() == null ? 0 : rule.graceSec();
-            int totalSec = load == null ? Integer.MAX_VALUE : load.totalSec();
-            ok &= problems.require(forSec >= 1 && forSec <= totalSec, at + "/forSec", "must be within 1.." + totalSec
-                    + " (the run's length in seconds) (was " + forSec + ")");
-            ok &= problems.require(graceSec >= 0 && graceSec < totalSec, at + "/graceSec", "must be within 0.."
-                    + (totalSec - 1) + " (was " + graceSec + ")");
-            if (ok) {
-                result.add(new AbortRule(request, errorRule ? rule.maxErrorPercent() : null, percentile, maxMillis, forSec, graceSec));
+            AbortRule rule = validateAbortRule(rules.get(i), "/abortOnFail/" + i, load, known, problems);
+            if (rule != null) {
+                result.add(rule);
             }
         }
         return result;
+    }
+
+    /** One abort rule, or null when it has a problem (said in {@code problems}). */
+    private static AbortRule validateAbortRule(ProfileDocument.AbortRuleDocument rule, String at, LoadShape load, KnownNames known,
+                                               ConfigProblems problems) {
+        if (rule == null) {
+            problems.add(at, "must be a rule like {\"request\": \"all\", \"maxErrorPercent\": 50, \"forSec\": 5}");
+            return null;
+        }
+        String request = rule.request() == null ? Threshold.ALL_REQUESTS : rule.request();
+        boolean ok = problems.require(request.equals(Threshold.ALL_REQUESTS) || known.requests().contains(request),
+                at + "/request", "is not a request of " + known.simulation() + Suggestions.hint(request, known.requests())
+                        + "; known: " + Threshold.ALL_REQUESTS + ", " + sorted(known.requests()) + " (was " + request + ")");
+        boolean errorRule = rule.maxErrorPercent() != null;
+        if (errorRule == (rule.maxMillisAtPercentile() != null)) {
+            problems.add(at, "needs exactly one of maxErrorPercent or maxMillisAtPercentile");
+            return null;
+        }
+        Threshold.PercentileLimit limit = null;
+        if (errorRule) {
+            ok &= problems.require(rule.maxErrorPercent() >= 0 && rule.maxErrorPercent() < 100, at + "/maxErrorPercent",
+                    "must be within 0..100 and below 100 (was " + Numbers.plain(rule.maxErrorPercent()) + ")");
+        } else {
+            limit = abortLatencyLimit(request, rule, at, problems);
+            if (limit == null) {
+                return null;
+            }
+        }
+        int forSec = rule.forSec() == null ? 1 : rule.forSec();
+        int graceSec = rule.graceSec() == null ? 0 : rule.graceSec();
+        int totalSec = load == null ? Integer.MAX_VALUE : load.totalSec();
+        ok &= problems.require(forSec >= 1 && forSec <= totalSec, at + "/forSec", "must be within 1.." + totalSec
+                + " (the run's length in seconds) (was " + forSec + ")");
+        ok &= problems.require(graceSec >= 0 && graceSec < totalSec, at + "/graceSec", "must be within 0.."
+                + (totalSec - 1) + " (was " + graceSec + ")");
+        return !ok ? null : new AbortRule(request, errorRule ? rule.maxErrorPercent() : null,
+                limit == null ? null : limit.percentile(), limit == null ? null : limit.maxMillis(), forSec, graceSec);
+    }
+
+    /** An abort rule's one latency limit, or null when it names none or more than one (said in {@code problems}). */
+    private static Threshold.PercentileLimit abortLatencyLimit(String request, ProfileDocument.AbortRuleDocument rule, String at,
+                                                              ConfigProblems problems) {
+        if (rule.maxMillisAtPercentile().size() != 1) {
+            problems.add(at + "/maxMillisAtPercentile", "must name exactly one percentile, e.g. {\"99\": 2000} (had "
+                    + rule.maxMillisAtPercentile().size() + "); write one rule per percentile");
+            return null;
+        }
+        List<Threshold> parsed = new ArrayList<>();
+        addPercentileLimits(request, rule.maxMillisAtPercentile(), at, problems, parsed);
+        return parsed.isEmpty() ? null : (Threshold.PercentileLimit) parsed.get(0);
     }
 
     private static Planning validatePlanning(ProfileDocument.PlanningDocument planning, ConfigProblems problems) {

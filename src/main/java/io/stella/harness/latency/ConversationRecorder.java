@@ -26,65 +26,72 @@ public final class ConversationRecorder {
 
     /** A listener for one call placed now. */
     public CallListener forCall() {
-        long placedEpochMillis = System.currentTimeMillis();
         voice.media().callPlaced();
-        return new CallListener() {
-            private boolean held;
+        return new CallRecording(System.currentTimeMillis());
+    }
 
-            @Override
-            public void joined(long connectEpochMillis, long joinMillis) {
-                voice.record(VoiceMetrics.TIME_TO_JOIN, connectEpochMillis, joinMillis);
-            }
+    /** One call's figures as it goes: join, media set up, greeting, each turn, and how it ended. */
+    private final class CallRecording implements CallListener {
+        private final long placedEpochMillis;
+        private boolean held;
 
-            @Override
-            public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
-                voice.record(VoiceMetrics.MEDIA_SETUP, connectEpochMillis, mediaSetupMillis);
-                voice.sessionHeld();
-                held = true;
-            }
+        CallRecording(long placedEpochMillis) {
+            this.placedEpochMillis = placedEpochMillis;
+        }
 
-            @Override
-            public void greeted(long joinedEpochMillis, Long greetingMillis) {
-                if (greetingMillis == null) {
-                    voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
-                } else {
-                    voice.record(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, greetingMillis);
-                }
-            }
+        @Override
+        public void joined(long connectEpochMillis, long joinMillis) {
+            voice.record(VoiceMetrics.TIME_TO_JOIN, connectEpochMillis, joinMillis);
+        }
 
-            @Override
-            public void turn(CallReport.Turn turn) {
-                if (!turn.answered()) {
-                    voice.recordFailure(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), replyTimeoutMillis,
-                            ErrorKind.NO_REPLY);
-                    return;
-                }
-                voice.record(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
-                if (turn.replyMillis() != null) {
-                    voice.record(VoiceMetrics.AGENT_REPLY, turn.promptEndedEpochMillis(), turn.replyMillis());
-                }
-            }
+        @Override
+        public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
+            voice.record(VoiceMetrics.MEDIA_SETUP, connectEpochMillis, mediaSetupMillis);
+            voice.sessionHeld();
+            held = true;
+        }
 
-            @Override
-            public void ended(CallReport report) {
-                if (held) {
-                    voice.sessionReleased();
-                }
-                long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
-                if (report.failed()) {
-                    voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis,
-                            CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED);
-                    voice.media().failure(report.failureReason());
-                    return;
-                }
-                CallReport.AudioStats audio = report.audio();
-                voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
-                        audio.concealedSamples(), audio.jitterMillis(), audio.playoutPercent());
-                // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
-                boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
-                        || audio.concealedPercent() > maxConcealedPercent;
-                voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
+        @Override
+        public void greeted(long joinedEpochMillis, Long greetingMillis) {
+            if (greetingMillis == null) {
+                voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
+            } else {
+                voice.record(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, greetingMillis);
             }
-        };
+        }
+
+        @Override
+        public void turn(CallReport.Turn turn) {
+            if (!turn.answered()) {
+                voice.recordFailure(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), replyTimeoutMillis,
+                        ErrorKind.NO_REPLY);
+                return;
+            }
+            voice.record(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
+            if (turn.replyMillis() != null) {
+                voice.record(VoiceMetrics.AGENT_REPLY, turn.promptEndedEpochMillis(), turn.replyMillis());
+            }
+        }
+
+        @Override
+        public void ended(CallReport report) {
+            if (held) {
+                voice.sessionReleased();
+            }
+            long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
+            if (report.failed()) {
+                voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis,
+                        CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED);
+                voice.media().failure(report.failureReason());
+                return;
+            }
+            CallReport.AudioStats audio = report.audio();
+            voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
+                    audio.concealedSamples(), audio.jitterMillis(), audio.playoutPercent());
+            // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
+            boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
+                    || audio.concealedPercent() > maxConcealedPercent;
+            voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
+        }
     }
 }

@@ -86,16 +86,7 @@ public final class LiveSeries {
         List<Threshold.PercentileLimit> latencyLimits = thresholds.stream().filter(Threshold.PercentileLimit.class::isInstance)
                 .map(Threshold.PercentileLimit.class::cast).toList();
         double[] bounds = bounds(latencyLimits.stream().map(Threshold.PercentileLimit::maxMillis).toList());
-        GaugeWithCallback.builder().name(PREFIX + "threshold_seconds")
-                .help("The profile's latency limits, by request (or metric) name and percentile").labelNames("request", "percentile")
-                .constLabels(run).callback(callback -> latencyLimits.forEach(limit -> callback.call(limit.maxMillis() / 1000.0,
-                        limit.request(), Numbers.plain(limit.percentile())))).register(registry);
-        List<Threshold.ErrorRateLimit> errorLimits = thresholds.stream().filter(Threshold.ErrorRateLimit.class::isInstance)
-                .map(Threshold.ErrorRateLimit.class::cast).toList();
-        GaugeWithCallback.builder().name(PREFIX + "threshold_error_percent")
-                .help("The profile's error-rate limits, by request name (all: every request)").labelNames("request")
-                .constLabels(run).callback(callback -> errorLimits.forEach(limit -> callback.call(limit.maxErrorPercent(),
-                        limit.request()))).register(registry);
+        registerLimits(run, latencyLimits, thresholds);
         requests = Counter.builder().name(PREFIX + "requests").help("Requests answered (or failed), by request name")
                 .labelNames("request").constLabels(run).register(registry);
         failures = Counter.builder().name(PREFIX + "request_failures").help("Requests that failed, by request name and kind")
@@ -111,6 +102,26 @@ public final class LiveSeries {
         usersStarted = Counter.builder().name(PREFIX + "users_started")
                 .help("Arrived users that went ahead (not turned away at the ceiling or by a capacity search's gate)")
                 .constLabels(run).register(registry);
+        registerSchedule(run, load, sources);
+        registerRunState(run, sources);
+    }
+
+    /** The profile's latency and error-rate limits, each a series of its own, for a dashboard to draw beside the figures. */
+    private void registerLimits(Labels run, List<Threshold.PercentileLimit> latencyLimits, List<Threshold> thresholds) {
+        GaugeWithCallback.builder().name(PREFIX + "threshold_seconds")
+                .help("The profile's latency limits, by request (or metric) name and percentile").labelNames("request", "percentile")
+                .constLabels(run).callback(callback -> latencyLimits.forEach(limit -> callback.call(limit.maxMillis() / 1000.0,
+                        limit.request(), Numbers.plain(limit.percentile())))).register(registry);
+        List<Threshold.ErrorRateLimit> errorLimits = thresholds.stream().filter(Threshold.ErrorRateLimit.class::isInstance)
+                .map(Threshold.ErrorRateLimit.class::cast).toList();
+        GaugeWithCallback.builder().name(PREFIX + "threshold_error_percent")
+                .help("The profile's error-rate limits, by request name (all: every request)").labelNames("request")
+                .constLabels(run).callback(callback -> errorLimits.forEach(limit -> callback.call(limit.maxErrorPercent(),
+                        limit.request()))).register(registry);
+    }
+
+    /** What the schedule asks for now, and what the run holds: users planned, requests in flight, sessions, calls, CPU, phase. */
+    private void registerSchedule(Labels run, LoadShape load, Sources sources) {
         CounterWithCallback.builder().name(PREFIX + "users_planned")
                 .help("Users the profile's schedule planned to have started by now: planned minus arrived is the schedule lag")
                 .constLabels(run).callback(callback -> callback.call(Math.round(1000 // to a thousandth: the plan's integral sums slices
@@ -133,6 +144,10 @@ public final class LiveSeries {
                         callback.call(phase == now ? 1 : 0, phase.label());
                     }
                 }).register(registry);
+    }
+
+    /** The abort rules' state and the run's status. */
+    private void registerRunState(Labels run, Sources sources) {
         GaugeWithCallback.builder().name(PREFIX + "abort_rule_bad_seconds")
                 .help("An abort rule's breached seconds in a row; it fires at its forSec").labelNames("rule").constLabels(run)
                 .callback(callback -> sources.abortRules().forEach(rule -> callback.call(rule.badSecondsInARow(), rule.rule())))

@@ -56,101 +56,130 @@ final class SvgChart {
      */
     static String lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
                         Map<Double, String> xTicks, java.util.Set<String> marks, List<Limit> limits, List<Marker> markers) {
-        double minX = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = 0;
-        for (List<double[]> points : series.values()) {
-            for (double[] point : points) {
-                minX = Math.min(minX, point[0]);
-                maxX = Math.max(maxX, point[0]);
-                maxY = Math.max(maxY, point[1]);
-            }
-        }
-        for (Limit limit : limits) {
-            maxY = Math.max(maxY, limit.y());
-        }
-        for (Marker marker : markers) {
-            maxY = Math.max(maxY, marker.y());
-        }
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">", WIDTH, HEIGHT, WIDTH, HEIGHT, escape(title)));
         svg.append("<text x=\"").append(LEFT).append("\" y=\"18\" class=\"title\">").append(escape(title)).append("</text>");
-        if (series.isEmpty() || minX == Double.MAX_VALUE) {
+        Frame frame = Frame.of(series, limits, markers);
+        if (frame == null) {
             svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT / 2).append("\">no data</text></svg>");
             return svg.toString();
         }
-        double spanX = maxX > minX ? maxX - minX : 1;
-        // room above a limit or a mark for its label
-        double topY = niceCeiling(limits.isEmpty() && markers.isEmpty() ? maxY : maxY * 1.08);
-        int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
-        for (int i = 0; i <= 4; i++) {
-            double y = topY * i / 4;
-            double py = TOP + plotHeight - plotHeight * y / topY;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-                    LEFT, py, LEFT + plotWidth, py, LEFT - 6, py + 4, number(y)));
-        }
-        for (Map.Entry<Double, String> tick : (xTicks.isEmpty() ? roundTicks(minX, maxX) : xTicks).entrySet()) {
-            double px = LEFT + plotWidth * (tick.getKey() - minX) / spanX;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                    px, TOP, px, TOP + plotHeight, px, TOP + plotHeight + 16, escape(tick.getValue())));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
-                LEFT + plotWidth / 2, HEIGHT - 6, escape(xLabel)));
-        svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" class=\"axis\" transform=\"rotate(-90 14 %d)\" "
-                + "text-anchor=\"middle\">%s</text>", TOP + plotHeight / 2, TOP + plotHeight / 2, escape(yLabel)));
+        axes(svg, frame, xTicks, xLabel, yLabel);
         int index = 0;
         for (Map.Entry<String, List<double[]>> entry : series.entrySet()) {
-            String color = COLORS[index % COLORS.length];
-            boolean marked = marks.contains(entry.getKey());
-            StringBuilder points = new StringBuilder();
-            for (double[] point : entry.getValue()) {
-                String x = String.format(Locale.ROOT, "%.1f", LEFT + plotWidth * (point[0] - minX) / spanX);
-                String y = String.format(Locale.ROOT, "%.1f", TOP + plotHeight - plotHeight * point[1] / topY);
-                if (marked) {
-                    svg.append("<circle class=\"mark\" cx=\"").append(x).append("\" cy=\"").append(y)
-                            .append("\" r=\"6\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\"/>");
-                } else {
-                    points.append(points.isEmpty() ? "" : " ").append(x).append(',').append(y);
-                }
-            }
-            if (!marked) {
-                svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
-                        .append(points).append("\"/>");
-                if (entry.getValue().size() <= MOST_HOVER_POINTS) {
-                    for (double[] point : entry.getValue()) {
-                        svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
-                                + "<title>%s: %s at %s</title></circle>", LEFT + plotWidth * (point[0] - minX) / spanX,
-                                TOP + plotHeight - plotHeight * point[1] / topY, color, escape(entry.getKey()), number(point[1]),
-                                number(point[0])));
-                    }
-                }
-            }
-            int legendY = TOP + 14 + index * 18;
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"
-                    + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>", LEFT + plotWidth + 14, legendY - 4, color,
-                    LEFT + plotWidth + 32, legendY, escape(entry.getKey())));
+            series(svg, frame, entry.getKey(), entry.getValue(), COLORS[index % COLORS.length], marks.contains(entry.getKey()), index);
             index++;
         }
         for (Limit limit : limits) {
-            double py = TOP + plotHeight - plotHeight * limit.y() / topY;
+            double py = frame.py(limit.y());
             svg.append(String.format(Locale.ROOT, "<line class=\"limit\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
                     + "stroke=\"#444\" stroke-dasharray=\"6 4\"><title>%s</title></line>"
                     + "<text class=\"limit-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-                    LEFT, py, LEFT + plotWidth, py, escape(limit.label()), LEFT + plotWidth - 4, py - 4, escape(limit.label())));
+                    LEFT, py, LEFT + PLOT_WIDTH, py, escape(limit.label()), LEFT + PLOT_WIDTH - 4, py - 4, escape(limit.label())));
         }
         for (Marker marker : markers) {
-            double px = LEFT + plotWidth * (marker.x() - minX) / spanX;
-            double py = TOP + plotHeight - plotHeight * marker.y() / topY;
+            double px = frame.px(marker.x());
+            double py = frame.py(marker.y());
             svg.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"none\" "
                     + "stroke=\"#000\" stroke-width=\"2\"><title>%s</title></circle>"
                     + "<text class=\"marker-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
                     px, py, escape(marker.label()), px, py - 12, escape(marker.label())));
         }
         return svg.append("</svg>").toString();
+    }
+
+    private static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
+    private static final int PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
+
+    /** Where the data's values fall on the plot: x from its lowest value over its span, y from 0 to a round top. */
+    private record Frame(double minX, double maxX, double spanX, double topY) {
+
+        /** The frame of this data, its limits and marks; null when there is no point to draw. */
+        static Frame of(Map<String, List<double[]>> series, List<Limit> limits, List<Marker> markers) {
+            double minX = Double.MAX_VALUE;
+            double maxX = -Double.MAX_VALUE;
+            double maxY = 0;
+            for (List<double[]> points : series.values()) {
+                for (double[] point : points) {
+                    minX = Math.min(minX, point[0]);
+                    maxX = Math.max(maxX, point[0]);
+                    maxY = Math.max(maxY, point[1]);
+                }
+            }
+            if (series.isEmpty() || minX == Double.MAX_VALUE) {
+                return null;
+            }
+            for (Limit limit : limits) {
+                maxY = Math.max(maxY, limit.y());
+            }
+            for (Marker marker : markers) {
+                maxY = Math.max(maxY, marker.y());
+            }
+            // room above a limit or a mark for its label
+            return new Frame(minX, maxX, maxX > minX ? maxX - minX : 1,
+                    niceCeiling(limits.isEmpty() && markers.isEmpty() ? maxY : maxY * 1.08));
+        }
+
+        double px(double x) {
+            return LEFT + PLOT_WIDTH * (x - minX) / spanX;
+        }
+
+        double py(double y) {
+            return TOP + PLOT_HEIGHT - PLOT_HEIGHT * y / topY;
+        }
+    }
+
+    /** The grid, both axes' ticks and their labels. */
+    private static void axes(StringBuilder svg, Frame frame, Map<Double, String> xTicks, String xLabel, String yLabel) {
+        for (int i = 0; i <= 4; i++) {
+            double y = frame.topY() * i / 4;
+            double py = frame.py(y);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+                    LEFT, py, LEFT + PLOT_WIDTH, py, LEFT - 6, py + 4, number(y)));
+        }
+        for (Map.Entry<Double, String> tick : (xTicks.isEmpty() ? roundTicks(frame.minX(), frame.maxX()) : xTicks).entrySet()) {
+            double px = frame.px(tick.getKey());
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+                    px, TOP, px, TOP + PLOT_HEIGHT, px, TOP + PLOT_HEIGHT + 16, escape(tick.getValue())));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>",
+                LEFT + PLOT_WIDTH / 2, HEIGHT - 6, escape(xLabel)));
+        svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" class=\"axis\" transform=\"rotate(-90 14 %d)\" "
+                + "text-anchor=\"middle\">%s</text>", TOP + PLOT_HEIGHT / 2, TOP + PLOT_HEIGHT / 2, escape(yLabel)));
+    }
+
+    /** One series: a line with a hover value at each point (up to a few), or marked points; and its legend entry. */
+    private static void series(StringBuilder svg, Frame frame, String name, List<double[]> values, String color, boolean marked,
+                               int index) {
+        StringBuilder points = new StringBuilder();
+        for (double[] point : values) {
+            String x = String.format(Locale.ROOT, "%.1f", frame.px(point[0]));
+            String y = String.format(Locale.ROOT, "%.1f", frame.py(point[1]));
+            if (marked) {
+                svg.append("<circle class=\"mark\" cx=\"").append(x).append("\" cy=\"").append(y)
+                        .append("\" r=\"6\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\"/>");
+            } else {
+                points.append(points.isEmpty() ? "" : " ").append(x).append(',').append(y);
+            }
+        }
+        if (!marked) {
+            svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(color).append("\" points=\"")
+                    .append(points).append("\"/>");
+            if (values.size() <= MOST_HOVER_POINTS) {
+                for (double[] point : values) {
+                    svg.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
+                            + "<title>%s: %s at %s</title></circle>", frame.px(point[0]), frame.py(point[1]), color, escape(name),
+                            number(point[1]), number(point[0])));
+                }
+            }
+        }
+        int legendY = TOP + 14 + index * 18;
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>"
+                + "<text x=\"%d\" y=\"%d\" class=\"legend\">%s</text>", LEFT + PLOT_WIDTH + 14, legendY - 4, color,
+                LEFT + PLOT_WIDTH + 32, legendY, escape(name)));
     }
 
     /** About five round x values over the range (1, 2 or 5 times a power of ten apart), labelled. */
