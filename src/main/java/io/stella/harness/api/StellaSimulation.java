@@ -107,6 +107,10 @@ public abstract class StellaSimulation extends Simulation {
      */
     protected final ScenarioBuilder scenario(String name) {
         return CoreDsl.scenario(name)
+                .exec(session -> {
+                    run.userArrives();
+                    return session;
+                })
                 .stopLoadGeneratorIf(session -> run.interruptMessage(), session -> run.interruptRequested())
                 .stopLoadGeneratorIf(session -> run.abortMessage(), session -> run.abortNoticed())
                 .exitHereIf(session -> !run.admits(name));

@@ -5,8 +5,19 @@ import java.util.List;
 /** What {@link GatlingLogReader} finds in a {@code simulation.log}, record by record, in file order. */
 public interface GatlingLogListener {
 
-    /** The first record: which run this is. Times in the other records are absolute epoch millis. */
-    record Run(String gatlingVersion, String simulationClassName, long startEpochMillis, List<String> scenarios) {
+    /**
+     * Which run this is, handed on before any other record. Times in the other records are absolute epoch millis.
+     *
+     * @param gatlingStartEpochMillis the time Gatling stamped on its run record, before its injector started
+     * @param startEpochMillis        when the load began: its first user's arrival, from which the run's windows count
+     */
+    record Run(String gatlingVersion, String simulationClassName, long gatlingStartEpochMillis, long startEpochMillis,
+               List<String> scenarios) {
+
+        /** A run whose load began at the very time Gatling stamped. */
+        public Run(String gatlingVersion, String simulationClassName, long startEpochMillis, List<String> scenarios) {
+            this(gatlingVersion, simulationClassName, startEpochMillis, startEpochMillis, scenarios);
+        }
     }
 
     /** One request as Gatling recorded it (millisecond resolution: Gatling's clock is in millis). */

@@ -21,6 +21,11 @@ import java.util.Map;
  * byte (0 Latin-1, 1 UTF-16 in native order); repeated strings as indexes into a cache. Times after the
  * run record are int millis since the run start. The format is Gatling's internal one and may change
  * with a Gatling upgrade: a golden-file test pins it.
+ * <p>
+ * The run is handed on when its load begins, at the first user's arrival: Gatling stamps its run record
+ * before it starts its data writers and injector, 0.2 s to over a second earlier on a cold, busy JVM,
+ * and every window of the run (warm-up, thresholds' windows, capacity steps, the injector's schedule)
+ * is cut from the load's start.
  */
 public final class GatlingLogReader {
 
@@ -40,6 +45,7 @@ public final class GatlingLogReader {
     private final Map<Integer, String> stringCache = new HashMap<>();
     private long runStartEpochMillis;
     private List<String> scenarios = List.of();
+    private GatlingLogListener.Run pendingRun;
 
     private GatlingLogReader(InputStream in) {
         this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
@@ -56,11 +62,13 @@ public final class GatlingLogReader {
         while (true) {
             int type = in.read();
             if (type < 0) {
+                handOnRun(listener, runStartEpochMillis);
                 return new Outcome(records, false);
             }
             try {
                 readRecord((byte) type, listener);
             } catch (EOFException e) {
+                handOnRun(listener, runStartEpochMillis);
                 return new Outcome(records, true);
             }
             records++;
@@ -69,13 +77,23 @@ public final class GatlingLogReader {
 
     private void readRecord(byte type, GatlingLogListener listener) throws IOException {
         switch (type) {
-            case RUN -> listener.onRun(readRun());
-            case REQUEST -> listener.onRequest(readRequest());
-            case USER -> listener.onUser(readUser());
+            case RUN -> pendingRun = readRun();
+            case REQUEST -> {
+                GatlingLogListener.Request request = readRequest();
+                handOnRun(listener, runStartEpochMillis);
+                listener.onRequest(request);
+            }
+            case USER -> {
+                GatlingLogListener.User user = readUser();
+                handOnRun(listener, user.start() ? user.epochMillis() : runStartEpochMillis);
+                listener.onUser(user);
+            }
             case GROUP -> skipGroup();
             case ERROR -> {
                 String message = readCachedString();
-                listener.onError(message, runStartEpochMillis + in.readInt());
+                long epochMillis = runStartEpochMillis + in.readInt();
+                handOnRun(listener, runStartEpochMillis);
+                listener.onError(message, epochMillis);
             }
             default -> throw new IOException("not a Gatling 3.13+ simulation.log: unknown record type " + type);
         }
@@ -96,7 +114,17 @@ public final class GatlingLogReader {
         for (int i = 0; i < assertionCount; i++) {
             in.skipNBytes(in.readInt()); // boopickle-encoded assertion: Gatling's own, we judge by ours
         }
-        return new GatlingLogListener.Run(gatlingVersion, simulationClassName, runStartEpochMillis, scenarios);
+        return new GatlingLogListener.Run(gatlingVersion, simulationClassName, runStartEpochMillis, runStartEpochMillis, scenarios);
+    }
+
+    /** The run, once, before the record that shows when its load began (Gatling's stamp if no user came first). */
+    private void handOnRun(GatlingLogListener listener, long loadStartEpochMillis) {
+        if (pendingRun != null) {
+            GatlingLogListener.Run run = pendingRun;
+            pendingRun = null;
+            listener.onRun(new GatlingLogListener.Run(run.gatlingVersion(), run.simulationClassName(),
+                    run.gatlingStartEpochMillis(), Math.max(run.gatlingStartEpochMillis(), loadStartEpochMillis), run.scenarios()));
+        }
     }
 
     private GatlingLogListener.Request readRequest() throws IOException {

@@ -12,6 +12,7 @@ import io.stella.harness.run.live.CapacityGate;
 import io.stella.harness.run.live.RunSources;
 import io.stella.harness.run.live.CpuSampler;
 import io.stella.harness.run.live.LiveRun;
+import io.stella.harness.config.ConfigException;
 import io.stella.harness.config.KnownNames;
 import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.config.ConversationShape;
@@ -37,9 +38,11 @@ import io.stella.harness.reference.EmbeddedTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run around whatever drives the load: the validated profile and target before any load, the
@@ -69,6 +72,8 @@ public final class HarnessRun {
     private final RunPlan plan;
     private final EmbeddedTarget reference;
     private final List<String> trustedOrigins;
+    /** A sharded run's common start, or null. */
+    private final Instant commonStart;
     private final VoiceMetrics voice = new VoiceMetrics();
     private volatile MediaWorkers media;
     private ConversationRecorder conversations;
@@ -81,14 +86,16 @@ public final class HarnessRun {
     private volatile boolean abortAnnounced;
     private final Interrupts interrupts = new Interrupts();
     private volatile long loadStartEpochMillis = Long.MAX_VALUE;
+    private final AtomicBoolean firstUserArrived = new AtomicBoolean();
     private LiveSeries series;
     private MetricsEndpoint metrics;
     private OtlpPush otlp;
 
-    private HarnessRun(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins) {
+    private HarnessRun(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins, Instant commonStart) {
         this.plan = plan;
         this.reference = reference;
         this.trustedOrigins = trustedOrigins;
+        this.commonStart = commonStart;
         // Every request is timed live, so a capacity search runs step by step (refining the knee,
         // stopping early). Sharded, each injector runs the stairs as planned: the steps are judged
         // on the merged data.
@@ -104,7 +111,7 @@ public final class HarnessRun {
         ClassPreloader.preload();
         Settings settings = Settings.fromSystem();
         RunOpening.Opened opened = new RunOpening(settings, known).open(defaultProfile);
-        HarnessRun run = new HarnessRun(opened.plan(), opened.reference(), opened.trustedOrigins());
+        HarnessRun run = new HarnessRun(opened.plan(), opened.reference(), opened.trustedOrigins(), opened.commonStart());
         Optional<MetricsSettings> pull = MetricsSettings.from(settings);
         Optional<OtlpSettings> push = OtlpSettings.from(settings);
         if (pull.isPresent() || push.isPresent()) {
@@ -224,10 +231,14 @@ public final class HarnessRun {
         voice.media().clock(new MediaFigures.Clock(health.ticks(), health.lateTicks(), health.worstLateMillis(), media.started()));
     }
 
-    /** Called from {@code Simulation.before()}: the warm-up starts now. */
+    /**
+     * Called from {@code Simulation.before()}: the load is about to start. Its clock starts here and again,
+     * for good, as its first user arrives ({@link #userArrives()}): Gatling starts its injector up to a
+     * second later on a cold, busy JVM, and every window of the run counts from the load's first arrival.
+     */
     public void loadStarts() {
+        awaitCommonStart();
         long now = System.currentTimeMillis();
-        loadStartEpochMillis = now;
         // Ctrl-C or SIGTERM: the next arriving user stops the run the regular way, so Gatling writes out
         // every measurement it holds; if none arrives in time, the watchdog ends the run from what Gatling's
         // log already has (status INTERRUPTED, exit 130 either way).
@@ -235,19 +246,56 @@ public final class HarnessRun {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "harness-exit"));
         descriptorsForTheEnd = FileDescriptors.reserve(FileDescriptors.RESERVED);
         cpu.start();
-        voice.loadStarts(now);
-        voice.media().clockFrom(now);
-        if (plan.profile().load().capacitySearch()) {
-            voice.stepsOf(plan.profile().load().stairs(), plan.profile().load().warmUpSec() * 1000L);
-        }
         try {
             voice.spoolIntervalsTo(Files.createTempFile("stella-voice-", ".hlog"), plan.startedAt().toEpochMilli());
         } catch (IOException e) {
             System.out.println("STELLA harness: warning: no temporary file for the voice metrics' intervals (" + e.getMessage()
                     + "); latency.hlog will hold the requests only");
         }
-        voice.measureFrom(now + plan.profile().load().warmUpSec() * 1000L);
-        live.runStarts(now);
+        clockFrom(now);
+    }
+
+    /**
+     * The injectors of a sharded run start their loads together. Awaited here, as late as the harness can, so
+     * that each injector has built its simulation and its live watch before; only Gatling's own start follows.
+     * Late by more than the allowed skew, or interrupted, the run is refused and what it started undone.
+     */
+    private void awaitCommonStart() {
+        if (commonStart == null) {
+            return;
+        }
+        try {
+            ShardStart.await(commonStart, Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refuseBeforeLoad(ExitCode.INTERRUPTED, List.of("STELLA harness: interrupted while waiting for the injectors'"
+                    + " common start at " + commonStart + "; nothing was sent"));
+        } catch (ConfigException e) {
+            refuseBeforeLoad(ExitCode.INVALID_CONFIG, e.problems());
+        }
+    }
+
+    private void refuseBeforeLoad(ExitCode exitCode, List<String> problems) {
+        RunOpening.undo(reference, plan.resultsFolder(), plan.shard(), problems);
+        throw RunRefused.refuse(exitCode, problems);
+    }
+
+    /** Every arriving user of {@link io.stella.harness.api.StellaSimulation#scenario} passes here; the first starts the load's clock. */
+    public void userArrives() {
+        if (!firstUserArrived.get() && firstUserArrived.compareAndSet(false, true)) {
+            clockFrom(System.currentTimeMillis());
+        }
+    }
+
+    private void clockFrom(long epochMillis) {
+        loadStartEpochMillis = epochMillis;
+        voice.loadStarts(epochMillis);
+        voice.media().clockFrom(epochMillis);
+        if (plan.profile().load().capacitySearch()) {
+            voice.stepsOf(plan.profile().load().stairs(), plan.profile().load().warmUpSec() * 1000L);
+        }
+        voice.measureFrom(epochMillis + plan.profile().load().warmUpSec() * 1000L);
+        live.runStarts(epochMillis);
     }
 
     private void stopSoon() {

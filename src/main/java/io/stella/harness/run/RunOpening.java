@@ -40,8 +40,11 @@ final class RunOpening {
 
     private static final Duration PRE_FLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** What a run opens with: its plan, the reference target it started (or null), the origins a CORS probe may trust. */
-    record Opened(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins) {
+    /**
+     * What a run opens with: its plan, the reference target it started (or null), the origins a CORS probe may
+     * trust, and for an injector of a sharded run the instant its load starts at (else null).
+     */
+    record Opened(RunPlan plan, EmbeddedTarget reference, List<String> trustedOrigins, Instant commonStart) {
     }
 
     private final Settings settings;
@@ -64,10 +67,10 @@ final class RunOpening {
             List<String> trustedOrigins = reference != null ? reference.settings().corsOrigins()
                     : Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "").split(",")).map(String::trim)
                     .filter(origin -> !origin.isEmpty()).toList();
-            if (plan.shard() != null) {
-                awaitCommonStart(ShardStart.agree(settings, plan.resultsRoot(), plan.runId(), Clock.systemUTC()));
-            }
-            return new Opened(plan, reference, trustedOrigins);
+            // agreed now, so that a late injector refuses at once; awaited as the load starts (HarnessRun.loadStarts)
+            Instant commonStart = plan.shard() == null ? null
+                    : ShardStart.agree(settings, plan.resultsRoot(), plan.runId(), Clock.systemUTC());
+            return new Opened(plan, reference, trustedOrigins, commonStart);
         } catch (ConfigException e) {
             undo(e.problems());
             throw RunRefused.refuse(ExitCode.INVALID_CONFIG, e.problems());
@@ -116,21 +119,15 @@ final class RunOpening {
     }
 
     private void undo(List<String> problems) {
+        undo(reference, folder, shard.orElse(null), problems);
+    }
+
+    /** What a refused run started is undone: the reference target stopped, its results folder released. */
+    static void undo(EmbeddedTarget reference, Path folder, Shard shard, List<String> problems) {
         if (reference != null) {
             reference.close();
         }
-        RunFolderClaim.release(folder, shard.orElse(null), problems);
-    }
-
-    /** Gatling's run, and its clock, start as this returns; an interrupted wait refuses the run (it must not start early). */
-    private static void awaitCommonStart(Instant startAt) {
-        try {
-            ShardStart.await(startAt, Clock.systemUTC());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RunRefused.refuse(ExitCode.INTERRUPTED, List.of("STELLA harness: interrupted while waiting for the injectors'"
-                    + " common start at " + startAt + "; nothing was sent"));
-        }
+        RunFolderClaim.release(folder, shard, problems);
     }
 
     /**

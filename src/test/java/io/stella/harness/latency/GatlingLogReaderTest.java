@@ -24,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatlingLogReaderTest {
 
     static final Path GOLDEN_LOG = Path.of("src/test/resources/golden/gatling-3.15.1/simulation.log");
+    /**
+     * Injector 0 of the three in ShardedRunEndToEndIT, recorded on 2026-12-05 with another process keeping
+     * one of the machine's two cores busy: Gatling stamped its run record 1.6 s before its first user arrived.
+     */
+    static final Path BUSY_INJECTOR_LOG = Path.of("src/test/resources/golden/busy-injector/simulation.log");
 
     @TempDir
     Path dir;
@@ -83,6 +88,39 @@ class GatlingLogReaderTest {
     }
 
     @Test
+    void theRunIsHandedOnAsItsLoadBeginsAtTheFirstUsersArrival() throws IOException {
+        Recorded recorded = new Recorded();
+
+        GatlingLogReader.read(BUSY_INJECTOR_LOG, recorded);
+
+        long firstLogged = recorded.users.stream().filter(GatlingLogListener.User::start).findFirst().orElseThrow().epochMillis();
+        long earliest = recorded.users.stream().filter(GatlingLogListener.User::start)
+                .mapToLong(GatlingLogListener.User::epochMillis).min().orElseThrow();
+        assertEquals(firstLogged, recorded.run.startEpochMillis());
+        // Gatling logs from several threads: its first arrival logged may come a few milliseconds after the earliest
+        assertEquals(7, firstLogged - earliest);
+        assertEquals(1618, recorded.run.startEpochMillis() - recorded.run.gatlingStartEpochMillis(),
+                "Gatling's own stamp came before its injector started");
+        assertTrue(recorded.requests.stream().allMatch(r -> r.startEpochMillis() >= recorded.run.startEpochMillis()));
+        assertEquals(0, recorded.recordsBeforeRun, "the run comes before every other record");
+    }
+
+    @Test
+    void anInjectorThatKeptToItsPlanIsNotBehindForHowLongGatlingTookToStartIt() throws IOException {
+        // the sharded profile's third: 2 s at 5 users/s, then 8 s at 10 users/s
+        io.stella.harness.config.LoadShape shard = new io.stella.harness.config.LoadShape(2, 5, 0, 10, 8);
+        RunMeasurements measurements = new RunMeasurements(2_000, null);
+
+        GatlingLogReader.read(BUSY_INJECTOR_LOG, measurements);
+
+        io.stella.harness.verdict.InjectorSchedule schedule =
+                io.stella.harness.verdict.InjectorSchedule.check(shard, measurements.userStartsPerSecond());
+        assertEquals(90, schedule.startedUsers());
+        assertFalse(schedule.behind(), schedule.reason()); // counted from Gatling's stamp it read 1.5 s behind
+        assertTrue(schedule.maxBehindSec() < 1.0, schedule.reason());
+    }
+
+    @Test
     void aLogCutInsideARecordKeepsEverythingBeforeTheCut() throws IOException {
         byte[] whole = Files.readAllBytes(GOLDEN_LOG);
         Path cut = Files.write(dir.resolve("cut.log"), java.util.Arrays.copyOf(whole, whole.length - 7));
@@ -105,6 +143,7 @@ class GatlingLogReaderTest {
 
     static final class Recorded implements GatlingLogListener {
         Run run;
+        int recordsBeforeRun;
         final List<Request> requests = new ArrayList<>();
         final List<User> users = new ArrayList<>();
 
@@ -115,11 +154,13 @@ class GatlingLogReaderTest {
 
         @Override
         public void onRequest(Request request) {
+            recordsBeforeRun += run == null ? 1 : 0;
             requests.add(request);
         }
 
         @Override
         public void onUser(User user) {
+            recordsBeforeRun += run == null ? 1 : 0;
             users.add(user);
         }
 
