@@ -372,6 +372,31 @@ public final class HarnessRun {
         }
     }
 
+    /**
+     * A run that Gatling stopped at its maximum duration reaches its end with requests still out: their users
+     * go on to their next requests, each taking a socket as soon as one is free. In a run that took every file
+     * descriptor, those would take the few the results need (and closing an embedded target would set them all
+     * going at once). They are let finish first, for at most one request timeout.
+     */
+    private void awaitRequestsOut() {
+        int out = live.requestsInFlight();
+        if (out <= 0) {
+            return;
+        }
+        long startMillis = System.currentTimeMillis();
+        long deadlineMillis = startMillis + plan.profile().requestTimeoutMillis() + 1_000L;
+        while (live.requestsInFlight() > 0 && System.currentTimeMillis() < deadlineMillis) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        System.out.println("STELLA harness: the load ended with " + out + " requests still out; waited "
+                + (System.currentTimeMillis() - startMillis) + " ms for them (" + live.requestsInFlight() + " left)");
+    }
+
     /** The run's end for a run stopped by a signal before it: calls in flight abandoned, no probe. */
     private Ended interruptedEnd() {
         endMedia(true);
@@ -460,6 +485,9 @@ public final class HarnessRun {
                     + " not timed live (wrap them in timed(...)): the ceiling and the abort rules did not see them");
         }
         boolean interrupted = interrupts.requested();
+        if (!interrupted) {
+            awaitRequestsOut();
+        }
         endMedia(interrupted);
         List<ItemResult> probed = List.of();
         if (!plan.profile().probes().isEmpty() && !interrupted && live.aborted() == null) {
