@@ -156,10 +156,13 @@ final class GatlingFork {
      */
     static Result run(String name, Class<?> simulation, Map<String, String> properties, String printed, Duration after,
                       ProcessAction action) throws IOException, InterruptedException {
-        return run(name, simulation.getName(), List.of(), properties, List.of(), new WhenPrinted(printed, after, action));
+        return run(name, simulation, properties, printed, List.of(new Step(after, action)));
     }
 
-    private record WhenPrinted(String text, Duration after, ProcessAction action) {
+    /** The run, with each step done at its time counted from the harness's first line containing {@code printed}. */
+    static Result run(String name, Class<?> simulation, Map<String, String> properties, String printed, List<Step> steps)
+            throws IOException, InterruptedException {
+        return run(name, simulation.getName(), List.of(), properties, steps, printed);
     }
 
     /** Sends the harness SIGINT, as Ctrl-C does (see {@link #stopSignal()}). */
@@ -178,8 +181,9 @@ final class GatlingFork {
         return run(name, simulationClass, extraClasspath, properties, steps, null);
     }
 
+    /** @param stepsFrom the text whose first printing starts the steps' clock; null for the JVM's start */
     private static Result run(String name, String simulationClass, List<Path> extraClasspath, Map<String, String> properties,
-                              List<Step> steps, WhenPrinted whenPrinted) throws IOException, InterruptedException {
+                              List<Step> steps, String stepsFrom) throws IOException, InterruptedException {
         Path work = Path.of("target", "e2e", name).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -197,21 +201,24 @@ final class GatlingFork {
         builder.environment().keySet().removeIf(GatlingFork::mayPointAtATarget);
         Process process = builder.start();
         long startedNanos = System.nanoTime();
-        for (Step step : steps) {
-            long waitMillis = step.at().toMillis() - (System.nanoTime() - startedNanos) / 1_000_000;
-            if (!process.waitFor(Math.max(0, waitMillis), TimeUnit.MILLISECONDS)) {
-                step.action().on(process);
-            }
-        }
-        if (whenPrinted != null && awaitPrinted(process, log, whenPrinted.text(), startedNanos)
-                && !process.waitFor(whenPrinted.after().toMillis(), TimeUnit.MILLISECONDS)) {
-            whenPrinted.action().on(process);
+        if (stepsFrom == null || awaitPrinted(process, log, stepsFrom, startedNanos)) {
+            doSteps(process, steps, System.nanoTime());
         }
         if (!process.waitFor(TIMEOUT_SEC, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the run did not end within " + TIMEOUT_SEC + " s:\n" + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log), resultsRoot, gatlingResults);
+    }
+
+    /** Each step at its time from {@code fromNanos}; those due after the run ended are skipped. */
+    private static void doSteps(Process process, List<Step> steps, long fromNanos) throws IOException, InterruptedException {
+        for (Step step : steps) {
+            long waitMillis = step.at().toMillis() - (System.nanoTime() - fromNanos) / 1_000_000;
+            if (!process.waitFor(Math.max(0, waitMillis), TimeUnit.MILLISECONDS)) {
+                step.action().on(process);
+            }
+        }
     }
 
     /** Whether the running harness printed {@code text} (polled; false once it ended without, or after {@link #TIMEOUT_SEC}). */

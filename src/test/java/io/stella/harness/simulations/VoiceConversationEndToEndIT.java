@@ -75,9 +75,13 @@ class VoiceConversationEndToEndIT {
     void anAgentThatNeverAnswersThenAWorkerAndTheTargetDyingMidCallGiveNoReplyFailuresAndACompleteFolder() throws Exception {
         Map<String, String> properties = new java.util.HashMap<>(SHORT_AGENT);
         properties.put("REFERENCE_AGENT_REPLIES", "false");
-        GatlingFork.Result run = GatlingFork.run("voice-media-failing", VoiceConversationSimulation.class, properties, List.of(
-                new GatlingFork.Step(Duration.ofSeconds(26), harness -> kill(harness, "MediaWorkerMain")),
-                new GatlingFork.Step(Duration.ofSeconds(34), harness -> kill(harness, "ReferenceTargetMain"))));
+        // Timed from the simulation's start, not the JVM's: a call here lasts about 15 s (three turns waiting
+        // 3 s each for a reply), and on a busy machine the JVM took 10 s to start, so kills at 26 and 34 s
+        // after it came before any call had ended (callsCompleted 0).
+        GatlingFork.Result run = GatlingFork.run("voice-media-failing", VoiceConversationSimulation.class, properties,
+                "Simulation " + VoiceConversationSimulation.class.getName() + " started", List.of(
+                        new GatlingFork.Step(Duration.ofSeconds(20), harness -> kill(harness, "MediaWorkerMain")),
+                        new GatlingFork.Step(Duration.ofSeconds(28), harness -> kill(harness, "ReferenceTargetMain"))));
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
