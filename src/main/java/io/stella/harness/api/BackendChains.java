@@ -102,7 +102,7 @@ public final class BackendChains {
     /**
      * The checks of an answer whose JSON is read: the status first, then that it says it is JSON and
      * is not oversized (chunked answers included), then the body's own checks. Gatling stops at the
-     * first failing check, so a refusal reads as its status and an HTML error page or a 50 MB body is
+     * first failing check, so a refusal reads as its status and an HTML error page or an 8 MB body is
      * never parsed.
      */
     public static CheckBuilder[] jsonAnswer(CheckBuilder status, CheckBuilder... bodyChecks) {

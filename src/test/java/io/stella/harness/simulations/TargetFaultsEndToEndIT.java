@@ -57,7 +57,7 @@ class TargetFaultsEndToEndIT {
 
     /**
      * The broken-answer runs count errors by kind, two of them mostly waiting out 5 s timeouts: two at
-     * a time, the longest first. Not the 50 MB bodies: moving them is CPU work, and on a busy machine
+     * a time, the longest first. Not the 8 MB bodies: moving them is CPU work, and on a busy machine
      * they can outlast the timeout (see the test), so that run has the machine to itself.
      */
     private static final String RUNS_ALONE = "huge-body";
@@ -164,10 +164,11 @@ class TargetFaultsEndToEndIT {
         JsonNode list = requests.get("listSessions").get("wholeRun");
         assertTrue(list.get("count").asLong() >= 12, "every journey reached the broken call: " + list);
         assertEquals(list.get("count").asLong(), list.get("errors").asLong(), "every broken answer failed: " + list);
-        // a 50 MB body can take longer than the 5 s timeout on a busy machine: then it counts as one
+        // a huge body can take longer than the 5 s timeout on a busy machine: then it counts as one. At 50 MB
+        // (4 a second, both ends in one JVM) with one of the 2 cores taken, 10 of 16 did (P50 5.1 s): now 8 MB
         assertTrue(list.get("errorsByKind").path(kind).asLong() * 2 >= list.get("count").asLong(), "counted as " + kind + ": " + list);
         for (String healthy : List.of("token", "createSession", "getSession", "endSession")) {
-            // the failures stay with the broken call; a reference target busy sending 50 MB bodies on a
+            // the failures stay with the broken call; a reference target busy sending 8 MB bodies on a
             // shared machine may still time out one healthy call now and then, which is the target's doing
             JsonNode figures = requests.get(healthy).get("wholeRun");
             assertTrue(figures.get("errors").asLong() * 20 <= figures.get("count").asLong(), healthy + " stays healthy around it: " + figures);
