@@ -55,8 +55,7 @@ class ShardedRunEndToEndIT {
     void threeInjectorsMergeExactlyAndAreJudgedOnTheirSum() throws Exception {
         Path resultsRoot = Path.of("target", "e2e", "sharded-results").toAbsolutePath();
         GatlingFork.deleteTree(resultsRoot);
-        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
-                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+        try (ReferenceTarget reference = unlimitedReference()) {
             ExecutorService injectors = Executors.newFixedThreadPool(3);
             List<Future<GatlingFork.Result>> runs = new ArrayList<>();
             for (int index = 0; index < 3; index++) {
@@ -168,10 +167,8 @@ class ShardedRunEndToEndIT {
     void anInjectorKilledMidRunMakesTheMergeNoGoNamingIt() throws Exception {
         String runId = "sharded-killed";
         String startAt = java.time.Instant.now().plus(INJECTOR_BOOT).toString();
-        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
-        GatlingFork.deleteTree(resultsRoot);
-        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
-                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+        Path resultsRoot = freshResultsRoot(runId);
+        try (ReferenceTarget reference = unlimitedReference()) {
             ExecutorService injectors = Executors.newFixedThreadPool(2);
             Future<GatlingFork.Result> zero = injectors.submit(() -> GatlingFork.run(runId + "-0", BackendApiSimulation.class,
                     injector(reference, runId, resultsRoot, 0, Map.of("shard.startAt", startAt))));
@@ -195,10 +192,8 @@ class ShardedRunEndToEndIT {
     void anInjectorStartedAfterTheCommonStartIsRefusedAndTheMergeNamesIt() throws Exception {
         String runId = "sharded-late";
         java.time.Instant startAt = java.time.Instant.now().plus(INJECTOR_BOOT);
-        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
-        GatlingFork.deleteTree(resultsRoot);
-        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
-                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+        Path resultsRoot = freshResultsRoot(runId);
+        try (ReferenceTarget reference = unlimitedReference()) {
             ExecutorService injectors = Executors.newFixedThreadPool(2);
             Future<GatlingFork.Result> zero = injectors.submit(() -> GatlingFork.run(runId + "-0", BackendApiSimulation.class,
                     injector(reference, runId, resultsRoot, 0, Map.of("shard.startAt", startAt.toString()))));
@@ -217,6 +212,19 @@ class ShardedRunEndToEndIT {
 
         assertTrue(output.contains("VETO  injector 1 of 2 was refused before any load: -Dshard.startAt: the injectors' start "
                 + startAt + " passed "), output);
+    }
+
+    /** The reference target the injectors share, with no rate limit: the load is the injectors' to shape. */
+    private static ReferenceTarget unlimitedReference() {
+        return ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
+                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))));
+    }
+
+    /** The shared results root of a run, emptied of an earlier test run's folders. */
+    private static Path freshResultsRoot(String runId) throws java.io.IOException {
+        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
+        GatlingFork.deleteTree(resultsRoot);
+        return resultsRoot;
     }
 
     private static Map<String, String> injector(ReferenceTarget reference, String runId, Path resultsRoot, int index,
@@ -242,10 +250,8 @@ class ShardedRunEndToEndIT {
     private static Path twoInjectors(String runId, Map<String, String> first, Map<String, String> second, ExitCode firstExits,
                                      ExitCode secondExits)
             throws Exception {
-        Path resultsRoot = Path.of("target", "e2e", runId + "-results").toAbsolutePath();
-        GatlingFork.deleteTree(resultsRoot);
-        try (ReferenceTarget reference = ReferenceTarget.start(ReferenceSettings.from(new Settings(Map.of(
-                "STELLA_CLIENT_SECRET", SECRET, ReferenceSettings.RATE_LIMIT, "0"))))) {
+        Path resultsRoot = freshResultsRoot(runId);
+        try (ReferenceTarget reference = unlimitedReference()) {
             ExecutorService injectors = Executors.newFixedThreadPool(2);
             List<Future<GatlingFork.Result>> runs = new ArrayList<>();
             List<Map<String, String>> extras = List.of(first, second);
