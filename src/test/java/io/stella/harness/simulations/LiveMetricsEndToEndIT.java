@@ -162,7 +162,25 @@ class LiveMetricsEndToEndIT {
         assertEquals(0.0, status.get("RUNNING"), status.toString());
     }
 
-    /** The same figures pushed over OTLP: the last push (as the JVM began to exit) holds summary.json's totals. */
+    /**
+     * The push whose figures were collected last, by the run_status point's own time. Not the last to arrive:
+     * an interval's push collected before the run was judged can still be on the wire while the final one,
+     * made as the exporter closes, overtakes it (seen once in four fresh-clone suites: RUNNING arrived last).
+     */
+    private static io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest lastCollected(
+            List<io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest> pushes) {
+        return pushes.stream().max(java.util.Comparator.comparingLong(LiveMetricsEndToEndIT::runStatusTimeNanos)).orElseThrow();
+    }
+
+    private static long runStatusTimeNanos(io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest push) {
+        return push.getResourceMetricsList().stream().flatMap(resource -> resource.getScopeMetricsList().stream())
+                .flatMap(scope -> scope.getMetricsList().stream())
+                .filter(metric -> metric.getName().equals("stella_harness_run_status"))
+                .flatMap(metric -> metric.getGauge().getDataPointsList().stream())
+                .mapToLong(point -> point.getTimeUnixNano()).max().orElse(Long.MIN_VALUE);
+    }
+
+    /** The same figures pushed over OTLP: the last one collected (as the exporter closed) holds summary.json's totals. */
     @Test
     void theOtlpPushReachesAReceiverWithTheSameTotals() throws Exception {
         GatlingFork.Result run = run();
@@ -172,7 +190,7 @@ class LiveMetricsEndToEndIT {
 
         Map<String, Double> requests = new HashMap<>();
         Map<String, Double> status = new HashMap<>();
-        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest last = PUSHES.get(PUSHES.size() - 1);
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest last = lastCollected(PUSHES);
         last.getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList().forEach(scope ->
                 scope.getMetricsList().forEach(metric -> {
                     if (metric.getName().matches("stella_harness_requests(_total)?")) {
@@ -191,8 +209,10 @@ class LiveMetricsEndToEndIT {
         });
         assertEquals(8, requests.size(), "every request timed live: " + requests);
         // the run is judged on its own thread before the exporter is closed: the last push carries the judged status
-        assertEquals(1.0, status.get(summary.get("status").asText()), status.toString());
-        assertEquals(0.0, status.getOrDefault("RUNNING", 0.0), status.toString());
+        String collectedAt = "run_status collected at (ns, in arrival order) "
+                + PUSHES.stream().map(LiveMetricsEndToEndIT::runStatusTimeNanos).toList();
+        assertEquals(1.0, status.get(summary.get("status").asText()), status + "; " + collectedAt);
+        assertEquals(0.0, status.getOrDefault("RUNNING", 0.0), status + "; " + collectedAt);
         String pushed = PUSHES.toString();
         List<String> leaks = new ArrayList<>();
         VoiceSessionEndToEndIT.scan("the OTLP pushes", pushed, List.of(CLIENT_SECRET, JWT_SECRET, LIVEKIT_SECRET), leaks);
