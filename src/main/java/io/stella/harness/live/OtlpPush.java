@@ -5,6 +5,7 @@ import io.stella.harness.config.ConfigException;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,12 +19,21 @@ import java.util.logging.Logger;
  */
 public final class OtlpPush implements AutoCloseable {
 
+    /** The last push's reader never pushes on its own: a day is longer than any run's end. */
+    private static final int NEVER_SEC = 24 * 60 * 60;
+
     private final OpenTelemetryExporter exporter;
     private final OtlpSettings settings;
+    private final LiveSeries series;
+    private final String instance;
+    private final AtomicBoolean closing;
 
-    private OtlpPush(OpenTelemetryExporter exporter, OtlpSettings settings) {
+    private OtlpPush(OpenTelemetryExporter exporter, OtlpSettings settings, LiveSeries series, String instance, AtomicBoolean closing) {
         this.exporter = exporter;
         this.settings = settings;
+        this.series = series;
+        this.instance = instance;
+        this.closing = closing;
     }
 
     /**
@@ -33,13 +43,15 @@ public final class OtlpPush implements AutoCloseable {
      */
     private static final Logger SDK_LOG = Logger.getLogger("io.prometheus.metrics.shaded");
 
-    private static void reportPushFailuresOnOneLine(OtlpSettings settings) {
+    private static void reportPushFailuresOnOneLine(OtlpSettings settings, AtomicBoolean closing) {
         Set<String> said = ConcurrentHashMap.newKeySet();
         SDK_LOG.setUseParentHandlers(false);
         SDK_LOG.addHandler(new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getMessage() != null) {
+                // closing the interval reader cancels its push on the wire: expected, the last push follows
+                boolean cancelledByClose = closing.get() && String.valueOf(record.getMessage()).contains("Canceled");
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getMessage() != null && !cancelledByClose) {
                     String line = "STELLA harness: warning: pushing the live metrics to " + settings.endpoint() + ": "
                             + record.getMessage().lines().findFirst().orElse("");
                     if (said.add(line)) {
@@ -60,12 +72,10 @@ public final class OtlpPush implements AutoCloseable {
 
     /** @param instance this injector's name in the run (the resource's service.instance.id) */
     public static OtlpPush start(OtlpSettings settings, LiveSeries series, String instance) {
-        reportPushFailuresOnOneLine(settings);
+        AtomicBoolean closing = new AtomicBoolean();
+        reportPushFailuresOnOneLine(settings, closing);
         try {
-            OpenTelemetryExporter exporter = OpenTelemetryExporter.builder().registry(series.registry())
-                    .endpoint(metricsEndpoint(settings)).protocol(settings.protocol()).intervalSeconds(settings.intervalSec())
-                    .serviceName("stella-load-harness").serviceInstanceId(instance).buildAndStart();
-            return new OtlpPush(exporter, settings);
+            return new OtlpPush(exporter(settings, series, instance, settings.intervalSec()), settings, series, instance, closing);
         } catch (RuntimeException e) {
             throw new ConfigException(OtlpSettings.ENDPOINT + ": cannot push the live metrics to " + settings.endpoint() + " ("
                     + e.getMessage() + ")");
@@ -89,8 +99,27 @@ public final class OtlpPush implements AutoCloseable {
         return settings.endpoint() + " (" + settings.protocol() + ", every " + settings.intervalSec() + " s)";
     }
 
+    private static OpenTelemetryExporter exporter(OtlpSettings settings, LiveSeries series, String instance, int intervalSec) {
+        return OpenTelemetryExporter.builder().registry(series.registry())
+                .endpoint(metricsEndpoint(settings)).protocol(settings.protocol()).intervalSeconds(intervalSec)
+                .serviceName("stella-load-harness").serviceInstanceId(instance).buildAndStart();
+    }
+
+    /**
+     * Stops the interval pushes, then makes the last push, with the judged figures, on a reader of its own. The
+     * interval reader's own last push is dropped ("Exporter busy") when one of its pushes is still on the wire,
+     * as it often is at one push a second; a reader that has never pushed makes it, and its close waits for it
+     * (up to 5 s, the SDK's bound).
+     */
     @Override
     public void close() {
+        closing.set(true);
         exporter.close();
+        try {
+            exporter(settings, series, instance, NEVER_SEC).close();
+        } catch (RuntimeException e) {
+            System.out.println("STELLA harness: warning: the last push of the live metrics to " + settings.endpoint()
+                    + " failed (" + e.getMessage() + ")");
+        }
     }
 }
