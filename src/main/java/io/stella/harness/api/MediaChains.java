@@ -34,7 +34,7 @@ public final class MediaChains {
     /** Places the call and waits until it has ended. */
     public ChainBuilder call() {
         return exec(session -> session.set(CALL, run.media().call(session.getString(BackendChains.LIVEKIT_URL),
-                        session.getString(BackendChains.PARTICIPANT_TOKEN), run.conversations().forCall())))
+                        session.getString(BackendChains.PARTICIPANT_TOKEN), run.conversations()::forCall)))
                 .exec(asLongAs(session -> !session.<MediaWorkers.Call>get(CALL).done()).on(pause(POLL)))
                 .exec(session -> session.remove(CALL));
     }

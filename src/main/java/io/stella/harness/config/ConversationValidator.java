@@ -3,6 +3,7 @@ package io.stella.harness.config;
 import io.stella.harness.livekit.media.SpeechClip;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The profile's {@code conversation} block, checked field by field; absent fields take the defaults.
@@ -22,7 +23,8 @@ final class ConversationValidator {
                 or(doc.prompts(), d.prompts()), or(doc.replyTimeoutSec(), d.replyTimeoutSec()), or(doc.pauseMillis(), d.pauseMillis()),
                 or(doc.replyEndSilenceMillis(), d.replyEndSilenceMillis()), or(doc.speechDbfs(), d.speechDbfs()),
                 or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
-                or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()));
+                or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()),
+                or(doc.engines(), d.engines()));
         problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
         problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
                 "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
@@ -40,6 +42,7 @@ final class ConversationValidator {
                 "must be a percentage within 0..100 (was " + Numbers.plain(shape.maxConcealedPercent()) + ")");
         problems.require(shape.callsPerWorker() >= 1 && shape.callsPerWorker() <= 200, "/conversation/callsPerWorker",
                 "must be within 1..200 (was " + shape.callsPerWorker() + ")");
+        checkEngines(shape.engines(), problems);
         if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {
             List<String> prompts = shape.prompts();
             for (int i = 0; i < prompts.size(); i++) {
@@ -51,6 +54,18 @@ final class ConversationValidator {
             }
         }
         return shape;
+    }
+
+    private static void checkEngines(Map<String, Integer> engines, ConfigProblems problems) {
+        if (!problems.require(!engines.isEmpty(), "/conversation/engines", "names at least one engine: " + ConversationShape.ENGINES)) {
+            return;
+        }
+        engines.forEach((engine, weight) -> {
+            problems.require(ConversationShape.ENGINES.contains(engine), "/conversation/engines/" + engine,
+                    "is no media engine (one of " + ConversationShape.ENGINES + ")");
+            problems.require(weight != null && weight >= 1 && weight <= 10_000, "/conversation/engines/" + engine,
+                    "must be a weight within 1..10000 (was " + weight + ")");
+        });
     }
 
     private static <T> T or(T value, T fallback) {

@@ -14,7 +14,8 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
 
     record ConversationDocument(Integer turns, Boolean greeting, List<String> prompts, Integer replyTimeoutSec,
                                 Integer pauseMillis, Integer replyEndSilenceMillis, Double speechDbfs, Integer mediaTimeoutSec,
-                                Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker) {
+                                Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker,
+                                Map<String, Integer> engines) {
     }
 
     record LimitsDocument(Double maxRatePerSec, Integer maxConcurrentRequests) {

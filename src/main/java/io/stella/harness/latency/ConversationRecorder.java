@@ -8,7 +8,9 @@ import io.stella.harness.livekit.media.CallReport;
  * time to join, media setup, time to greeting, voice to voice and reply length per turn, and the
  * call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
  * voice to voice, at the reply timeout (the least the caller waited); a call no agent ever came to
- * is a NO_REPLY call.
+ * is a NO_REPLY call. A call on the packet engine times the agent's voice on the wire, one on
+ * libwebrtc as heard through its jitter buffer and playout: their media figures go under different
+ * names ({@link VoiceMetrics#onEngine}), never into one histogram.
  */
 public final class ConversationRecorder {
 
@@ -24,19 +26,27 @@ public final class ConversationRecorder {
         this.maxConcealedPercent = maxConcealedPercent;
     }
 
-    /** A listener for one call placed now. */
-    public CallListener forCall() {
+    /** A listener for one call placed now on that media engine. */
+    public CallListener forCall(String engine) {
         voice.media().callPlaced();
-        return new CallRecording(System.currentTimeMillis());
+        return new CallRecording(System.currentTimeMillis(), engine);
     }
 
     /** One call's figures as it goes: join, media set up, greeting, each turn, and how it ended. */
     private final class CallRecording implements CallListener {
         private final long placedEpochMillis;
+        private final String mediaSetup;
+        private final String timeToGreeting;
+        private final String voiceToVoice;
+        private final String agentReply;
         private boolean held;
 
-        CallRecording(long placedEpochMillis) {
+        CallRecording(long placedEpochMillis, String engine) {
             this.placedEpochMillis = placedEpochMillis;
+            this.mediaSetup = VoiceMetrics.onEngine(VoiceMetrics.MEDIA_SETUP, engine);
+            this.timeToGreeting = VoiceMetrics.onEngine(VoiceMetrics.TIME_TO_GREETING, engine);
+            this.voiceToVoice = VoiceMetrics.onEngine(VoiceMetrics.VOICE_TO_VOICE, engine);
+            this.agentReply = VoiceMetrics.onEngine(VoiceMetrics.AGENT_REPLY, engine);
         }
 
         @Override
@@ -46,7 +56,7 @@ public final class ConversationRecorder {
 
         @Override
         public void mediaUp(long connectEpochMillis, long mediaSetupMillis) {
-            voice.record(VoiceMetrics.MEDIA_SETUP, connectEpochMillis, mediaSetupMillis);
+            voice.record(mediaSetup, connectEpochMillis, mediaSetupMillis);
             voice.sessionHeld();
             held = true;
         }
@@ -54,22 +64,22 @@ public final class ConversationRecorder {
         @Override
         public void greeted(long joinedEpochMillis, Long greetingMillis) {
             if (greetingMillis == null) {
-                voice.recordFailure(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
+                voice.recordFailure(timeToGreeting, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
             } else {
-                voice.record(VoiceMetrics.TIME_TO_GREETING, joinedEpochMillis, greetingMillis);
+                voice.record(timeToGreeting, joinedEpochMillis, greetingMillis);
             }
         }
 
         @Override
         public void turn(CallReport.Turn turn) {
             if (!turn.answered()) {
-                voice.recordFailure(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), replyTimeoutMillis,
+                voice.recordFailure(voiceToVoice, turn.promptEndedEpochMillis(), replyTimeoutMillis,
                         ErrorKind.NO_REPLY);
                 return;
             }
-            voice.record(VoiceMetrics.VOICE_TO_VOICE, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
+            voice.record(voiceToVoice, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
             if (turn.replyMillis() != null) {
-                voice.record(VoiceMetrics.AGENT_REPLY, turn.promptEndedEpochMillis(), turn.replyMillis());
+                voice.record(agentReply, turn.promptEndedEpochMillis(), turn.replyMillis());
             }
         }
 

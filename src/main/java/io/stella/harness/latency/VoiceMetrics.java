@@ -1,5 +1,7 @@
 package io.stella.harness.latency;
 
+import io.stella.harness.config.ConversationShape;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,22 @@ public final class VoiceMetrics {
     /** Over real media: a whole call, connect to hang-up; MEDIA_FAILED or AUDIO_LOST when it went wrong. */
     public static final String CALL = "call";
 
+    /** The packet engine's figures, timed as packets arrive: {@value} ends their names ({@code voiceToVoiceWire}). */
+    public static final String ON_THE_WIRE = "Wire";
+    /** The media figures each engine keeps under its own name. */
+    private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY);
+
     public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT,
-            MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL);
+            MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL, MEDIA_SETUP + ON_THE_WIRE,
+            TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE);
+
+    /**
+     * A media figure's name for calls on that engine: libwebrtc's are heard through its jitter buffer
+     * and playout and keep the plain name; the packet engine's are timed on the wire.
+     */
+    public static String onEngine(String metric, String engine) {
+        return PER_ENGINE.contains(metric) && ConversationShape.PACKET.equals(engine) ? metric + ON_THE_WIRE : metric;
+    }
 
     private final Map<String, RequestStats> byName = new LinkedHashMap<>();
     private long measuredFromEpochMillis = Long.MAX_VALUE;

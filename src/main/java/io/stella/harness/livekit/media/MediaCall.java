@@ -1,16 +1,6 @@
 package io.stella.harness.livekit.media;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.RTCStats;
-import dev.onvoid.webrtc.RTCStatsType;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import io.stella.harness.livekit.SignalFrames;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
@@ -25,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,8 +31,8 @@ import java.util.concurrent.TimeoutException;
  * as the official SDKs do: JoinResponse; the server's subscriber offer answered;
  * {@code AddTrackRequest} (cid = the local track id, source MICROPHONE) answered by
  * {@code TrackPublishedResponse}; the publisher offer answered; trickle ICE both ways; leave. It
- * speaks the conversation's prompts through a {@link Mouth} and listens to the agent with a
- * {@link VoiceActivity} on the agent's track. {@link #run()} blocks for the whole call.
+ * speaks the conversation's prompts and listens to the agent through its {@link CallMedia}, on
+ * whichever engine made it. {@link #run()} blocks for the whole call.
  */
 public final class MediaCall {
 
@@ -60,45 +48,46 @@ public final class MediaCall {
     private final String livekitUrl;
     private final String participantToken;
     private final Conversation conversation;
-    private final WebRtcEngine engine;
-    private final AudioPacer pacer;
+    private final CallMedia media;
     private final CallListener listener;
 
     private final CompletableFuture<LivekitRtc.JoinResponse> joinResponse = new CompletableFuture<>();
     private final CompletableFuture<Void> trackPublished = new CompletableFuture<>();
-    private final CompletableFuture<Void> publisherUp = new CompletableFuture<>();
-    private final CompletableFuture<Long> firstAudioNanos = new CompletableFuture<>();
     private final CompletableFuture<String> broken = new CompletableFuture<>();
     private final BlockingQueue<VoiceActivity.Change> heard = new LinkedBlockingQueue<>();
-    private final String trackId = "TR_caller_" + UUID.randomUUID().toString().substring(0, 8);
 
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
-    private volatile WebRtcEndpoint endpoint;
-    private volatile RTCPeerConnection publisher;
-    private volatile RTCPeerConnection subscriber;
-    private volatile IceCandidates publisherIce;
-    private volatile IceCandidates subscriberIce;
-    private volatile AudioTrack agentTrack;
     /** An agent participant was in the room at some point: without one, silence is no media failure but an unanswered call. */
     private volatile boolean agentSeen;
-    private volatile Ear ear;
     private ScheduledFuture<?> pinging;
     // How far the subscriber side got, for a call whose agent audio never came.
     private volatile boolean subscriberOffered;
     private final List<LivekitRtc.SignalResponse> heldForMedia = new ArrayList<>();
     private boolean mediaStarted; // guarded by heldForMedia
-    private final CompletableFuture<Void> subscriberUp = new CompletableFuture<>();
-    private volatile RTCPeerConnectionState subscriberState;
 
-    public MediaCall(String livekitUrl, String participantToken, Conversation conversation, WebRtcEngine engine,
+    public MediaCall(String livekitUrl, String participantToken, Conversation conversation, CallMedia.Engine engine,
                      CallListener listener) {
         this.livekitUrl = livekitUrl;
         this.participantToken = participantToken;
         this.conversation = conversation;
-        this.engine = engine;
-        this.pacer = engine.pacer();
         this.listener = listener;
+        this.media = engine.newCall(conversation, new CallMedia.Signals() {
+            @Override
+            public void send(LivekitRtc.SignalRequest request) {
+                MediaCall.this.send(request);
+            }
+
+            @Override
+            public void broken(String reason) {
+                breaks(reason);
+            }
+
+            @Override
+            public void heard(VoiceActivity.Change change) {
+                heard.add(change);
+            }
+        });
     }
 
     /** What the call has measured so far: a call that breaks off reports what it got to. */
@@ -147,16 +136,16 @@ public final class MediaCall {
                 pingSec, pingSec, TimeUnit.SECONDS);
         progress.joinMillis = millisBetween(connectNanos, joinedNanos);
         listener.joined(progress.connectEpochMillis, progress.joinMillis);
-        startMedia(iceServers(join));
+        media.start(join.getIceServersList());
         return joinedNanos;
     }
 
     /** Both connections up, the caller's voice published, the agent's first audio heard. */
     private void setUpMedia(Progress progress, long connectNanos, long joinedNanos) throws CallBroken, InterruptedException {
         mediaStarted();
-        await(CompletableFuture.allOf(trackPublished, publisherUp), conversation.mediaTimeoutMillis(),
+        await(CompletableFuture.allOf(trackPublished, media.publisherUp()), conversation.mediaTimeoutMillis(),
                 "the publisher connection was not up");
-        pacer.add(endpoint.mouth());
+        media.startSpeaking();
         long firstAudio = awaitAnAgent(joinedNanos);
         progress.mediaSetupMillis = millisBetween(connectNanos, firstAudio);
         listener.mediaUp(progress.connectEpochMillis, progress.mediaSetupMillis);
@@ -187,7 +176,7 @@ public final class MediaCall {
 
     /** Hangs up and reports: what the agent's audio carried so far, also for a call that broke off. */
     private CallReport end(Progress progress) {
-        CallReport.AudioStats audio = subscriber != null ? audioStats() : CallReport.AudioStats.NONE;
+        CallReport.AudioStats audio = media.audioStats();
         String failureReason = progress.failureReason;
         try {
             hangUp();
@@ -208,10 +197,9 @@ public final class MediaCall {
      */
     private long awaitAnAgent(long joinedNanos) throws CallBroken, InterruptedException {
         try {
-            return await(firstAudioNanos, conversation.mediaTimeoutMillis(), "no audio from the agent's track",
+            return await(media.firstAudioNanos(), conversation.mediaTimeoutMillis(), "no audio from the agent's track",
                     () -> " (" + (!subscriberOffered ? "the server never offered the subscriber connection"
-                            : agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
-                            : "the agent's track came, no audio on it") + ")");
+                            : media.subscriberProgress()) + ")");
         } catch (CallBroken e) {
             if (agentSeen) {
                 throw e;
@@ -227,7 +215,7 @@ public final class MediaCall {
     private CallReport.Turn turn(int index) throws InterruptedException, CallBroken {
         awaitQuiet(conversation.replyTimeoutMillis() * 4);
         heard.clear();
-        Mouth.Spoken spoken = await(endpoint.mouth().say(conversation.prompt(index)),
+        Mouth.Spoken spoken = await(media.say(conversation.prompt(index)),
                 conversation.prompt(index).durationMillis() + 5_000, "the prompt was not spoken (the audio pacer stalled)");
         long promptEndedEpochMillis = epochMillisOf(spoken.endedNanos());
         long waitMillis = conversation.replyTimeoutMillis() - millisBetween(spoken.endedNanos(), System.nanoTime());
@@ -245,7 +233,7 @@ public final class MediaCall {
     /** As a person would, the caller waits for the agent to finish what it is saying (a greeting it did not wait for) before it talks. */
     private void awaitQuiet(long timeoutMillis) throws InterruptedException, CallBroken {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (ear != null && ear.speaking() && System.nanoTime() < deadline) {
+        while (media.agentSpeaking() && System.nanoTime() < deadline) {
             checkNotBroken();
             Thread.sleep(20);
         }
@@ -295,33 +283,6 @@ public final class MediaCall {
         }
     }
 
-    /** The STUN/TURN servers LiveKit hands out in the JoinResponse, as a browser would use them. */
-    private static List<RTCIceServer> iceServers(LivekitRtc.JoinResponse join) {
-        List<RTCIceServer> servers = new ArrayList<>();
-        for (LivekitRtc.ICEServer given : join.getIceServersList()) {
-            RTCIceServer server = new RTCIceServer();
-            server.urls = new ArrayList<>(given.getUrlsList());
-            server.username = given.getUsername();
-            server.password = given.getCredential();
-            servers.add(server);
-        }
-        return servers;
-    }
-
-    private void startMedia(List<RTCIceServer> iceServers) {
-        endpoint = engine.endpoint(trackId);
-        publisher = endpoint.sendingConnection(events(LivekitRtc.SignalTarget.PUBLISHER), iceServers);
-        subscriber = endpoint.receivingConnection(events(LivekitRtc.SignalTarget.SUBSCRIBER), iceServers);
-        publisherIce = new IceCandidates(publisher);
-        subscriberIce = new IceCandidates(subscriber);
-        publisher.addTrack(endpoint.voiceTrack(), List.of(trackId));
-        send(LivekitRtc.SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder().setCid(trackId)
-                .setName("microphone").setType(LivekitModels.TrackType.AUDIO).setSource(LivekitModels.TrackSource.MICROPHONE)).build());
-        Negotiation.offer(publisher).thenAccept(offer -> send(LivekitRtc.SignalRequest.newBuilder()
-                        .setOffer(Negotiation.toSignal(offer)).build()))
-                .exceptionally(failure -> breaks("the publisher offer failed: " + failure.getMessage()));
-    }
-
     private void onSignal(LivekitRtc.SignalResponse response) {
         if (holdsForMedia(response)) {
             return;
@@ -333,26 +294,16 @@ public final class MediaCall {
             }
             case UPDATE -> response.getUpdate().getParticipantsList().forEach(this::noteAgent);
             case TRACK_PUBLISHED -> {
-                if (response.getTrackPublished().getCid().equals(trackId)) {
+                if (response.getTrackPublished().getCid().equals(media.trackId())) {
                     trackPublished.complete(null);
                 }
             }
-            case ANSWER -> Negotiation.setRemote(publisher, new RTCSessionDescription(RTCSdpType.ANSWER, response.getAnswer().getSdp()))
-                    .thenRun(publisherIce::remoteDescriptionSet)
-                    .exceptionally(failure -> breaks("the publisher answer was refused: " + failure.getMessage()));
+            case ANSWER -> media.publisherAnswered(response.getAnswer().getSdp());
             case OFFER -> {
                 subscriberOffered = true;
-                Negotiation.answer(subscriber, response.getOffer().getSdp())
-                    .thenAccept(answer -> {
-                        subscriberIce.remoteDescriptionSet();
-                        send(LivekitRtc.SignalRequest.newBuilder().setAnswer(Negotiation.toSignal(answer)).build());
-                    })
-                    .exceptionally(failure -> breaks("the subscriber offer could not be answered: " + failure.getMessage()));
+                media.subscriberOffered(response.getOffer().getSdp());
             }
-            case TRICKLE -> {
-                RTCIceCandidate candidate = IceCandidates.fromJson(response.getTrickle().getCandidateInit());
-                (response.getTrickle().getTarget() == LivekitRtc.SignalTarget.PUBLISHER ? publisherIce : subscriberIce).add(candidate);
-            }
+            case TRICKLE -> media.trickle(response.getTrickle());
             case LEAVE -> breaks("the server sent leave (" + response.getLeave().getReason() + ")");
             default -> {
             }
@@ -394,74 +345,6 @@ public final class MediaCall {
             heldForMedia.clear();
         }
         held.forEach(this::onSignal);
-    }
-
-    /** What one of the call's two connections reports: candidates trickled to the server, its state, the agent's audio. */
-    private ConnectionEvents events(LivekitRtc.SignalTarget target) {
-        return new ConnectionEvents(target, trickle -> send(LivekitRtc.SignalRequest.newBuilder().setTrickle(trickle).build()),
-                state -> connectionChanged(target, state), this::agentAudioArrived);
-    }
-
-    private void connectionChanged(LivekitRtc.SignalTarget target, RTCPeerConnectionState state) {
-        if (target == LivekitRtc.SignalTarget.SUBSCRIBER) {
-            subscriberState = state;
-            if (state == RTCPeerConnectionState.CONNECTED) {
-                subscriberUp.complete(null);
-            }
-        }
-        if (state == RTCPeerConnectionState.CONNECTED && target == LivekitRtc.SignalTarget.PUBLISHER) {
-            publisherUp.complete(null);
-        } else if (state == RTCPeerConnectionState.FAILED) {
-            breaks("the " + target.name().toLowerCase() + " connection failed (ICE/DTLS)");
-        }
-    }
-
-    private void agentAudioArrived(AudioTrack audioTrack) {
-        if (agentTrack == null) {
-            agentTrack = audioTrack;
-            ear = new Ear();
-            audioTrack.addSink(ear);
-        }
-    }
-
-    /** The agent's audio as it is played out, 10 ms at a time, on libwebrtc's playout thread. */
-    private final class Ear implements AudioTrackSink {
-        private final VoiceActivity activity = new VoiceActivity(conversation.speechRms(), conversation.replyEndSilenceMillis());
-        private volatile boolean speaking;
-        private long firstNanos;
-        private long audioNanos;
-        private volatile double playoutPercent;
-
-        boolean speaking() {
-            return speaking;
-        }
-
-        /** Audio delivered per second of wall time since the first frame, in percent of real time. */
-        double playoutPercent() {
-            return playoutPercent;
-        }
-
-        @Override
-        public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-            long now = System.nanoTime();
-            if (subscriberUp.isDone()) {
-                // The playout pulls every receive stream from its start, silence before any packet came;
-                // media is up once the agent's connection is and its audio is being played.
-                firstAudioNanos.complete(now);
-            }
-            long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
-            if (firstNanos == 0) {
-                firstNanos = now;
-            } else {
-                audioNanos += frameNanos;
-                playoutPercent = 100.0 * audioNanos / (now - firstNanos);
-            }
-            VoiceActivity.Change change = activity.frame(Pcm.rms(data, frames * channels * 2), now, frameNanos);
-            speaking = activity.speaking();
-            if (change != null) {
-                heard.add(change);
-            }
-        }
     }
 
     private final class Signals implements WebSocket.Listener {
@@ -526,41 +409,9 @@ public final class MediaCall {
         }
     }
 
-    private CallReport.AudioStats audioStats() {
-        CompletableFuture<CallReport.AudioStats> stats = new CompletableFuture<>();
-        subscriber.getStats(report -> {
-            CallReport.AudioStats found = CallReport.AudioStats.NONE;
-            for (RTCStats entry : report.getStats().values()) {
-                Map<String, Object> values = entry.getAttributes();
-                if (entry.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(String.valueOf(values.get("kind")))) {
-                    found = new CallReport.AudioStats(number(values, "packetsReceived"), number(values, "packetsLost"),
-                            decimal(values, "jitter") * 1000, number(values, "concealedSamples"),
-                            number(values, "totalSamplesReceived"), ear == null ? 0 : ear.playoutPercent());
-                }
-            }
-            stats.complete(found);
-        });
-        try {
-            return stats.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return CallReport.AudioStats.NONE;
-        }
-    }
-
-    private static long number(Map<String, Object> values, String name) {
-        return values.get(name) instanceof Number number ? number.longValue() : 0;
-    }
-
-    private static double decimal(Map<String, Object> values, String name) {
-        return values.get(name) instanceof Number number ? number.doubleValue() : 0;
-    }
-
     private void hangUp() {
         if (pinging != null) {
             pinging.cancel(false);
-        }
-        if (endpoint != null) {
-            pacer.remove(endpoint.mouth());
         }
         if (socket != null) {
             send(SignalFrames.leave());
@@ -570,12 +421,7 @@ public final class MediaCall {
                 socket.abort();
             }
         }
-        if (agentTrack != null && ear != null) {
-            agentTrack.removeSink(ear);
-        }
-        if (endpoint != null) {
-            endpoint.close();
-        }
+        media.close();
     }
 
     private void sleepOrBreak(long millis) throws InterruptedException, CallBroken {

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * WebRTC source from the {@link AudioPacer}'s thread only, because libwebrtc aborts the whole process
  * when two threads push into one audio send stream.
  */
-public final class Mouth {
+public final class Mouth implements AudioPacer.Voice {
 
     /** One clip as it was spoken: its first frame went out at {@code startedNanos}, its last ended at {@code endedNanos}. */
     public record Spoken(long startedNanos, long endedNanos) {
@@ -48,7 +48,8 @@ public final class Mouth {
      * One 10 ms frame, at {@code nowNanos}: the next of the clip being spoken, or silence. Pacer thread
      * only; synchronized with {@link #silenced(Throwable)} so that no frame goes into a source being disposed.
      */
-    synchronized void speakFrame(long nowNanos) {
+    @Override
+    public synchronized void tick(long nowNanos) {
         if (stopped) {
             return;
         }
@@ -70,7 +71,8 @@ public final class Mouth {
     }
 
     /** Nothing more will be spoken: what is queued never will be, and no frame goes out after this returns. */
-    synchronized void silenced(Throwable why) {
+    @Override
+    public synchronized void silenced(Throwable why) {
         stopped = true;
         Utterance pending;
         while ((pending = queued.poll()) != null) {

@@ -14,7 +14,7 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
  * time, and that playout is what delivers each remote track's audio to its sinks. One engine per
  * process: a native fault ends every call in it, so the harness keeps its engines in worker processes.
  */
-public final class WebRtcEngine implements AutoCloseable {
+public final class WebRtcEngine implements CallMedia.Engine {
 
     private final HeadlessAudioDeviceModule sendingDevice = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory sending = new PeerConnectionFactory(sendingDevice);
@@ -36,7 +36,13 @@ public final class WebRtcEngine implements AutoCloseable {
         return new WebRtcEndpoint(sending, receiving, trackId);
     }
 
+    @Override
+    public CallMedia newCall(Conversation conversation, CallMedia.Signals signals) {
+        return new LibwebrtcCallMedia(conversation, signals, this);
+    }
+
     /** The clock every participant's mouth speaks to. */
+    @Override
     public AudioPacer pacer() {
         return pacer;
     }

@@ -1,6 +1,9 @@
 package io.stella.harness.livekit.media;
 
+import io.stella.harness.livekit.packet.PacketEngine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A caller with real media against the stand-in's agent, both ends webrtc-java on loopback. */
+/** A caller with real media against the stand-in's agent, on loopback: caller and agent each on either engine. */
 class MediaCallTest {
 
     static Conversation conversation(boolean greeting, int turns, long replyTimeoutMillis) {
@@ -17,11 +20,17 @@ class MediaCallTest {
                 300, 10_000, Pcm.rmsOfDbfs(-40), 800);
     }
 
-    @Test
-    void aCallerHearsTheGreetingAndEveryReply() throws Exception {
+    static CallMedia.Engine engine(String name) {
+        return name.equals("packet") ? new PacketEngine("test-callers") : new WebRtcEngine("test-callers");
+    }
+
+    @ParameterizedTest(name = "a {0} caller, a {1} agent")
+    @CsvSource({"libwebrtc,libwebrtc", "packet,libwebrtc", "libwebrtc,packet", "packet,packet"})
+    void aCallerHearsTheGreetingAndEveryReply(String callerEngine, String agentEngine) throws Exception {
         try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "300ms",
-                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav"));
-             WebRtcEngine engine = new WebRtcEngine("test-callers")) {
+                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_GREETING_CLIP", "voice/short-reply.wav",
+                "REFERENCE_AGENT_MEDIA_ENGINE", agentEngine));
+             CallMedia.Engine engine = engine(callerEngine)) {
             CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), conversation(true, 2, 5000),
                     engine, CallListener.NONE).run();
 

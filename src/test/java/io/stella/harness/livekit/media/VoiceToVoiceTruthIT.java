@@ -1,5 +1,6 @@
 package io.stella.harness.livekit.media;
 
+import io.stella.harness.config.ConversationShape;
 import io.stella.harness.latency.ConversationRecorder;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.VoiceMetrics;
@@ -45,7 +46,7 @@ class VoiceToVoiceTruthIT {
             for (int i = 0; i < calls; i++) {
                 String token = target.callerTokenForNewRoom();
                 reports.add(callers.submit(() -> new MediaCall(target.livekitUrl(), token, conversation, engine,
-                        recorder.forCall()).run()));
+                        recorder.forCall(ConversationShape.LIBWEBRTC)).run()));
             }
             for (Future<CallReport> report : reports) {
                 assertNull(report.get().failureReason(), report.get().toString());

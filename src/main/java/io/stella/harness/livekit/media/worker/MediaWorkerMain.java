@@ -1,7 +1,10 @@
 package io.stella.harness.livekit.media.worker;
 
 import io.stella.harness.config.ConversationShape;
+import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.CallMedia;
 import io.stella.harness.livekit.media.WebRtcEngine;
+import io.stella.harness.livekit.packet.PacketEngine;
 import io.stella.harness.livekit.media.CallListener;
 import io.stella.harness.livekit.media.CallReport;
 import io.stella.harness.livekit.media.Conversation;
@@ -33,7 +36,7 @@ public final class MediaWorkerMain {
     private static final long HEALTH_EVERY_MILLIS = 1000;
 
     private final PrintStream out;
-    private final WebRtcEngine engine = new WebRtcEngine("media-worker");
+    private final Map<String, CallMedia.Engine> engines = new ConcurrentHashMap<>();
     private final Map<String, SpeechClip> clips = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch idle = new CountDownLatch(1);
@@ -56,7 +59,7 @@ public final class MediaWorkerMain {
             return thread;
         });
         health.scheduleAtFixedRate(() -> send(new WorkerMessages.Event(0, WorkerMessages.Event.HEALTH, null, null, null, null,
-                engine.pacer().health())), HEALTH_EVERY_MILLIS, HEALTH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                clockHealth())), HEALTH_EVERY_MILLIS, HEALTH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         String line;
         while ((line = in.readLine()) != null) {
             WorkerMessages.read(line, WorkerMessages.Call.class).ifPresent(this::place);
@@ -65,7 +68,7 @@ public final class MediaWorkerMain {
         if (inFlight.get() > 0) {
             idle.await();
         }
-        send(new WorkerMessages.Event(0, WorkerMessages.Event.HEALTH, null, null, null, null, engine.pacer().health()));
+        send(new WorkerMessages.Event(0, WorkerMessages.Event.HEALTH, null, null, null, null, clockHealth()));
         health.shutdownNow();
         out.flush();
         Runtime.getRuntime().halt(0); // libwebrtc's threads are not ours to join
@@ -77,7 +80,7 @@ public final class MediaWorkerMain {
             CallListener reporter = reporter(call.id());
             try {
                 Conversation conversation = conversation(call.conversation());
-                new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine, reporter).run();
+                new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine(call.engine()), reporter).run();
             } catch (RuntimeException | Error e) {
                 // Whatever happened, the harness hears this call end: its virtual user waits for that.
                 reporter.ended(MediaWorkers.failed("the call could not go on: " + e));
@@ -88,6 +91,17 @@ public final class MediaWorkerMain {
             }
         }, "media-call-" + call.id());
         thread.start();
+    }
+
+    /** The worker's engine of that name, started with its first call: a packet-only worker never loads libwebrtc. */
+    private CallMedia.Engine engine(String name) {
+        return engines.computeIfAbsent(name == null ? ConversationShape.LIBWEBRTC : name,
+                engine -> engine.equals(ConversationShape.PACKET) ? new PacketEngine("media-worker") : new WebRtcEngine("media-worker"));
+    }
+
+    /** Every engine's send clock in this worker, added up: ticks, late ticks, the worst lateness. */
+    private AudioPacer.Health clockHealth() {
+        return AudioPacer.Health.sum(engines.values().stream().map(engine -> engine.pacer().health()).toList());
     }
 
     private Conversation conversation(ConversationShape shape) {

@@ -68,8 +68,14 @@ public final class MediaWorkers implements AutoCloseable {
         this.conversation = conversation;
     }
 
-    /** Places a call; the listener hears its figures as they come, and always hears it end. */
-    public Call call(String livekitUrl, String participantToken, CallListener listener) {
+    /**
+     * Places a call on the engine the profile's mix gives it; the listener made for that engine hears
+     * its figures as they come, and always hears it end.
+     */
+    public Call call(String livekitUrl, String participantToken, java.util.function.Function<String, CallListener> listenerOnEngine) {
+        long id = nextId.getAndIncrement();
+        String engine = conversation.engineOfCall(id - 1);
+        CallListener listener = listenerOnEngine.apply(engine);
         Call call = new Call();
         callsInProgress.incrementAndGet();
         CallListener ending = new CallListener() {
@@ -103,7 +109,6 @@ public final class MediaWorkers implements AutoCloseable {
                 }
             }
         };
-        long id = nextId.getAndIncrement();
         Worker worker;
         try {
             worker = reserve(id, ending);
@@ -111,22 +116,13 @@ public final class MediaWorkers implements AutoCloseable {
             ending.ended(failed("no media worker could start: " + e.getMessage()));
             return call;
         }
-        worker.place(id, new WorkerMessages.Call(id, livekitUrl, participantToken, conversation));
+        worker.place(id, new WorkerMessages.Call(id, livekitUrl, participantToken, conversation, engine));
         return call;
     }
 
     /** The audio clocks of every worker so far, added up: ticks, late ticks, the worst lateness. */
     public synchronized AudioPacer.Health health() {
-        long ticks = 0;
-        long late = 0;
-        long worst = 0;
-        for (Worker worker : workers) {
-            AudioPacer.Health health = worker.health;
-            ticks += health.ticks();
-            late += health.lateTicks();
-            worst = Math.max(worst, health.worstLateMillis());
-        }
-        return new AudioPacer.Health(ticks, late, worst);
+        return AudioPacer.Health.sum(workers.stream().map(worker -> worker.health).toList());
     }
 
     /** Calls placed that have not ended yet. */

@@ -24,7 +24,7 @@ final class WorkerMessages {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** Place a call; the participant token is a secret and goes nowhere but the call. */
-    record Call(long id, String livekitUrl, String participantToken, ConversationShape conversation) {
+    record Call(long id, String livekitUrl, String participantToken, ConversationShape conversation, String engine) {
         @Override
         public String toString() {
             return "Call[id=" + id + ", livekitUrl=" + livekitUrl + ", participantToken=***]";

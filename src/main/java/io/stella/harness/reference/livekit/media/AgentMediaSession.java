@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ import java.util.function.Supplier;
  * offers the subscriber connection carrying the agent's voice. The agent greets, then answers each
  * utterance after the endpointing silence and its think-and-speak delay.
  */
-public final class AgentMediaSession implements AutoCloseable {
+public final class AgentMediaSession implements AgentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentMediaSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
@@ -48,7 +47,7 @@ public final class AgentMediaSession implements AutoCloseable {
     private final java.util.function.LongSupplier replyDelaysMillis;
     private final AudioPacer pacer;
     private final ScheduledExecutorService timer;
-    private final String agentTrackSid = "TR_agent_" + UUID.randomUUID().toString().substring(0, 8);
+    private final String agentTrackSid = AgentTracks.newAgentTrackSid();
     private final WebRtcEndpoint endpoint;
     private final AtomicBoolean subscriberOffered = new AtomicBoolean();
     private final AtomicBoolean speaking = new AtomicBoolean();
@@ -84,16 +83,13 @@ public final class AgentMediaSession implements AutoCloseable {
     }
 
     /** A media request from the caller's socket; signaling requests are the room's business. */
+    @Override
     public void handle(LivekitRtc.SignalRequest request) {
         if (closed) {
             return;
         }
         switch (request.getMessageCase()) {
-            case ADD_TRACK -> toClient.accept(LivekitRtc.SignalResponse.newBuilder().setTrackPublished(
-                    LivekitRtc.TrackPublishedResponse.newBuilder().setCid(request.getAddTrack().getCid()).setTrack(
-                            LivekitModels.TrackInfo.newBuilder().setSid("TR_" + UUID.randomUUID().toString().substring(0, 12))
-                                    .setType(LivekitModels.TrackType.AUDIO).setSource(request.getAddTrack().getSource())
-                                    .setName(request.getAddTrack().getName()).setMimeType("audio/opus"))).build());
+            case ADD_TRACK -> toClient.accept(AgentTracks.published(request.getAddTrack()));
             case OFFER -> answer(request.getOffer());
             case ANSWER -> {
                 if (toCaller != null) {
@@ -141,21 +137,12 @@ public final class AgentMediaSession implements AutoCloseable {
             return;
         }
         waitingForAgent.cancel(false);
-        // The agent publishes its voice: the caller learns the track's owner, then gets it offered.
-        toClient.accept(LivekitRtc.SignalResponse.newBuilder().setUpdate(LivekitRtc.ParticipantUpdate.newBuilder()
-                .addParticipants(inRoom.get().toBuilder().addTracks(agentTrack()))).build());
+        toClient.accept(AgentTracks.agentPublished(inRoom.get(), agentTrackSid));
         toCaller = endpoint.sendingConnection(events(LivekitRtc.SignalTarget.SUBSCRIBER), List.of());
         toCallerIce = new IceCandidates(toCaller);
-        // LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is.
-        toCaller.addTrack(endpoint.voiceTrack(), List.of(inRoom.get().getSid() + "|" + agentTrackSid));
+        toCaller.addTrack(endpoint.voiceTrack(), List.of(AgentTracks.streamId(inRoom.get(), agentTrackSid)));
         Negotiation.offer(toCaller).thenAccept(offer -> toClient.accept(LivekitRtc.SignalResponse.newBuilder()
                 .setOffer(Negotiation.toSignal(offer).toBuilder().setSdp(LoopbackCandidates.advertisedOnly(offer.sdp))).build()));
-    }
-
-    /** The agent's track, as the agent's ParticipantInfo lists it once published. */
-    private LivekitModels.TrackInfo agentTrack() {
-        return LivekitModels.TrackInfo.newBuilder().setSid(agentTrackSid).setType(LivekitModels.TrackType.AUDIO)
-                .setSource(LivekitModels.TrackSource.MICROPHONE).setName("agent-voice").setMimeType("audio/opus").build();
     }
 
     private void agentConnected() {

@@ -14,7 +14,7 @@ import io.stella.harness.reference.InjectedFaults;
  * not reply stays silent, for the NO_REPLY case.
  */
 public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
-                         SpeechClip greeting, SpeechClip reply, double speechRms, Long seed) {
+                         SpeechClip greeting, SpeechClip reply, double speechRms, Long seed, String engine) {
 
     public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
     public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
@@ -24,6 +24,10 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
     public static final String GREETING_CLIP = "REFERENCE_AGENT_GREETING_CLIP";
     /** Seeds the reply delays' draws: the same seed, the same delays in the same order (for tests of a mix). */
     public static final String SEED = "REFERENCE_AGENT_SEED";
+    /** The agents' media engine: {@code libwebrtc} (webrtc-java) or {@code packet} (the packet engine, far cheaper per call). */
+    public static final String MEDIA_ENGINE = "REFERENCE_AGENT_MEDIA_ENGINE";
+    public static final String LIBWEBRTC = "libwebrtc";
+    public static final String PACKET = "packet";
 
     /** Speech is louder than -40 dBFS; the clips are spoken at about -20. */
     public static final double SPEECH_DBFS = -40;
@@ -43,7 +47,15 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         return new AgentVoice(delay, endpointingMillis, settings.flag(GREETS, true), settings.flag(REPLIES, true),
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
-                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings));
+                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings));
+    }
+
+    private static String engine(Settings settings) {
+        String engine = settings.getOrDefault(MEDIA_ENGINE, LIBWEBRTC).trim();
+        if (!engine.equals(LIBWEBRTC) && !engine.equals(PACKET)) {
+            throw new ConfigException(MEDIA_ENGINE + ": must be " + LIBWEBRTC + " or " + PACKET + " (was " + engine + ")");
+        }
+        return engine;
     }
 
     private static Long seed(Settings settings) {

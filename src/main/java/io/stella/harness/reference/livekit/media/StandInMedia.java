@@ -1,6 +1,12 @@
 package io.stella.harness.reference.livekit.media;
 
+import io.stella.harness.livekit.media.CallMedia;
 import io.stella.harness.livekit.media.WebRtcEngine;
+import io.stella.harness.livekit.packet.PacketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
 
@@ -12,16 +18,20 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The media side of the stand-in: one {@link AgentMediaSession} per participant that asked for
- * media (signaling-only clients never cost any WebRTC), all on one engine started with the first.
+ * The media side of the stand-in: one agent session per participant that asked for media
+ * (signaling-only clients never cost any WebRTC), all on one engine started with the first:
+ * libwebrtc ({@link AgentMediaSession}) or the packet engine ({@link PacketAgentSession}), as
+ * {@link AgentVoice#MEDIA_ENGINE} says.
  */
 public final class StandInMedia implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StandInMedia.class);
+
     private final AgentVoice voice;
     private final ScheduledExecutorService timer;
-    private final Map<String, AgentMediaSession> byParticipant = new ConcurrentHashMap<>();
+    private final Map<String, AgentSession> byParticipant = new ConcurrentHashMap<>();
     private final java.util.function.LongSupplier replyDelaysMillis;
-    private WebRtcEngine engine;
+    private CallMedia.Engine engine;
     private boolean closed;
 
     public StandInMedia(AgentVoice voice, ScheduledExecutorService timer) {
@@ -40,13 +50,21 @@ public final class StandInMedia implements AutoCloseable {
     /** Hands a media request to the participant's session, opening it on the first one. */
     public void handle(String participantSid, LivekitRtc.SignalRequest request, Consumer<LivekitRtc.SignalResponse> toClient,
                        Supplier<Optional<LivekitModels.ParticipantInfo>> agent) {
-        AgentMediaSession session;
+        AgentSession session;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            session = byParticipant.computeIfAbsent(participantSid,
-                    sid -> new AgentMediaSession(toClient, agent, voice, replyDelaysMillis, engine(), timer));
+            session = byParticipant.get(participantSid);
+            if (session == null) {
+                try {
+                    session = open(toClient, agent);
+                } catch (IOException e) {
+                    LOG.warn("no media for a caller: {}", e.getMessage());
+                    return;
+                }
+                byParticipant.put(participantSid, session);
+            }
         }
         session.handle(request);
     }
@@ -55,16 +73,25 @@ public final class StandInMedia implements AutoCloseable {
         return byParticipant.containsKey(participantSid);
     }
 
+    private AgentSession open(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent)
+            throws IOException {
+        CallMedia.Engine shared = engine();
+        if (shared instanceof PacketEngine packets) {
+            return new PacketAgentSession(toClient, agent, voice, replyDelaysMillis, packets, timer);
+        }
+        return new AgentMediaSession(toClient, agent, voice, replyDelaysMillis, (WebRtcEngine) shared, timer);
+    }
+
     public void left(String participantSid) {
-        AgentMediaSession session = byParticipant.remove(participantSid);
+        AgentSession session = byParticipant.remove(participantSid);
         if (session != null) {
             session.close();
         }
     }
 
-    private WebRtcEngine engine() {
+    private CallMedia.Engine engine() {
         if (engine == null) {
-            engine = new WebRtcEngine("stand-in-agents");
+            engine = voice.engine().equals(AgentVoice.PACKET) ? new PacketEngine("stand-in-agents") : new WebRtcEngine("stand-in-agents");
         }
         return engine;
     }
@@ -72,7 +99,7 @@ public final class StandInMedia implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        byParticipant.values().forEach(AgentMediaSession::close);
+        byParticipant.values().forEach(AgentSession::close);
         byParticipant.clear();
         if (engine != null) {
             engine.close();

@@ -1,0 +1,203 @@
+package io.stella.harness.livekit.packet;
+
+import org.bouncycastle.tls.DTLSTransport;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One WebRTC connection at packet level: ICE (ice4j), then DTLS (Bouncy Castle) in the role the
+ * descriptions gave, then SRTP (jitsi-srtp) both ways. Packets on the path are told apart by their
+ * first byte (RFC 7983): DTLS records go to the handshake, SRTP to the receiver, SRTCP is checked
+ * and counted. {@link #up()} completes once media can flow.
+ */
+public final class PacketConnection implements AutoCloseable {
+
+    /** Hears each decrypted RTP packet, on the connection's reader thread, with the moment it arrived. */
+    public interface RtpListener {
+        void received(Rtp.Received packet, byte[] data, long arrivedNanos);
+    }
+
+    private final IcePeer ice;
+    private final DtlsIdentity identity;
+    private final ExecutorService handshakes;
+    private final DtlsChannel dtls;
+    private final CompletableFuture<Void> up = new CompletableFuture<>();
+    private final AtomicLong decryptFailures = new AtomicLong();
+    private final AtomicLong packetsReceived = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
+    private volatile RtpListener listener = (packet, data, arrivedNanos) -> { };
+    private volatile int audioLevelId;
+    private volatile SrtpSession srtp;
+    private volatile DTLSTransport dtlsTransport;
+    private volatile boolean closed;
+    private Thread reader;
+
+    /**
+     * @param controlling whether our ICE agent nominates (we offer)
+     * @param handshakes  where the blocking DTLS handshakes run
+     */
+    public PacketConnection(DtlsIdentity identity, boolean controlling, ExecutorService handshakes) throws IOException {
+        this.identity = identity;
+        this.handshakes = handshakes;
+        this.ice = new IcePeer(controlling);
+        this.dtls = new DtlsChannel(ice::send);
+    }
+
+    /** What our description says of this connection. */
+    public LocalDescriptions.Local local() {
+        return new LocalDescriptions.Local(ice.ufrag(), ice.password(), ice.candidates(), identity.fingerprint());
+    }
+
+    public void onRtp(RtpListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * The other side's description is known: ICE checks begin, and once a pair answers, the DTLS
+     * handshake, as client when {@code dtlsClient}.
+     *
+     * @param audioLevelId the audio-level extension id negotiated for what we receive (0: none)
+     */
+    public void start(RemoteDescription remote, boolean dtlsClient, int audioLevelId) {
+        this.audioLevelId = audioLevelId;
+        if (remote.iceLite()) {
+            ice.setControlling(true); // a lite peer never nominates
+        }
+        ice.start(remote.iceUfrag(), remote.icePwd(), remote.candidates());
+        ice.connected().thenRunAsync(() -> {
+            startReading();
+            handshake(new DtlsHandshake(identity, remote.fingerprint(), dtlsClient));
+        }, handshakes).exceptionally(failure -> {
+            up.completeExceptionally(failure);
+            return null;
+        });
+    }
+
+    /** A trickled candidate line ({@code candidate:...}). */
+    public void addRemoteCandidate(String candidate) {
+        ice.addRemoteCandidate(candidate);
+    }
+
+    public CompletableFuture<Void> up() {
+        return up;
+    }
+
+    private void handshake(DtlsHandshake handshake) {
+        try {
+            DtlsHandshake.Result result = handshake.run(dtls);
+            dtlsTransport = result.transport();
+            srtp = new SrtpSession(result.keys());
+            up.complete(null);
+        } catch (IOException | RuntimeException e) {
+            up.completeExceptionally(new IOException("the DTLS handshake failed: " + e.getMessage(), e));
+        }
+    }
+
+    private synchronized void startReading() {
+        if (closed || reader != null) {
+            return;
+        }
+        reader = new Thread(this::read, "packet-connection-" + ice.ufrag());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        byte[] buffer = new byte[1500];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (!closed) {
+            try {
+                packet.setData(buffer, 0, buffer.length);
+                ice.receive(packet);
+                dispatch(buffer, packet.getLength(), System.nanoTime());
+            } catch (IOException e) {
+                return; // closed
+            } catch (GeneralSecurityException | RuntimeException e) {
+                decryptFailures.incrementAndGet();
+            }
+        }
+    }
+
+    private void dispatch(byte[] data, int length, long arrivedNanos) throws GeneralSecurityException {
+        int first = data[0] & 0xff;
+        if (first >= 20 && first <= 63) {
+            dtls.deliver(data, 0, length);
+            return;
+        }
+        SrtpSession session = srtp;
+        if (first < 128 || first > 191 || session == null) {
+            return;
+        }
+        PacketBuffer packet = PacketBuffer.copyOf(data, 0, length);
+        if (Rtp.isRtcp(data, 0, length)) {
+            if (!session.unprotectControl(packet)) {
+                decryptFailures.incrementAndGet();
+            }
+            return;
+        }
+        if (!session.unprotect(packet)) {
+            decryptFailures.incrementAndGet();
+            return;
+        }
+        Rtp.Received received = Rtp.read(packet.getBuffer(), packet.getOffset(), packet.getLength(), audioLevelId);
+        if (received != null) {
+            packetsReceived.incrementAndGet();
+            listener.received(received, packet.getBuffer(), arrivedNanos);
+        }
+    }
+
+    /** Protects and sends one RTP packet made with {@link PacketBuffer#SRTP_ROOM} to spare; false when it could not go. */
+    public boolean sendRtp(PacketBuffer rtp) {
+        SrtpSession session = srtp;
+        if (session == null || closed) {
+            return false;
+        }
+        try {
+            session.protect(rtp);
+            ice.send(rtp.getBuffer(), rtp.getOffset(), rtp.getLength());
+            return true;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            sendFailures.incrementAndGet();
+            return false;
+        }
+    }
+
+    public long decryptFailures() {
+        return decryptFailures.get();
+    }
+
+    public long packetsReceived() {
+        return packetsReceived.get();
+    }
+
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        dtls.close();
+        if (dtlsTransport != null) {
+            try {
+                dtlsTransport.close();
+            } catch (IOException e) {
+                // the peer is gone or going: nothing to tell it
+            }
+        }
+        if (srtp != null) {
+            srtp.close();
+        }
+        ice.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.stella.harness.livekit.packet;
+
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusException;
+import io.stella.harness.livekit.media.Pcm;
+import io.stella.harness.livekit.media.VoiceActivity;
+
+import java.util.function.Consumer;
+
+/**
+ * Hears the other side's voice on the wire: each RTP packet's level, from its RFC 6464 audio-level
+ * extension when the sender set one, otherwise from decoding it (Concentus), goes into a
+ * {@link VoiceActivity} at the moment the packet arrived. No jitter buffer, no playout: an onset is
+ * the arrival of the first loud packet.
+ */
+public final class PacketEar implements PacketConnection.RtpListener {
+
+    private static final long PACKET_NANOS = OpusClip.FRAME_MILLIS * 1_000_000L;
+
+    private final VoiceActivity activity;
+    private final Consumer<VoiceActivity.Change> changes;
+    private final short[] decoded = new short[Pcm.SAMPLE_RATE / 1000 * 120];
+    private OpusDecoder decoder;
+    private volatile boolean speaking;
+    private long packetsDecoded;
+
+    /** @param changes hears each start and end of speech, on the connection's reader thread */
+    public PacketEar(double speechRms, long endSilenceMillis, Consumer<VoiceActivity.Change> changes) {
+        this.activity = new VoiceActivity(speechRms, endSilenceMillis);
+        this.changes = changes;
+    }
+
+    @Override
+    public synchronized void received(Rtp.Received packet, byte[] data, long arrivedNanos) {
+        double rms = packet.hasLevel() ? OpusClip.rmsOfLevel(packet.audioLevel()) : decodedRms(data, packet);
+        VoiceActivity.Change change = activity.frame(rms, arrivedNanos, PACKET_NANOS);
+        speaking = activity.speaking();
+        if (change != null) {
+            changes.accept(change);
+        }
+    }
+
+    public boolean speaking() {
+        return speaking;
+    }
+
+    /** How many packets had to be decoded (those without a level): the ear's cost. */
+    public synchronized long packetsDecoded() {
+        return packetsDecoded;
+    }
+
+    private double decodedRms(byte[] data, Rtp.Received packet) {
+        try {
+            if (decoder == null) {
+                decoder = new OpusDecoder(Pcm.SAMPLE_RATE, 1);
+            }
+            int samples = decoder.decode(data, packet.payloadOffset(), packet.payloadLength(), decoded, 0, decoded.length, false);
+            packetsDecoded++;
+            double sum = 0;
+            for (int i = 0; i < samples; i++) {
+                sum += (double) decoded[i] * decoded[i];
+            }
+            return samples == 0 ? 0 : Math.sqrt(sum / samples);
+        } catch (OpusException e) {
+            return 0; // a packet that does not decode is heard as silence
+        }
+    }
+}

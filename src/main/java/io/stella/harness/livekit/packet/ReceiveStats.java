@@ -1,0 +1,67 @@
+package io.stella.harness.livekit.packet;
+
+import io.stella.harness.livekit.media.CallReport;
+
+/**
+ * What one received RTP stream carried, counted as RFC 3550 counts it: packets received, lost
+ * (expected from the sequence numbers, less received), interarrival jitter (A.8), and how fast
+ * audio arrived against the wall clock. Fed from the connection's reader thread.
+ */
+final class ReceiveStats {
+
+    private static final int CLOCK_RATE = 48_000;
+
+    private long received;
+    private long firstSequence = -1;
+    private long highestSequence;
+    private long lastTransit;
+    private double jitterUnits;
+    private long firstArrivalNanos;
+    private long lastArrivalNanos;
+
+    synchronized void packet(int sequence, long timestamp, long arrivedNanos) {
+        long extended = extend(sequence);
+        if (firstSequence < 0) {
+            firstSequence = extended;
+            highestSequence = extended;
+            firstArrivalNanos = arrivedNanos;
+        }
+        highestSequence = Math.max(highestSequence, extended);
+        received++;
+        long arrivalUnits = arrivedNanos * CLOCK_RATE / 1_000_000_000L;
+        long transit = arrivalUnits - timestamp;
+        if (received > 1) {
+            jitterUnits += (Math.abs(transit - lastTransit) - jitterUnits) / 16.0;
+        }
+        lastTransit = transit;
+        lastArrivalNanos = arrivedNanos;
+    }
+
+    /** The 16-bit sequence number placed next to the highest seen, across wrap-arounds. */
+    private long extend(int sequence) {
+        if (firstSequence < 0) {
+            return sequence;
+        }
+        long cycle = highestSequence & ~0xffffL;
+        long candidate = cycle | sequence;
+        if (candidate < highestSequence - 0x8000) {
+            candidate += 0x10000;
+        } else if (candidate > highestSequence + 0x8000) {
+            candidate -= 0x10000;
+        }
+        return candidate;
+    }
+
+    /** As {@link CallReport.AudioStats}: nothing is concealed on the wire; "playout" is the arrival rate. */
+    synchronized CallReport.AudioStats snapshot() {
+        if (received == 0) {
+            return CallReport.AudioStats.NONE;
+        }
+        long expected = highestSequence - firstSequence + 1;
+        long samples = received * OpusClip.SAMPLES_PER_PACKET;
+        long spanNanos = lastArrivalNanos - firstArrivalNanos;
+        double arrivalPercent = spanNanos <= 0 ? 100 : 100.0 * (received - 1) * OpusClip.FRAME_MILLIS * 1_000_000L / spanNanos;
+        return new CallReport.AudioStats(received, Math.max(0, expected - received), jitterUnits * 1000.0 / CLOCK_RATE, 0,
+                samples, arrivalPercent);
+    }
+}
