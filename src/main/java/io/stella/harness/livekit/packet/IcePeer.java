@@ -3,6 +3,7 @@ package io.stella.harness.livekit.packet;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -10,6 +11,7 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.socket.IceSocketWrapper;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
@@ -23,8 +25,9 @@ import java.util.regex.Pattern;
 /**
  * ICE for one connection with Jitsi's ice4j: one stream, one component (BUNDLE and rtcp-mux, as
  * WebRTC has it), host candidates on 127.0.0.1, remote candidates from the description and by
- * trickle. {@link #connected()} completes once a pair is selected; the component's socket then
- * carries everything that is not STUN.
+ * trickle. {@link #connected()} completes once a pair is selected; its socket then carries
+ * everything that is not STUN. No component socket: ice4j's merging socket would hand every
+ * packet to one more thread, and with hundreds of calls those hand-offs are most of the cost.
  */
 final class IcePeer implements AutoCloseable {
 
@@ -48,6 +51,7 @@ final class IcePeer implements AutoCloseable {
     private final Component component;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile boolean started;
+    private volatile IceSocketWrapper dataSocket;
 
     /** @param controlling whether we nominate the pair (the offerer, or anyone facing an ICE-lite peer) */
     IcePeer(boolean controlling) throws IOException {
@@ -56,7 +60,7 @@ final class IcePeer implements AutoCloseable {
         agent.setControlling(controlling);
         agent.addStateChangeListener(this::stateChanged);
         stream = agent.createMediaStream("audio");
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
     }
 
     String ufrag() {
@@ -134,9 +138,18 @@ final class IcePeer implements AutoCloseable {
         component.send(data, offset, length);
     }
 
-    /** Blocks for the next datagram that is not STUN. */
+    /** Blocks for the next datagram that is not STUN, on the selected pair (once {@link #connected()}). */
     void receive(DatagramPacket packet) throws IOException {
-        component.getSocket().receive(packet);
+        IceSocketWrapper socket = dataSocket;
+        if (socket == null) {
+            CandidatePair selected = component.getSelectedPair();
+            if (selected == null) {
+                throw new IOException("no candidate pair is selected");
+            }
+            socket = selected.getIceSocketWrapper();
+            dataSocket = socket;
+        }
+        socket.receive(packet);
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class PacketEngine implements CallMedia.Engine {
 
     /** @param name names the engine's send clock thread */
     public PacketEngine(String name) {
+        SrtpSession.warmUp();
         pacer = new AudioPacer(name + "-rtp", PacketMouth.TICK_NANOS);
     }
 

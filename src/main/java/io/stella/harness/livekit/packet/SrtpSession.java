@@ -45,6 +45,28 @@ final class SrtpSession {
         return policy;
     }
 
+    /**
+     * Runs the crypto once with throwaway keys: the first SRTP context of a JVM loads and checks the
+     * JDK's cipher providers, which took over a second under load, and that must not happen on the
+     * send clock's thread in the middle of a call.
+     */
+    static void warmUp() {
+        byte[] key = new byte[SrtpKeys.KEY_BYTES];
+        byte[] salt = new byte[SrtpKeys.SALT_BYTES];
+        SrtpSession session = new SrtpSession(new SrtpKeys(SrtpKeys.PROFILE, key, salt, key, salt));
+        try {
+            byte[] packet = new byte[64];
+            int length = Rtp.write(packet, 111, 1, 960, 1, false, 0, 0, false, new byte[20]);
+            PacketBuffer buffer = PacketBuffer.copyOf(packet, 0, length);
+            session.protect(buffer);
+            session.unprotect(buffer);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SRTP does not work in this JVM: " + e.getMessage(), e);
+        } finally {
+            session.close();
+        }
+    }
+
     /** Encrypts an RTP packet in place (it grows by the tag). */
     void protect(PacketBuffer rtp) throws GeneralSecurityException {
         int ssrc = Rtp.ssrc(rtp.getBuffer(), rtp.getOffset());
