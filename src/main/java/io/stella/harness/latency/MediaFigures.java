@@ -20,7 +20,7 @@ public final class MediaFigures {
         }
     }
 
-    /** The harness's audio clock: 10 ms ticks, those late by more than two frames, the worst lateness. */
+    /** The harness's audio clock: its ticks (10 ms frames on libwebrtc, 20 ms packets on the packet engine), those more than 20 ms late, the worst lateness. */
     public record Clock(long ticks, long lateTicks, long worstLateMillis, int workers) {
         public double latePercent() {
             return ticks == 0 ? 0 : 100.0 * lateTicks / ticks;
@@ -132,7 +132,7 @@ public final class MediaFigures {
         if (clock == null || clock.latePercent() <= MAX_LATE_TICK_PERCENT) {
             return null;
         }
-        return String.format("the harness's audio clock fell behind: %.1f%% of its 10 ms ticks came more than 20 ms late"
+        return String.format("the harness's audio clock fell behind: %.1f%% of its ticks came more than 20 ms late"
                 + " (worst %d ms, %d media worker(s)), so speech was not spoken on time", clock.latePercent(),
                 clock.worstLateMillis(), clock.workers());
     }

@@ -3,7 +3,7 @@ package io.stella.harness.verdict;
 import io.stella.harness.latency.MediaFigures;
 
 /**
- * The injector's audio clock, second by second: the 10 ms ticks its media workers made and those that
+ * The injector's audio clock, second by second: the ticks its media workers made (10 ms frames, 20 ms packets) and those that
  * came more than two frames late. Where more than {@value MediaFigures#MAX_LATE_TICK_PERCENT}% of a stretch's
  * ticks were late, and at least {@value #MIN_LATE_TICKS} of them (a second's worth: one pause of a
  * few hundred milliseconds in a short stretch skews only the samples around it), speech was not
@@ -39,7 +39,7 @@ public record InjectorAudioClock(long[][] ticksAndLateBySecond, int judgedFromSe
 
     @Override
     public String reasonDuring(int fromSec, int toSec) {
-        return String.format("the harness's audio clock fell behind (%.1f%% of its 10 ms ticks more than 20 ms late in seconds"
+        return String.format("the harness's audio clock fell behind (%.1f%% of its ticks more than 20 ms late in seconds"
                 + " %d..%d), so speech was not spoken on time; the figures describe the harness, not the target",
                 latePercent(fromSec, toSec), fromSec, toSec);
     }
@@ -51,7 +51,7 @@ public record InjectorAudioClock(long[][] ticksAndLateBySecond, int judgedFromSe
 
     @Override
     public String reason() {
-        return String.format("the harness's audio clock fell behind (%.1f%% of its 10 ms ticks more than 20 ms late after"
+        return String.format("the harness's audio clock fell behind (%.1f%% of its ticks more than 20 ms late after"
                 + " second %d), so speech was not spoken on time; the figures describe the harness, not the target",
                 latePercent(judgedFromSec, Integer.MAX_VALUE), judgedFromSec);
     }

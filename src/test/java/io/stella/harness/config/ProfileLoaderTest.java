@@ -425,6 +425,26 @@ class ProfileLoaderTest {
         assertTrue(problems.get(2).startsWith("/conversation/prompts/1 " + notAudio + " is not a WAV file"), problems.get(2));
     }
 
+    @Test
+    void theEnginesMixSpreadsEachEnginesCallsOverTheRunFirstCallOnTheFirstEngine() throws IOException {
+        Profile media = ProfileLoader.load(write("hybrid.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"engines\": {\"packet\": 3, \"libwebrtc\": 1}}, \"mix\"")), KNOWN);
+
+        List<String> firstEight = java.util.stream.LongStream.range(0, 8).mapToObj(media.conversation()::engineOfCall).toList();
+        assertEquals(List.of("libwebrtc", "packet", "packet", "packet", "libwebrtc", "packet", "packet", "packet"), firstEight);
+        assertEquals(java.util.Map.of("libwebrtc", 1), ConversationShape.DEFAULT.engines(), "libwebrtc unless the profile says otherwise");
+    }
+
+    @Test
+    void anUnknownEngineOrAWeightOutOfRangeIsNamedByItsPlace() throws IOException {
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-engines.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"chrome\": 1, \"packet\": 0}}, \"mix\"")), KNOWN));
+
+        List<String> problems = error.problems().stream().map(problem -> problem.substring(problem.indexOf(": ") + 2)).toList();
+        assertEquals(List.of("/conversation/engines/chrome is no media engine (one of [libwebrtc, packet])",
+                "/conversation/engines/packet must be a weight within 1..10000 (was 0)"), problems);
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
