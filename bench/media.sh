@@ -25,20 +25,31 @@
 # bench/results/media-<level>-{threads.json,top.txt,perf.txt}. Loopback only; about 2.5 min a level.
 # By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
 # whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
+# With MEDIA_ENGINE=packet (issue 25) the callers and the stand-in's agents run on the packet engine:
+# profiles bench/packet-<level>.json (levels 1 50 100 150), voice figures on the wire (voiceToVoiceWire...),
+# results in bench/results/packet-media.json and bench/results/packet-<level>-*.
 # Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 30 40 60, each has bench/media-<level>.json)
 #        e.g. bench/media.sh --profile 40 1 10 20 40 60
+#        MEDIA_ENGINE=packet bench/media.sh 1 50 100 150
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROFILE_LEVEL=""
 if [ "${1:-}" = "--profile" ]; then PROFILE_LEVEL="$2"; shift 2; fi
-LEVELS=("${@:-1 10 20 30 40 60}")
+ENGINE="${MEDIA_ENGINE:-libwebrtc}"
+case "$ENGINE" in
+  libwebrtc) NAME=media; DEFAULT_LEVELS="1 10 20 30 40 60"; export MEDIA_METRIC_SUFFIX="" ;;
+  packet) NAME=packet; DEFAULT_LEVELS="1 50 100 150"; export MEDIA_METRIC_SUFFIX="Wire" ;;
+  *) echo "bench/media.sh: MEDIA_ENGINE must be libwebrtc or packet (was $ENGINE)" >&2; exit 2 ;;
+esac
+export MEDIA_PROFILE_NAME="$NAME"
+LEVELS=("${@:-$DEFAULT_LEVELS}")
 SAMPLE_SEC="${MEDIA_SAMPLE_SEC:-5}"
 MEM_SEC="${MEDIA_MEM_SEC:-20}"
 OUT_DIR=bench/results
-RESULT="$OUT_DIR/media.json"
+RESULT="$OUT_DIR/$([ "$NAME" = media ] && echo media || echo "$NAME-media").json"
 mkdir -p "$OUT_DIR"
 for level in ${LEVELS[@]}; do
-  [ -f "bench/media-$level.json" ] || { echo "bench/media.sh: no bench/media-$level.json" >&2; exit 2; }
+  [ -f "bench/$NAME-$level.json" ] || { echo "bench/media.sh: no bench/$NAME-$level.json" >&2; exit 2; }
 done
 command -v jcmd >/dev/null || { echo "bench/media.sh: jcmd (the JDK's) is needed" >&2; exit 2; }
 
@@ -49,15 +60,15 @@ cleanup() { [ -n "$RUN" ] && kill "$RUN" 2>/dev/null || true; }
 trap cleanup EXIT
 
 for level in ${LEVELS[@]}; do
-  RUNS="$OUT_DIR/media-runs/$level"
-  PREFIX="$OUT_DIR/media-$level"
+  RUNS="$OUT_DIR/$NAME-runs/$level"
+  PREFIX="$OUT_DIR/$NAME-$level"
   rm -rf "$RUNS" "$PREFIX"-*
   mkdir -p "$RUNS"
   profile=0; [ "$level" = "$PROFILE_LEVEL" ] && profile=1
   echo "== media: level $level ($(date +%T), load average $(cut -d' ' -f1-3 /proc/loadavg)) profile=$profile"
   JAVA_TOOL_OPTIONS="-XX:NativeMemoryTracking=summary" \
     mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.VoiceConversationSimulation \
-    -Dprofile="bench/media-$level.json" -Dharness.resultsRoot="$RUNS" >"$PREFIX-harness.log" 2>&1 &
+    -Dprofile="bench/$NAME-$level.json" -DREFERENCE_AGENT_MEDIA_ENGINE="$ENGINE" -Dharness.resultsRoot="$RUNS" >"$PREFIX-harness.log" 2>&1 &
   RUN=$!
   python3 bench/media.py sample "$RUN" "$PREFIX" "$SAMPLE_SEC" "$MEM_SEC" "$profile" "$level" &
   SAMPLER=$!
