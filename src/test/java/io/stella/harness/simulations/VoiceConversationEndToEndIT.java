@@ -65,6 +65,31 @@ class VoiceConversationEndToEndIT {
     }
 
     /**
+     * The shipped hybrid profile, as docs/voice-and-media.md runs it: one call in 8 on libwebrtc, the
+     * others and the target's agents on the packet engine. GO, and each engine's figures under its own
+     * name: voice to voice as heard (through libwebrtc's jitter buffer and playout) and on the wire.
+     */
+    @Test
+    void theShippedHybridProfileGoesWithEachEnginesVoiceToVoiceUnderItsOwnName() throws Exception {
+        GatlingFork.Result run = GatlingFork.run("voice-media-hybrid", VoiceConversationSimulation.class,
+                Map.of("profile", "voice-media-hybrid", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
+
+        assertEquals(ExitCode.OK.code(), run.exitCode(), run.output());
+        Path folder = run.onlyRunFolder();
+        JsonNode summary = JSON.readTree(folder.resolve("summary.json").toFile());
+        assertEquals("PASS", summary.get("status").asText());
+        JsonNode heard = summary.get("voiceMetrics").get("voiceToVoice").get("measured");
+        JsonNode onTheWire = summary.get("voiceMetrics").get("voiceToVoiceWire").get("measured");
+        assertTrue(heard.get("count").asLong() > 0 && onTheWire.get("count").asLong() >= 5 * heard.get("count").asLong(),
+                "one call in 8 on libwebrtc: " + heard.get("count") + " heard, " + onTheWire.get("count") + " on the wire");
+        double wireP50 = onTheWire.get("percentilesMillis").get("p50").asDouble();
+        assertTrue(wireP50 >= 1300 && wireP50 <= 1400, "the agent answers 1,300 ms after the caller's last loud packet: " + wireP50);
+        assertTrue(heard.get("percentilesMillis").get("p50").asDouble() > wireP50,
+                "heard through a jitter buffer and playout, voice comes later than on the wire: " + heard + " vs " + onTheWire);
+        ResultSchemas.assertValid(folder);
+    }
+
+    /**
      * One run of everything going wrong (a fork costs half a minute of the suite): the agent hears the
      * caller and never answers, so every turn is NO_REPLY and the run FAILs on it; a media worker killed
      * mid-call ends only its own calls (MEDIA_FAILED, the reason kept) and later calls get a new worker;
