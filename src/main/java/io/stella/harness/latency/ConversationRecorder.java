@@ -96,8 +96,7 @@ public final class ConversationRecorder {
                 return;
             }
             CallReport.AudioStats audio = report.audio();
-            voice.media().callCompleted(audio.packetsReceived(), audio.packetsLost(), audio.totalSamplesReceived(),
-                    audio.concealedSamples(), audio.jitterMillis(), audio.playoutPercent());
+            voice.media().callCompleted(audio);
             // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
             boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
                     || audio.concealedPercent() > maxConcealedPercent;

@@ -1,5 +1,7 @@
 package io.stella.harness.latency;
 
+import io.stella.harness.livekit.media.CallReport;
+
 /**
  * What a run's calls over real media carried, beyond their latencies: calls placed and how they
  * ended, the agent's audio as WebRTC received it (packets, losses, concealment, jitter), and how
@@ -9,7 +11,7 @@ public final class MediaFigures {
 
     /** The audio as received over all calls: sums, and the worst jitter one call saw. */
     public record Audio(long packetsReceived, long packetsLost, long samplesReceived, long samplesConcealed,
-                        double worstJitterMillis, double slowestPlayoutPercent, double meanPlayoutPercent) {
+                        double worstJitterMillis, double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected) {
         public double lostPercent() {
             long expected = packetsReceived + packetsLost;
             return expected == 0 ? 0 : 100.0 * packetsLost / expected;
@@ -30,6 +32,7 @@ public final class MediaFigures {
     /** A clock late on more ticks than this has skewed the timing of what it spoke. */
     public static final double MAX_LATE_TICK_PERCENT = 1.0;
 
+    private long packetsRejected;
     private long callsPlaced;
     private long callsCompleted;
     private long packetsReceived;
@@ -49,16 +52,17 @@ public final class MediaFigures {
     }
 
     /** A call that went to its end; its audio counts. */
-    public synchronized void callCompleted(long received, long lost, long samples, long concealed, double jitterMillis,
-                                           double playoutPercent) {
+    public synchronized void callCompleted(CallReport.AudioStats audio) {
         callsCompleted++;
+        double playoutPercent = audio.playoutPercent();
         slowestPlayoutPercent = Double.isNaN(slowestPlayoutPercent) ? playoutPercent : Math.min(slowestPlayoutPercent, playoutPercent);
         playoutPercentSum += playoutPercent;
-        packetsReceived += received;
-        packetsLost += lost;
-        samplesReceived += samples;
-        samplesConcealed += concealed;
-        worstJitterMillis = Math.max(worstJitterMillis, jitterMillis);
+        packetsReceived += audio.packetsReceived();
+        packetsLost += audio.packetsLost();
+        samplesReceived += audio.totalSamplesReceived();
+        samplesConcealed += audio.concealedSamples();
+        worstJitterMillis = Math.max(worstJitterMillis, audio.jitterMillis());
+        packetsRejected += audio.packetsRejected();
     }
 
     /** A call that failed, by its reason (the first 200 characters: reasons repeat, and are counted). */
@@ -108,7 +112,8 @@ public final class MediaFigures {
 
     public synchronized Audio audio() {
         return new Audio(packetsReceived, packetsLost, samplesReceived, samplesConcealed, worstJitterMillis,
-                callsCompleted == 0 ? 0 : slowestPlayoutPercent, callsCompleted == 0 ? 0 : playoutPercentSum / callsCompleted);
+                callsCompleted == 0 ? 0 : slowestPlayoutPercent, callsCompleted == 0 ? 0 : playoutPercentSum / callsCompleted,
+                packetsRejected);
     }
 
     /** The clock as the run's end read it; null when no media was placed. */
@@ -122,8 +127,12 @@ public final class MediaFigures {
      */
     public static final double MIN_PLAYOUT_PERCENT = 95.0;
 
-    /** Why the media figures cannot be trusted (the clock fell behind, or the receive side did), or null. */
+    /** Why the media figures cannot be trusted (the clock fell behind, the receive side did or rejected packets), or null. */
     public synchronized String troubleReason() {
+        if (packetsRejected > 0) {
+            return String.format("the harness's receive side could not authenticate %d of the %d packets it received (SRTP),"
+                    + " so what it heard is incomplete", packetsRejected, packetsReceived + packetsRejected);
+        }
         if (callsCompleted > 0 && playoutPercentSum / callsCompleted < MIN_PLAYOUT_PERCENT) {
             return String.format("the harness's receive side fell behind: the agent's audio played out at %.1f%% of real time"
                     + " on average (at least %.0f%% when it keeps up), so replies were heard late", playoutPercentSum / callsCompleted,

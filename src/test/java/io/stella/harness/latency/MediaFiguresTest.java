@@ -1,7 +1,10 @@
 package io.stella.harness.latency;
 
+import io.stella.harness.livekit.media.CallReport;
+
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +14,7 @@ class MediaFiguresTest {
     @Test
     void aClockOnTimeAndPlayoutAtRealTimeAreNoTrouble() {
         MediaFigures media = new MediaFigures();
-        media.callCompleted(1500, 0, 480_000, 0, 2, 99.8);
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
         media.clock(new MediaFigures.Clock(10_000, 50, 30, 1));
 
         assertNull(media.troubleReason());
@@ -29,10 +32,22 @@ class MediaFiguresTest {
     @Test
     void aReceiveSideThatPlaysOutSlowerThanRealTimeIsTrouble() {
         MediaFigures media = new MediaFigures();
-        media.callCompleted(1500, 0, 480_000, 0, 2, 99.8);
-        media.callCompleted(1500, 0, 480_000, 0, 2, 80.0);
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 80.0, 0));
         media.clock(new MediaFigures.Clock(10_000, 0, 5, 1));
 
         assertTrue(media.troubleReason().contains("played out at 89.9% of real time"), media.troubleReason());
+    }
+
+    @Test
+    void packetsTheReceiveSideCouldNotAuthenticateAreTroubleHoweverFew() {
+        MediaFigures media = new MediaFigures();
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
+        media.callCompleted(new CallReport.AudioStats(1499, 0, 2, 0, 480_000, 99.8, 1));
+        media.clock(new MediaFigures.Clock(10_000, 0, 5, 1));
+
+        assertEquals("the harness's receive side could not authenticate 1 of the 3000 packets it received (SRTP),"
+                + " so what it heard is incomplete", media.troubleReason());
+        assertEquals(1, media.audio().packetsRejected());
     }
 }

@@ -27,11 +27,13 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
     /**
      * The inbound audio of the agent's track as WebRTC counted it (inbound-rtp stats), at hang-up, and
      * how fast the headless playout delivered it: {@code playoutPercent} of real time (100 = one
-     * second of audio per second; webrtc-java 0.14's device is known to tick slow, issue #243).
+     * second of audio per second; webrtc-java 0.14's device is known to tick slow, issue #243). On the
+     * packet engine "playout" is the arrival rate, and {@code packetsRejected} the packets its own
+     * receive side could not use (SRTP authentication failed): with any, its figures cannot be trusted.
      */
     public record AudioStats(long packetsReceived, long packetsLost, double jitterMillis, long concealedSamples,
-                             long totalSamplesReceived, double playoutPercent) {
-        public static final AudioStats NONE = new AudioStats(0, 0, 0, 0, 0, 0);
+                             long totalSamplesReceived, double playoutPercent, long packetsRejected) {
+        public static final AudioStats NONE = new AudioStats(0, 0, 0, 0, 0, 0, 0);
 
         public double lostPercent() {
             long expected = packetsReceived + packetsLost;

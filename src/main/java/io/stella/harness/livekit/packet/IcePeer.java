@@ -138,6 +138,12 @@ final class IcePeer implements AutoCloseable {
         component.send(data, offset, length);
     }
 
+    /** Whether a datagram came from the other end of the selected pair (anything else on the socket is a stranger's). */
+    boolean fromPeer(DatagramPacket packet) {
+        CandidatePair selected = component.getSelectedPair();
+        return selected != null && selected.getRemoteCandidate().getTransportAddress().equals(packet.getSocketAddress());
+    }
+
     /** Blocks for the next datagram that is not STUN, on the selected pair (once {@link #connected()}). */
     void receive(DatagramPacket packet) throws IOException {
         IceSocketWrapper socket = dataSocket;

@@ -179,8 +179,8 @@ final class PacketCallMedia implements CallMedia {
     }
 
     @Override
-    public CallReport.AudioStats audioStats() {
-        return received.snapshot();
+    public synchronized CallReport.AudioStats audioStats() {
+        return received.snapshot(subscriber == null ? 0 : subscriber.decryptFailures());
     }
 
     private Void broken(String reason) {

@@ -30,6 +30,7 @@ public final class PacketConnection implements AutoCloseable {
     private final AtomicLong decryptFailures = new AtomicLong();
     private final AtomicLong packetsReceived = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
+    private final AtomicLong strayPackets = new AtomicLong();
     private volatile RtpListener listener = (packet, data, arrivedNanos) -> { };
     private volatile int audioLevelId;
     private volatile SrtpSession srtp;
@@ -114,7 +115,12 @@ public final class PacketConnection implements AutoCloseable {
             try {
                 packet.setData(buffer, 0, buffer.length);
                 ice.receive(packet);
-                dispatch(buffer, packet.getLength(), System.nanoTime());
+                long arrivedNanos = System.nanoTime();
+                if (ice.fromPeer(packet)) {
+                    dispatch(buffer, packet.getLength(), arrivedNanos);
+                } else {
+                    strayPackets.incrementAndGet(); // not the peer's: no evidence about the call either way
+                }
             } catch (IOException e) {
                 return; // closed
             } catch (GeneralSecurityException | RuntimeException e) {
@@ -173,6 +179,11 @@ public final class PacketConnection implements AutoCloseable {
 
     public long packetsReceived() {
         return packetsReceived.get();
+    }
+
+    /** Datagrams from anyone but the selected pair's other end, dropped unread. */
+    public long strayPackets() {
+        return strayPackets.get();
     }
 
     public long sendFailures() {

@@ -53,15 +53,15 @@ final class ReceiveStats {
     }
 
     /** As {@link CallReport.AudioStats}: nothing is concealed on the wire; "playout" is the arrival rate. */
-    synchronized CallReport.AudioStats snapshot() {
+    synchronized CallReport.AudioStats snapshot(long packetsRejected) {
         if (received == 0) {
-            return CallReport.AudioStats.NONE;
+            return new CallReport.AudioStats(0, 0, 0, 0, 0, 0, packetsRejected);
         }
         long expected = highestSequence - firstSequence + 1;
         long samples = received * OpusClip.SAMPLES_PER_PACKET;
         long spanNanos = lastArrivalNanos - firstArrivalNanos;
         double arrivalPercent = spanNanos <= 0 ? 100 : 100.0 * (received - 1) * OpusClip.FRAME_MILLIS * 1_000_000L / spanNanos;
         return new CallReport.AudioStats(received, Math.max(0, expected - received), jitterUnits * 1000.0 / CLOCK_RATE, 0,
-                samples, arrivalPercent);
+                samples, arrivalPercent, packetsRejected);
     }
 }

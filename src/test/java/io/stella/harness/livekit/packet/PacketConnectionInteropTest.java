@@ -113,6 +113,20 @@ class PacketConnectionInteropTest {
             assertInstanceOf(VoiceActivity.Started.class, first);
             assertTrue(((VoiceActivity.Started) first).atNanos() > spokenAt);
             libwebrtc.pacer().remove(endpoint.mouth());
+
+            // A stranger's RTP-looking datagram on our port is dropped unread, not taken for a packet we failed to decrypt.
+            int ourPort = Integer.parseInt(ours.local().candidates().get(0).split(" ")[5]);
+            try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                byte[] forged = new byte[40];
+                forged[0] = (byte) 0x80;
+                forged[1] = 111;
+                stranger.send(new java.net.DatagramPacket(forged, forged.length, java.net.InetAddress.getLoopbackAddress(), ourPort));
+            }
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (ours.strayPackets() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, ours.strayPackets());
             assertEquals(0, ours.decryptFailures());
         }
     }
