@@ -1,6 +1,7 @@
 package io.stella.harness.config;
 
 import io.stella.harness.livekit.media.SpeechClip;
+import io.stella.harness.livekit.packet.Impairment;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class ConversationValidator {
                 or(doc.replyEndSilenceMillis(), d.replyEndSilenceMillis()), or(doc.speechDbfs(), d.speechDbfs()),
                 or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
                 or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()),
-                or(doc.engines(), d.engines()));
+                or(doc.engines(), d.engines()), network(doc.network(), problems));
         problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
         problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
                 "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
@@ -54,6 +55,24 @@ final class ConversationValidator {
             }
         }
         return shape;
+    }
+
+    /** The network block: every field optional (none: an unimpaired network), each within its range. */
+    private static Impairment network(ProfileDocument.NetworkDocument doc, ConfigProblems problems) {
+        if (doc == null) {
+            return Impairment.NONE;
+        }
+        Impairment network = new Impairment(or(doc.lossPercent(), 0.0), or(doc.meanBurstPackets(), 1.0), or(doc.delayMillis(), 0L),
+                or(doc.jitterMillis(), 0L), doc.seed());
+        problems.require(network.lossPercent() >= 0 && network.lossPercent() <= 50, "/conversation/network/lossPercent",
+                "must be a percentage within 0..50 (was " + Numbers.plain(network.lossPercent()) + ")");
+        problems.require(network.meanBurstPackets() >= 1 && network.meanBurstPackets() <= 100, "/conversation/network/meanBurstPackets",
+                "must be within 1..100 packets (was " + Numbers.plain(network.meanBurstPackets()) + ")");
+        problems.require(network.delayMillis() >= 0 && network.delayMillis() <= 5_000, "/conversation/network/delayMillis",
+                "must be within 0..5000 ms (was " + network.delayMillis() + ")");
+        problems.require(network.jitterMillis() >= 0 && network.jitterMillis() <= 1_000, "/conversation/network/jitterMillis",
+                "must be within 0..1000 ms (was " + network.jitterMillis() + ")");
+        return network;
     }
 
     private static void checkEngines(Map<String, Integer> engines, ConfigProblems problems) {

@@ -1,5 +1,7 @@
 package io.stella.harness.livekit.media;
 
+import io.stella.harness.livekit.packet.Impairment;
+
 import java.util.List;
 
 /**
@@ -9,9 +11,18 @@ import java.util.List;
  *
  * @param speechRms          the level above which received audio counts as the agent speaking
  * @param replyEndSilenceMillis how long the agent must stay quiet for its reply to count as ended
+ * @param network            what the network does to the call's media (the packet engine applies it)
  */
 public record Conversation(boolean awaitGreeting, List<SpeechClip> prompts, int turns, long replyTimeoutMillis,
-                           long pauseMillis, long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis) {
+                           long pauseMillis, long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis,
+                           Impairment network) {
+
+    /** A conversation over an unimpaired network. */
+    public Conversation(boolean awaitGreeting, List<SpeechClip> prompts, int turns, long replyTimeoutMillis, long pauseMillis,
+                        long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis) {
+        this(awaitGreeting, prompts, turns, replyTimeoutMillis, pauseMillis, mediaTimeoutMillis, speechRms, replyEndSilenceMillis,
+                Impairment.NONE);
+    }
 
     public Conversation {
         prompts = List.copyOf(prompts);

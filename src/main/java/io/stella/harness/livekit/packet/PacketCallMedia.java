@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * A caller's media on the packet engine: the publisher connection offered by us (ICE controlling;
  * the DTLS role the answer leaves us), the caller's voice as pre-encoded Opus with its audio level;
  * the subscriber connection answered (DTLS client), the agent's voice timed as its packets arrive.
- * Candidates trickled for the subscriber before its offer came wait for it.
+ * Candidates trickled for the subscriber before its offer came wait for it. The conversation's
+ * network impairment applies to the caller's voice on its way out and the agent's on its way in.
  */
 final class PacketCallMedia implements CallMedia {
 
@@ -47,12 +48,14 @@ final class PacketCallMedia implements CallMedia {
 
     @Override
     public synchronized void start(List<LivekitRtc.ICEServer> iceServers) {
+        conversation.prompts().forEach(engine::opus); // encoded now, not when the first turn is due
         try {
             publisher = new PacketConnection(engine.identity(), true, engine.handshakes());
         } catch (IOException | RuntimeException e) {
             signals.broken("the publisher connection could not be made: " + e.getMessage());
             return;
         }
+        publisher.impair(engine.path(conversation.network(), 0), null);
         mouth = new PacketMouth(publisher, engine.silence(), LocalDescriptions.OPUS_PAYLOAD_TYPE, LocalDescriptions.AUDIO_LEVEL_ID);
         signals.send(LivekitRtc.SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder().setCid(trackId)
                 .setName("microphone").setType(LivekitModels.TrackType.AUDIO).setSource(LivekitModels.TrackSource.MICROPHONE)).build());
@@ -122,6 +125,7 @@ final class PacketCallMedia implements CallMedia {
             broken("the subscriber connection could not be made: " + e.getMessage());
             return false;
         }
+        subscriber.impair(null, engine.path(conversation.network(), 1));
         subscriber.onRtp((packet, data, arrivedNanos) -> {
             firstAudioNanos.complete(arrivedNanos);
             received.packet(packet.sequence(), packet.timestamp(), arrivedNanos);

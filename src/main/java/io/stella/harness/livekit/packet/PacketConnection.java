@@ -32,6 +32,8 @@ public final class PacketConnection implements AutoCloseable {
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong strayPackets = new AtomicLong();
     private volatile RtpListener listener = (packet, data, arrivedNanos) -> { };
+    private volatile ImpairedPath outgoing;
+    private volatile ImpairedPath incoming;
     private volatile int audioLevelId;
     private volatile SrtpSession srtp;
     private volatile DTLSTransport dtlsTransport;
@@ -56,6 +58,12 @@ public final class PacketConnection implements AutoCloseable {
 
     public void onRtp(RtpListener listener) {
         this.listener = listener;
+    }
+
+    /** The network's effect on the RTP this connection sends and receives (none unless set). */
+    void impair(ImpairedPath outgoing, ImpairedPath incoming) {
+        this.outgoing = outgoing;
+        this.incoming = incoming;
     }
 
     /**
@@ -151,10 +159,20 @@ public final class PacketConnection implements AutoCloseable {
             return;
         }
         Rtp.Received received = Rtp.read(packet.getBuffer(), packet.getOffset(), packet.getLength(), audioLevelId);
-        if (received != null) {
-            packetsReceived.incrementAndGet();
-            listener.received(received, packet.getBuffer(), arrivedNanos);
+        if (received == null) {
+            return;
         }
+        ImpairedPath path = incoming;
+        if (path == null) {
+            heard(received, packet.getBuffer(), arrivedNanos);
+        } else if (!path.lost()) {
+            path.deliver(() -> heard(received, packet.getBuffer(), System.nanoTime()));
+        }
+    }
+
+    private void heard(Rtp.Received received, byte[] data, long arrivedNanos) {
+        packetsReceived.incrementAndGet();
+        listener.received(received, data, arrivedNanos);
     }
 
     /** Protects and sends one RTP packet made with {@link PacketBuffer#SRTP_ROOM} to spare; false when it could not go. */
@@ -165,9 +183,25 @@ public final class PacketConnection implements AutoCloseable {
         }
         try {
             session.protect(rtp);
-            ice.send(rtp.getBuffer(), rtp.getOffset(), rtp.getLength());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            sendFailures.incrementAndGet();
+            return false;
+        }
+        ImpairedPath path = outgoing;
+        if (path == null) {
+            return send(rtp);
+        }
+        if (!path.lost()) {
+            path.deliver(() -> send(rtp));
+        }
+        return true; // sent; the network may lose it
+    }
+
+    private boolean send(PacketBuffer protectedRtp) {
+        try {
+            ice.send(protectedRtp.getBuffer(), protectedRtp.getOffset(), protectedRtp.getLength());
             return true;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             sendFailures.incrementAndGet();
             return false;
         }

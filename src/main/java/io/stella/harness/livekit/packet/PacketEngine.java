@@ -8,6 +8,7 @@ import io.stella.harness.livekit.media.SpeechClip;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -26,6 +27,13 @@ public final class PacketEngine implements CallMedia.Engine {
         return thread;
     });
     private final OpusClip silence = OpusClip.silence();
+    /** Delivers what an impaired network path holds back, for every connection of the engine. */
+    private final ScheduledExecutorService network = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "packet-network");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        return thread;
+    });
     private final Map<SpeechClip, OpusClip> encoded = new ConcurrentHashMap<>();
 
     /** @param name names the engine's send clock thread */
@@ -56,6 +64,16 @@ public final class PacketEngine implements CallMedia.Engine {
         return silence;
     }
 
+    /** One direction of a call under that impairment, or null for none; {@code direction} keeps a seeded call's two ways apart. */
+    ImpairedPath path(Impairment impairment, int direction) {
+        if (impairment == null || impairment.none()) {
+            return null;
+        }
+        Long seed = impairment.seed() == null ? null : impairment.seed() * 31 + direction;
+        return new ImpairedPath(new Impairment(impairment.lossPercent(), impairment.meanBurstPackets(), impairment.delayMillis(),
+                impairment.jitterMillis(), seed), network);
+    }
+
     /** The clip as Opus packets, encoded the first time it is asked for. */
     public OpusClip opus(SpeechClip clip) {
         return encoded.computeIfAbsent(clip, OpusClip::encode);
@@ -64,6 +82,7 @@ public final class PacketEngine implements CallMedia.Engine {
     @Override
     public void close() {
         pacer.close();
+        network.shutdownNow();
         handshakes.shutdownNow();
     }
 }

@@ -48,6 +48,45 @@ class MediaCallTest {
         }
     }
 
+    /**
+     * Network impairment on the packet engine, two calls side by side (one over a clear network, one
+     * with 100 ms added each way), six turns each: the delayed caller's voice to voice on the wire
+     * reads 200 ms more. Means over six turns, because the agent speaks on a 20 ms clock whose phase
+     * differs from turn to turn.
+     */
+    @Test
+    void aDelayOf100MsEachWayAddsTwoHundredToVoiceToVoiceOnTheWire() throws Exception {
+        try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "0ms", "REFERENCE_AGENT_GREETS", "false",
+                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
+             CallMedia.Engine engine = engine("packet")) {
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var clear = callers.submit(() -> call(target, engine, io.stella.harness.livekit.packet.Impairment.NONE));
+                var delayed = callers.submit(() -> call(target, engine,
+                        new io.stella.harness.livekit.packet.Impairment(0, 1, 100, 0, null)));
+
+                double added = meanVoiceToVoice(delayed.get()) - meanVoiceToVoice(clear.get());
+                assertEquals(200, added, 10, "clear " + clear.get().turns() + ", delayed " + delayed.get().turns());
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
+    private static CallReport call(MediaTarget target, CallMedia.Engine engine, io.stella.harness.livekit.packet.Impairment network)
+            throws Exception {
+        Conversation talk = new Conversation(false, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), 6, 5000, 100,
+                10_000, Pcm.rmsOfDbfs(-40), 300, network);
+        CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), talk, engine, CallListener.NONE).run();
+        assertNull(report.failureReason(), report.toString());
+        return report;
+    }
+
+    private static double meanVoiceToVoice(CallReport report) {
+        assertTrue(report.turns().stream().allMatch(CallReport.Turn::answered), report.toString());
+        return report.turns().stream().mapToLong(CallReport.Turn::voiceToVoiceMillis).average().orElseThrow();
+    }
+
     @Test
     void aCallNoAgentComesToIsUnansweredNotAMediaFailure() throws Exception {
         // One agent, busy with the first call; the second call's job is given up on at once.

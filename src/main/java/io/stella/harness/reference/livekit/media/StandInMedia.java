@@ -91,9 +91,17 @@ public final class StandInMedia implements AutoCloseable {
 
     private CallMedia.Engine engine() {
         if (engine == null) {
-            engine = voice.engine().equals(AgentVoice.PACKET) ? new PacketEngine("stand-in-agents") : new WebRtcEngine("stand-in-agents");
+            engine = voice.engine().equals(AgentVoice.PACKET) ? packetEngine() : new WebRtcEngine("stand-in-agents");
         }
         return engine;
+    }
+
+    /** The packet engine with the agents' clips encoded up front: encoding the reply at its first turn delayed it by 170 ms. */
+    private PacketEngine packetEngine() {
+        PacketEngine packets = new PacketEngine("stand-in-agents");
+        packets.opus(voice.greeting());
+        packets.opus(voice.reply());
+        return packets;
     }
 
     @Override
