@@ -3,7 +3,6 @@ package io.stella.harness.livekit.media;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What one participant says: clips queued to be spoken, silence in between. Frames go into the
@@ -16,18 +15,11 @@ public final class Mouth implements AudioPacer.Voice {
     public record Spoken(long startedNanos, long endedNanos) {
     }
 
-    private record Utterance(SpeechClip clip, CompletableFuture<Spoken> spoken) {
-    }
-
     private static final byte[] SILENCE = new byte[Pcm.BYTES_PER_FRAME];
 
     private final CustomAudioSource source;
-    private final ConcurrentLinkedQueue<Utterance> queued = new ConcurrentLinkedQueue<>();
+    private final Utterances<SpeechClip> utterances = new Utterances<>();
     private final byte[] frame = new byte[Pcm.BYTES_PER_FRAME];
-    private Utterance current;
-    private int nextFrame;
-    private long currentStartedNanos;
-    private boolean stopped;
 
     Mouth(CustomAudioSource source) {
         this.source = source;
@@ -35,13 +27,7 @@ public final class Mouth implements AudioPacer.Voice {
 
     /** Queues a clip; the future completes when its last frame has been spoken. */
     public synchronized CompletableFuture<Spoken> say(SpeechClip clip) {
-        CompletableFuture<Spoken> spoken = new CompletableFuture<>();
-        if (stopped) {
-            spoken.completeExceptionally(new IllegalStateException("this participant no longer speaks"));
-        } else {
-            queued.add(new Utterance(clip, spoken));
-        }
-        return spoken;
+        return utterances.say(clip);
     }
 
     /**
@@ -50,37 +36,24 @@ public final class Mouth implements AudioPacer.Voice {
      */
     @Override
     public synchronized void tick(long nowNanos) {
-        if (stopped) {
+        if (utterances.stopped()) {
             return;
         }
-        if (current == null) {
-            current = queued.poll();
-            nextFrame = 0;
-            currentStartedNanos = nowNanos;
-        }
-        if (current == null) {
+        SpeechClip clip = utterances.speaking(nowNanos);
+        if (clip == null) {
             source.pushAudio(SILENCE, 16, Pcm.SAMPLE_RATE, 1, Pcm.SAMPLES_PER_FRAME);
             return;
         }
-        current.clip().frame(nextFrame++, frame);
+        clip.frame(utterances.nextPiece(), frame);
         source.pushAudio(frame, 16, Pcm.SAMPLE_RATE, 1, Pcm.SAMPLES_PER_FRAME);
-        if (nextFrame == current.clip().frames()) {
-            current.spoken().complete(new Spoken(currentStartedNanos, nowNanos + Pcm.FRAME_NANOS));
-            current = null;
+        if (utterances.allSpoken(clip.frames())) {
+            utterances.finished(nowNanos + Pcm.FRAME_NANOS);
         }
     }
 
     /** Nothing more will be spoken: what is queued never will be, and no frame goes out after this returns. */
     @Override
     public synchronized void silenced(Throwable why) {
-        stopped = true;
-        Utterance pending;
-        while ((pending = queued.poll()) != null) {
-            pending.spoken().completeExceptionally(why);
-        }
-        if (current != null) {
-            current.spoken().completeExceptionally(why);
-            current = null;
-        }
+        utterances.silenced(why);
     }
 }

@@ -2,9 +2,9 @@ package io.stella.harness.livekit.packet;
 
 import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.Mouth;
+import io.stella.harness.livekit.media.Utterances;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -13,9 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * packet with its audio level. A clip counts as spoken when its last packet is on the wire.
  */
 public final class PacketMouth implements AudioPacer.Voice {
-
-    private record Utterance(OpusClip clip, CompletableFuture<Mouth.Spoken> spoken) {
-    }
 
     /** The pacer period a packet mouth needs: one packet of {@link OpusClip#FRAME_MILLIS}. */
     public static final long TICK_NANOS = OpusClip.FRAME_MILLIS * 1_000_000L;
@@ -26,15 +23,11 @@ public final class PacketMouth implements AudioPacer.Voice {
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final int payloadType;
     private final int audioLevelId;
-    private final ConcurrentLinkedQueue<Utterance> queued = new ConcurrentLinkedQueue<>();
+    private final Utterances<OpusClip> utterances = new Utterances<>();
     private final byte[] packet = new byte[1500];
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
-    private Utterance current;
-    private int nextPacket;
-    private long currentStartedNanos;
     private boolean wasSpeaking;
-    private boolean stopped;
     private long packetsSent;
 
     /**
@@ -54,42 +47,30 @@ public final class PacketMouth implements AudioPacer.Voice {
 
     /** Queues a clip; the future completes when its last packet was sent. */
     public synchronized CompletableFuture<Mouth.Spoken> say(OpusClip clip) {
-        CompletableFuture<Mouth.Spoken> spoken = new CompletableFuture<>();
-        if (stopped) {
-            spoken.completeExceptionally(new IllegalStateException("this participant no longer speaks"));
-        } else {
-            queued.add(new Utterance(clip, spoken));
-        }
-        return spoken;
+        return utterances.say(clip);
     }
 
     /** Ticks every {@link #TICK_NANOS}: one packet at {@code nowNanos}, the next of the clip being spoken, or silence. */
     @Override
     public synchronized void tick(long nowNanos) {
-        if (stopped) {
+        if (utterances.stopped()) {
             return;
         }
-        if (current == null) {
-            current = queued.poll();
-            nextPacket = 0;
-            currentStartedNanos = nowNanos;
-        }
-        boolean speaking = current != null;
-        OpusClip clip = speaking ? current.clip() : silence;
-        int index = speaking ? nextPacket++ : 0;
+        OpusClip speaking = utterances.speaking(nowNanos);
+        OpusClip clip = speaking != null ? speaking : silence;
+        int index = speaking != null ? utterances.nextPiece() : 0;
         // The marker bit starts a talkspurt (RFC 3551): the receiver's jitter buffer may adapt there.
-        boolean marker = speaking && !wasSpeaking;
+        boolean marker = speaking != null && !wasSpeaking;
         int length = Rtp.write(packet, payloadType, sequence, timestamp, ssrc, marker, audioLevelId, clip.levels()[index],
                 clip.levels()[index] < Rtp.SILENT_LEVEL, clip.packets().get(index));
         sequence = (sequence + 1) & 0xffff;
         timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL;
-        wasSpeaking = speaking;
+        wasSpeaking = speaking != null;
         if (connection.sendRtp(PacketBuffer.copyOf(packet, 0, length))) {
             packetsSent++;
         }
-        if (speaking && nextPacket == clip.packets().size()) {
-            current.spoken().complete(new Mouth.Spoken(currentStartedNanos, System.nanoTime()));
-            current = null;
+        if (speaking != null && utterances.allSpoken(clip.packets().size())) {
+            utterances.finished(System.nanoTime());
         }
     }
 
@@ -99,14 +80,6 @@ public final class PacketMouth implements AudioPacer.Voice {
 
     @Override
     public synchronized void silenced(Throwable why) {
-        stopped = true;
-        Utterance pending;
-        while ((pending = queued.poll()) != null) {
-            pending.spoken().completeExceptionally(why);
-        }
-        if (current != null) {
-            current.spoken().completeExceptionally(why);
-            current = null;
-        }
+        utterances.silenced(why);
     }
 }

@@ -1,0 +1,81 @@
+package io.stella.harness.livekit.media;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What a speaker has been asked to say, clip by clip, whatever it speaks in (10 ms frames, 20 ms
+ * packets): queued, then spoken piece by piece on the pacer's ticks, each clip's future completed
+ * when its last piece went out, every one failed once the speaker is silenced. Not thread-safe on
+ * its own: its speaker synchronizes.
+ *
+ * @param <C> a clip, as the speaker holds it
+ */
+public final class Utterances<C> {
+
+    private record Utterance<C>(C clip, CompletableFuture<Mouth.Spoken> spoken) {
+    }
+
+    private final ConcurrentLinkedQueue<Utterance<C>> queued = new ConcurrentLinkedQueue<>();
+    private Utterance<C> current;
+    private int nextPiece;
+    private long currentStartedNanos;
+    private boolean stopped;
+
+    /** Queues a clip; the future completes when its last piece has been spoken. */
+    public CompletableFuture<Mouth.Spoken> say(C clip) {
+        CompletableFuture<Mouth.Spoken> spoken = new CompletableFuture<>();
+        if (stopped) {
+            spoken.completeExceptionally(new IllegalStateException("this participant no longer speaks"));
+        } else {
+            queued.add(new Utterance<>(clip, spoken));
+        }
+        return spoken;
+    }
+
+    /** The clip being spoken at this tick, starting the next queued one if none is; null for silence. */
+    public C speaking(long nowNanos) {
+        if (stopped) {
+            return null;
+        }
+        if (current == null) {
+            current = queued.poll();
+            nextPiece = 0;
+            currentStartedNanos = nowNanos;
+        }
+        return current == null ? null : current.clip();
+    }
+
+    /** The index of the piece to speak now, and one on for the next tick. */
+    public int nextPiece() {
+        return nextPiece++;
+    }
+
+    /** Whether every piece of the current clip has been spoken. */
+    public boolean allSpoken(int pieces) {
+        return current != null && nextPiece >= pieces;
+    }
+
+    /** The current clip is spoken, its last piece ending at {@code endedNanos}. */
+    public void finished(long endedNanos) {
+        current.spoken().complete(new Mouth.Spoken(currentStartedNanos, endedNanos));
+        current = null;
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Nothing more will be spoken: what is queued, and the clip being spoken, never will be. */
+    public void silenced(Throwable why) {
+        stopped = true;
+        Utterance<C> pending;
+        while ((pending = queued.poll()) != null) {
+            pending.spoken().completeExceptionally(why);
+        }
+        if (current != null) {
+            current.spoken().completeExceptionally(why);
+            current = null;
+        }
+    }
+}
