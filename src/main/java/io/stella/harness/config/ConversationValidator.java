@@ -1,5 +1,6 @@
 package io.stella.harness.config;
 
+import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.livekit.media.SpeechClip;
 import io.stella.harness.livekit.packet.Impairment;
 
@@ -73,6 +74,24 @@ final class ConversationValidator {
         problems.require(network.jitterMillis() >= 0 && network.jitterMillis() <= 1_000, "/conversation/network/jitterMillis",
                 "must be within 0..1000 ms (was " + network.jitterMillis() + ")");
         return network;
+    }
+
+    /**
+     * A threshold on a figure only one engine measures (voiceToVoice as heard on libwebrtc,
+     * voiceToVoiceWire on the packet engine) needs calls on that engine: otherwise it could never
+     * pass, and the run would find out only at its end.
+     */
+    static void checkEveryFigureJudgedIsMeasured(List<Threshold> thresholds, ConversationShape conversation, ConfigProblems problems) {
+        if (conversation == null) {
+            return;
+        }
+        for (Threshold threshold : thresholds) {
+            String engine = VoiceMetrics.engineMeasuring(threshold.request());
+            if (engine != null && !conversation.engines().containsKey(engine)) {
+                problems.add("/thresholds/" + threshold.request(), "is measured by calls on the " + engine + " engine only, and"
+                        + " conversation.engines places none there (" + conversation.engines().keySet() + ")");
+            }
+        }
     }
 
     private static void checkEngines(Map<String, Integer> engines, ConfigProblems problems) {

@@ -75,6 +75,7 @@ public final class ProfileLoader {
                 "must be within 1..600000 (was " + timeoutMillis + ")");
         VoiceShape voice = validateVoice(doc.voice(), problems);
         ConversationShape conversation = ConversationValidator.validate(doc.conversation(), problems);
+        ConversationValidator.checkEveryFigureJudgedIsMeasured(thresholds, conversation, problems);
         Set<String> probes = validateProbes(doc.probes(), known, problems);
         Planning planning = validatePlanning(doc.planning(), problems);
         Limits limits = validateLimits(doc.limits(), load, problems);

@@ -43,6 +43,17 @@ public final class VoiceMetrics {
     /** The media figures each engine keeps under its own name. */
     private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY);
 
+    /** The engine whose calls measure a figure of that name, or null for a figure every call (or none) measures. */
+    public static String engineMeasuring(String name) {
+        if (PER_ENGINE.contains(name)) {
+            return ConversationShape.LIBWEBRTC;
+        }
+        if (name.endsWith(ON_THE_WIRE) && PER_ENGINE.contains(name.substring(0, name.length() - ON_THE_WIRE.length()))) {
+            return ConversationShape.PACKET;
+        }
+        return null;
+    }
+
     public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT,
             MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL, MEDIA_SETUP + ON_THE_WIRE,
             TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE);

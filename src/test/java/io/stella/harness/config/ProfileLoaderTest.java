@@ -445,6 +445,21 @@ class ProfileLoaderTest {
                 "/conversation/engines/packet must be a weight within 1..10000 (was 0)"), problems);
     }
 
+    @Test
+    void aThresholdOnAFigureNoEngineOfTheMixMeasuresIsRefusedBeforeAnyLoad() throws IOException {
+        String packetOnly = VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"packet\": 1}}, \"mix\"")
+                .replace("\"thresholds\": {", "\"thresholds\": { \"voiceToVoice\": { \"maxMillisAtPercentile\": { \"50\": 1800 } },"
+                        + " \"voiceToVoiceWire\": { \"maxMillisAtPercentile\": { \"50\": 1800 } },");
+        KnownNames withVoice = new KnownNames("TestSimulation", KNOWN.scenarios(),
+                Set.of("token", "createSession", "healthz", "voiceToVoice", "voiceToVoiceWire"), KNOWN.probes());
+        ConfigException error = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("packet-only.json", packetOnly),
+                withVoice));
+
+        List<String> problems = error.problems().stream().map(problem -> problem.substring(problem.indexOf(": ") + 2)).toList();
+        assertEquals(List.of("/thresholds/voiceToVoice is measured by calls on the libwebrtc engine only, and conversation.engines"
+                + " places none there ([packet])"), problems);
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
