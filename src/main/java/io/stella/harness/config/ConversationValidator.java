@@ -45,6 +45,8 @@ final class ConversationValidator {
         problems.require(shape.callsPerWorker() >= 1 && shape.callsPerWorker() <= 200, "/conversation/callsPerWorker",
                 "must be within 1..200 (was " + shape.callsPerWorker() + ")");
         checkEngines(shape.engines(), problems);
+        problems.require(shape.network().none() || shape.engines().containsKey(ConversationShape.PACKET), "/conversation/network",
+                "applies to calls on the packet engine only, and conversation.engines places none there (" + shape.engines().keySet() + ")");
         if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {
             List<String> prompts = shape.prompts();
             for (int i = 0; i < prompts.size(); i++) {

@@ -446,6 +446,26 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aNetworkImpairmentNeedsPacketEngineCallsAndSaneFigures() throws IOException {
+        ConfigException onLibwebrtc = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("impaired.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"network\": {\"delayMillis\": 100}}, \"mix\"")), KNOWN));
+        assertEquals(List.of("/conversation/network applies to calls on the packet engine only, and conversation.engines places"
+                + " none there ([libwebrtc])"), onLibwebrtc.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+
+        ConfigException outOfRange = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-network.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"packet\": 1}, \"network\": {\"lossPercent\": 80,"
+                        + " \"jitterMillis\": -1}}, \"mix\"")), KNOWN));
+        assertEquals(List.of("/conversation/network/lossPercent must be a percentage within 0..50 (was 80)",
+                "/conversation/network/jitterMillis must be within 0..1000 ms (was -1)"),
+                outOfRange.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+
+        Profile impaired = ProfileLoader.load(write("good-network.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"engines\": {\"packet\": 1}, \"network\": {\"lossPercent\": 5, \"delayMillis\": 100,"
+                        + " \"seed\": 7}}, \"mix\"")), KNOWN);
+        assertEquals(new io.stella.harness.livekit.packet.Impairment(5, 1, 100, 0, 7L), impaired.conversation().network());
+    }
+
+    @Test
     void aThresholdOnAFigureNoEngineOfTheMixMeasuresIsRefusedBeforeAnyLoad() throws IOException {
         String packetOnly = VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"packet\": 1}}, \"mix\"")
                 .replace("\"thresholds\": {", "\"thresholds\": { \"voiceToVoice\": { \"maxMillisAtPercentile\": { \"50\": 1800 } },"

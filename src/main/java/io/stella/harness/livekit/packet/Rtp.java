@@ -15,7 +15,7 @@ public final class Rtp {
     private Rtp() {
     }
 
-    /** What a received RTP packet carries, or null fields where it has none. */
+    /** What a received RTP packet carries; {@code audioLevel} is -1 when it carries none. */
     public record Received(int payloadType, int sequence, long timestamp, int ssrc, int audioLevel, boolean voice,
                     int payloadOffset, int payloadLength) {
         /** Whether the packet carried an RFC 6464 level (-1 when not). */
