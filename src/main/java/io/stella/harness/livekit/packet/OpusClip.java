@@ -25,10 +25,6 @@ public record OpusClip(String name, List<byte[]> packets, int[] levels) {
         packets = List.copyOf(packets);
     }
 
-    public long durationMillis() {
-        return (long) packets.size() * FRAME_MILLIS;
-    }
-
     /** Encodes the clip (its last packet filled up with silence) as libwebrtc would: VoIP, 32 kb/s, no DTX. */
     public static OpusClip encode(SpeechClip clip) {
         try {

@@ -29,7 +29,6 @@ public final class PacketConnection implements AutoCloseable {
     private final CompletableFuture<Void> up = new CompletableFuture<>();
     private final AtomicLong decryptFailures = new AtomicLong();
     private final AtomicLong packetsReceived = new AtomicLong();
-    private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong strayPackets = new AtomicLong();
     private volatile RtpListener listener = (packet, data, arrivedNanos) -> { };
     private volatile ImpairedPath outgoing;
@@ -175,35 +174,33 @@ public final class PacketConnection implements AutoCloseable {
         listener.received(received, data, arrivedNanos);
     }
 
-    /** Protects and sends one RTP packet made with {@link PacketBuffer#SRTP_ROOM} to spare; false when it could not go. */
-    public boolean sendRtp(PacketBuffer rtp) {
+    /**
+     * Protects and sends one RTP packet made with {@link PacketBuffer#SRTP_ROOM} to spare, through the
+     * impaired path when there is one. Before media is up, or once closed, nothing goes.
+     */
+    public void sendRtp(PacketBuffer rtp) {
         SrtpSession session = srtp;
         if (session == null || closed) {
-            return false;
+            return;
         }
         try {
             session.protect(rtp);
         } catch (GeneralSecurityException | RuntimeException e) {
-            sendFailures.incrementAndGet();
-            return false;
+            return; // jitsi-srtp refused the packet: nothing to send
         }
         ImpairedPath path = outgoing;
         if (path == null) {
-            return send(rtp);
-        }
-        if (!path.lost()) {
+            send(rtp);
+        } else if (!path.lost()) {
             path.deliver(() -> send(rtp));
         }
-        return true; // sent; the network may lose it
     }
 
-    private boolean send(PacketBuffer protectedRtp) {
+    private void send(PacketBuffer protectedRtp) {
         try {
             ice.send(protectedRtp.getBuffer(), protectedRtp.getOffset(), protectedRtp.getLength());
-            return true;
         } catch (IOException | RuntimeException e) {
-            sendFailures.incrementAndGet();
-            return false;
+            // the path is gone (a hang-up racing the clock): nothing more goes on it
         }
     }
 
@@ -218,10 +215,6 @@ public final class PacketConnection implements AutoCloseable {
     /** Datagrams from anyone but the selected pair's other end, dropped unread. */
     public long strayPackets() {
         return strayPackets.get();
-    }
-
-    public long sendFailures() {
-        return sendFailures.get();
     }
 
     @Override

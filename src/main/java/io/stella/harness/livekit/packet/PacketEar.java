@@ -22,7 +22,6 @@ public final class PacketEar implements PacketConnection.RtpListener {
     private final short[] decoded = new short[Pcm.SAMPLE_RATE / 1000 * 120];
     private OpusDecoder decoder;
     private volatile boolean speaking;
-    private long packetsDecoded;
 
     /** @param changes hears each start and end of speech, on the connection's reader thread */
     public PacketEar(double speechRms, long endSilenceMillis, Consumer<VoiceActivity.Change> changes) {
@@ -44,18 +43,12 @@ public final class PacketEar implements PacketConnection.RtpListener {
         return speaking;
     }
 
-    /** How many packets had to be decoded (those without a level): the ear's cost. */
-    public synchronized long packetsDecoded() {
-        return packetsDecoded;
-    }
-
     private double decodedRms(byte[] data, Rtp.Received packet) {
         try {
             if (decoder == null) {
                 decoder = new OpusDecoder(Pcm.SAMPLE_RATE, 1);
             }
             int samples = decoder.decode(data, packet.payloadOffset(), packet.payloadLength(), decoded, 0, decoded.length, false);
-            packetsDecoded++;
             double sum = 0;
             for (int i = 0; i < samples; i++) {
                 sum += (double) decoded[i] * decoded[i];

@@ -28,7 +28,6 @@ public final class PacketMouth implements AudioPacer.Voice {
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
     private boolean wasSpeaking;
-    private long packetsSent;
 
     /**
      * @param payloadType  Opus's payload type as negotiated
@@ -66,16 +65,10 @@ public final class PacketMouth implements AudioPacer.Voice {
         sequence = (sequence + 1) & 0xffff;
         timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL;
         wasSpeaking = speaking != null;
-        if (connection.sendRtp(PacketBuffer.copyOf(packet, 0, length))) {
-            packetsSent++;
-        }
+        connection.sendRtp(PacketBuffer.copyOf(packet, 0, length));
         if (speaking != null && utterances.allSpoken(clip.packets().size())) {
             utterances.finished(System.nanoTime());
         }
-    }
-
-    synchronized long packetsSent() {
-        return packetsSent;
     }
 
     @Override
