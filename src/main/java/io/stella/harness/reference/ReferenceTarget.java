@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.config.JavalinConfig;
 import io.stella.harness.livekit.LivekitTokens;
 import io.stella.harness.reference.livekit.LivekitStandIn;
+import io.stella.harness.reference.livekit.media.AgentStamps;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,11 @@ public final class ReferenceTarget implements EmbeddedTarget {
     /** The trace context of the requests this target received, for tests that assert what arrived. */
     public ReceivedTraces received() {
         return received;
+    }
+
+    /** What its agents on the packet engine stamped (turn legs, inbound loss), for tests that split voice to voice. */
+    public AgentStamps agentStamps() {
+        return livekit.agentStamps();
     }
 
     @Override

@@ -6,13 +6,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The clock every speaking participant in a process speaks to: one thread that ticks each {@link Voice}
- * once a period (10 ms for a {@link Mouth}'s frames, 20 ms for a packet engine's RTP). It keeps count of
- * ticks that came late, because a starved pacer delays speech and every figure measured from it;
- * {@link #health()} says how far behind it fell.
+ * once a period (10 ms for a {@link Mouth}'s frames; 2 ms for the packet engine, whose mouths each keep
+ * their own 20 ms schedule). It keeps count of ticks that came late, because a starved pacer delays
+ * speech and every figure measured from it; {@link #health()} says how far behind it fell. Missed
+ * ticks are made up at once, each counted late while it is more than 20 ms behind, so the share of late
+ * ticks is about the share of time the clock ran more than 20 ms behind, whatever its period.
  */
 public final class AudioPacer implements AutoCloseable {
 
-    /** A tick more than this late counts as behind: 20 ms, two 10 ms frames or one 20 ms packet. */
+    /** A tick more than this late counts as behind: 20 ms, two 10 ms frames or one 20 ms packet, whatever the period. */
     static final long LATE_NANOS = 2 * Pcm.FRAME_NANOS;
     /** Further behind than this, the pacer drops the lost ticks instead of bursting them out. */
     private static final long RESYNC_NANOS = 20 * Pcm.FRAME_NANOS;

@@ -17,8 +17,14 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
     /**
      * One turn: when the caller's prompt ended (epoch millis), how long until the agent's reply was
      * heard ({@code voiceToVoiceMillis}, null when it never came: NO_REPLY), and how long the reply ran.
+     * The two ends of voice to voice are kept on the machine's monotonic clock too ({@code System.nanoTime},
+     * one clock for every process of a Linux machine), so that the legs between them can be stamped by
+     * an agent on the same machine: {@code promptEndedNanos} (the prompt's last packet sent, or last frame
+     * handed to libwebrtc) and {@code replyHeardNanos} (the reply's first loud packet received, or first
+     * loud frame played out; null with no reply).
      */
-    public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis) {
+    public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis,
+                       long promptEndedNanos, Long replyHeardNanos) {
         public boolean answered() {
             return voiceToVoiceMillis != null;
         }

@@ -223,11 +223,12 @@ public final class MediaCall {
         // caller) is no reply to this prompt: the reply is what starts after it.
         VoiceActivity.Started reply = nextStart(spoken.endedNanos(), Math.max(0, waitMillis));
         if (reply == null) {
-            return new CallReport.Turn(index, promptEndedEpochMillis, null, null);
+            return new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null);
         }
         long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
         VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
-        return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis());
+        return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis(),
+                spoken.endedNanos(), reply.atNanos());
     }
 
     /** As a person would, the caller waits for the agent to finish what it is saying (a greeting it did not wait for) before it talks. */

@@ -47,7 +47,7 @@ public final class Mouth implements AudioPacer.Voice {
         clip.frame(utterances.nextPiece(), frame);
         source.pushAudio(frame, 16, Pcm.SAMPLE_RATE, 1, Pcm.SAMPLES_PER_FRAME);
         if (utterances.allSpoken(clip.frames())) {
-            utterances.finished(nowNanos + Pcm.FRAME_NANOS);
+            utterances.finished(nowNanos); // handed over at the end of its 10 ms, as a microphone hands a frame over
         }
     }
 

@@ -13,8 +13,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Utterances<C> {
 
-    private record Utterance<C>(C clip, CompletableFuture<Mouth.Spoken> spoken) {
+    /** A clip, not to be started before {@code notBeforeNanos}. */
+    private record Utterance<C>(C clip, long notBeforeNanos, CompletableFuture<Mouth.Spoken> spoken) {
     }
+
+    private static final long AT_ONCE = Long.MIN_VALUE;
 
     private final ConcurrentLinkedQueue<Utterance<C>> queued = new ConcurrentLinkedQueue<>();
     private Utterance<C> current;
@@ -24,11 +27,16 @@ public final class Utterances<C> {
 
     /** Queues a clip; the future completes when its last piece has been spoken. */
     public CompletableFuture<Mouth.Spoken> say(C clip) {
+        return sayAt(clip, AT_ONCE);
+    }
+
+    /** Queues a clip that starts at the first tick at or after {@code notBeforeNanos}, on the pacer's own clock. */
+    public CompletableFuture<Mouth.Spoken> sayAt(C clip, long notBeforeNanos) {
         CompletableFuture<Mouth.Spoken> spoken = new CompletableFuture<>();
         if (stopped) {
             spoken.completeExceptionally(new IllegalStateException("this participant no longer speaks"));
         } else {
-            queued.add(new Utterance<>(clip, spoken));
+            queued.add(new Utterance<>(clip, notBeforeNanos, spoken));
         }
         return spoken;
     }
@@ -38,12 +46,19 @@ public final class Utterances<C> {
         if (stopped) {
             return null;
         }
-        if (current == null) {
+        if (current == null && waiting(nowNanos)) {
             current = queued.poll();
             nextPiece = 0;
             currentStartedNanos = nowNanos;
         }
         return current == null ? null : current.clip();
+    }
+
+    /** Whether a clip is queued, due at {@code nowNanos}, and none is being spoken: speech starts now. */
+    public boolean waiting(long nowNanos) {
+        Utterance<C> next = queued.peek();
+        // nanoTime may wrap: times are compared by their difference
+        return current == null && next != null && (next.notBeforeNanos() == AT_ONCE || nowNanos - next.notBeforeNanos() >= 0);
     }
 
     /** The index of the piece to speak now, and one on for the next tick. */

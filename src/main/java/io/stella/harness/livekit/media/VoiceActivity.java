@@ -1,10 +1,13 @@
 package io.stella.harness.livekit.media;
 
 /**
- * Tells speech from silence in a stream of 10 ms frames by energy, the way a voice agent's
- * endpointing does: speech starts with the first frame above the level, and ends once the audio has
- * stayed below it for the endpointing silence; the end is dated at the last loud frame's end, not
- * when the silence ran out. One instance per stream, fed from one thread.
+ * Tells speech from silence in a stream of frames (10 ms, or 20 ms packets) by energy, the way a
+ * voice agent's endpointing does: speech starts with the first frame above the level, and ends once
+ * the audio has stayed below it for the endpointing silence; the end is dated at the last loud
+ * frame's end, and the moment the silence ran out is kept apart. The silence is counted to the
+ * nearest half frame: frames arrive a little early or late, and an endpointing of 500 ms must end
+ * on the 25th quiet 20 ms packet, not on the 25th or 26th by a microsecond's chance.
+ * One instance per stream, fed from one thread.
  */
 public final class VoiceActivity {
 
@@ -16,8 +19,11 @@ public final class VoiceActivity {
     public record Started(long atNanos) implements Change {
     }
 
-    /** Speech that began at {@code startedNanos} ended at {@code endedNanos} (known only {@code endpointingMillis} later). */
-    public record Ended(long startedNanos, long endedNanos) implements Change {
+    /**
+     * Speech that began at {@code startedNanos} ended at {@code endedNanos} (its last loud frame's
+     * end), known only at {@code decidedNanos}: the frame with which the endpointing silence ran out.
+     */
+    public record Ended(long startedNanos, long endedNanos, long decidedNanos) implements Change {
         public long lengthMillis() {
             return (endedNanos - startedNanos) / 1_000_000;
         }
@@ -46,9 +52,9 @@ public final class VoiceActivity {
             }
             return null;
         }
-        if (speaking && atNanos + frameNanos - lastLoudEndNanos >= endpointingNanos) {
+        if (speaking && atNanos + frameNanos - lastLoudEndNanos >= endpointingNanos - frameNanos / 2) {
             speaking = false;
-            return new Ended(startedNanos, lastLoudEndNanos);
+            return new Ended(startedNanos, lastLoudEndNanos, atNanos);
         }
         return null;
     }

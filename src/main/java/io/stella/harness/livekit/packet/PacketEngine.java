@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The packet-level media engine one process shares among its calls: one DTLS certificate, one send
- * clock ticking every 20 ms, the threads that run DTLS handshakes, and every clip encoded to Opus
- * once. No libwebrtc: ICE, DTLS, SRTP and RTP are driven packet by packet, and the agent's voice is
+ * clock (each mouth sending on its own 20 ms schedule), the threads that run DTLS handshakes, and
+ * every clip encoded to Opus once. No libwebrtc: ICE, DTLS, SRTP and RTP are driven packet by packet, and the agent's voice is
  * timed as it arrives on the wire.
  */
 public final class PacketEngine implements CallMedia.Engine {

@@ -8,14 +8,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet per
- * 20 ms tick of an {@link AudioPacer}, encoded silence in between (as a microphone keeps sending), each
- * packet with its audio level. A clip counts as spoken when its last packet is on the wire.
+ * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet every
+ * 20 ms on the mouth's own schedule, encoded silence in between (as a microphone keeps sending), each
+ * packet with its audio level. A clip asked for while the mouth sends silence starts at the pacer's
+ * next tick, and the schedule moves with it, as a real sender's does when its first encoded frame
+ * leaves: an agent's reply leaves when the agent has it, not up to a packet later on a clock shared
+ * by every call. A clip counts as spoken when its last packet is on the wire.
  */
 public final class PacketMouth implements AudioPacer.Voice {
 
-    /** The pacer period a packet mouth needs: one packet of {@link OpusClip#FRAME_MILLIS}. */
-    public static final long TICK_NANOS = OpusClip.FRAME_MILLIS * 1_000_000L;
+    /** How often the pacer looks at a packet mouth: a reply waits at most this long for its first packet. */
+    public static final long TICK_NANOS = 2_000_000L;
+    private static final long PACKET_NANOS = OpusClip.FRAME_MILLIS * 1_000_000L;
+    /** Further behind its schedule than this, a mouth drops the packets it missed rather than burst them out. */
+    private static final long RESYNC_NANOS = 10 * PACKET_NANOS;
     private static final int TIMESTAMP_STEP = OpusClip.SAMPLES_PER_PACKET;
 
     private final PacketConnection connection;
@@ -28,6 +34,7 @@ public final class PacketMouth implements AudioPacer.Voice {
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
     private boolean wasSpeaking;
+    private long nextPacketNanos = Long.MIN_VALUE;
 
     /**
      * @param payloadType  Opus's payload type as negotiated
@@ -49,13 +56,22 @@ public final class PacketMouth implements AudioPacer.Voice {
         return utterances.say(clip);
     }
 
-    /** Ticks every {@link #TICK_NANOS}: one packet at {@code nowNanos}, the next of the clip being spoken, or silence. */
+    /**
+     * Queues a clip whose first packet leaves at the first tick at or after {@code notBeforeNanos}: a
+     * delay kept by the send clock itself (which is judged for lateness), not by another thread's timer.
+     */
+    public synchronized CompletableFuture<Mouth.Spoken> sayAt(OpusClip clip, long notBeforeNanos) {
+        return utterances.sayAt(clip, notBeforeNanos);
+    }
+
+    /** Ticks every {@link #TICK_NANOS}: sends one packet when one is due (the next of the clip being spoken, or silence). */
     @Override
     public synchronized void tick(long nowNanos) {
-        if (utterances.stopped()) {
+        if (utterances.stopped() || !due(nowNanos)) {
             return;
         }
-        OpusClip speaking = utterances.speaking(nowNanos);
+        long sentNanos = System.nanoTime(); // not the tick's time: the pacer ticks every mouth in turn
+        OpusClip speaking = utterances.speaking(sentNanos);
         OpusClip clip = speaking != null ? speaking : silence;
         int index = speaking != null ? utterances.nextPiece() : 0;
         // The marker bit starts a talkspurt (RFC 3551): the receiver's jitter buffer may adapt there.
@@ -67,8 +83,21 @@ public final class PacketMouth implements AudioPacer.Voice {
         wasSpeaking = speaking != null;
         connection.sendRtp(PacketBuffer.copyOf(packet, 0, length));
         if (speaking != null && utterances.allSpoken(clip.packets().size())) {
-            utterances.finished(System.nanoTime());
+            utterances.finished(sentNanos);
         }
+    }
+
+    /** Whether a packet is due now, moving the schedule to now when speech starts after silence. */
+    private boolean due(long nowNanos) {
+        boolean speechWaits = !wasSpeaking && utterances.waiting(nowNanos);
+        if (speechWaits || nextPacketNanos == Long.MIN_VALUE || nowNanos - nextPacketNanos > RESYNC_NANOS) {
+            nextPacketNanos = nowNanos;
+        }
+        if (nowNanos < nextPacketNanos) {
+            return false;
+        }
+        nextPacketNanos += PACKET_NANOS;
+        return true;
     }
 
     @Override

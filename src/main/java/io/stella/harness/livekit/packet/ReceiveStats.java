@@ -7,7 +7,7 @@ import io.stella.harness.livekit.media.CallReport;
  * (expected from the sequence numbers, less received), interarrival jitter (A.8), and how fast
  * audio arrived against the wall clock. Fed from the connection's reader thread.
  */
-final class ReceiveStats {
+public final class ReceiveStats {
 
     private static final int CLOCK_RATE = 48_000;
 
@@ -19,7 +19,7 @@ final class ReceiveStats {
     private long firstArrivalNanos;
     private long lastArrivalNanos;
 
-    synchronized void packet(int sequence, long timestamp, long arrivedNanos) {
+    public synchronized void packet(int sequence, long timestamp, long arrivedNanos) {
         long extended = extend(sequence);
         if (firstSequence < 0) {
             firstSequence = extended;
@@ -53,7 +53,7 @@ final class ReceiveStats {
     }
 
     /** As {@link CallReport.AudioStats}: nothing is concealed on the wire; "playout" is the arrival rate. */
-    synchronized CallReport.AudioStats snapshot(long packetsRejected) {
+    public synchronized CallReport.AudioStats snapshot(long packetsRejected) {
         if (received == 0) {
             return new CallReport.AudioStats(0, 0, 0, 0, 0, 0, packetsRejected);
         }

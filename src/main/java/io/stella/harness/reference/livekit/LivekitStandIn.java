@@ -1,6 +1,7 @@
 package io.stella.harness.reference.livekit;
 
 import io.javalin.config.RoutesConfig;
+import io.stella.harness.reference.livekit.media.AgentStamps;
 import io.stella.harness.reference.livekit.media.StandInMedia;
 
 import java.util.Map;
@@ -54,6 +55,11 @@ public final class LivekitStandIn implements AutoCloseable {
     /** The agent workers' load now: busy, free, waiting. */
     public AgentPool.Load agentLoad() {
         return agentPool.load();
+    }
+
+    /** What the agents on the packet engine stamped: each turn's legs, each call's inbound loss. */
+    public AgentStamps agentStamps() {
+        return media.stamps();
     }
 
     @Override

@@ -144,7 +144,7 @@ final class RtcSignaling {
             media.left(participantSid(socket));
             link.close();
         } else if (StandInMedia.isMedia(request)) {
-            media.handle(participantSid(socket), request, link::send, () -> agentIn(grants.room()));
+            media.handle(grants.room(), participantSid(socket), request, link::send, () -> agentIn(grants.room()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stella.harness.livekit.media;
 
 import io.stella.harness.livekit.packet.PacketEngine;
+import io.stella.harness.reference.livekit.media.AgentStamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,11 +74,44 @@ class MediaCallTest {
         }
     }
 
+    /** 5% random loss on the caller's way out, read where it lands: the agent's receive side counts what never came. */
+    @Test
+    void fivePercentRandomLossReadsFourToSixPercentLostAtTheAgent() throws Exception {
+        try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "0ms", "REFERENCE_AGENT_GREETS", "false",
+                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
+             CallMedia.Engine engine = engine("packet")) {
+            MediaTarget.Room room = target.newRoom();
+            call(target, room.callerToken(), engine, new io.stella.harness.livekit.packet.Impairment(5, 1, 0, 0, 5L));
+
+            List<AgentStamps.Inbound> atTheAgent = awaitInbound(target, room.name());
+            assertEquals(1, atTheAgent.size(), atTheAgent.toString());
+            AgentStamps.Inbound inbound = atTheAgent.get(0);
+            assertTrue(inbound.packetsReceived() > 500, inbound.toString());
+            assertEquals(5, inbound.lostPercent(), 1, "lost at the agent: " + inbound);
+        }
+    }
+
+    /** The agent counts a call's inbound audio when the caller has left, a moment after the call's end. */
+    private static List<AgentStamps.Inbound> awaitInbound(MediaTarget target, String room) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<AgentStamps.Inbound> inbound = List.of();
+        while (inbound.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            inbound = target.agentStamps().inbound().stream().filter(call -> call.room().equals(room)).toList();
+        }
+        return inbound;
+    }
+
     private static CallReport call(MediaTarget target, CallMedia.Engine engine, io.stella.harness.livekit.packet.Impairment network)
             throws Exception {
+        return call(target, target.callerTokenForNewRoom(), engine, network);
+    }
+
+    private static CallReport call(MediaTarget target, String callerToken, CallMedia.Engine engine,
+                                   io.stella.harness.livekit.packet.Impairment network) throws Exception {
         Conversation talk = new Conversation(false, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), 6, 5000, 100,
                 10_000, Pcm.rmsOfDbfs(-40), 300, network);
-        CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), talk, engine, CallListener.NONE).run();
+        CallReport report = new MediaCall(target.livekitUrl(), callerToken, talk, engine, CallListener.NONE).run();
         assertNull(report.failureReason(), report.toString());
         return report;
     }

@@ -35,12 +35,25 @@ final class MediaTarget implements AutoCloseable {
 
     /** A fresh room with the agent dispatched to it, and a caller's token for it. */
     String callerTokenForNewRoom() throws Exception {
+        return newRoom().callerToken();
+    }
+
+    /** A room the agent is dispatched to, by name, with a caller's token for it. */
+    record Room(String name, String callerToken) {
+    }
+
+    Room newRoom() throws Exception {
         String room = "media-" + UUID.randomUUID().toString().substring(0, 8);
         dispatches.createDispatch(room, "stella-agent", "{}").execute();
         AccessToken token = new AccessToken(API_KEY, API_SECRET);
         token.setIdentity("caller-" + room);
         token.addGrants(new RoomJoin(true), new RoomName(room));
-        return token.toJwt();
+        return new Room(room, token.toJwt());
+    }
+
+    /** What the agents on the packet engine stamped. */
+    io.stella.harness.reference.livekit.media.AgentStamps agentStamps() {
+        return target.agentStamps();
     }
 
     @Override

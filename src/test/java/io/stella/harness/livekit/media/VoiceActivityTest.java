@@ -36,7 +36,24 @@ class VoiceActivityTest {
 
         VoiceActivity.Ended ended = assertInstanceOf(VoiceActivity.Ended.class, change);
         assertEquals(2 * FRAME, ended.endedNanos());
+        assertEquals(31 * FRAME, ended.decidedNanos());
         assertEquals(20, ended.lengthMillis());
+    }
+
+    /** Packets come a little early or late: the silence is counted to the nearest half packet, not to the microsecond. */
+    @Test
+    void aQuietPacketArrivingAMicrosecondEarlyStillEndsTheUtteranceOnTime() {
+        long packet = 2 * FRAME;
+        VoiceActivity activity = new VoiceActivity(500, 500);
+        activity.frame(LOUD, 0, packet);
+
+        for (int i = 1; i < 25; i++) {
+            assertNull(activity.frame(QUIET, i * packet, packet), "still within 500 ms of quiet at packet " + i);
+        }
+        VoiceActivity.Change change = activity.frame(QUIET, 25 * packet - 1_000, packet);
+
+        VoiceActivity.Ended ended = assertInstanceOf(VoiceActivity.Ended.class, change);
+        assertEquals(25 * packet - 1_000, ended.decidedNanos());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stella.harness.reference.livekit.media;
 
+import io.stella.harness.livekit.media.CallReport;
 import io.stella.harness.livekit.media.IceCandidates;
 import io.stella.harness.livekit.media.VoiceActivity;
 import io.stella.harness.livekit.packet.LocalDescriptions;
@@ -7,6 +8,7 @@ import io.stella.harness.livekit.packet.PacketConnection;
 import io.stella.harness.livekit.packet.PacketEar;
 import io.stella.harness.livekit.packet.PacketEngine;
 import io.stella.harness.livekit.packet.PacketMouth;
+import io.stella.harness.livekit.packet.ReceiveStats;
 import io.stella.harness.livekit.packet.RemoteDescription;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
@@ -27,13 +29,16 @@ import java.util.function.Supplier;
  * The stand-in agent's side of one caller's media on the packet engine: it answers the caller's
  * publisher offer and hears the caller's voice packet by packet (its audio level, else decoded);
  * once the agent is in the room it offers the subscriber connection and speaks pre-encoded Opus.
- * Same behaviour as {@link AgentMediaSession}, at a fraction of the cost per call.
+ * Same behaviour as {@link AgentMediaSession}, at a fraction of the cost per call; and it stamps
+ * each turn's legs and what the caller's voice lost into {@link AgentStamps}.
  */
 final class PacketAgentSession implements AgentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketAgentSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
 
+    private final String room;
+    private final AgentStamps stamps;
     private final Consumer<LivekitRtc.SignalResponse> toClient;
     private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
     private final AgentVoice voice;
@@ -44,15 +49,18 @@ final class PacketAgentSession implements AgentSession {
     private final AtomicBoolean speaking = new AtomicBoolean();
     private final PacketConnection fromCaller;
     private final PacketEar ear;
+    private final ReceiveStats inbound = new ReceiveStats();
     private String callerUfrag;
     private PacketConnection toCaller;
-    private PacketMouth mouth;
+    private volatile PacketMouth mouth;
     private final ScheduledFuture<?> waitingForAgent;
-    private boolean closed;
+    private volatile boolean closed;
 
-    PacketAgentSession(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent,
-                       AgentVoice voice, LongSupplier replyDelaysMillis, PacketEngine engine, ScheduledExecutorService timer)
-            throws IOException {
+    PacketAgentSession(String room, AgentStamps stamps, Consumer<LivekitRtc.SignalResponse> toClient,
+                       Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice, LongSupplier replyDelaysMillis,
+                       PacketEngine engine, ScheduledExecutorService timer) throws IOException {
+        this.room = room;
+        this.stamps = stamps;
         this.toClient = toClient;
         this.agent = agent;
         this.voice = voice;
@@ -61,7 +69,10 @@ final class PacketAgentSession implements AgentSession {
         this.timer = timer;
         this.fromCaller = new PacketConnection(engine.identity(), false, engine.handshakes());
         this.ear = new PacketEar(voice.speechRms(), voice.endpointingMillis(), this::heard);
-        fromCaller.onRtp(ear);
+        fromCaller.onRtp((packet, data, arrivedNanos) -> {
+            inbound.packet(packet.sequence(), packet.timestamp(), arrivedNanos);
+            ear.received(packet, data, arrivedNanos);
+        });
         waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -147,19 +158,20 @@ final class PacketAgentSession implements AgentSession {
         }
     }
 
-    private void heard(VoiceActivity.Change change) {
-        if (!(change instanceof VoiceActivity.Ended) || !voice.replies() || !speaking.compareAndSet(false, true)) {
+    /** The caller's turn ended: the reply is queued at once, to start when the drawn delay has passed on the send clock. */
+    private void heard(VoiceActivity.Change change) { // the reader thread's: no session lock, which close() holds
+        if (!(change instanceof VoiceActivity.Ended ended) || !voice.replies() || closed || mouth == null
+                || !speaking.compareAndSet(false, true)) {
             return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
         }
-        timer.schedule(this::reply, replyDelaysMillis.getAsLong(), TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void reply() {
-        if (closed || mouth == null) {
+        long delayMillis = replyDelaysMillis.getAsLong();
+        mouth.sayAt(engine.opus(voice.reply()), ended.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
             speaking.set(false);
-            return;
-        }
-        mouth.say(engine.opus(voice.reply())).whenComplete((spoken, failure) -> speaking.set(false));
+            if (spoken != null) {
+                stamps.turn(new AgentStamps.Turn(room, PacketEar.lastLoudArrivedNanos(ended), ended.decidedNanos(), delayMillis,
+                        spoken.startedNanos()));
+            }
+        });
     }
 
     @Override
@@ -169,6 +181,8 @@ final class PacketAgentSession implements AgentSession {
         }
         closed = true;
         waitingForAgent.cancel(false);
+        CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures());
+        stamps.inbound(new AgentStamps.Inbound(room, heard.packetsReceived(), heard.packetsLost()));
         if (mouth != null) {
             engine.pacer().remove(mouth);
         }

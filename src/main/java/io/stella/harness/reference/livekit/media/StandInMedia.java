@@ -31,6 +31,7 @@ public final class StandInMedia implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, AgentSession> byParticipant = new ConcurrentHashMap<>();
     private final java.util.function.LongSupplier replyDelaysMillis;
+    private final AgentStamps stamps = new AgentStamps();
     private CallMedia.Engine engine;
     private boolean closed;
 
@@ -48,8 +49,8 @@ public final class StandInMedia implements AutoCloseable {
     }
 
     /** Hands a media request to the participant's session, opening it on the first one. */
-    public void handle(String participantSid, LivekitRtc.SignalRequest request, Consumer<LivekitRtc.SignalResponse> toClient,
-                       Supplier<Optional<LivekitModels.ParticipantInfo>> agent) {
+    public void handle(String room, String participantSid, LivekitRtc.SignalRequest request,
+                       Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent) {
         AgentSession session;
         synchronized (this) {
             if (closed) {
@@ -58,7 +59,7 @@ public final class StandInMedia implements AutoCloseable {
             session = byParticipant.get(participantSid);
             if (session == null) {
                 try {
-                    session = open(toClient, agent);
+                    session = open(room, toClient, agent);
                 } catch (IOException e) {
                     LOG.warn("no media for a caller: {}", e.getMessage());
                     return;
@@ -69,15 +70,20 @@ public final class StandInMedia implements AutoCloseable {
         session.handle(request);
     }
 
+    /** The packet engine's agents' stamps: turn legs and inbound loss (empty on libwebrtc, which does not stamp). */
+    public AgentStamps stamps() {
+        return stamps;
+    }
+
     public boolean hasMedia(String participantSid) {
         return byParticipant.containsKey(participantSid);
     }
 
-    private AgentSession open(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent)
-            throws IOException {
+    private AgentSession open(String room, Consumer<LivekitRtc.SignalResponse> toClient,
+                              Supplier<Optional<LivekitModels.ParticipantInfo>> agent) throws IOException {
         CallMedia.Engine shared = engine();
         if (shared instanceof PacketEngine packets) {
-            return new PacketAgentSession(toClient, agent, voice, replyDelaysMillis, packets, timer);
+            return new PacketAgentSession(room, stamps, toClient, agent, voice, replyDelaysMillis, packets, timer);
         }
         return new AgentMediaSession(toClient, agent, voice, replyDelaysMillis, (WebRtcEngine) shared, timer);
     }

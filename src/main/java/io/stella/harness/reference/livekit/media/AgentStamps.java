@@ -1,0 +1,74 @@
+package io.stella.harness.reference.livekit.media;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the stand-in's agents on the packet engine stamped, on the machine's monotonic clock
+ * ({@code System.nanoTime}, the one a caller on the same machine stamps with): each turn's legs on
+ * the agent's side, and what each caller's voice lost on its way in. With a caller's own stamps they
+ * split voice to voice leg by leg, so no part of it rests on the harness's reading of itself.
+ *
+ * <p>Bounded: the first {@value #CAPACITY} turns and as many calls are kept; later ones are only
+ * counted in {@link #notRecorded()}, so a long run against the reference target keeps its memory flat.
+ */
+public final class AgentStamps {
+
+    static final int CAPACITY = 100_000;
+
+    /**
+     * One reply, stamped on the agent's side: the caller's last loud packet arrived
+     * ({@code speechEndArrivedNanos}); the endpointing silence ran out, the end of the turn decided
+     * ({@code endOfTurnNanos}); the think-and-speak delay drawn for it ({@code replyDelayMillis}); the
+     * reply's first packet sent ({@code replySentNanos}).
+     */
+    public record Turn(String room, long speechEndArrivedNanos, long endOfTurnNanos, long replyDelayMillis,
+                       long replySentNanos) {
+    }
+
+    /** The caller's voice as the agent received it over a whole call, counted as RFC 3550 counts it. */
+    public record Inbound(String room, long packetsReceived, long packetsLost) {
+        public double lostPercent() {
+            long expected = packetsReceived + packetsLost;
+            return expected == 0 ? 0 : 100.0 * packetsLost / expected;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Turn> turns = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Inbound> inbound = new ConcurrentLinkedQueue<>();
+    private final AtomicLong turnPlaces = new AtomicLong();
+    private final AtomicLong inboundPlaces = new AtomicLong();
+    private final AtomicLong notRecorded = new AtomicLong();
+
+    void turn(Turn turn) {
+        keep(turns, turnPlaces, turn);
+    }
+
+    void inbound(Inbound call) {
+        keep(inbound, inboundPlaces, call);
+    }
+
+    private <T> void keep(ConcurrentLinkedQueue<T> kept, AtomicLong places, T entry) {
+        if (places.getAndIncrement() >= CAPACITY) {
+            notRecorded.incrementAndGet();
+            return;
+        }
+        kept.add(entry);
+    }
+
+    /** Every turn kept so far, in the order the replies were spoken. */
+    public List<Turn> turns() {
+        return List.copyOf(turns);
+    }
+
+    /** Every call that has ended, as the agent received the caller's voice. */
+    public List<Inbound> inbound() {
+        return List.copyOf(inbound);
+    }
+
+    /** Turns and calls that came after the record was full. */
+    public long notRecorded() {
+        return notRecorded.get();
+    }
+}
