@@ -155,7 +155,7 @@ public final class ReferenceTarget implements EmbeddedTarget {
         return received;
     }
 
-    /** What its agents on the packet engine stamped (turn legs, inbound loss), for tests that split voice to voice. */
+    /** What its agents stamped (turn legs; inbound loss on the packet engine), for tests that split voice to voice. */
     public AgentStamps agentStamps() {
         return livekit.agentStamps();
     }

@@ -30,6 +30,11 @@ public final class Mouth implements AudioPacer.Voice {
         return utterances.say(clip);
     }
 
+    /** Queues a clip whose first frame goes out at the first tick at or after {@code notBeforeNanos}. */
+    public synchronized CompletableFuture<Spoken> sayAt(SpeechClip clip, long notBeforeNanos) {
+        return utterances.sayAt(clip, notBeforeNanos);
+    }
+
     /**
      * One 10 ms frame, at {@code nowNanos}: the next of the clip being spoken, or silence. Pacer thread
      * only; synchronized with {@link #silenced(Throwable)} so that no frame goes into a source being disposed.

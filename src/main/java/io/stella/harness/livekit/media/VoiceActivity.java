@@ -20,10 +20,11 @@ public final class VoiceActivity {
     }
 
     /**
-     * Speech that began at {@code startedNanos} ended at {@code endedNanos} (its last loud frame's
-     * end), known only at {@code decidedNanos}: the frame with which the endpointing silence ran out.
+     * Speech that began at {@code startedNanos} ended at {@code endedNanos} (the end of its last loud
+     * frame, which was heard at {@code lastLoudHeardNanos}), known only at {@code decidedNanos}: when the
+     * frame came with which the endpointing silence ran out.
      */
-    public record Ended(long startedNanos, long endedNanos, long decidedNanos) implements Change {
+    public record Ended(long startedNanos, long lastLoudHeardNanos, long endedNanos, long decidedNanos) implements Change {
         public long lengthMillis() {
             return (endedNanos - startedNanos) / 1_000_000;
         }
@@ -33,6 +34,7 @@ public final class VoiceActivity {
     private final long endpointingNanos;
     private boolean speaking;
     private long startedNanos;
+    private long lastLoudHeardNanos;
     private long lastLoudEndNanos;
 
     public VoiceActivity(double speechRms, long endpointingMillis) {
@@ -44,6 +46,7 @@ public final class VoiceActivity {
     public Change frame(double rms, long atNanos, long frameNanos) {
         boolean loud = rms >= speechRms;
         if (loud) {
+            lastLoudHeardNanos = atNanos;
             lastLoudEndNanos = atNanos + frameNanos;
             if (!speaking) {
                 speaking = true;
@@ -54,7 +57,7 @@ public final class VoiceActivity {
         }
         if (speaking && atNanos + frameNanos - lastLoudEndNanos >= endpointingNanos - frameNanos / 2) {
             speaking = false;
-            return new Ended(startedNanos, lastLoudEndNanos, atNanos);
+            return new Ended(startedNanos, lastLoudHeardNanos, lastLoudEndNanos, atNanos);
         }
         return null;
     }

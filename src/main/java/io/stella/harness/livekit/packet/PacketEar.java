@@ -39,11 +39,6 @@ public final class PacketEar implements PacketConnection.RtpListener {
         }
     }
 
-    /** When the last loud packet of an utterance this ear heard arrived (an end is dated at that packet's end). */
-    public static long lastLoudArrivedNanos(VoiceActivity.Ended ended) {
-        return ended.endedNanos() - PACKET_NANOS;
-    }
-
     public boolean speaking() {
         return speaking;
     }

@@ -57,7 +57,7 @@ public final class LivekitStandIn implements AutoCloseable {
         return agentPool.load();
     }
 
-    /** What the agents on the packet engine stamped: each turn's legs, each call's inbound loss. */
+    /** What the agents stamped: each turn's legs, and on the packet engine each call's inbound loss. */
     public AgentStamps agentStamps() {
         return media.stamps();
     }

@@ -35,6 +35,7 @@ class VoiceActivityTest {
         VoiceActivity.Change change = activity.frame(QUIET, 31 * FRAME, FRAME);
 
         VoiceActivity.Ended ended = assertInstanceOf(VoiceActivity.Ended.class, change);
+        assertEquals(FRAME, ended.lastLoudHeardNanos());
         assertEquals(2 * FRAME, ended.endedNanos());
         assertEquals(31 * FRAME, ended.decidedNanos());
         assertEquals(20, ended.lengthMillis());

@@ -41,6 +41,8 @@ public final class AgentMediaSession implements AgentSession {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMediaSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
 
+    private final String room;
+    private final AgentStamps stamps;
     private final Consumer<LivekitRtc.SignalResponse> toClient;
     private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
     private final AgentVoice voice;
@@ -62,12 +64,15 @@ public final class AgentMediaSession implements AgentSession {
     private volatile boolean closed;
 
     /**
+     * @param stamps   where each turn's legs are stamped, under the {@code room}'s name
      * @param toClient sends a frame to the caller's signaling socket
      * @param agent    the agent participant once it is in the room
      */
-    public AgentMediaSession(Consumer<LivekitRtc.SignalResponse> toClient, Supplier<Optional<LivekitModels.ParticipantInfo>> agent,
-                             AgentVoice voice, java.util.function.LongSupplier replyDelaysMillis, WebRtcEngine engine,
-                             ScheduledExecutorService timer) {
+    public AgentMediaSession(String room, AgentStamps stamps, Consumer<LivekitRtc.SignalResponse> toClient,
+                             Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice,
+                             java.util.function.LongSupplier replyDelaysMillis, WebRtcEngine engine, ScheduledExecutorService timer) {
+        this.room = room;
+        this.stamps = stamps;
         this.replyDelaysMillis = replyDelaysMillis;
         this.toClient = toClient;
         this.agent = agent;
@@ -155,15 +160,19 @@ public final class AgentMediaSession implements AgentSession {
         }
     }
 
-    private void callerSpeechEnded() {
+    /** The reply is queued at once, to start when the drawn delay has passed on the audio clock (its next 10 ms frame). */
+    private void callerSpeechEnded(VoiceActivity.Ended ended) {
         if (!voice.replies() || closed || !speaking.compareAndSet(false, true)) {
             return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
         }
-        timer.schedule(() -> {
-            if (!closed) {
-                endpoint.mouth().say(voice.reply()).whenComplete((spoken, failure) -> speaking.set(false));
+        long delayMillis = replyDelaysMillis.getAsLong();
+        endpoint.mouth().sayAt(voice.reply(), ended.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
+            speaking.set(false);
+            if (spoken != null) {
+                stamps.turn(new AgentStamps.Turn(room, ended.lastLoudHeardNanos(), ended.decidedNanos(), delayMillis,
+                        spoken.startedNanos()));
             }
-        }, replyDelaysMillis.getAsLong(), TimeUnit.MILLISECONDS);
+        });
     }
 
     private void speak(SpeechClip clip) {
@@ -202,8 +211,8 @@ public final class AgentMediaSession implements AgentSession {
         @Override
         public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
             long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
-            if (activity.frame(Pcm.rms(data, frames * channels * 2), System.nanoTime(), frameNanos) instanceof VoiceActivity.Ended) {
-                callerSpeechEnded();
+            if (activity.frame(Pcm.rms(data, frames * channels * 2), System.nanoTime(), frameNanos) instanceof VoiceActivity.Ended ended) {
+                callerSpeechEnded(ended);
             }
         }
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the stand-in's agents on the packet engine stamped, on the machine's monotonic clock
- * ({@code System.nanoTime}, the one a caller on the same machine stamps with): each turn's legs on
- * the agent's side, and what each caller's voice lost on its way in. With a caller's own stamps they
+ * What the stand-in's agents stamped, on the machine's monotonic clock ({@code System.nanoTime}, the
+ * one a caller on the same machine stamps with): each turn's legs on the agent's side, and (on the
+ * packet engine, which reads sequence numbers) what each caller's voice lost on its way in. With a caller's own stamps they
  * split voice to voice leg by leg, so no part of it rests on the harness's reading of itself.
  *
  * <p>Bounded: the first {@value #CAPACITY} turns and as many calls are kept; later ones are only
@@ -18,10 +18,11 @@ public final class AgentStamps {
     static final int CAPACITY = 100_000;
 
     /**
-     * One reply, stamped on the agent's side: the caller's last loud packet arrived
-     * ({@code speechEndArrivedNanos}); the endpointing silence ran out, the end of the turn decided
-     * ({@code endOfTurnNanos}); the think-and-speak delay drawn for it ({@code replyDelayMillis}); the
-     * reply's first packet sent ({@code replySentNanos}).
+     * One reply, stamped on the agent's side: the caller's last loud packet arrived, or on libwebrtc
+     * its last loud frame played out to the agent ({@code speechEndArrivedNanos}); the endpointing
+     * silence ran out, the end of the turn decided ({@code endOfTurnNanos}); the think-and-speak delay
+     * drawn for it ({@code replyDelayMillis}); the reply's first packet sent, or on libwebrtc its first
+     * frame handed to libwebrtc ({@code replySentNanos}).
      */
     public record Turn(String room, long speechEndArrivedNanos, long endOfTurnNanos, long replyDelayMillis,
                        long replySentNanos) {

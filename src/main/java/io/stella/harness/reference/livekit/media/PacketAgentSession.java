@@ -168,7 +168,7 @@ final class PacketAgentSession implements AgentSession {
         mouth.sayAt(engine.opus(voice.reply()), ended.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
             speaking.set(false);
             if (spoken != null) {
-                stamps.turn(new AgentStamps.Turn(room, PacketEar.lastLoudArrivedNanos(ended), ended.decidedNanos(), delayMillis,
+                stamps.turn(new AgentStamps.Turn(room, ended.lastLoudHeardNanos(), ended.decidedNanos(), delayMillis,
                         spoken.startedNanos()));
             }
         });

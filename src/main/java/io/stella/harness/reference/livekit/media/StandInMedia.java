@@ -70,7 +70,7 @@ public final class StandInMedia implements AutoCloseable {
         session.handle(request);
     }
 
-    /** The packet engine's agents' stamps: turn legs and inbound loss (empty on libwebrtc, which does not stamp). */
+    /** The agents' stamps: every turn's legs, and on the packet engine each call's inbound loss. */
     public AgentStamps stamps() {
         return stamps;
     }
@@ -85,7 +85,7 @@ public final class StandInMedia implements AutoCloseable {
         if (shared instanceof PacketEngine packets) {
             return new PacketAgentSession(room, stamps, toClient, agent, voice, replyDelaysMillis, packets, timer);
         }
-        return new AgentMediaSession(toClient, agent, voice, replyDelaysMillis, (WebRtcEngine) shared, timer);
+        return new AgentMediaSession(room, stamps, toClient, agent, voice, replyDelaysMillis, (WebRtcEngine) shared, timer);
     }
 
     public void left(String participantSid) {
