@@ -7,7 +7,7 @@ package io.stella.harness.livekit.media;
  * frame's end, and the moment the silence ran out is kept apart. The silence is counted to the
  * nearest half frame: frames arrive a little early or late, and an endpointing of 500 ms must end
  * on the 25th quiet 20 ms packet, not on the 25th or 26th by a microsecond's chance.
- * One instance per stream, fed from one thread.
+ * One instance per stream, fed from one thread at a time.
  */
 public final class VoiceActivity {
 
@@ -58,6 +58,19 @@ public final class VoiceActivity {
         if (speaking && atNanos + frameNanos - lastLoudEndNanos >= endpointingNanos - frameNanos / 2) {
             speaking = false;
             return new Ended(startedNanos, lastLoudHeardNanos, lastLoudEndNanos, atNanos);
+        }
+        return null;
+    }
+
+    /**
+     * Nothing was heard since the last frame, and the clock says {@code nowNanos}: an utterance ends
+     * here when the endpointing silence has passed since its last loud frame was heard (for streams
+     * that go quiet in silence, as Opus with DTX does), else null.
+     */
+    public Change silentUntil(long nowNanos) {
+        if (speaking && nowNanos - lastLoudHeardNanos >= endpointingNanos) {
+            speaking = false;
+            return new Ended(startedNanos, lastLoudHeardNanos, lastLoudEndNanos, nowNanos);
         }
         return null;
     }

@@ -44,6 +44,7 @@ final class PacketCallMedia implements CallMedia {
         this.signals = signals;
         this.engine = engine;
         this.ear = new PacketEar(conversation.speechRms(), conversation.replyEndSilenceMillis(), signals::heard);
+        engine.pacer().add(ear);
     }
 
     @Override
@@ -206,6 +207,7 @@ final class PacketCallMedia implements CallMedia {
             return;
         }
         closed = true;
+        engine.pacer().remove(ear);
         if (mouth != null) {
             engine.pacer().remove(mouth);
         }

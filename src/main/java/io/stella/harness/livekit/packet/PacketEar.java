@@ -2,6 +2,7 @@ package io.stella.harness.livekit.packet;
 
 import io.github.jaredmdobson.concentus.OpusDecoder;
 import io.github.jaredmdobson.concentus.OpusException;
+import io.stella.harness.livekit.media.AudioPacer;
 import io.stella.harness.livekit.media.Pcm;
 import io.stella.harness.livekit.media.VoiceActivity;
 
@@ -11,9 +12,11 @@ import java.util.function.Consumer;
  * Hears the other side's voice on the wire: each RTP packet's level, from its RFC 6464 audio-level
  * extension when the sender set one, otherwise from decoding it (Concentus), goes into a
  * {@link VoiceActivity} at the moment the packet arrived. No jitter buffer, no playout: an onset is
- * the arrival of the first loud packet.
+ * the arrival of the first loud packet. It also listens on the engine's clock ({@link #tick}): a sender
+ * with DTX sends next to nothing in silence, so an utterance's end is heard when the endpointing
+ * silence has passed on the clock, not when a packet happens to come.
  */
-public final class PacketEar implements PacketConnection.RtpListener {
+public final class PacketEar implements PacketConnection.RtpListener, AudioPacer.Voice {
 
     private static final long PACKET_NANOS = OpusClip.FRAME_MILLIS * 1_000_000L;
 
@@ -23,7 +26,7 @@ public final class PacketEar implements PacketConnection.RtpListener {
     private OpusDecoder decoder;
     private volatile boolean speaking;
 
-    /** @param changes hears each start and end of speech, on the connection's reader thread */
+    /** @param changes hears each start and end of speech, on the connection's reader thread or the clock's */
     public PacketEar(double speechRms, long endSilenceMillis, Consumer<VoiceActivity.Change> changes) {
         this.activity = new VoiceActivity(speechRms, endSilenceMillis);
         this.changes = changes;
@@ -37,6 +40,21 @@ public final class PacketEar implements PacketConnection.RtpListener {
         if (change != null) {
             changes.accept(change);
         }
+    }
+
+    /** The clock's tick: an utterance whose endpointing silence has passed by {@code nowNanos} ends now. */
+    @Override
+    public synchronized void tick(long nowNanos) {
+        VoiceActivity.Change change = activity.silentUntil(nowNanos);
+        speaking = activity.speaking();
+        if (change != null) {
+            changes.accept(change);
+        }
+    }
+
+    @Override
+    public void silenced(Throwable why) {
+        // an ear has nothing to say
     }
 
     public boolean speaking() {

@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet every
- * 20 ms on the mouth's own schedule, encoded silence in between (as a microphone keeps sending), each
- * packet with its audio level. A clip asked for while the mouth sends silence starts at the pacer's
+ * 20 ms on the mouth's own schedule, each packet with its audio level. Between clips it sends as Opus
+ * with DTX does (LiveKit's clients publish with DTX on): one packet of encoded silence when speech
+ * stops and then one every 400 ms, the RTP timestamp running on with the clock, so that a receiver
+ * knows the gaps for silence and not loss. A clip asked for while the mouth sends silence starts at the pacer's
  * next tick, and the schedule moves with it, as a real sender's does when its first encoded frame
  * leaves: an agent's reply leaves when the agent has it, not up to a packet later on a clock shared
  * by every call. A clip counts as spoken when its last packet is on the wire.
@@ -23,6 +25,8 @@ public final class PacketMouth implements AudioPacer.Voice {
     /** Further behind its schedule than this, a mouth drops the packets it missed rather than burst them out. */
     private static final long RESYNC_NANOS = 10 * PACKET_NANOS;
     private static final int TIMESTAMP_STEP = OpusClip.SAMPLES_PER_PACKET;
+    /** In silence, one packet in this many 20 ms slots: 400 ms, as libopus's DTX. */
+    static final int DTX_SLOTS = 20;
 
     private final PacketConnection connection;
     private final OpusClip silence;
@@ -35,6 +39,7 @@ public final class PacketMouth implements AudioPacer.Voice {
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xffffffffL;
     private boolean wasSpeaking;
     private long nextPacketNanos = Long.MIN_VALUE;
+    private int silentSlots;
 
     /**
      * @param payloadType  Opus's payload type as negotiated
@@ -72,6 +77,13 @@ public final class PacketMouth implements AudioPacer.Voice {
         }
         long sentNanos = System.nanoTime(); // not the tick's time: the pacer ticks every mouth in turn
         OpusClip speaking = utterances.speaking(sentNanos);
+        if (speaking == null && silentSlots++ % DTX_SLOTS != 0) {
+            timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL; // a slot of silence not sent
+            return;
+        }
+        if (speaking != null) {
+            silentSlots = 0;
+        }
         OpusClip clip = speaking != null ? speaking : silence;
         int index = speaking != null ? utterances.nextPiece() : 0;
         // The marker bit starts a talkspurt (RFC 3551): the receiver's jitter buffer may adapt there.

@@ -5,7 +5,9 @@ import io.stella.harness.livekit.media.CallReport;
 /**
  * What one received RTP stream carried, counted as RFC 3550 counts it: packets received, lost
  * (expected from the sequence numbers, less received), interarrival jitter (A.8), and how fast
- * audio arrived against the wall clock. Fed from the connection's reader thread.
+ * audio arrived against the wall clock: the media time the RTP timestamps span (which runs on through
+ * a DTX sender's silence) against the time its packets took to arrive. Fed from the connection's
+ * reader thread.
  */
 public final class ReceiveStats {
 
@@ -18,6 +20,8 @@ public final class ReceiveStats {
     private double jitterUnits;
     private long firstArrivalNanos;
     private long lastArrivalNanos;
+    private long firstTimestamp;
+    private long highestTimestamp;
 
     public synchronized void packet(int sequence, long timestamp, long arrivedNanos) {
         long extended = extend(sequence);
@@ -25,8 +29,13 @@ public final class ReceiveStats {
             firstSequence = extended;
             highestSequence = extended;
             firstArrivalNanos = arrivedNanos;
+            firstTimestamp = timestamp;
+            highestTimestamp = timestamp;
         }
-        highestSequence = Math.max(highestSequence, extended);
+        if (extended > highestSequence) {
+            highestSequence = extended;
+            highestTimestamp = timestamp;
+        }
         received++;
         long arrivalUnits = arrivedNanos * CLOCK_RATE / 1_000_000_000L;
         long transit = arrivalUnits - timestamp;
@@ -60,7 +69,8 @@ public final class ReceiveStats {
         long expected = highestSequence - firstSequence + 1;
         long samples = received * OpusClip.SAMPLES_PER_PACKET;
         long spanNanos = lastArrivalNanos - firstArrivalNanos;
-        double arrivalPercent = spanNanos <= 0 ? 100 : 100.0 * (received - 1) * OpusClip.FRAME_MILLIS * 1_000_000L / spanNanos;
+        long mediaSamples = (highestTimestamp - firstTimestamp) & 0xffffffffL;
+        double arrivalPercent = spanNanos <= 0 ? 100 : 100.0 * mediaSamples * 1_000_000_000L / CLOCK_RATE / spanNanos;
         return new CallReport.AudioStats(received, Math.max(0, expected - received), jitterUnits * 1000.0 / CLOCK_RATE, 0,
                 samples, arrivalPercent, packetsRejected);
     }

@@ -67,4 +67,20 @@ class VoiceActivityTest {
 
         assertNull(activity.frame(LOUD, 21 * FRAME, FRAME), "the same utterance goes on");
     }
+
+    /** A sender with DTX goes quiet in silence: the clock, not the next packet, says when the endpointing silence has passed. */
+    @Test
+    void aStreamThatGoesQuietEndsItsUtteranceOnTheClock() {
+        long packet = 2 * FRAME;
+        VoiceActivity activity = new VoiceActivity(500, 500);
+        activity.frame(LOUD, 0, packet);
+        activity.frame(QUIET, packet, packet); // the one packet a DTX sender sends as speech stops, then nothing
+
+        assertNull(activity.silentUntil(499_000_000L));
+        VoiceActivity.Ended ended = assertInstanceOf(VoiceActivity.Ended.class, activity.silentUntil(500_000_000L));
+
+        assertEquals(0, ended.lastLoudHeardNanos());
+        assertEquals(500_000_000L, ended.decidedNanos());
+        assertNull(activity.silentUntil(900_000_000L), "one end per utterance");
+    }
 }

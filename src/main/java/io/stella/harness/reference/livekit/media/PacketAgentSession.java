@@ -73,6 +73,7 @@ final class PacketAgentSession implements AgentSession {
             inbound.packet(packet.sequence(), packet.timestamp(), arrivedNanos);
             ear.received(packet, data, arrivedNanos);
         });
+        engine.pacer().add(ear);
         waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -159,7 +160,7 @@ final class PacketAgentSession implements AgentSession {
     }
 
     /** The caller's turn ended: the reply is queued at once, to start when the drawn delay has passed on the send clock. */
-    private void heard(VoiceActivity.Change change) { // the reader thread's: no session lock, which close() holds
+    private void heard(VoiceActivity.Change change) { // the reader's or the clock's thread: no session lock, which close() holds
         if (!(change instanceof VoiceActivity.Ended ended) || !voice.replies() || closed || mouth == null
                 || !speaking.compareAndSet(false, true)) {
             return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
@@ -181,6 +182,7 @@ final class PacketAgentSession implements AgentSession {
         }
         closed = true;
         waitingForAgent.cancel(false);
+        engine.pacer().remove(ear);
         CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures());
         stamps.inbound(new AgentStamps.Inbound(room, heard.packetsReceived(), heard.packetsLost()));
         if (mouth != null) {
