@@ -4,6 +4,7 @@ import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.livekit.media.SpeechClip;
 import io.stella.harness.livekit.packet.Impairment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,22 +61,50 @@ final class ConversationValidator {
         return shape;
     }
 
-    /** The network block: every field optional (none: an unimpaired network), each within its range. */
+    /**
+     * The network block: every field optional (none: an unimpaired network), each within its range;
+     * each change names its second (rising) and the fields that change then, the rest carried over.
+     */
     private static Impairment network(ProfileDocument.NetworkDocument doc, ConfigProblems problems) {
         if (doc == null) {
             return Impairment.NONE;
         }
-        Impairment network = new Impairment(or(doc.lossPercent(), 0.0), or(doc.meanBurstPackets(), 1.0), or(doc.delayMillis(), 0L),
-                or(doc.jitterMillis(), 0L), doc.seed());
-        problems.require(network.lossPercent() >= 0 && network.lossPercent() <= 50, "/conversation/network/lossPercent",
+        Impairment base = new Impairment(or(doc.lossPercent(), 0.0), or(doc.meanBurstPackets(), 1.0), or(doc.delayMillis(), 0L),
+                or(doc.jitterMillis(), 0L), or(doc.bandwidthKbps(), 0L), doc.seed(), List.of());
+        checkCondition(base, "/conversation/network", problems);
+        List<Impairment.Change> changes = new ArrayList<>();
+        Impairment previous = base;
+        long previousSec = 0;
+        List<ProfileDocument.NetworkChangeDocument> docs = doc.changes() == null ? List.of() : doc.changes();
+        for (int i = 0; i < docs.size(); i++) {
+            ProfileDocument.NetworkChangeDocument change = docs.get(i);
+            String where = "/conversation/network/changes/" + i;
+            long atSec = or(change.atSec(), 0L);
+            problems.require(atSec > previousSec, where + "/atSec", "must be a whole second after the call's start and after the change"
+                    + " before it (was " + (change.atSec() == null ? "missing" : atSec) + ")");
+            previous = new Impairment(or(change.lossPercent(), previous.lossPercent()),
+                    or(change.meanBurstPackets(), previous.meanBurstPackets()), or(change.delayMillis(), previous.delayMillis()),
+                    or(change.jitterMillis(), previous.jitterMillis()), or(change.bandwidthKbps(), previous.bandwidthKbps()), null,
+                    List.of());
+            checkCondition(previous, where, problems);
+            changes.add(new Impairment.Change(atSec, previous));
+            previousSec = Math.max(previousSec, atSec);
+        }
+        return new Impairment(base.lossPercent(), base.meanBurstPackets(), base.delayMillis(), base.jitterMillis(),
+                base.bandwidthKbps(), base.seed(), changes);
+    }
+
+    private static void checkCondition(Impairment network, String where, ConfigProblems problems) {
+        problems.require(network.lossPercent() >= 0 && network.lossPercent() <= 50, where + "/lossPercent",
                 "must be a percentage within 0..50 (was " + Numbers.plain(network.lossPercent()) + ")");
-        problems.require(network.meanBurstPackets() >= 1 && network.meanBurstPackets() <= 100, "/conversation/network/meanBurstPackets",
+        problems.require(network.meanBurstPackets() >= 1 && network.meanBurstPackets() <= 100, where + "/meanBurstPackets",
                 "must be within 1..100 packets (was " + Numbers.plain(network.meanBurstPackets()) + ")");
-        problems.require(network.delayMillis() >= 0 && network.delayMillis() <= 5_000, "/conversation/network/delayMillis",
+        problems.require(network.delayMillis() >= 0 && network.delayMillis() <= 5_000, where + "/delayMillis",
                 "must be within 0..5000 ms (was " + network.delayMillis() + ")");
-        problems.require(network.jitterMillis() >= 0 && network.jitterMillis() <= 1_000, "/conversation/network/jitterMillis",
+        problems.require(network.jitterMillis() >= 0 && network.jitterMillis() <= 1_000, where + "/jitterMillis",
                 "must be within 0..1000 ms (was " + network.jitterMillis() + ")");
-        return network;
+        problems.require(network.bandwidthKbps() == 0 || network.bandwidthKbps() >= 8 && network.bandwidthKbps() <= 100_000,
+                where + "/bandwidthKbps", "must be 0 (no cap) or within 8..100000 kbps (was " + network.bandwidthKbps() + ")");
     }
 
     /**

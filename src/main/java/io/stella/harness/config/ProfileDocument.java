@@ -18,7 +18,13 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
                                 Map<String, Integer> engines, NetworkDocument network) {
     }
 
-    record NetworkDocument(Double lossPercent, Double meanBurstPackets, Long delayMillis, Long jitterMillis, Long seed) {
+    record NetworkDocument(Double lossPercent, Double meanBurstPackets, Long delayMillis, Long jitterMillis, Long bandwidthKbps,
+                           Long seed, java.util.List<NetworkChangeDocument> changes) {
+    }
+
+    /** From {@code atSec} into the call, the fields it names; those it leaves out stay as they were. */
+    record NetworkChangeDocument(Long atSec, Double lossPercent, Double meanBurstPackets, Long delayMillis, Long jitterMillis,
+                                 Long bandwidthKbps) {
     }
 
     record LimitsDocument(Double maxRatePerSec, Integer maxConcurrentRequests) {

@@ -11,7 +11,8 @@ public final class MediaFigures {
 
     /** The audio as received over all calls: sums, and the worst jitter one call saw. */
     public record Audio(long packetsReceived, long packetsLost, long samplesReceived, long samplesConcealed,
-                        double worstJitterMillis, double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected) {
+                        double worstJitterMillis, double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected,
+                        long packetsDroppedByNetwork) {
         public double lostPercent() {
             long expected = packetsReceived + packetsLost;
             return expected == 0 ? 0 : 100.0 * packetsLost / expected;
@@ -33,6 +34,7 @@ public final class MediaFigures {
     public static final double MAX_LATE_TICK_PERCENT = 1.0;
 
     private long packetsRejected;
+    private long packetsDroppedByNetwork;
     private long callsPlaced;
     private long callsCompleted;
     private long packetsReceived;
@@ -63,6 +65,7 @@ public final class MediaFigures {
         samplesConcealed += audio.concealedSamples();
         worstJitterMillis = Math.max(worstJitterMillis, audio.jitterMillis());
         packetsRejected += audio.packetsRejected();
+        packetsDroppedByNetwork += audio.packetsDroppedByNetwork();
     }
 
     /** A call that failed, by its reason (the first 200 characters: reasons repeat, and are counted). */
@@ -113,7 +116,7 @@ public final class MediaFigures {
     public synchronized Audio audio() {
         return new Audio(packetsReceived, packetsLost, samplesReceived, samplesConcealed, worstJitterMillis,
                 callsCompleted == 0 ? 0 : slowestPlayoutPercent, callsCompleted == 0 ? 0 : playoutPercentSum / callsCompleted,
-                packetsRejected);
+                packetsRejected, packetsDroppedByNetwork);
     }
 
     /** The clock as the run's end read it; null when no media was placed. */

@@ -247,7 +247,8 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                             List<Integer> conversationsHeldBySecond) {
         public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
                                 long samplesConcealed, double concealedPercent, double worstJitterMillis,
-                                double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected) {
+                                double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected,
+                                long packetsDroppedByNetwork) {
         }
 
         public record ClockView(long ticks, long lateTicks, double latePercent, long worstLateMillis, int workers) {

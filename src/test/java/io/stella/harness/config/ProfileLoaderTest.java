@@ -465,6 +465,32 @@ class ProfileLoaderTest {
         assertEquals(new io.stella.harness.livekit.packet.Impairment(5, 1, 100, 0, 7L), impaired.conversation().network());
     }
 
+    /** Changes at set seconds carry over what they leave out; seconds must rise; a cap is 0 or a sane rate. */
+    @Test
+    void aNetworkThatChangesDuringTheCallIsReadChangeByChange() throws IOException {
+        Profile worsening = ProfileLoader.load(write("changing-network.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"engines\": {\"packet\": 1}, \"network\": {\"delayMillis\": 20, \"changes\": ["
+                        + "{\"atSec\": 10, \"lossPercent\": 5}, {\"atSec\": 20, \"bandwidthKbps\": 24}]}}, \"mix\"")), KNOWN);
+
+        io.stella.harness.livekit.packet.Impairment network = worsening.conversation().network();
+        assertEquals(List.of(
+                new io.stella.harness.livekit.packet.Impairment.Change(10, new io.stella.harness.livekit.packet.Impairment(
+                        5, 1, 20, 0, 0, null, List.of())),
+                new io.stella.harness.livekit.packet.Impairment.Change(20, new io.stella.harness.livekit.packet.Impairment(
+                        5, 1, 20, 0, 24, null, List.of()))), network.changes());
+
+        ConfigException wrong = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-changes.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"packet\": 1}, \"network\": {\"bandwidthKbps\": 2,"
+                        + " \"changes\": [{\"atSec\": 10}, {\"atSec\": 5, \"lossPercent\": 70}]}}, \"mix\"")), KNOWN));
+        assertEquals(List.of("/conversation/network/bandwidthKbps must be 0 (no cap) or within 8..100000 kbps (was 2)",
+                "/conversation/network/changes/0/bandwidthKbps must be 0 (no cap) or within 8..100000 kbps (was 2)",
+                "/conversation/network/changes/1/atSec must be a whole second after the call's start and after the change before it"
+                        + " (was 5)",
+                "/conversation/network/changes/1/lossPercent must be a percentage within 0..50 (was 70)",
+                "/conversation/network/changes/1/bandwidthKbps must be 0 (no cap) or within 8..100000 kbps (was 2)"),
+                wrong.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+    }
+
     @Test
     void aThresholdOnAFigureNoEngineOfTheMixMeasuresIsRefusedBeforeAnyLoad() throws IOException {
         String packetOnly = VALID.replace("\"mix\"", "\"conversation\": {\"engines\": {\"packet\": 1}}, \"mix\"")

@@ -14,7 +14,7 @@ class MediaFiguresTest {
     @Test
     void aClockOnTimeAndPlayoutAtRealTimeAreNoTrouble() {
         MediaFigures media = new MediaFigures();
-        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0, 0));
         media.clock(new MediaFigures.Clock(10_000, 50, 30, 1));
 
         assertNull(media.troubleReason());
@@ -32,8 +32,8 @@ class MediaFiguresTest {
     @Test
     void aReceiveSideThatPlaysOutSlowerThanRealTimeIsTrouble() {
         MediaFigures media = new MediaFigures();
-        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
-        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 80.0, 0));
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0, 0));
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 80.0, 0, 0));
         media.clock(new MediaFigures.Clock(10_000, 0, 5, 1));
 
         assertTrue(media.troubleReason().contains("played out at 89.9% of real time"), media.troubleReason());
@@ -42,8 +42,8 @@ class MediaFiguresTest {
     @Test
     void packetsTheReceiveSideCouldNotAuthenticateAreTroubleHoweverFew() {
         MediaFigures media = new MediaFigures();
-        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0));
-        media.callCompleted(new CallReport.AudioStats(1499, 0, 2, 0, 480_000, 99.8, 1));
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0, 0));
+        media.callCompleted(new CallReport.AudioStats(1499, 0, 2, 0, 480_000, 99.8, 1, 0));
         media.clock(new MediaFigures.Clock(10_000, 0, 5, 1));
 
         assertEquals("the harness's receive side could not authenticate 1 of the 3000 packets it received (SRTP),"

@@ -35,11 +35,13 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
      * how fast the headless playout delivered it: {@code playoutPercent} of real time (100 = one
      * second of audio per second; webrtc-java 0.14's device is known to tick slow, issue #243). On the
      * packet engine "playout" is the arrival rate, and {@code packetsRejected} the packets its own
-     * receive side could not use (SRTP authentication failed): with any, its figures cannot be trusted.
+     * receive side could not use (SRTP authentication failed): with any, its figures cannot be trusted;
+     * {@code packetsDroppedByNetwork} the agent's packets the profile's network dropped on their way
+     * (its loss and a full link queue): what was applied, beside {@code packetsLost}, what was measured.
      */
     public record AudioStats(long packetsReceived, long packetsLost, double jitterMillis, long concealedSamples,
-                             long totalSamplesReceived, double playoutPercent, long packetsRejected) {
-        public static final AudioStats NONE = new AudioStats(0, 0, 0, 0, 0, 0, 0);
+                             long totalSamplesReceived, double playoutPercent, long packetsRejected, long packetsDroppedByNetwork) {
+        public static final AudioStats NONE = new AudioStats(0, 0, 0, 0, 0, 0, 0, 0);
 
         public double lostPercent() {
             long expected = packetsReceived + packetsLost;

@@ -224,7 +224,7 @@ final class LibwebrtcCallMedia implements CallMedia {
                 if (entry.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(String.valueOf(values.get("kind")))) {
                     found = new CallReport.AudioStats(number(values, "packetsReceived"), number(values, "packetsLost"),
                             decimal(values, "jitter") * 1000, number(values, "concealedSamples"),
-                            number(values, "totalSamplesReceived"), ear == null ? 0 : ear.playoutPercent(), 0);
+                            number(values, "totalSamplesReceived"), ear == null ? 0 : ear.playoutPercent(), 0, 0);
                 }
             }
             stats.complete(found);

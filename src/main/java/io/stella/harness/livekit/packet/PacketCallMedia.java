@@ -185,7 +185,8 @@ final class PacketCallMedia implements CallMedia {
 
     @Override
     public synchronized CallReport.AudioStats audioStats() {
-        return received.snapshot(subscriber == null ? 0 : subscriber.decryptFailures());
+        return received.snapshot(subscriber == null ? 0 : subscriber.decryptFailures(),
+                subscriber == null ? 0 : subscriber.droppedOnTheWayIn());
     }
 
     private Void broken(String reason) {

@@ -60,6 +60,16 @@ public final class PacketConnection implements AutoCloseable {
     }
 
     /** The network's effect on the RTP this connection sends and receives (none unless set). */
+    /** The packets the impaired path on the way in dropped (its loss and a full link queue); 0 with none. */
+    public long droppedOnTheWayIn() {
+        ImpairedPath path = incoming;
+        if (path == null) {
+            return 0;
+        }
+        ImpairedPath.Applied applied = path.applied();
+        return applied.lost() + applied.droppedByQueue();
+    }
+
     void impair(ImpairedPath outgoing, ImpairedPath incoming) {
         this.outgoing = outgoing;
         this.incoming = incoming;
@@ -164,8 +174,8 @@ public final class PacketConnection implements AutoCloseable {
         ImpairedPath path = incoming;
         if (path == null) {
             heard(received, packet.getBuffer(), arrivedNanos);
-        } else if (!path.lost()) {
-            path.deliver(() -> heard(received, packet.getBuffer(), System.nanoTime()));
+        } else {
+            path.carry(packet.getLength(), () -> heard(received, packet.getBuffer(), System.nanoTime()));
         }
     }
 
@@ -191,8 +201,8 @@ public final class PacketConnection implements AutoCloseable {
         ImpairedPath path = outgoing;
         if (path == null) {
             send(rtp);
-        } else if (!path.lost()) {
-            path.deliver(() -> send(rtp));
+        } else {
+            path.carry(rtp.getLength(), () -> send(rtp));
         }
     }
 

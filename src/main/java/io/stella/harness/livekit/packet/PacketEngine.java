@@ -70,8 +70,7 @@ public final class PacketEngine implements CallMedia.Engine {
             return null;
         }
         Long seed = impairment.seed() == null ? null : impairment.seed() * 31 + direction;
-        return new ImpairedPath(new Impairment(impairment.lossPercent(), impairment.meanBurstPackets(), impairment.delayMillis(),
-                impairment.jitterMillis(), seed), network);
+        return new ImpairedPath(impairment.seeded(seed), network);
     }
 
     /** The clip as Opus packets, encoded the first time it is asked for. */

@@ -62,9 +62,9 @@ public final class ReceiveStats {
     }
 
     /** As {@link CallReport.AudioStats}: nothing is concealed on the wire; "playout" is the arrival rate. */
-    public synchronized CallReport.AudioStats snapshot(long packetsRejected) {
+    public synchronized CallReport.AudioStats snapshot(long packetsRejected, long packetsDroppedByNetwork) {
         if (received == 0) {
-            return new CallReport.AudioStats(0, 0, 0, 0, 0, 0, packetsRejected);
+            return new CallReport.AudioStats(0, 0, 0, 0, 0, 0, packetsRejected, packetsDroppedByNetwork);
         }
         long expected = highestSequence - firstSequence + 1;
         long samples = received * OpusClip.SAMPLES_PER_PACKET;
@@ -72,6 +72,6 @@ public final class ReceiveStats {
         long mediaSamples = (highestTimestamp - firstTimestamp) & 0xffffffffL;
         double arrivalPercent = spanNanos <= 0 ? 100 : 100.0 * mediaSamples * 1_000_000_000L / CLOCK_RATE / spanNanos;
         return new CallReport.AudioStats(received, Math.max(0, expected - received), jitterUnits * 1000.0 / CLOCK_RATE, 0,
-                samples, arrivalPercent, packetsRejected);
+                samples, arrivalPercent, packetsRejected, packetsDroppedByNetwork);
     }
 }

@@ -64,7 +64,8 @@ final class SummaryBuilder {
                 new Summary.MediaView.AudioView(audio.packetsReceived(), audio.packetsLost(), Numbers.toThousandth(audio.lostPercent()),
                         audio.samplesReceived(), audio.samplesConcealed(), Numbers.toThousandth(audio.concealedPercent()),
                         Numbers.toThousandth(audio.worstJitterMillis()), Numbers.toThousandth(audio.slowestPlayoutPercent()),
-                        Numbers.toThousandth(audio.meanPlayoutPercent()), audio.packetsRejected()),
+                        Numbers.toThousandth(audio.meanPlayoutPercent()), audio.packetsRejected(),
+                        audio.packetsDroppedByNetwork()),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
                         Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers()),
                 voice.sessionsHeldBySecond());

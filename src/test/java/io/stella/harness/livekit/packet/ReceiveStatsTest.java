@@ -24,7 +24,7 @@ class ReceiveStatsTest {
             slot += 40; // 800 ms of silence with nothing sent
         }
 
-        CallReport.AudioStats read = stats.snapshot(0);
+        CallReport.AudioStats read = stats.snapshot(0, 0);
 
         assertEquals(250, read.packetsReceived());
         assertEquals(0, read.packetsLost());
@@ -40,7 +40,7 @@ class ReceiveStatsTest {
             }
         }
 
-        CallReport.AudioStats read = stats.snapshot(0);
+        CallReport.AudioStats read = stats.snapshot(0, 0);
 
         assertEquals(90, read.packetsReceived());
         assertEquals(10, read.packetsLost());

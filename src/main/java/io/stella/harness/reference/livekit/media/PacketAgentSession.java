@@ -183,7 +183,7 @@ final class PacketAgentSession implements AgentSession {
         closed = true;
         waitingForAgent.cancel(false);
         engine.pacer().remove(ear);
-        CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures());
+        CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures(), 0);
         stamps.inbound(new AgentStamps.Inbound(room, heard.packetsReceived(), heard.packetsLost()));
         if (mouth != null) {
             engine.pacer().remove(mouth);
