@@ -222,8 +222,10 @@ final class LibwebrtcCallMedia implements CallMedia {
             for (RTCStats entry : report.getStats().values()) {
                 Map<String, Object> values = entry.getAttributes();
                 if (entry.getType() == RTCStatsType.INBOUND_RTP && "audio".equals(String.valueOf(values.get("kind")))) {
+                    // Comfort noise in a DTX sender's silence is "silent" concealment, not audio lost: counted apart.
+                    long concealed = number(values, "concealedSamples") - number(values, "silentConcealedSamples");
                     found = new CallReport.AudioStats(number(values, "packetsReceived"), number(values, "packetsLost"),
-                            decimal(values, "jitter") * 1000, number(values, "concealedSamples"),
+                            decimal(values, "jitter") * 1000, Math.max(0, concealed),
                             number(values, "totalSamplesReceived"), ear == null ? 0 : ear.playoutPercent(), 0, 0);
                 }
             }

@@ -57,7 +57,8 @@ final class PacketCallMedia implements CallMedia {
             return;
         }
         publisher.impair(engine.path(conversation.network(), 0), null);
-        mouth = new PacketMouth(publisher, engine.silence(), LocalDescriptions.OPUS_PAYLOAD_TYPE, LocalDescriptions.AUDIO_LEVEL_ID);
+        mouth = new PacketMouth(publisher, engine.silence(), PacketMouth.Silence.DTX, LocalDescriptions.OPUS_PAYLOAD_TYPE,
+                LocalDescriptions.AUDIO_LEVEL_ID);
         signals.send(LivekitRtc.SignalRequest.newBuilder().setAddTrack(LivekitRtc.AddTrackRequest.newBuilder().setCid(trackId)
                 .setName("microphone").setType(LivekitModels.TrackType.AUDIO).setSource(LivekitModels.TrackSource.MICROPHONE)).build());
         String offer = LocalDescriptions.publishingOffer(publisher.local(), "stella-" + trackId, trackId, mouth.ssrc());

@@ -9,10 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet every
- * 20 ms on the mouth's own schedule, each packet with its audio level. Between clips it sends as Opus
- * with DTX does (LiveKit's clients publish with DTX on): one packet of encoded silence when speech
- * stops and then one every 400 ms, the RTP timestamp running on with the clock, so that a receiver
- * knows the gaps for silence and not loss. A clip asked for while the mouth sends silence starts at the pacer's
+ * 20 ms on the mouth's own schedule, each packet with its audio level. Between clips it sends encoded
+ * silence: every 20 ms ({@link Silence#CONTINUOUS}, as libwebrtc's senders in the stand-in do), or as
+ * a caller with DTX does ({@link Silence#DTX}: LiveKit's client SDKs publish with DTX on): one packet
+ * when speech stops and then one every 400 ms, the RTP timestamp running on with the clock, so that a
+ * receiver knows the gaps for silence and not loss. A clip asked for while the mouth sends silence starts at the pacer's
  * next tick, and the schedule moves with it, as a real sender's does when its first encoded frame
  * leaves: an agent's reply leaves when the agent has it, not up to a packet later on a clock shared
  * by every call. A clip counts as spoken when its last packet is on the wire.
@@ -25,14 +26,23 @@ public final class PacketMouth implements AudioPacer.Voice {
     /** Further behind its schedule than this, a mouth drops the packets it missed rather than burst them out. */
     private static final long RESYNC_NANOS = 10 * PACKET_NANOS;
     private static final int TIMESTAMP_STEP = OpusClip.SAMPLES_PER_PACKET;
-    /** In silence, one packet in this many 20 ms slots: 400 ms, as libopus's DTX. */
-    static final int DTX_SLOTS = 20;
+    /** How a mouth sends silence. */
+    public enum Silence {
+        /** A packet of encoded silence every 20 ms. */
+        CONTINUOUS,
+        /** One packet as speech stops, then one every 400 ms, as libopus's DTX. */
+        DTX
+    }
+
+    /** In silence with DTX, one packet in this many 20 ms slots: 400 ms. */
+    private static final int DTX_SLOTS = 20;
 
     private final PacketConnection connection;
     private final OpusClip silence;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final int payloadType;
     private final int audioLevelId;
+    private final int silenceSlots;
     private final Utterances<OpusClip> utterances = new Utterances<>();
     private final byte[] packet = new byte[1500];
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
@@ -45,8 +55,9 @@ public final class PacketMouth implements AudioPacer.Voice {
      * @param payloadType  Opus's payload type as negotiated
      * @param audioLevelId the negotiated audio-level extension id, 0 when none
      */
-    public PacketMouth(PacketConnection connection, OpusClip silence, int payloadType, int audioLevelId) {
+    public PacketMouth(PacketConnection connection, OpusClip silence, Silence sendsSilence, int payloadType, int audioLevelId) {
         this.connection = connection;
+        this.silenceSlots = sendsSilence == Silence.DTX ? DTX_SLOTS : 1;
         this.silence = silence;
         this.payloadType = payloadType;
         this.audioLevelId = audioLevelId;
@@ -77,7 +88,7 @@ public final class PacketMouth implements AudioPacer.Voice {
         }
         long sentNanos = System.nanoTime(); // not the tick's time: the pacer ticks every mouth in turn
         OpusClip speaking = utterances.speaking(sentNanos);
-        if (speaking == null && silentSlots++ % DTX_SLOTS != 0) {
+        if (speaking == null && silentSlots++ % silenceSlots != 0) {
             timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL; // a slot of silence not sent
             return;
         }

@@ -66,7 +66,7 @@ class PacketConnectionInteropTest {
              PacketConnection ours = new PacketConnection(IDENTITY, true, handshakes)) {
             RTCPeerConnection theirs = endpoint.receivingConnection(events(ours::addRemoteCandidate, audio -> audio.addSink(
                     listener(heard))), List.of());
-            PacketMouth mouth = new PacketMouth(ours, OpusClip.silence(), LocalDescriptions.OPUS_PAYLOAD_TYPE,
+            PacketMouth mouth = new PacketMouth(ours, OpusClip.silence(), PacketMouth.Silence.CONTINUOUS, LocalDescriptions.OPUS_PAYLOAD_TYPE,
                     LocalDescriptions.AUDIO_LEVEL_ID);
             String offer = LocalDescriptions.publishingOffer(ours.local(), "stream-1", "TR_packet", mouth.ssrc());
 

@@ -53,7 +53,7 @@ class PacketEngineWeriftIT {
              PacketConnection listening = new PacketConnection(DtlsIdentity.generate(), false, handshakes)) {
             PrintWriter toWerift = new PrintWriter(werift.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader fromWerift = new BufferedReader(new InputStreamReader(werift.getInputStream(), StandardCharsets.UTF_8));
-            PacketMouth mouth = new PacketMouth(speaking, OpusClip.silence(), LocalDescriptions.OPUS_PAYLOAD_TYPE,
+            PacketMouth mouth = new PacketMouth(speaking, OpusClip.silence(), PacketMouth.Silence.CONTINUOUS, LocalDescriptions.OPUS_PAYLOAD_TYPE,
                     LocalDescriptions.AUDIO_LEVEL_ID);
 
             toWerift.println(JSON.createObjectNode().put("offer",

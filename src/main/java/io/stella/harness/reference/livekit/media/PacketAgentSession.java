@@ -136,7 +136,9 @@ final class PacketAgentSession implements AgentSession {
             LOG.warn("the agent's connection to a caller could not be made: {}", e.getMessage());
             return;
         }
-        mouth = new PacketMouth(toCaller, engine.silence(), LocalDescriptions.OPUS_PAYLOAD_TYPE, LocalDescriptions.AUDIO_LEVEL_ID);
+        // Continuous, as the stand-in's libwebrtc agents send: a libwebrtc caller counts the gaps of a DTX sender as concealment.
+        mouth = new PacketMouth(toCaller, engine.silence(), PacketMouth.Silence.CONTINUOUS, LocalDescriptions.OPUS_PAYLOAD_TYPE,
+                LocalDescriptions.AUDIO_LEVEL_ID);
         toClient.accept(AgentTracks.agentPublished(inRoom.get(), agentTrackSid));
         String offer = LocalDescriptions.publishingOffer(toCaller.local(), AgentTracks.streamId(inRoom.get(), agentTrackSid),
                 agentTrackSid, mouth.ssrc());
