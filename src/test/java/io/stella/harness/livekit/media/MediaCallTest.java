@@ -21,6 +21,12 @@ class MediaCallTest {
                 300, 10_000, Pcm.rmsOfDbfs(-40), 800);
     }
 
+    /** The embedded target with its agents on the packet engine, answering at once, with no greeting. */
+    static MediaTarget packetAgentAnsweringAtOnce() {
+        return new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "0ms", "REFERENCE_AGENT_GREETS", "false",
+                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
+    }
+
     static CallMedia.Engine engine(String name) {
         return name.equals("packet") ? new PacketEngine("test-callers") : new WebRtcEngine("test-callers");
     }
@@ -54,14 +60,11 @@ class MediaCallTest {
     /**
      * Network impairment on the packet engine, two calls side by side (one over a clear network, one
      * with 100 ms added each way), six turns each: the delayed caller's voice to voice on the wire
-     * reads 200 ms more. Means over six turns, because the agent speaks on a 20 ms clock whose phase
-     * differs from turn to turn.
+     * reads 200 ms more. Means over six turns: a turn now and then waits a few milliseconds for a core.
      */
     @Test
     void aDelayOf100MsEachWayAddsTwoHundredToVoiceToVoiceOnTheWire() throws Exception {
-        try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "0ms", "REFERENCE_AGENT_GREETS", "false",
-                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
-             CallMedia.Engine engine = engine("packet")) {
+        try (MediaTarget target = packetAgentAnsweringAtOnce(); CallMedia.Engine engine = engine("packet")) {
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 var clear = callers.submit(() -> call(target, engine, io.stella.harness.livekit.packet.Impairment.NONE));
@@ -83,9 +86,7 @@ class MediaCallTest {
      */
     @Test
     void fivePercentRandomLossReadsFourToSixPercentLostAtTheAgent() throws Exception {
-        try (MediaTarget target = new MediaTarget(Map.of("REFERENCE_AGENT_REPLY_DELAY", "0ms", "REFERENCE_AGENT_GREETS", "false",
-                "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", "packet"));
-             CallMedia.Engine engine = engine("packet")) {
+        try (MediaTarget target = packetAgentAnsweringAtOnce(); CallMedia.Engine engine = engine("packet")) {
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
             List<String> rooms = new java.util.ArrayList<>();
             try {
