@@ -41,18 +41,15 @@ public final class AgentMediaSession implements AgentSession {
     private static final Logger LOG = LoggerFactory.getLogger(AgentMediaSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
 
-    private final String room;
-    private final AgentStamps stamps;
+    private final AgentTurns turns;
     private final Consumer<LivekitRtc.SignalResponse> toClient;
     private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
     private final AgentVoice voice;
-    private final java.util.function.LongSupplier replyDelaysMillis;
     private final AudioPacer pacer;
     private final ScheduledExecutorService timer;
     private final String agentTrackSid = AgentTracks.newAgentTrackSid();
     private final WebRtcEndpoint endpoint;
     private final AtomicBoolean subscriberOffered = new AtomicBoolean();
-    private final AtomicBoolean speaking = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
     private final RTCPeerConnection fromCaller;
     private final IceCandidates fromCallerIce;
@@ -64,16 +61,14 @@ public final class AgentMediaSession implements AgentSession {
     private volatile boolean closed;
 
     /**
-     * @param stamps   where each turn's legs are stamped, under the {@code room}'s name
+     * @param turns    the turn-taking with this caller, and where its legs are stamped
      * @param toClient sends a frame to the caller's signaling socket
      * @param agent    the agent participant once it is in the room
      */
-    public AgentMediaSession(String room, AgentStamps stamps, Consumer<LivekitRtc.SignalResponse> toClient,
-                             Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice,
-                             java.util.function.LongSupplier replyDelaysMillis, WebRtcEngine engine, ScheduledExecutorService timer) {
-        this.room = room;
-        this.stamps = stamps;
-        this.replyDelaysMillis = replyDelaysMillis;
+    public AgentMediaSession(AgentTurns turns, Consumer<LivekitRtc.SignalResponse> toClient,
+                             Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice, WebRtcEngine engine,
+                             ScheduledExecutorService timer) {
+        this.turns = turns;
         this.toClient = toClient;
         this.agent = agent;
         this.voice = voice;
@@ -162,22 +157,13 @@ public final class AgentMediaSession implements AgentSession {
 
     /** The reply is queued at once, to start when the drawn delay has passed on the audio clock (its next 10 ms frame). */
     private void callerSpeechEnded(VoiceActivity.Ended ended) {
-        if (!voice.replies() || closed || !speaking.compareAndSet(false, true)) {
-            return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
+        if (voice.replies() && !closed) {
+            turns.callerTurnEnded(ended, notBeforeNanos -> endpoint.mouth().sayAt(voice.reply(), notBeforeNanos));
         }
-        long delayMillis = replyDelaysMillis.getAsLong();
-        endpoint.mouth().sayAt(voice.reply(), ended.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
-            speaking.set(false);
-            if (spoken != null) {
-                stamps.turn(new AgentStamps.Turn(room, ended.lastLoudHeardNanos(), ended.decidedNanos(), delayMillis,
-                        spoken.startedNanos()));
-            }
-        });
     }
 
     private void speak(SpeechClip clip) {
-        speaking.set(true);
-        endpoint.mouth().say(clip).whenComplete((spoken, failure) -> speaking.set(false));
+        turns.greet(() -> endpoint.mouth().say(clip));
     }
 
     /** What one of the agent's two connections reports: loopback candidates trickled to the client, its state, the caller's audio. */

@@ -20,9 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -37,16 +35,13 @@ final class PacketAgentSession implements AgentSession {
     private static final Logger LOG = LoggerFactory.getLogger(PacketAgentSession.class);
     private static final long AGENT_POLL_MILLIS = 10;
 
-    private final String room;
-    private final AgentStamps stamps;
+    private final AgentTurns turns;
     private final Consumer<LivekitRtc.SignalResponse> toClient;
     private final Supplier<Optional<LivekitModels.ParticipantInfo>> agent;
     private final AgentVoice voice;
-    private final LongSupplier replyDelaysMillis;
     private final PacketEngine engine;
     private final ScheduledExecutorService timer;
     private final String agentTrackSid = AgentTracks.newAgentTrackSid();
-    private final AtomicBoolean speaking = new AtomicBoolean();
     private final PacketConnection fromCaller;
     private final PacketEar ear;
     private final ReceiveStats inbound = new ReceiveStats();
@@ -56,15 +51,13 @@ final class PacketAgentSession implements AgentSession {
     private final ScheduledFuture<?> waitingForAgent;
     private volatile boolean closed;
 
-    PacketAgentSession(String room, AgentStamps stamps, Consumer<LivekitRtc.SignalResponse> toClient,
-                       Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice, LongSupplier replyDelaysMillis,
-                       PacketEngine engine, ScheduledExecutorService timer) throws IOException {
-        this.room = room;
-        this.stamps = stamps;
+    PacketAgentSession(AgentTurns turns, Consumer<LivekitRtc.SignalResponse> toClient,
+                       Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice, PacketEngine engine,
+                       ScheduledExecutorService timer) throws IOException {
+        this.turns = turns;
         this.toClient = toClient;
         this.agent = agent;
         this.voice = voice;
-        this.replyDelaysMillis = replyDelaysMillis;
         this.engine = engine;
         this.timer = timer;
         this.fromCaller = new PacketConnection(engine.identity(), false, engine.handshakes());
@@ -156,25 +149,16 @@ final class PacketAgentSession implements AgentSession {
         }
         engine.pacer().add(mouth);
         if (voice.greets()) {
-            speaking.set(true);
-            mouth.say(engine.opus(voice.greeting())).whenComplete((spoken, failure) -> speaking.set(false));
+            turns.greet(() -> mouth.say(engine.opus(voice.greeting())));
         }
     }
 
     /** The caller's turn ended: the reply is queued at once, to start when the drawn delay has passed on the send clock. */
     private void heard(VoiceActivity.Change change) { // the reader's or the clock's thread: no session lock, which close() holds
-        if (!(change instanceof VoiceActivity.Ended ended) || !voice.replies() || closed || mouth == null
-                || !speaking.compareAndSet(false, true)) {
-            return; // one reply at a time: speech heard while the agent thinks or talks is not a new turn
+        PacketMouth speaker = mouth;
+        if (change instanceof VoiceActivity.Ended ended && voice.replies() && !closed && speaker != null) {
+            turns.callerTurnEnded(ended, notBeforeNanos -> speaker.sayAt(engine.opus(voice.reply()), notBeforeNanos));
         }
-        long delayMillis = replyDelaysMillis.getAsLong();
-        mouth.sayAt(engine.opus(voice.reply()), ended.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
-            speaking.set(false);
-            if (spoken != null) {
-                stamps.turn(new AgentStamps.Turn(room, ended.lastLoudHeardNanos(), ended.decidedNanos(), delayMillis,
-                        spoken.startedNanos()));
-            }
-        });
     }
 
     @Override
@@ -186,7 +170,7 @@ final class PacketAgentSession implements AgentSession {
         waitingForAgent.cancel(false);
         engine.pacer().remove(ear);
         CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures(), 0);
-        stamps.inbound(new AgentStamps.Inbound(room, heard.packetsReceived(), heard.packetsLost()));
+        turns.callHeard(heard.packetsReceived(), heard.packetsLost());
         if (mouth != null) {
             engine.pacer().remove(mouth);
         }

@@ -83,9 +83,10 @@ public final class StandInMedia implements AutoCloseable {
                               Supplier<Optional<LivekitModels.ParticipantInfo>> agent) throws IOException {
         CallMedia.Engine shared = engine();
         if (shared instanceof PacketEngine packets) {
-            return new PacketAgentSession(room, stamps, toClient, agent, voice, replyDelaysMillis, packets, timer);
+            return new PacketAgentSession(new AgentTurns(room, stamps, replyDelaysMillis), toClient, agent, voice, packets, timer);
         }
-        return new AgentMediaSession(room, stamps, toClient, agent, voice, replyDelaysMillis, (WebRtcEngine) shared, timer);
+        return new AgentMediaSession(new AgentTurns(room, stamps, replyDelaysMillis), toClient, agent, voice, (WebRtcEngine) shared,
+                timer);
     }
 
     public void left(String participantSid) {

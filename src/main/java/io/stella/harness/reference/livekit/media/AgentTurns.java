@@ -1,0 +1,60 @@
+package io.stella.harness.reference.livekit.media;
+
+import io.stella.harness.livekit.media.Mouth;
+import io.stella.harness.livekit.media.VoiceActivity;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The stand-in agent's turn-taking with one caller, whichever engine it speaks on: one utterance at a
+ * time (speech heard while it thinks or talks is no new turn); at the end of the caller's turn a reply
+ * queued to start when the drawn delay has passed on the speaker's own clock; each reply's legs, and
+ * at the end what the caller's voice lost, stamped into {@link AgentStamps} under the room's name.
+ */
+final class AgentTurns {
+
+    /** Queues the reply to start at the speaker's first tick at or after {@code notBeforeNanos}; completes when spoken. */
+    interface Reply {
+        CompletableFuture<Mouth.Spoken> sayAt(long notBeforeNanos);
+    }
+
+    private final String room;
+    private final AgentStamps stamps;
+    private final LongSupplier replyDelaysMillis;
+    private final AtomicBoolean speaking = new AtomicBoolean();
+
+    AgentTurns(String room, AgentStamps stamps, LongSupplier replyDelaysMillis) {
+        this.room = room;
+        this.stamps = stamps;
+        this.replyDelaysMillis = replyDelaysMillis;
+    }
+
+    /** Says something unprompted (a greeting): no reply starts while it is said. */
+    void greet(Supplier<CompletableFuture<Mouth.Spoken>> greeting) {
+        speaking.set(true);
+        greeting.get().whenComplete((spoken, failure) -> speaking.set(false));
+    }
+
+    /** The caller's turn ended: the reply, unless the agent is already thinking or talking. */
+    void callerTurnEnded(VoiceActivity.Ended turnEnd, Reply reply) {
+        if (!speaking.compareAndSet(false, true)) {
+            return;
+        }
+        long delayMillis = replyDelaysMillis.getAsLong();
+        reply.sayAt(turnEnd.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
+            speaking.set(false);
+            if (spoken != null) {
+                stamps.turn(new AgentStamps.Turn(room, turnEnd.lastLoudHeardNanos(), turnEnd.decidedNanos(), delayMillis,
+                        spoken.startedNanos()));
+            }
+        });
+    }
+
+    /** The call is over: what the caller's voice lost on its way in, as the agent counted it. */
+    void callHeard(long packetsReceived, long packetsLost) {
+        stamps.inbound(new AgentStamps.Inbound(room, packetsReceived, packetsLost));
+    }
+}
