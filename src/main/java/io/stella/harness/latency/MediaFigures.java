@@ -35,6 +35,7 @@ public final class MediaFigures {
 
     private long packetsRejected;
     private long packetsDroppedByNetwork;
+    private long socketBufferDrops = -1;
     private long callsPlaced;
     private long callsCompleted;
     private long packetsReceived;
@@ -105,6 +106,15 @@ public final class MediaFigures {
         clock = measured;
     }
 
+    /** UDP datagrams this machine dropped for full socket buffers during the run; -1 when it cannot tell. */
+    public synchronized void socketBufferDrops(long datagrams) {
+        socketBufferDrops = datagrams;
+    }
+
+    public synchronized long socketBufferDrops() {
+        return socketBufferDrops;
+    }
+
     public synchronized long callsPlaced() {
         return callsPlaced;
     }
@@ -132,6 +142,10 @@ public final class MediaFigures {
 
     /** Why the media figures cannot be trusted (the clock fell behind, the receive side did or rejected packets), or null. */
     public synchronized String troubleReason() {
+        if (socketBufferDrops > 0) {
+            return String.format("this machine dropped %d UDP datagrams for full socket buffers during the run (/proc/net/snmp),"
+                    + " so audio the harness sent or should have heard may have been lost here", socketBufferDrops);
+        }
         if (packetsRejected > 0) {
             return String.format("the harness's receive side could not authenticate %d of the %d packets it received (SRTP),"
                     + " so what it heard is incomplete", packetsRejected, packetsReceived + packetsRejected);

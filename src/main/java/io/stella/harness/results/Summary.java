@@ -241,10 +241,12 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
      * What the calls over real media carried: how many were placed and went to their end, the failures
      * by reason, the agent's audio as received over all of them (packets lost, samples concealed, the
      * worst jitter, how fast the headless playout ran in percent of real time), the harness's own
-     * audio clock (late ticks make the figures INCONCLUSIVE), and the conversations held, second by second.
+     * audio clock (late ticks make the figures INCONCLUSIVE), the UDP datagrams this machine dropped for
+     * full socket buffers during the run (null where it cannot tell; any makes them INCONCLUSIVE too), and
+     * the conversations held, second by second.
      */
     public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio, ClockView clock,
-                            List<Integer> conversationsHeldBySecond) {
+                            Long socketBufferDrops, List<Integer> conversationsHeldBySecond) {
         public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
                                 long samplesConcealed, double concealedPercent, double worstJitterMillis,
                                 double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected,

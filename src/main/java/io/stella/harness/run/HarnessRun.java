@@ -18,6 +18,7 @@ import io.stella.harness.config.LivekitTarget;
 import io.stella.harness.config.ConversationShape;
 import io.stella.harness.latency.ConversationRecorder;
 import io.stella.harness.latency.MediaFigures;
+import io.stella.harness.latency.SocketBufferDrops;
 import io.stella.harness.latency.VoiceMetrics;
 import io.stella.harness.live.LiveSeries;
 import io.stella.harness.live.MetricsEndpoint;
@@ -76,6 +77,7 @@ public final class HarnessRun {
     private final Instant commonStart;
     private final VoiceMetrics voice = new VoiceMetrics();
     private volatile MediaWorkers media;
+    private volatile SocketBufferDrops socketBuffersAtFirstCall = SocketBufferDrops.UNKNOWN;
     private ConversationRecorder conversations;
     private final LiveRun live;
     private final CpuSampler cpu = new CpuSampler();
@@ -202,6 +204,7 @@ public final class HarnessRun {
     public synchronized MediaWorkers media() {
         if (media == null) {
             media = new MediaWorkers(plan.profile().conversationOrDefault());
+            socketBuffersAtFirstCall = SocketBufferDrops.now();
             media.reportClockTo((ticks, lateTicks) -> voice.media().clockTicked(System.currentTimeMillis(), ticks, lateTicks));
         }
         return media;
@@ -229,6 +232,7 @@ public final class HarnessRun {
         }
         AudioPacer.Health health = media.health();
         voice.media().clock(new MediaFigures.Clock(health.ticks(), health.lateTicks(), health.worstLateMillis(), media.started()));
+        voice.media().socketBufferDrops(SocketBufferDrops.now().since(socketBuffersAtFirstCall));
     }
 
     /**

@@ -50,4 +50,20 @@ class MediaFiguresTest {
                 + " so what it heard is incomplete", media.troubleReason());
         assertEquals(1, media.audio().packetsRejected());
     }
+
+    /** A datagram dropped for a full socket buffer on this machine may be audio the harness never sent or never heard. */
+    @Test
+    void datagramsTheMachineDroppedForFullSocketBuffersAreTroubleAndNoneOrUnknownAreNot() {
+        MediaFigures media = new MediaFigures();
+        media.callCompleted(new CallReport.AudioStats(1500, 0, 2, 0, 480_000, 99.8, 0, 0));
+        media.clock(new MediaFigures.Clock(10_000, 50, 30, 1));
+
+        media.socketBufferDrops(-1);
+        assertNull(media.troubleReason(), "a machine that cannot tell");
+        media.socketBufferDrops(0);
+        assertNull(media.troubleReason());
+        media.socketBufferDrops(3);
+        assertTrue(media.troubleReason().startsWith("this machine dropped 3 UDP datagrams for full socket buffers"),
+                media.troubleReason());
+    }
 }

@@ -68,7 +68,7 @@ final class SummaryBuilder {
                         audio.packetsDroppedByNetwork()),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
                         Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers()),
-                voice.sessionsHeldBySecond());
+                media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond());
     }
 
     private static Summary.ProfileView profileView(Profile profile) {
