@@ -13,10 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * silence: every 20 ms ({@link Silence#CONTINUOUS}, as libwebrtc's senders in the stand-in do), or as
  * a caller with DTX does ({@link Silence#DTX}: LiveKit's client SDKs publish with DTX on): one packet
  * when speech stops and then one every 400 ms, the RTP timestamp running on with the clock, so that a
- * receiver knows the gaps for silence and not loss. A clip asked for while the mouth sends silence starts at the pacer's
- * next tick, and the schedule moves with it, as a real sender's does when its first encoded frame
- * leaves: an agent's reply leaves when the agent has it, not up to a packet later on a clock shared
- * by every call. A clip counts as spoken when its last packet is on the wire.
+ * receiver knows the gaps for silence and not loss. A clip asked for while the mouth sends silence
+ * starts at the pacer's next tick, and the schedule moves with it, as a real sender's does when its
+ * first encoded frame leaves: an agent's reply leaves when the agent has it, not up to a packet later
+ * on a clock shared by every call. A clip counts as spoken when its last packet is on the wire.
  */
 public final class PacketMouth implements AudioPacer.Voice {
 
@@ -26,6 +26,7 @@ public final class PacketMouth implements AudioPacer.Voice {
     /** Further behind its schedule than this, a mouth drops the packets it missed rather than burst them out. */
     private static final long RESYNC_NANOS = 10 * PACKET_NANOS;
     private static final int TIMESTAMP_STEP = OpusClip.SAMPLES_PER_PACKET;
+
     /** How a mouth sends silence. */
     public enum Silence {
         /** A packet of encoded silence every 20 ms. */
@@ -116,7 +117,7 @@ public final class PacketMouth implements AudioPacer.Voice {
         if (speechWaits || nextPacketNanos == Long.MIN_VALUE || nowNanos - nextPacketNanos > RESYNC_NANOS) {
             nextPacketNanos = nowNanos;
         }
-        if (nowNanos < nextPacketNanos) {
+        if (nowNanos - nextPacketNanos < 0) { // nanoTime may wrap: compared by difference
             return false;
         }
         nextPacketNanos += PACKET_NANOS;
