@@ -150,6 +150,11 @@ public final class ReferenceTarget implements EmbeddedTarget {
         return external != null ? external : "ws://" + settings.host() + ":" + server.port();
     }
 
+    /** Starts the agents' media before any caller comes (a run that carries media starts its target so). */
+    public void warmUpMedia() {
+        livekit.warmUpMedia();
+    }
+
     /** The trace context of the requests this target received, for tests that assert what arrived. */
     public ReceivedTraces received() {
         return received;

@@ -15,6 +15,8 @@ public final class ReferenceTargetMain {
     static final int DEFAULT_PORT = 8080;
     /** Set by a run that starts the target as its child: the target ends once the run's process is gone. */
     static final String EXIT_WITH_PARENT = "reference.exitWithParent";
+    /** Set by a run that carries media: the agents' media starts before the target says it listens. */
+    static final String WARM_UP_MEDIA = "reference.warmUpMedia";
 
     private ReferenceTargetMain() {
     }
@@ -27,6 +29,9 @@ public final class ReferenceTargetMain {
             System.err.println(e.getMessage());
             System.exit(104);
             return;
+        }
+        if (Boolean.getBoolean(WARM_UP_MEDIA)) {
+            target.warmUpMedia();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

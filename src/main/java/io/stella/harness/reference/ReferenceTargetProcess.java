@@ -48,6 +48,7 @@ public final class ReferenceTargetProcess implements EmbeddedTarget {
     public static ReferenceTargetProcess start(Settings given, ReferenceSettings settings) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-D" + ReferenceTargetMain.EXIT_WITH_PARENT + "=true",
+                "-D" + ReferenceTargetMain.WARM_UP_MEDIA + "=true",
                 "-cp", System.getProperty("java.class.path"), ReferenceTargetMain.class.getName());
         Map<String, String> environment = builder.environment();
         environment.putAll(given.named(HANDED_ON));

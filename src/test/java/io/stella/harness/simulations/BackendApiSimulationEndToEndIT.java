@@ -222,7 +222,7 @@ class BackendApiSimulationEndToEndIT {
                 "REFERENCE_ERROR_PERCENT", "10"));
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
-        assertTrue(run.output().contains("breach: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
+        assertTrue(run.output().contains("FAIL: all P99 <= 0.001 ms: required <= 0.001 ms, actual "), run.output());
         assertTrue(run.output().contains("STELLA harness: NO-GO, exit code 99"), run.output());
         JsonNode summary = JSON.readTree(run.onlyRunFolder().resolve("summary.json").toFile());
         assertEquals("FAIL", summary.get("status").asText(), summary.get("thresholds").toString());

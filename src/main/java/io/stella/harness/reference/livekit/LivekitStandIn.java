@@ -57,6 +57,11 @@ public final class LivekitStandIn implements AutoCloseable {
         return agentPool.load();
     }
 
+    /** Starts the agents' media now, before any caller: see {@link StandInMedia#warmUp()}. */
+    public void warmUpMedia() {
+        media.warmUp();
+    }
+
     /** What the agents stamped: each turn's legs, and on the packet engine each call's inbound loss. */
     public AgentStamps agentStamps() {
         return media.stamps();

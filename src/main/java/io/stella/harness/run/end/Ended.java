@@ -21,11 +21,15 @@ public record Ended(Path folder, Path simulationLog, Summary summary, ExitCode e
         return summary == null ? null : summary.status();
     }
 
-    /** The last lines a run prints: every threshold that did not hold, and the exit code with where the results are. */
+    /**
+     * The last lines a run prints: every threshold that did not pass, under its status (FAIL: the limit
+     * was missed; INCONCLUSIVE: the samples could not show it was met), and the exit code with where
+     * the results are.
+     */
     public void printLastLines(PrintStream out) {
         if (summary != null) {
             summary.thresholds().stream().filter(verdict -> !"PASS".equals(verdict.status()))
-                    .forEach(verdict -> out.println("  breach: " + verdict.threshold() + ": required " + verdict.required()
+                    .forEach(verdict -> out.println("  " + verdict.status() + ": " + verdict.threshold() + ": required " + verdict.required()
                             + ", actual " + verdict.actual() + (verdict.reason() == null ? "" : " (" + verdict.reason() + ")")));
         }
         out.println("STELLA harness: " + exitCode.meaning() + ", exit code " + exitCode.code()
