@@ -110,6 +110,7 @@ public final class PacketConnection implements AutoCloseable {
             DtlsHandshake.Result result = handshake.run(dtls);
             dtlsTransport = result.transport();
             srtp = new SrtpSession(result.keys());
+            ice.takeOverSocket();
             up.complete(null);
         } catch (IOException | RuntimeException e) {
             up.completeExceptionally(new IOException("the DTLS handshake failed: " + e.getMessage(), e));
@@ -134,7 +135,7 @@ public final class PacketConnection implements AutoCloseable {
                 ice.receive(packet);
                 long arrivedNanos = System.nanoTime();
                 if (ice.fromPeer(packet)) {
-                    dispatch(buffer, packet.getLength(), arrivedNanos);
+                    dispatch(buffer, packet, arrivedNanos);
                 } else {
                     strayPackets.incrementAndGet(); // not the peer's: no evidence about the call either way
                 }
@@ -146,8 +147,13 @@ public final class PacketConnection implements AutoCloseable {
         }
     }
 
-    private void dispatch(byte[] data, int length, long arrivedNanos) throws GeneralSecurityException {
+    private void dispatch(byte[] data, DatagramPacket from, long arrivedNanos) throws GeneralSecurityException {
+        int length = from.getLength();
         int first = data[0] & 0xff;
+        if (first <= 3) {
+            ice.answerCheck(data, length, from);
+            return;
+        }
         if (first >= 20 && first <= 63) {
             dtls.deliver(data, 0, length);
             return;

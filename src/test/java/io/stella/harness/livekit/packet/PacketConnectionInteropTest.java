@@ -132,8 +132,13 @@ class PacketConnectionInteropTest {
     }
 
     private static ConnectionEvents events(Consumer<String> candidates, Consumer<dev.onvoid.webrtc.media.audio.AudioTrack> audio) {
+        return events(candidates, state -> { }, audio);
+    }
+
+    static ConnectionEvents events(Consumer<String> candidates, Consumer<dev.onvoid.webrtc.RTCPeerConnectionState> states,
+                                   Consumer<dev.onvoid.webrtc.media.audio.AudioTrack> audio) {
         return new ConnectionEvents(LivekitRtc.SignalTarget.PUBLISHER, PacketConnectionInteropTest::onLoopback,
-                trickle -> candidates.accept(IceCandidates.fromJson(trickle.getCandidateInit()).sdp), state -> { }, audio);
+                trickle -> candidates.accept(IceCandidates.fromJson(trickle.getCandidateInit()).sdp), states, audio);
     }
 
     /** libwebrtc binds the wildcard address: it is reached on 127.0.0.1, as the stand-in advertises it. */
