@@ -1,13 +1,7 @@
 package io.stella.harness.livekit.packet;
 
-import org.ice4j.StackProperties;
-import org.ice4j.StunException;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
-import org.ice4j.attribute.Attribute;
-import org.ice4j.attribute.AttributeFactory;
-import org.ice4j.attribute.MessageIntegrityAttribute;
-import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
@@ -17,12 +11,7 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.message.Message;
-import org.ice4j.message.MessageFactory;
-import org.ice4j.message.Request;
-import org.ice4j.message.Response;
 import org.ice4j.socket.IceSocketWrapper;
-import org.ice4j.stack.RawMessage;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
@@ -36,13 +25,9 @@ import java.util.regex.Pattern;
 /**
  * ICE for one connection with Jitsi's ice4j: one stream, one component (BUNDLE and rtcp-mux, as
  * WebRTC has it), host candidates on 127.0.0.1, remote candidates from the description and by
- * trickle. {@link #connected()} completes once a pair is selected. Once DTLS is done, the connection's
- * own reader takes the socket over, STUN included ({@link #takeOverSocket()}): ice4j would keep a reader
- * thread of its own on it, which hands each packet it happens to read to ours, two thread wake-ups
- * per packet that, with hundreds of calls, cost more than the packets. The reader answers the
- * peer's checks ({@link #answerCheck}), which is what keeps a libwebrtc peer's consent to send
- * (RFC 7675); we send no keep-alives of our own: our media and answers are traffic enough.
- * No component socket: ice4j's merging socket would hand every packet to one more thread too.
+ * trickle. {@link #connected()} completes once a pair is selected; its socket then carries
+ * everything that is not STUN. No component socket: ice4j's merging socket would hand every
+ * packet to one more thread, and with hundreds of calls those hand-offs are most of the cost.
  */
 final class IcePeer implements AutoCloseable {
 
@@ -57,8 +42,6 @@ final class IcePeer implements AutoCloseable {
     static {
         // No AWS metadata probe (a 500 ms connect to 169.254.169.254 on the first agent): never on loopback.
         System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
-        // Keep-alives go through ice4j's reader, which a connected peer no longer has (see above).
-        System.setProperty(StackProperties.NO_KEEP_ALIVES, "true");
         // ice4j tells every candidate and check at INFO: with hundreds of calls, only trouble is worth a line.
         QUIETED.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     }
@@ -161,24 +144,7 @@ final class IcePeer implements AutoCloseable {
         return selected != null && selected.getRemoteCandidate().getTransportAddress().equals(packet.getSocketAddress());
     }
 
-    /**
-     * ice4j stops reading the selected pair's socket: every datagram on it, STUN too, comes to
-     * {@link #receive} from now on. Not as soon as we are {@link #connected()}: ice4j may still be
-     * answering the check that connected us (the controlled side connects while it handles the
-     * nominating request), and without its reader the answer is lost and the peer waits 100 ms
-     * to ask again. Taken over once DTLS is done, that has long gone.
-     */
-    void takeOverSocket() {
-        CandidatePair selected = component.getSelectedPair();
-        if (selected != null) {
-            agent.getStunStack().removeSocket(selected.getLocalCandidate().getTransportAddress());
-        }
-    }
-
-    /**
-     * Blocks for the next datagram on the selected pair (once {@link #connected()}): until
-     * {@link #takeOverSocket()}, what is not STUN; after it, everything.
-     */
+    /** Blocks for the next datagram that is not STUN, on the selected pair (once {@link #connected()}). */
     void receive(DatagramPacket packet) throws IOException {
         IceSocketWrapper socket = dataSocket;
         if (socket == null) {
@@ -190,41 +156,6 @@ final class IcePeer implements AutoCloseable {
             dataSocket = socket;
         }
         socket.receive(packet);
-    }
-
-    /**
-     * Answers a binding request from the peer, as ice4j's connectivity check server would: only one
-     * for our ufrag whose MESSAGE-INTEGRITY our password proves. Anything else STUN is dropped, and
-     * so is an answer that cannot go (the peer asks again, or the connection is closing).
-     */
-    void answerCheck(byte[] data, int length, DatagramPacket from) {
-        Message message;
-        try {
-            message = Message.decode(data, 0, length);
-        } catch (StunException e) {
-            return; // not STUN after all: nothing to answer
-        }
-        if (!(message instanceof Request request) || request.getMessageType() != Message.BINDING_REQUEST) {
-            return;
-        }
-        UsernameAttribute username = (UsernameAttribute) request.getAttribute(Attribute.USERNAME);
-        MessageIntegrityAttribute integrity = (MessageIntegrityAttribute) request.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        TransportAddress peer = new TransportAddress(from.getAddress(), from.getPort(), Transport.UDP);
-        if (username == null || integrity == null || !new String(username.getUsername()).startsWith(ufrag() + ":")
-                || !agent.getStunStack().validateMessageIntegrity(integrity, new String(username.getUsername()), true,
-                RawMessage.build(data, length, peer, component.getSelectedPair().getLocalCandidate().getTransportAddress()))) {
-            return;
-        }
-        try {
-            Response response = MessageFactory.createBindingResponse(request, peer);
-            response.setTransactionID(request.getTransactionID());
-            response.putAttribute(AttributeFactory.createUsernameAttribute(username.getUsername()));
-            response.putAttribute(AttributeFactory.createMessageIntegrityAttribute(new String(username.getUsername())));
-            byte[] encoded = response.encode(agent.getStunStack());
-            send(encoded, 0, encoded.length);
-        } catch (StunException | IOException | RuntimeException e) {
-            // unanswered: see above
-        }
     }
 
     @Override

@@ -19,9 +19,7 @@ import java.util.List;
 /**
  * One UDP host candidate on 127.0.0.1 per component: ice4j's own host harvester never offers a
  * loopback address, and the harness sends media to loopback targets only. Registered as ice4j's
- * harvester does it (the STUN stack listens on the socket, the component socket merges it). The
- * socket is persistent: once connected, the connection's reader takes it over from the STUN stack
- * (see {@link IcePeer}), and it stays open until the candidate is freed.
+ * harvester does it (the STUN stack listens on the socket, the component socket merges it).
  */
 final class LoopbackHostHarvester implements CandidateHarvester {
 
@@ -30,7 +28,7 @@ final class LoopbackHostHarvester implements CandidateHarvester {
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         try {
-            IceSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, InetAddress.getLoopbackAddress(), true));
+            IceSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, InetAddress.getLoopbackAddress()));
             HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
             component.addLocalCandidate(candidate);
             candidate.getStunStack().addSocket(candidate.getStunSocket(null));

@@ -110,7 +110,6 @@ public final class PacketConnection implements AutoCloseable {
             DtlsHandshake.Result result = handshake.run(dtls);
             dtlsTransport = result.transport();
             srtp = new SrtpSession(result.keys());
-            ice.takeOverSocket();
             up.complete(null);
         } catch (IOException | RuntimeException e) {
             up.completeExceptionally(new IOException("the DTLS handshake failed: " + e.getMessage(), e));
@@ -135,7 +134,7 @@ public final class PacketConnection implements AutoCloseable {
                 ice.receive(packet);
                 long arrivedNanos = System.nanoTime();
                 if (ice.fromPeer(packet)) {
-                    dispatch(buffer, packet, arrivedNanos);
+                    dispatch(buffer, packet.getLength(), arrivedNanos);
                 } else {
                     strayPackets.incrementAndGet(); // not the peer's: no evidence about the call either way
                 }
@@ -147,13 +146,8 @@ public final class PacketConnection implements AutoCloseable {
         }
     }
 
-    private void dispatch(byte[] data, DatagramPacket from, long arrivedNanos) throws GeneralSecurityException {
-        int length = from.getLength();
+    private void dispatch(byte[] data, int length, long arrivedNanos) throws GeneralSecurityException {
         int first = data[0] & 0xff;
-        if (first <= 3) {
-            ice.answerCheck(data, length, from);
-            return;
-        }
         if (first >= 20 && first <= 63) {
             dtls.deliver(data, 0, length);
             return;

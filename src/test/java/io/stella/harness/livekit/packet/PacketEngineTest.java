@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 /** The engine one process shares among its calls. */
 class PacketEngineTest {
 
-    /** The stand-in warms its agents' engine so before a run's first caller (warmUp throws when the connection does not come up). */
+    /** The stand-in warms its agents' engine with this before a run's first caller; it throws when the loopback connection does not come up. */
     @Test
     void warmsUpByConnectingTwoOfItsOwnConnectionsOnLoopback() {
         try (PacketEngine engine = new PacketEngine("warm-up-test")) {
