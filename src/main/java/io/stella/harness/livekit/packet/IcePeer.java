@@ -11,11 +11,9 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.socket.IceSocketWrapper;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +23,8 @@ import java.util.regex.Pattern;
 /**
  * ICE for one connection with Jitsi's ice4j: one stream, one component (BUNDLE and rtcp-mux, as
  * WebRTC has it), host candidates on 127.0.0.1, remote candidates from the description and by
- * trickle. {@link #connected()} completes once a pair is selected; its socket then carries
- * everything that is not STUN. No component socket: ice4j's merging socket would hand every
- * packet to one more thread, and with hundreds of calls those hand-offs are most of the cost.
+ * trickle. {@link #connected()} completes once a pair is selected; from then on, what is not STUN
+ * goes to the listener of {@link #listen}, on the socket's one reader thread ({@link LoopbackSocket}).
  */
 final class IcePeer implements AutoCloseable {
 
@@ -47,16 +44,16 @@ final class IcePeer implements AutoCloseable {
     }
 
     private final Agent agent = new Agent();
+    private final LoopbackHostHarvester harvester = new LoopbackHostHarvester();
     private final IceMediaStream stream;
     private final Component component;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile boolean started;
-    private volatile IceSocketWrapper dataSocket;
 
     /** @param controlling whether we nominate the pair (the offerer, or anyone facing an ICE-lite peer) */
     IcePeer(boolean controlling) throws IOException {
         agent.setUseDynamicPorts(false);
-        agent.addCandidateHarvester(new LoopbackHostHarvester());
+        agent.addCandidateHarvester(harvester);
         agent.setControlling(controlling);
         agent.addStateChangeListener(this::stateChanged);
         stream = agent.createMediaStream("audio");
@@ -138,24 +135,20 @@ final class IcePeer implements AutoCloseable {
         component.send(data, offset, length);
     }
 
-    /** Whether a datagram came from the other end of the selected pair (anything else on the socket is a stranger's). */
-    boolean fromPeer(DatagramPacket packet) {
-        CandidatePair selected = component.getSelectedPair();
-        return selected != null && selected.getRemoteCandidate().getTransportAddress().equals(packet.getSocketAddress());
+
+    /** Once {@link #connected()}: every datagram that is not STUN, those that came before included. */
+    void listen(LoopbackSocket.Listener listener) throws IOException {
+        LoopbackSocket socket = harvester.socket();
+        if (socket == null) {
+            throw new IOException("no candidate was harvested");
+        }
+        socket.listen(listener);
     }
 
-    /** Blocks for the next datagram that is not STUN, on the selected pair (once {@link #connected()}). */
-    void receive(DatagramPacket packet) throws IOException {
-        IceSocketWrapper socket = dataSocket;
-        if (socket == null) {
-            CandidatePair selected = component.getSelectedPair();
-            if (selected == null) {
-                throw new IOException("no candidate pair is selected");
-            }
-            socket = selected.getIceSocketWrapper();
-            dataSocket = socket;
-        }
-        socket.receive(packet);
+    /** Whether a datagram came from the other end of the selected pair (anything else on the socket is a stranger's). */
+    boolean fromPeer(java.net.InetSocketAddress from) {
+        CandidatePair selected = component.getSelectedPair();
+        return selected != null && selected.getRemoteCandidate().getTransportAddress().equals(from);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stella.harness.livekit.packet;
 
 import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.HostCandidate;
 import org.ice4j.ice.LocalCandidate;
@@ -8,33 +9,43 @@ import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.HarvestStatistics;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
-import org.ice4j.socket.MultiplexingDatagramSocket;
 
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.SocketException;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * One UDP host candidate on 127.0.0.1 per component: ice4j's own host harvester never offers a
- * loopback address, and the harness sends media to loopback targets only. Registered as ice4j's
- * harvester does it (the STUN stack listens on the socket, the component socket merges it).
+ * loopback address, and the harness sends media to loopback targets only. Its socket is a
+ * {@link LoopbackSocket}: the STUN stack listens on the STUN side of it, the connection on the rest.
+ * For a component without a socket of its own (ice4j's would merge every packet through one more
+ * thread).
  */
 final class LoopbackHostHarvester implements CandidateHarvester {
 
     private final HarvestStatistics statistics = new HarvestStatistics();
+    private volatile LoopbackSocket socket;
+
+    /** The socket of the candidate harvested, or null before the harvest. */
+    LoopbackSocket socket() {
+        return socket;
+    }
 
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         try {
-            IceSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, InetAddress.getLoopbackAddress()));
-            HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
+            LoopbackSocket harvested = new LoopbackSocket();
+            IceSocketWrapper stunSide = new IceUdpSocketWrapper(harvested.stunSide());
+            HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(harvested.socket()), component, Transport.UDP) {
+                @Override
+                public IceSocketWrapper getStunSocket(TransportAddress serverAddress) {
+                    return stunSide; // ice4j's own asks for a multiplexing socket
+                }
+            };
             component.addLocalCandidate(candidate);
-            candidate.getStunStack().addSocket(candidate.getStunSocket(null));
-            if (component.getComponentSocket() != null) {
-                component.getComponentSocket().add((MultiplexingDatagramSocket) socket.getUDPSocket());
-            }
+            candidate.getStunStack().addSocket(stunSide);
+            socket = harvested;
             return List.of(candidate);
         } catch (SocketException e) {
             throw new UncheckedIOException("cannot open a UDP socket on 127.0.0.1: " + e.getMessage(), e);

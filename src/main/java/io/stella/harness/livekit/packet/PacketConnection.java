@@ -3,7 +3,6 @@ package io.stella.harness.livekit.packet;
 import org.bouncycastle.tls.DTLSTransport;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PacketConnection implements AutoCloseable {
 
-    /** Hears each decrypted RTP packet, on the connection's reader thread, with the moment it arrived. */
+    /** Hears each decrypted RTP packet, on its socket's reader thread, with the moment it arrived. */
     public interface RtpListener {
         void received(Rtp.Received packet, byte[] data, long arrivedNanos);
     }
@@ -37,7 +36,6 @@ public final class PacketConnection implements AutoCloseable {
     private volatile SrtpSession srtp;
     private volatile DTLSTransport dtlsTransport;
     private volatile boolean closed;
-    private Thread reader;
 
     /**
      * @param controlling whether our ICE agent nominates (we offer)
@@ -88,7 +86,12 @@ public final class PacketConnection implements AutoCloseable {
         }
         ice.start(remote.iceUfrag(), remote.icePwd(), remote.candidates());
         ice.connected().thenRunAsync(() -> {
-            startReading();
+            try {
+                startReading();
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+                return;
+            }
             handshake(new DtlsHandshake(identity, remote.fingerprint(), dtlsClient));
         }, handshakes).exceptionally(failure -> {
             up.completeExceptionally(failure);
@@ -116,33 +119,26 @@ public final class PacketConnection implements AutoCloseable {
         }
     }
 
-    private synchronized void startReading() {
-        if (closed || reader != null) {
+    /** From now on the socket's reader hands us what is not STUN. */
+    private synchronized void startReading() throws IOException {
+        if (closed) {
             return;
         }
-        reader = new Thread(this::read, "packet-connection-" + ice.ufrag());
-        reader.setDaemon(true);
-        reader.start();
+        ice.listen(this::received);
     }
 
-    private void read() {
-        byte[] buffer = new byte[1500];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
-            try {
-                packet.setData(buffer, 0, buffer.length);
-                ice.receive(packet);
-                long arrivedNanos = System.nanoTime();
-                if (ice.fromPeer(packet)) {
-                    dispatch(buffer, packet.getLength(), arrivedNanos);
-                } else {
-                    strayPackets.incrementAndGet(); // not the peer's: no evidence about the call either way
-                }
-            } catch (IOException e) {
-                return; // closed
-            } catch (GeneralSecurityException | RuntimeException e) {
-                decryptFailures.incrementAndGet();
-            }
+    private void received(byte[] data, int length, java.net.InetSocketAddress from, long arrivedNanos) {
+        if (closed) {
+            return;
+        }
+        if (!ice.fromPeer(from)) {
+            strayPackets.incrementAndGet(); // not the peer's: no evidence about the call either way
+            return;
+        }
+        try {
+            dispatch(data, length, arrivedNanos);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            decryptFailures.incrementAndGet();
         }
     }
 
