@@ -93,10 +93,24 @@ public final class MediaWorkerMain {
         thread.start();
     }
 
-    /** The worker's engine of that name, started with its first call: a packet-only worker never loads libwebrtc. */
+    /**
+     * The worker's engine of that name, started with its first call (a packet-only worker never loads
+     * libwebrtc), and before that call's clock starts: the packet engine sets up one loopback connection
+     * first, or the first call's media set-up would carry the start of the worker's ICE, DTLS and SRTP.
+     */
     private CallMedia.Engine engine(String name) {
         return engines.computeIfAbsent(name == null ? ConversationShape.LIBWEBRTC : name,
-                engine -> engine.equals(ConversationShape.PACKET) ? new PacketEngine("media-worker") : new WebRtcEngine("media-worker"));
+                engine -> engine.equals(ConversationShape.PACKET) ? warmPacketEngine() : new WebRtcEngine("media-worker"));
+    }
+
+    private static PacketEngine warmPacketEngine() {
+        PacketEngine packets = new PacketEngine("media-worker");
+        try {
+            packets.warmUp();
+        } catch (java.io.IOException e) {
+            System.err.println("the packet engine did not warm up (" + e.getMessage() + "): the first call pays for its start");
+        }
+        return packets;
     }
 
     /** Every engine's send clock in this worker, added up: ticks, late ticks, the worst lateness. */
