@@ -14,6 +14,7 @@ import org.ice4j.ice.RemoteCandidate;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -135,7 +136,6 @@ final class IcePeer implements AutoCloseable {
         component.send(data, offset, length);
     }
 
-
     /** Once {@link #connected()}: every datagram that is not STUN, those that came before included. */
     void listen(LoopbackSocket.Listener listener) throws IOException {
         LoopbackSocket socket = harvester.socket();
@@ -146,7 +146,7 @@ final class IcePeer implements AutoCloseable {
     }
 
     /** Whether a datagram came from the other end of the selected pair (anything else on the socket is a stranger's). */
-    boolean fromPeer(java.net.InetSocketAddress from) {
+    boolean fromPeer(InetSocketAddress from) {
         CandidatePair selected = component.getSelectedPair();
         return selected != null && selected.getRemoteCandidate().getTransportAddress().equals(from);
     }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -82,7 +83,7 @@ final class LoopbackSocket {
             long arrivedNanos = System.nanoTime();
             InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
             if ((buffer[0] & 0xff) < 4) { // RFC 7983: STUN
-                stunSide.arrived(java.util.Arrays.copyOf(buffer, packet.getLength()), from);
+                stunSide.arrived(Arrays.copyOf(buffer, packet.getLength()), from);
             } else {
                 deliver(buffer, packet.getLength(), from, arrivedNanos);
             }
@@ -96,7 +97,7 @@ final class LoopbackSocket {
                 now = listener;
                 if (now == null) {
                     if (early.size() < EARLY_KEPT) {
-                        early.add(new Early(java.util.Arrays.copyOf(data, length), from, arrivedNanos));
+                        early.add(new Early(Arrays.copyOf(data, length), from, arrivedNanos));
                     }
                     return;
                 }

@@ -3,6 +3,7 @@ package io.stella.harness.livekit.packet;
 import org.bouncycastle.tls.DTLSTransport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -127,7 +128,7 @@ public final class PacketConnection implements AutoCloseable {
         ice.listen(this::received);
     }
 
-    private void received(byte[] data, int length, java.net.InetSocketAddress from, long arrivedNanos) {
+    private void received(byte[] data, int length, InetSocketAddress from, long arrivedNanos) {
         if (closed) {
             return;
         }

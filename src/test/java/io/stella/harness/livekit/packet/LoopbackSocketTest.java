@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,11 +33,11 @@ class LoopbackSocketTest {
             send(peer, socket, STUN);
             DatagramPacket stun = new DatagramPacket(new byte[1500], 1500);
             socket.stunSide().receive(stun);
-            assertArrayEquals(STUN, java.util.Arrays.copyOf(stun.getData(), stun.getLength()));
+            assertArrayEquals(STUN, Arrays.copyOf(stun.getData(), stun.getLength()));
             assertEquals(peer.getLocalSocketAddress(), stun.getSocketAddress());
 
             BlockingQueue<byte[]> heard = new LinkedBlockingQueue<>();
-            socket.listen((data, length, from, arrivedNanos) -> heard.add(java.util.Arrays.copyOf(data, length)));
+            socket.listen((data, length, from, arrivedNanos) -> heard.add(Arrays.copyOf(data, length)));
             send(peer, socket, RTP);
 
             assertArrayEquals(DTLS, heard.poll(5, TimeUnit.SECONDS));
