@@ -10,15 +10,15 @@ import org.ice4j.ice.harvest.HarvestStatistics;
 import org.ice4j.socket.IceSocketWrapper;
 import org.ice4j.socket.IceUdpSocketWrapper;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketException;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * One UDP host candidate on 127.0.0.1 per component: ice4j's own host harvester never offers a
  * loopback address, and the harness sends media to loopback targets only. Its socket is a
- * {@link LoopbackSocket}: the STUN stack listens on the STUN side of it, the connection on the rest.
+ * {@link LoopbackSocket}: the STUN stack listens on its ice side, the connection on the rest.
  * For a component without a socket of its own (ice4j's would merge every packet through one more
  * thread).
  */
@@ -36,18 +36,18 @@ final class LoopbackHostHarvester implements CandidateHarvester {
     public Collection<LocalCandidate> harvest(Component component) {
         try {
             LoopbackSocket harvested = new LoopbackSocket();
-            IceSocketWrapper stunSide = new IceUdpSocketWrapper(harvested.stunSide());
-            HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(harvested.socket()), component, Transport.UDP) {
+            IceSocketWrapper iceSide = new IceUdpSocketWrapper(harvested.iceSide());
+            HostCandidate candidate = new HostCandidate(iceSide, component, Transport.UDP) {
                 @Override
                 public IceSocketWrapper getStunSocket(TransportAddress serverAddress) {
-                    return stunSide; // ice4j's own asks for a multiplexing socket
+                    return iceSide; // ice4j's own asks for a multiplexing socket
                 }
             };
             component.addLocalCandidate(candidate);
-            candidate.getStunStack().addSocket(stunSide);
+            candidate.getStunStack().addSocket(iceSide);
             socket = harvested;
             return List.of(candidate);
-        } catch (SocketException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot open a UDP socket on 127.0.0.1: " + e.getMessage(), e);
         }
     }

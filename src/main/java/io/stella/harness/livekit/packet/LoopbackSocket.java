@@ -9,6 +9,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -16,46 +19,63 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The UDP socket of one host candidate on 127.0.0.1, read by one thread of ours from its start:
- * STUN goes on to ice4j, whose stack reads it from {@link #stunSide()} (a queue: checks and
- * keep-alives are a few a second at most), and everything else to the connection's listener, on
- * this thread, handed to no other. ice4j's multiplexing socket lets whichever of its two readers is
- * free read the next datagram and hand it to the other: two thread wake-ups per packet, which with
+ * The UDP socket of one host candidate on 127.0.0.1, read by the process's one {@link SocketReader}:
+ * STUN goes on to ice4j, whose stack reads it from {@link #iceSide()} (a queue: checks and keep-alives
+ * are a few a second at most), and everything else to the connection's listener, on the reader's
+ * thread, handed to no other. ice4j's multiplexing socket lets whichever of its two readers is free
+ * read the next datagram and hand it to the other: two thread wake-ups per packet, which with
  * hundreds of calls cost more than the packets. Until the connection listens (once ICE is done),
  * what is not STUN waits, in order: a DTLS hello may come before our side of ICE is done.
  */
 final class LoopbackSocket {
 
-    /** Hears each datagram that is not STUN, on the socket's reader thread; the data is only valid during the call. */
+    /** Hears each datagram that is not STUN, on the reader's thread; the data is only valid during the call. */
     interface Listener {
         void received(byte[] data, int length, InetSocketAddress from, long arrivedNanos);
     }
 
     /** Datagrams kept before the connection listens; more are dropped, as a full socket buffer would. */
     private static final int EARLY_KEPT = 64;
-    private static final int MAX_DATAGRAM_BYTES = 1500;
+    /** Read from one socket in one turn, so that one flooded socket does not hold up the others. */
+    private static final int READ_PER_TURN = 64;
 
-    private final DatagramSocket socket;
-    private final StunSide stunSide;
+    private final DatagramChannel channel;
+    private final IceSide iceSide;
     private final Deque<Early> early = new ArrayDeque<>();
     private volatile Listener listener;
 
-    LoopbackSocket() throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        stunSide = new StunSide(socket);
-        Thread reader = new Thread(this::read, "packet-socket-" + socket.getLocalPort());
-        reader.setDaemon(true);
-        reader.start();
+    LoopbackSocket() throws IOException {
+        channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            channel.configureBlocking(false);
+            iceSide = new IceSide(channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        SocketReader.shared().add(this);
     }
 
-    /** The socket itself: what ice4j's candidate sends through. */
-    DatagramSocket socket() {
-        return socket;
+    DatagramChannel channel() {
+        return channel;
     }
 
-    /** What ice4j's STUN stack reads: the STUN datagrams only. */
-    DatagramSocket stunSide() {
-        return stunSide;
+    int port() {
+        return channel.socket().getLocalPort();
+    }
+
+    /**
+     * The socket as ice4j sees it, for its candidate and its STUN stack: it sends through the channel
+     * and receives the STUN datagrams only. ice4j closes it when the agent is freed, which closes the channel.
+     */
+    DatagramSocket iceSide() {
+        return iceSide;
+    }
+
+    /** One datagram, now; dropped when the socket's send buffer is full, as UDP would. */
+    void send(byte[] data, int offset, int length, InetSocketAddress to) throws IOException {
+        channel.send(ByteBuffer.wrap(data, offset, length), to);
     }
 
     /** From now on every datagram that is not STUN goes to the listener, those that came before first. */
@@ -69,25 +89,33 @@ final class LoopbackSocket {
         }
     }
 
-    private void read() {
-        byte[] buffer = new byte[MAX_DATAGRAM_BYTES];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (true) {
+    /** The reader's turn: what has arrived, up to {@link #READ_PER_TURN} datagrams. */
+    void readReady(ByteBuffer buffer) {
+        for (int read = 0; read < READ_PER_TURN; read++) {
+            InetSocketAddress from;
+            buffer.clear();
             try {
-                packet.setData(buffer, 0, buffer.length);
-                socket.receive(packet);
+                from = (InetSocketAddress) channel.receive(buffer);
             } catch (IOException e) {
-                stunSide.close(); // the candidate was freed: ice4j's reader ends too
+                closed(); // the candidate was freed
+                return;
+            }
+            if (from == null) {
                 return;
             }
             long arrivedNanos = System.nanoTime();
-            InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
-            if ((buffer[0] & 0xff) < 4) { // RFC 7983: STUN
-                stunSide.arrived(Arrays.copyOf(buffer, packet.getLength()), from);
+            byte[] data = buffer.array();
+            if ((data[0] & 0xff) < 4) { // RFC 7983: STUN
+                iceSide.arrived(Arrays.copyOf(data, buffer.position()), from);
             } else {
-                deliver(buffer, packet.getLength(), from, arrivedNanos);
+                deliver(data, buffer.position(), from, arrivedNanos);
             }
         }
+    }
+
+    /** The channel is closed: ice4j's reader of the STUN side ends too. */
+    void closed() {
+        iceSide.close();
     }
 
     private void deliver(byte[] data, int length, InetSocketAddress from, long arrivedNanos) {
@@ -110,23 +138,30 @@ final class LoopbackSocket {
     }
 
     /**
-     * The socket as ice4j's STUN stack sees it: it sends through the real one, and receives the STUN
-     * datagrams our reader queued. Closed by ice4j when the agent is freed (which closes the socket).
+     * What ice4j holds: it sends through the channel (non-blocking, which the channel's own socket
+     * adaptor refuses to do) and receives the STUN datagrams our reader queued.
      */
-    private static final class StunSide extends DelegatingDatagramSocket {
+    private static final class IceSide extends DelegatingDatagramSocket {
 
         private static final int STUN_KEPT = 256;
         private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
 
+        private final DatagramChannel channel;
         private final BlockingQueue<DatagramPacket> queued = new LinkedBlockingQueue<>(STUN_KEPT);
         private volatile boolean closing;
 
-        StunSide(DatagramSocket socket) throws SocketException {
-            super(socket);
+        IceSide(DatagramChannel channel) throws SocketException {
+            super(channel.socket());
+            this.channel = channel;
         }
 
         void arrived(byte[] data, InetSocketAddress from) {
             queued.offer(new DatagramPacket(data, data.length, from)); // full: dropped, the peer asks again
+        }
+
+        @Override
+        public void send(DatagramPacket packet) throws IOException {
+            channel.send(ByteBuffer.wrap(packet.getData(), packet.getOffset(), packet.getLength()), packet.getSocketAddress());
         }
 
         @Override
@@ -150,10 +185,12 @@ final class LoopbackSocket {
 
         @Override
         public void close() {
-            if (!closing) {
-                closing = true;
-                queued.clear();
-                queued.offer(CLOSED);
+            synchronized (queued) {
+                if (!closing) {
+                    closing = true;
+                    queued.clear();
+                    queued.offer(CLOSED);
+                }
             }
             super.close();
         }

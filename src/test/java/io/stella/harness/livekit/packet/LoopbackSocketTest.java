@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One host candidate's socket: one reader of ours, STUN handed on to ice4j's side, the rest kept for the connection. */
+/** One host candidate's socket: read by the shared reader, STUN handed on to ice4j's side, the rest kept for the connection. */
 class LoopbackSocketTest {
 
     private static final byte[] STUN = {0x00, 0x01, 0x00, 0x00, 0x21, 0x12, (byte) 0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
@@ -32,7 +32,7 @@ class LoopbackSocketTest {
             send(peer, socket, DTLS); // a hello before our side of ICE is done
             send(peer, socket, STUN);
             DatagramPacket stun = new DatagramPacket(new byte[1500], 1500);
-            socket.stunSide().receive(stun);
+            socket.iceSide().receive(stun);
             assertArrayEquals(STUN, Arrays.copyOf(stun.getData(), stun.getLength()));
             assertEquals(peer.getLocalSocketAddress(), stun.getSocketAddress());
 
@@ -43,7 +43,7 @@ class LoopbackSocketTest {
             assertArrayEquals(DTLS, heard.poll(5, TimeUnit.SECONDS));
             assertArrayEquals(RTP, heard.poll(5, TimeUnit.SECONDS));
         } finally {
-            socket.socket().close();
+            socket.iceSide().close();
         }
     }
 
@@ -51,15 +51,15 @@ class LoopbackSocketTest {
     void closingTheSocketEndsIce4jsReaderToo() throws Exception {
         LoopbackSocket socket = new LoopbackSocket();
         CompletableFuture<Exception> ended = CompletableFuture.supplyAsync(() -> assertThrows(SocketException.class,
-                () -> socket.stunSide().receive(new DatagramPacket(new byte[1500], 1500))));
+                () -> socket.iceSide().receive(new DatagramPacket(new byte[1500], 1500))));
 
-        socket.socket().close();
+        socket.iceSide().close();
 
         assertTrue(ended.get(5, TimeUnit.SECONDS).getMessage().contains("closed"));
     }
 
     private static void send(DatagramSocket from, LoopbackSocket to, byte[] data) throws Exception {
         from.send(new DatagramPacket(data, data.length, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                to.socket().getLocalPort())));
+                to.port())));
     }
 }
