@@ -26,7 +26,7 @@
 # By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
 # whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
 # With MEDIA_ENGINE=packet (issue 25) the callers and the stand-in's agents run on the packet engine:
-# profiles bench/packet-<level>.json (levels 1 50 100 150), voice figures on the wire (voiceToVoiceWire...),
+# profiles bench/packet-<level>.json (levels 1 50 100 150 200 300), voice figures on the wire (voiceToVoiceWire...),
 # results in bench/results/packet-media.json and bench/results/packet-<level>-*.
 # Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 30 40 60, each has bench/media-<level>.json)
 #        e.g. bench/media.sh --profile 40 1 10 20 40 60
