@@ -71,11 +71,6 @@ final class LoopbackSocket {
         return iceSide;
     }
 
-    /** One datagram, now; dropped when the socket's send buffer is full, as UDP would. */
-    void send(byte[] data, int offset, int length, InetSocketAddress to) throws IOException {
-        channel.send(ByteBuffer.wrap(data, offset, length), to);
-    }
-
     /** From now on every datagram that is not STUN goes to the listener, those that came before first. */
     void listen(Listener newListener) {
         synchronized (early) {

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class SocketReader {
 
-    static final int MAX_DATAGRAM_BYTES = 1500;
+    private static final int MAX_DATAGRAM_BYTES = 1500;
 
     private static final class Shared {
         private static final SocketReader READER = new SocketReader();
