@@ -191,7 +191,7 @@ def parse_memory(text):
 
 
 def sample(run_pid, prefix, sample_sec, mem_sec, profile, level):
-    run_pid, sample_sec, mem_sec, profile, level = int(run_pid), float(sample_sec), float(mem_sec), profile == "1", int(level)
+    run_pid, sample_sec, mem_sec, profile, level = int(run_pid), float(sample_sec), float(mem_sec), profile == "1", level_number(level)
     cpu_csv = open(prefix + "-cpu.csv", "w")
     cpu_csv.write("epoch,role,pid,cpuPercentOfOneCore,rssMiB,threads\n")
     mem_out = open(prefix + "-memory.jsonl", "w")
@@ -311,8 +311,13 @@ def percentile_figures(summary, name):
             "p95": p.get("p95"), "p99": p.get("p99"), "max": measured.get("maxMillis")}
 
 
-def report(level, run_dir, prefix, result_json, exit_code):
-    level = int(level)
+def level_number(name):
+    """A level's conversations: the digits its name starts with ("150", or "150-long" for another call shape at 150)."""
+    return int(re.match(r"\d+", name).group())
+
+
+def report(name, run_dir, prefix, result_json, exit_code):
+    level = level_number(name)
     summary = json.load(open(os.path.join(run_dir, "summary.json")))
     try:
         signoff = json.load(open(os.path.join(run_dir, "signoff.json")))
@@ -367,7 +372,8 @@ def report(level, run_dir, prefix, result_json, exit_code):
     items = {i["item"]: i["status"] for i in signoff.get("items", [])}
     entry = {
         "level": level,
-        "profile": f"bench/{PROFILE_NAME}-{level}.json",
+        "name": name,
+        "profile": f"bench/{PROFILE_NAME}-{name}.json",
         "ratePerSec": summary["profile"]["load"].get("ratePerSec"),
         "runStart": summary["window"]["runStart"],
         "results": run_dir,
@@ -400,8 +406,8 @@ def report(level, run_dir, prefix, result_json, exit_code):
     doc = json.load(open(result_json)) if os.path.exists(result_json) else {}
     doc.setdefault("benchmark", "bench/media.sh: two-way audio conversations one injector holds (issue 16, part 4)")
     doc["machine"] = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, loopback"
-    levels = [l for l in doc.get("levels", []) if l["level"] != level] + [entry]
-    levels.sort(key=lambda l: l["level"])
+    levels = [l for l in doc.get("levels", []) if l.get("name", str(l["level"])) != name] + [entry]
+    levels.sort(key=lambda l: (l["level"], l.get("name", "")))
     base = next((l for l in levels if l["level"] == 1), None)
     for l in levels:
         v, b = l["voiceToVoice"], (base or {}).get("voiceToVoice") or {}
@@ -428,8 +434,10 @@ def report(level, run_dir, prefix, result_json, exit_code):
                 per_conv[r][key.replace("MiB", "") + "MiBAtZero"] = round(fit[1], 1)
     cpu_conv = {}
     for r in ("worker", "target"):
+        # one call shape only: a level of longer calls ("150-long") costs less per conversation
         pts = [(l["conversationsHeldPeak"], l["cpuPercentOfOneCoreAtPlateau"][r]["mean"]) for l in levels
-               if l["cpuPercentOfOneCoreAtPlateau"].get(r) and l["conversationsHeldPeak"]
+               if l.get("name", str(l["level"])).isdigit()
+               and l["cpuPercentOfOneCoreAtPlateau"].get(r) and l["conversationsHeldPeak"]
                and l["audioClock"].get("latePercent", 100) <= 1.0]
         fit = least_squares(pts)
         if fit:

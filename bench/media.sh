@@ -26,7 +26,8 @@
 # By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
 # whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
 # With MEDIA_ENGINE=packet (issue 25) the callers and the stand-in's agents run on the packet engine:
-# profiles bench/packet-<level>.json (levels 1 50 100 150 200 300), voice figures on the wire (voiceToVoiceWire...),
+# profiles bench/packet-<level>.json (levels 1 50 100 150 200 300; 150-long holds 150 with calls three times as long,
+# to tell the cost of setting calls up from that of holding them), voice figures on the wire (voiceToVoiceWire...),
 # results in bench/results/packet-media.json and bench/results/packet-<level>-*.
 # Usage: bench/media.sh [--profile LEVEL] [LEVEL ...]     (levels: 1 10 20 30 40 60, each has bench/media-<level>.json)
 #        e.g. bench/media.sh --profile 40 1 10 20 40 60
@@ -62,7 +63,7 @@ trap cleanup EXIT
 for level in ${LEVELS[@]}; do
   RUNS="$OUT_DIR/$NAME-runs/$level"
   PREFIX="$OUT_DIR/$NAME-$level"
-  rm -rf "$RUNS" "$PREFIX"-*
+  rm -rf "$RUNS" "$PREFIX"-{cpu.csv,memory.jsonl,harness.log,threads.json,top.txt,perf.data,perf.txt}  # not -*: 150-long's files are not 150's
   mkdir -p "$RUNS"
   profile=0; [ "$level" = "$PROFILE_LEVEL" ] && profile=1
   echo "== media: level $level ($(date +%T), load average $(cut -d' ' -f1-3 /proc/loadavg)) profile=$profile"
@@ -93,7 +94,7 @@ for level in ${LEVELS[@]}; do
     echo "profile: $PREFIX-threads.json, $PREFIX-top.txt, $PREFIX-perf.txt"
   fi
   if [ "${MEDIA_KEEP_GOING:-0}" != 1 ]; then
-    broke=$(python3 -c "import json,sys; l=[x for x in json.load(open('$RESULT'))['levels'] if x['level']==$level][0]; print(int(l['status']!='PASS' or (l['audioClock'].get('latePercent') or 0)>1))")
+    broke=$(python3 -c "import json,sys; l=[x for x in json.load(open('$RESULT'))['levels'] if x.get('name',str(x['level']))=='$level'][0]; print(int(l['status']!='PASS' or (l['audioClock'].get('latePercent') or 0)>1))")
     if [ "$broke" = 1 ]; then echo "== media: level $level broke; the levels above it are not run (MEDIA_KEEP_GOING=1 runs them)"; break; fi
   fi
 done
