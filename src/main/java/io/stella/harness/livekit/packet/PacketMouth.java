@@ -10,11 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet every
  * 20 ms on the mouth's own schedule, each packet with its audio level. Between clips it sends encoded
- * silence: every 20 ms ({@link Silence#CONTINUOUS}, as libwebrtc's senders in the stand-in do), or as
- * a caller with DTX does ({@link Silence#DTX}: LiveKit's client SDKs publish with DTX on): one packet
- * when speech stops and then one every 400 ms, the RTP timestamp running on with the clock, so that a
- * receiver knows the gaps for silence and not loss. A clip asked for while the mouth sends silence
- * starts at the pacer's next tick, and the schedule moves with it, as a real sender's does when its
+ * silence: every 20 ms ({@link Silence#CONTINUOUS}), or as libwebrtc sends with Opus DTX on
+ * ({@link Silence#DTX}: LiveKit's client SDKs and its agents publish with DTX on): a packet of encoded
+ * silence when speech stops and an empty DTX frame after it, then the two again every 400 ms, the RTP
+ * timestamp running on with the clock, so that a receiver knows the gaps for silence and not loss. A
+ * clip asked for while the mouth sends silence starts at the pacer's next tick, and the schedule moves with it, as a real sender's does when its
  * first encoded frame leaves: an agent's reply leaves when the agent has it, not up to a packet later
  * on a clock shared by every call. A clip counts as spoken when its last packet is on the wire.
  */
@@ -31,7 +31,7 @@ public final class PacketMouth implements AudioPacer.Voice {
     public enum Silence {
         /** A packet of encoded silence every 20 ms. */
         CONTINUOUS,
-        /** One packet as speech stops, then one every 400 ms, as libopus's DTX. */
+        /** Encoded silence and an empty DTX frame as speech stops, then the two every 400 ms, as libwebrtc with Opus DTX. */
         DTX
     }
 
@@ -44,6 +44,7 @@ public final class PacketMouth implements AudioPacer.Voice {
     private final int payloadType;
     private final int audioLevelId;
     private final int silenceSlots;
+    private final byte[] dtxFrame;
     private final Utterances<OpusClip> utterances = new Utterances<>();
     private final byte[] packet = new byte[1500];
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
@@ -60,8 +61,18 @@ public final class PacketMouth implements AudioPacer.Voice {
         this.connection = connection;
         this.silenceSlots = sendsSilence == Silence.DTX ? DTX_SLOTS : 1;
         this.silence = silence;
+        this.dtxFrame = dtxFrame(silence);
         this.payloadType = payloadType;
         this.audioLevelId = audioLevelId;
+    }
+
+    /**
+     * An Opus packet of one empty frame (RFC 6716: a TOC byte, frame count code 0, nothing after): what
+     * libopus emits in DTX and libwebrtc sends once as silence sets in, so that the receiver's decoder
+     * makes comfort noise through the gap instead of concealing a loss.
+     */
+    private static byte[] dtxFrame(OpusClip silence) {
+        return new byte[]{(byte) (silence.packets().get(0)[0] & 0xfc)};
     }
 
     public int ssrc() {
@@ -89,26 +100,34 @@ public final class PacketMouth implements AudioPacer.Voice {
         }
         long sentNanos = System.nanoTime(); // not the tick's time: the pacer ticks every mouth in turn
         OpusClip speaking = utterances.speaking(sentNanos);
-        if (speaking == null && silentSlots++ % silenceSlots != 0) {
-            timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL; // a slot of silence not sent
+        if (speaking != null) {
+            int index = utterances.nextPiece();
+            // The marker bit starts a talkspurt (RFC 3551): the receiver's jitter buffer may adapt there.
+            send(speaking.packets().get(index), speaking.levels()[index], !wasSpeaking);
+            wasSpeaking = true;
+            silentSlots = 0;
+            if (utterances.allSpoken(speaking.packets().size())) {
+                utterances.finished(sentNanos);
+            }
             return;
         }
-        if (speaking != null) {
-            silentSlots = 0;
+        wasSpeaking = false;
+        int slot = silentSlots++ % silenceSlots;
+        if (slot == 0) {
+            send(silence.packets().get(0), Rtp.SILENT_LEVEL, false);
+        } else if (slot == 1) {
+            send(dtxFrame, Rtp.SILENT_LEVEL, false);
+        } else {
+            timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL; // a slot of silence not sent
         }
-        OpusClip clip = speaking != null ? speaking : silence;
-        int index = speaking != null ? utterances.nextPiece() : 0;
-        // The marker bit starts a talkspurt (RFC 3551): the receiver's jitter buffer may adapt there.
-        boolean marker = speaking != null && !wasSpeaking;
-        int length = Rtp.write(packet, payloadType, sequence, timestamp, ssrc, marker, audioLevelId, clip.levels()[index],
-                clip.levels()[index] < Rtp.SILENT_LEVEL, clip.packets().get(index));
+    }
+
+    private void send(byte[] payload, int level, boolean marker) {
+        int length = Rtp.write(packet, payloadType, sequence, timestamp, ssrc, marker, audioLevelId, level,
+                level < Rtp.SILENT_LEVEL, payload);
         sequence = (sequence + 1) & 0xffff;
         timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL;
-        wasSpeaking = speaking != null;
         connection.sendRtp(PacketBuffer.copyOf(packet, 0, length));
-        if (speaking != null && utterances.allSpoken(clip.packets().size())) {
-            utterances.finished(sentNanos);
-        }
     }
 
     /** Whether a packet is due now, moving the schedule to now when speech starts after silence. */

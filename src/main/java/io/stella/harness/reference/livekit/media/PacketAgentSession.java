@@ -129,8 +129,8 @@ final class PacketAgentSession implements AgentSession {
             LOG.warn("the agent's connection to a caller could not be made: {}", e.getMessage());
             return;
         }
-        // Continuous, as the stand-in's libwebrtc agents send: a libwebrtc caller counts the gaps of a DTX sender as concealment.
-        mouth = new PacketMouth(toCaller, engine.silence(), PacketMouth.Silence.CONTINUOUS, LocalDescriptions.OPUS_PAYLOAD_TYPE,
+        // DTX, as LiveKit Agents publish (the SDK's default; the SFU answers usedtx=1): silence costs next to nothing.
+        mouth = new PacketMouth(toCaller, engine.silence(), PacketMouth.Silence.DTX, LocalDescriptions.OPUS_PAYLOAD_TYPE,
                 LocalDescriptions.AUDIO_LEVEL_ID);
         toClient.accept(AgentTracks.agentPublished(inRoom.get(), agentTrackSid));
         String offer = LocalDescriptions.publishingOffer(toCaller.local(), AgentTracks.streamId(inRoom.get(), agentTrackSid),
