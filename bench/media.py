@@ -241,14 +241,16 @@ def sample(run_pid, prefix, sample_sec, mem_sec, profile, level):
             if calls >= max(1, 0.8 * level) or now - worker_seen[worker] >= PROFILE_AT_WORKER_AGE_SEC:
                 profiled = True
                 target = next((p for p, r in pids.items() if r == "target"), None)
-                # the live heap: one full GC in each (a pause of tens of ms: a few late ticks of the worker's clock, said in the report)
+                # the live heap: one full GC in each, with MEDIA_FULL_GC=1 only: it stops the worker's clock for 100-250 ms,
+                # and the late ticks that makes (about 0.5% of a 150-conversation run's) count against the level
+                full_gc = os.environ.get("MEDIA_FULL_GC") == "1"
                 for pid, r in ((worker, "worker"), (target, "target")):
                     if pid:
-                        text = jcmd(pid, ["GC.run", "GC.heap_info", "VM.native_memory summary"])
+                        text = jcmd(pid, (["GC.run"] if full_gc else []) + ["GC.heap_info", "VM.native_memory summary"])
                         figures = parse_memory(text)
                         figures.update(smaps_split(pid, heap_ranges(text)))
                         figures.update(epoch=round(time.time(), 1), role=r, pid=pid, rssMiB=round(rss_mib(pid) or 0, 1),
-                                       afterFullGc=True, callsInWorker=calls)
+                                       afterFullGc=full_gc, atPlateau=True, callsInWorker=calls)
                         mem_out.write(json.dumps(figures) + "\n")
                         mem_out.flush()
                 if profile:
@@ -355,7 +357,7 @@ def report(name, run_dir, prefix, result_json, exit_code):
         m["held"] = held_at(m["epoch"])
     mem_peak = {}
     for r in ("worker", "target"):
-        live = [m for m in memory if m["role"] == r and m.get("afterFullGc")]
+        live = [m for m in memory if m["role"] == r and (m.get("afterFullGc") or m.get("atPlateau"))]
         mine = live or [m for m in memory if m["role"] == r and "nmtCommittedMiB" in m]
         if mine:
             top = max(mine, key=lambda m: (m["held"], m["rssMiB"]))

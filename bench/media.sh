@@ -13,8 +13,9 @@
 # the RSS split by /proc/<pid>/smaps into the heap's mappings, file-backed ones (libjvm, libwebrtc's
 # code) and other anonymous memory; that less NMT's non-heap committed total is memory the JVM does
 # not track: libwebrtc's and the C allocator's, roughly. Once per level, at its plateau (0.8 x LEVEL
-# calls up in the worker, or the worker 50 s old), both get one full GC (jcmd GC.run) first, so that
-# their heap used is the live heap; that sample is the level's memory figure.
+# calls up in the worker, or the worker 50 s old), a sample is the level's memory figure; with MEDIA_FULL_GC=1 both JVMs
+# get one full GC (jcmd GC.run) first, so that their heap used is the live heap (off by default since 2026-12-06: the
+# pause, 100-250 ms, made about 0.5% of a 150-conversation run's clock ticks late, and the level was judged with them).
 # With --profile LEVEL, at that level's plateau (0.8 x LEVEL calls up, or the worker 50 s old): per-thread CPU of the worker
 # and the target over 20 s, top -H, and perf record of both for 15 s (report after the run, with
 # the JIT's symbols from jcmd Compiler.perfmap).
@@ -23,6 +24,7 @@
 # status, sign-off verdict and exit code; per conversation CPU and memory as slopes over the levels)
 # and bench/results/media-<level>-{cpu.csv,memory.jsonl,harness.log}, with the profile in
 # bench/results/media-<level>-{threads.json,top.txt,perf.txt}. Loopback only; about 2.5 min a level.
+# MEDIA_JAVA_OPTIONS adds JVM options to every JVM of the run (e.g. "-Xlog:gc:file=/tmp/gc-%p.log" to see pauses).
 # By default it stops after the first level whose audio clock ran late on more than 1% of its ticks or
 # whose run did not PASS (MEDIA_KEEP_GOING=1 runs every level given).
 # With MEDIA_ENGINE=packet (issue 25) the callers and the stand-in's agents run on the packet engine:
@@ -67,7 +69,7 @@ for level in ${LEVELS[@]}; do
   mkdir -p "$RUNS"
   profile=0; [ "$level" = "$PROFILE_LEVEL" ] && profile=1
   echo "== media: level $level ($(date +%T), load average $(cut -d' ' -f1-3 /proc/loadavg)) profile=$profile"
-  JAVA_TOOL_OPTIONS="-XX:NativeMemoryTracking=summary" \
+  JAVA_TOOL_OPTIONS="-XX:NativeMemoryTracking=summary ${MEDIA_JAVA_OPTIONS:-}" \
     mvn -q -B gatling:test -Dgatling.simulationClass=io.stella.harness.simulations.VoiceConversationSimulation \
     -Dprofile="bench/$NAME-$level.json" -DREFERENCE_AGENT_MEDIA_ENGINE="$ENGINE" -Dharness.resultsRoot="$RUNS" >"$PREFIX-harness.log" 2>&1 &
   RUN=$!

@@ -253,7 +253,9 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
                                 long packetsDroppedByNetwork) {
         }
 
-        public record ClockView(long ticks, long lateTicks, double latePercent, long worstLateMillis, int workers) {
+        /** {@code lateTicksBySecond}: the late ticks in each second from the run's start, so that a reader sees when it fell behind. */
+        public record ClockView(long ticks, long lateTicks, double latePercent, long worstLateMillis, int workers,
+                                List<Long> lateTicksBySecond) {
         }
     }
 

@@ -51,6 +51,12 @@ class VoiceConversationEndToEndIT {
         assertEquals(media.get("callsPlaced").asLong(), media.get("callsCompleted").asLong(), media.toString());
         assertTrue(media.get("audio").get("packetsReceived").asLong() > 1000, media.toString());
         assertTrue(media.get("audio").has("concealedPercent") && media.get("clock").has("latePercent"), media.toString());
+        long lateBySecond = 0;
+        for (JsonNode second : media.get("clock").get("lateTicksBySecond")) {
+            lateBySecond += second.asLong();
+        }
+        assertTrue(media.get("clock").get("lateTicksBySecond").size() > 60 && lateBySecond <= media.get("clock").get("lateTicks").asLong(),
+                "late ticks second by second, from the run's start: " + media.get("clock"));
 
         JsonNode responseTimes = item(JSON.readTree(folder.resolve("signoff.json").toFile()), "RESPONSE_TIME_TARGETS");
         assertEquals("PASS", responseTimes.get("status").asText(), responseTimes.toString());

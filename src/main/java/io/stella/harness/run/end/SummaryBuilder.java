@@ -67,7 +67,8 @@ final class SummaryBuilder {
                         Numbers.toThousandth(audio.meanPlayoutPercent()), audio.packetsRejected(),
                         audio.packetsDroppedByNetwork()),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
-                        Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers()),
+                        Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers(),
+                        java.util.Arrays.stream(media.clockBySecond()).map(second -> second[1]).toList()),
                 media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond());
     }
 

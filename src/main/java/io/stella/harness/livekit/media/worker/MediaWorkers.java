@@ -204,8 +204,10 @@ public final class MediaWorkers implements AutoCloseable {
         Worker(int number) throws IOException {
             this.number = number;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    MediaWorkerMain.class.getName()).start();
+            // G1 held to short pauses: a pause stops the send clock, and Serial's young pauses (70-160 ms with 150 calls
+            // on the packet engine, 2026-12-06) made it late; G1 here paused 10-50 ms, ZGC cost so much CPU the clock fell further behind.
+            process = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-cp",
+                    System.getProperty("java.class.path"), MediaWorkerMain.class.getName()).start();
             input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             reader = new Thread(this::readEvents, "media-worker-" + number + "-events");
             reader.setDaemon(true);
