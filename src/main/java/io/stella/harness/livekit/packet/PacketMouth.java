@@ -11,10 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * What one participant says on a packet connection: pre-encoded clips as RTP, one 20 ms packet every
  * 20 ms on the mouth's own schedule, each packet with its audio level. Between clips it sends encoded
  * silence: every 20 ms ({@link Silence#CONTINUOUS}), or as libwebrtc sends with Opus DTX on
- * ({@link Silence#DTX}: LiveKit's client SDKs and its agents publish with DTX on): a packet of encoded
- * silence when speech stops and an empty DTX frame after it, then the two again every 400 ms, the RTP
- * timestamp running on with the clock, so that a receiver knows the gaps for silence and not loss. A
- * clip asked for while the mouth sends silence starts at the pacer's next tick, and the schedule moves with it, as a real sender's does when its
+ * ({@link Silence#DTX}: LiveKit's client SDKs and its agents publish with DTX on): encoded silence for
+ * 200 ms after speech stops (and when the stream starts), then an empty DTX frame, then every 400 ms
+ * encoded silence and an empty frame again, the RTP timestamp running on with the clock, so that a
+ * receiver knows the gaps for silence and not loss. A clip asked for while the mouth sends silence
+ * starts at the pacer's next tick, and the schedule moves with it, as a real sender's does when its
  * first encoded frame leaves: an agent's reply leaves when the agent has it, not up to a packet later
  * on a clock shared by every call. A clip counts as spoken when its last packet is on the wire.
  */
@@ -31,19 +32,21 @@ public final class PacketMouth implements AudioPacer.Voice {
     public enum Silence {
         /** A packet of encoded silence every 20 ms. */
         CONTINUOUS,
-        /** Encoded silence and an empty DTX frame as speech stops, then the two every 400 ms, as libwebrtc with Opus DTX. */
+        /** 200 ms of encoded silence, an empty DTX frame, then the two every 400 ms: libwebrtc with Opus DTX. */
         DTX
     }
 
-    /** In silence with DTX, one packet in this many 20 ms slots: 400 ms. */
+    /** In silence with DTX, the pair (encoded silence, empty frame) once in this many 20 ms slots: 400 ms (libopus's MAX_CONSECUTIVE_DTX). */
     private static final int DTX_SLOTS = 20;
+    /** Silence is encoded as usual for this many slots first, 200 ms (libopus's NB_SPEECH_FRAMES_BEFORE_DTX). */
+    private static final int HANGOVER_SLOTS = 10;
 
     private final PacketConnection connection;
     private final OpusClip silence;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final int payloadType;
     private final int audioLevelId;
-    private final int silenceSlots;
+    private final Silence sendsSilence;
     private final byte[] dtxFrame;
     private final Utterances<OpusClip> utterances = new Utterances<>();
     private final byte[] packet = new byte[1500];
@@ -59,7 +62,7 @@ public final class PacketMouth implements AudioPacer.Voice {
      */
     public PacketMouth(PacketConnection connection, OpusClip silence, Silence sendsSilence, int payloadType, int audioLevelId) {
         this.connection = connection;
-        this.silenceSlots = sendsSilence == Silence.DTX ? DTX_SLOTS : 1;
+        this.sendsSilence = sendsSilence;
         this.silence = silence;
         this.dtxFrame = dtxFrame(silence);
         this.payloadType = payloadType;
@@ -112,10 +115,10 @@ public final class PacketMouth implements AudioPacer.Voice {
             return;
         }
         wasSpeaking = false;
-        int slot = silentSlots++ % silenceSlots;
-        if (slot == 0) {
+        int slot = silentSlots++;
+        if (sendsSilence == Silence.CONTINUOUS || slot < HANGOVER_SLOTS || (slot - HANGOVER_SLOTS) % DTX_SLOTS == DTX_SLOTS - 1) {
             send(silence.packets().get(0), Rtp.SILENT_LEVEL, false);
-        } else if (slot == 1) {
+        } else if ((slot - HANGOVER_SLOTS) % DTX_SLOTS == 0) {
             send(dtxFrame, Rtp.SILENT_LEVEL, false);
         } else {
             timestamp = (timestamp + TIMESTAMP_STEP) & 0xffffffffL; // a slot of silence not sent

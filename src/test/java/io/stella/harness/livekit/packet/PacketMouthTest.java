@@ -16,30 +16,31 @@ class PacketMouthTest {
     private static final long STEP = OpusClip.SAMPLES_PER_PACKET;
 
     /**
-     * In silence with DTX a mouth sends as libwebrtc does with Opus DTX on: a packet of encoded silence,
-     * then an empty DTX frame (a TOC byte alone, which makes a libwebrtc receiver play comfort noise
-     * through the gap instead of concealing a loss: 15% of a call's samples concealed without it), then
-     * nothing until the pair comes again 400 ms later, sequence numbers in a row and the timestamp
-     * running on with the clock.
+     * In silence with DTX a mouth sends as libwebrtc does with Opus DTX on: encoded silence for 200 ms
+     * (libopus's hangover), then an empty DTX frame (a TOC byte alone, which makes a libwebrtc receiver
+     * play comfort noise through the gap instead of concealing a loss: 15% of a call's samples concealed
+     * without it), then every 400 ms encoded silence and an empty frame again; sequence numbers in a
+     * row, the timestamp running on with the clock.
      */
     @Test
-    void inSilenceWithDtxSendsEncodedSilenceAndAnEmptyFrameEvery400Ms() throws Exception {
+    void inSilenceWithDtxSendsAHangoverThenEmptyFramesEvery400Ms() throws Exception {
         List<Rtp.Received> heard = hear(PacketMouth.Silence.DTX, 1_000);
 
-        assertTrue(heard.size() >= 5 && heard.size() <= 7, "about 1 s of DTX: pairs at 0, 400 and 800 ms, got " + heard);
-        for (int i = 0; i + 1 < heard.size(); i += 2) {
-            Rtp.Received silence = heard.get(i);
-            Rtp.Received empty = heard.get(i + 1);
-            assertTrue(silence.payloadLength() > 1, "encoded silence first: " + silence);
-            assertEquals(1, empty.payloadLength(), "then a TOC byte alone: " + empty);
-            assertEquals((silence.sequence() + 1) & 0xffff, empty.sequence());
-            assertEquals((silence.timestamp() + STEP) & 0xffffffffL, empty.timestamp());
-            assertEquals(Rtp.SILENT_LEVEL, empty.audioLevel());
-            if (i + 2 < heard.size()) {
-                assertEquals((empty.timestamp() + 19 * STEP) & 0xffffffffL, heard.get(i + 2).timestamp(),
-                        "the next pair 400 ms of timestamp later");
-            }
+        assertTrue(heard.size() >= 13 && heard.size() <= 15, "about 1 s: 10 + 1 + 2 + 1 packets, got " + heard);
+        for (int i = 1; i < heard.size(); i++) {
+            assertEquals((heard.get(i - 1).sequence() + 1) & 0xffff, heard.get(i).sequence(), "no sequence number skipped");
         }
+        for (int i = 0; i < 10; i++) {
+            assertTrue(heard.get(i).payloadLength() > 1, "the hangover: encoded silence " + heard.get(i));
+            assertEquals((heard.get(0).timestamp() + i * STEP) & 0xffffffffL, heard.get(i).timestamp());
+        }
+        assertEquals(1, heard.get(10).payloadLength(), "then a TOC byte alone: " + heard.get(10));
+        assertEquals((heard.get(0).timestamp() + 10 * STEP) & 0xffffffffL, heard.get(10).timestamp());
+        assertEquals(Rtp.SILENT_LEVEL, heard.get(10).audioLevel());
+        assertTrue(heard.get(11).payloadLength() > 1, "encoded silence again: " + heard.get(11));
+        assertEquals((heard.get(0).timestamp() + 29 * STEP) & 0xffffffffL, heard.get(11).timestamp(), "19 slots later");
+        assertEquals(1, heard.get(12).payloadLength(), "and an empty frame: " + heard.get(12));
+        assertEquals((heard.get(0).timestamp() + 30 * STEP) & 0xffffffffL, heard.get(12).timestamp());
     }
 
     @Test

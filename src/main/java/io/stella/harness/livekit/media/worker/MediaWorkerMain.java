@@ -80,6 +80,7 @@ public final class MediaWorkerMain {
             CallListener reporter = reporter(call.id());
             try {
                 Conversation conversation = conversation(call.conversation());
+                call.conversation().engines().keySet().forEach(this::engine); // every engine of the mix, before any call's clock
                 new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine(call.engine()), reporter).run();
             } catch (RuntimeException | Error e) {
                 // Whatever happened, the harness hears this call end: its virtual user waits for that.
@@ -94,9 +95,12 @@ public final class MediaWorkerMain {
     }
 
     /**
-     * The worker's engine of that name, started with its first call (a packet-only worker never loads
-     * libwebrtc), and before that call's clock starts: the packet engine sets up one loopback connection
-     * first, or the first call's media set-up would carry the start of the worker's ICE, DTLS and SRTP.
+     * The worker's engine of that name, started with the first call of a mix that names it (a packet-only
+     * worker never loads libwebrtc), and before that call's clock starts: starting libwebrtc in the middle
+     * of a run (loading its library, its threads) held up every packet call setting up in that second by
+     * 1.5-2.5 s (2026-12-06, the shipped hybrid at its eighth call, its first on libwebrtc). And the packet
+     * engine sets up one loopback connection first, or the first call's media set-up would carry the start
+     * of the worker's ICE, DTLS and SRTP.
      */
     private CallMedia.Engine engine(String name) {
         return engines.computeIfAbsent(name == null ? ConversationShape.LIBWEBRTC : name,
