@@ -97,6 +97,9 @@ public final class ConversationRecorder {
             }
             CallReport.AudioStats audio = report.audio();
             voice.media().callCompleted(audio);
+            if (report.sent() != null) {
+                voice.media().callSent(report.sent());
+            }
             // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
             boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
                     || audio.concealedPercent() > maxConcealedPercent;

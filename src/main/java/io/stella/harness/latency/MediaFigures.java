@@ -23,6 +23,18 @@ public final class MediaFigures {
         }
     }
 
+    /**
+     * The callers' audio as sent, over all calls that went to their end: packets sent, those the profile's
+     * network dropped, and what the far end's RTCP reports said: calls with a report, the packets their
+     * latest reports expected and those that never came.
+     */
+    public record Sent(long packetsSent, long packetsDroppedByNetwork, long callsReported, long packetsExpectedAtFarEnd,
+                       long packetsLostAtFarEnd) {
+        public double lostAtFarEndPercent() {
+            return packetsExpectedAtFarEnd == 0 ? 0 : 100.0 * packetsLostAtFarEnd / packetsExpectedAtFarEnd;
+        }
+    }
+
     /** The harness's audio clock: its ticks (10 ms frames on libwebrtc, 20 ms packets on the packet engine), those more than 20 ms late, the worst lateness. */
     public record Clock(long ticks, long lateTicks, long worstLateMillis, int workers) {
         public double latePercent() {
@@ -35,6 +47,11 @@ public final class MediaFigures {
 
     private long packetsRejected;
     private long packetsDroppedByNetwork;
+    private long sentPackets;
+    private long sentDroppedByNetwork;
+    private long sentCallsReported;
+    private long sentExpectedAtFarEnd;
+    private long sentLostAtFarEnd;
     private long socketBufferDrops = -1;
     private long callsPlaced;
     private long callsCompleted;
@@ -67,6 +84,21 @@ public final class MediaFigures {
         worstJitterMillis = Math.max(worstJitterMillis, audio.jitterMillis());
         packetsRejected += audio.packetsRejected();
         packetsDroppedByNetwork += audio.packetsDroppedByNetwork();
+    }
+
+    /** What a call that went to its end sent, and what the far end reported of it. */
+    public synchronized void callSent(CallReport.SentAudio sent) {
+        sentPackets += sent.packetsSent();
+        sentDroppedByNetwork += sent.packetsDroppedByNetwork();
+        if (sent.farEndReports() > 0) {
+            sentCallsReported++;
+            sentExpectedAtFarEnd += sent.packetsExpectedAtFarEnd();
+            sentLostAtFarEnd += sent.packetsLostAtFarEnd();
+        }
+    }
+
+    public synchronized Sent sent() {
+        return new Sent(sentPackets, sentDroppedByNetwork, sentCallsReported, sentExpectedAtFarEnd, sentLostAtFarEnd);
     }
 
     /** A call that failed, by its reason (the first 200 characters: reasons repeat, and are counted). */

@@ -46,6 +46,12 @@ public final class ConsoleReport {
                 media.callsPlaced(), text(audio.lostPercent()), text(audio.concealedPercent()), text(audio.worstJitterMillis()),
                 text(audio.meanPlayoutPercent()), text(audio.slowestPlayoutPercent()), media.clock() == null ? ""
                         : "; audio clock late on " + text(media.clock().latePercent()) + "% of ticks");
+        Summary.MediaView.AudioSentView sent = media.audioSent();
+        if (sent != null) {
+            out.printf("  audio sent: %d packets, %s%% lost at the far end (its RTCP reports, %d calls)%s%n", sent.packetsSent(),
+                    text(sent.lostAtFarEndPercent()), sent.callsReported(), sent.packetsDroppedByNetwork() == 0 ? ""
+                            : "; the profile's network dropped " + sent.packetsDroppedByNetwork());
+        }
         media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
     }
 

@@ -245,12 +245,22 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
      * full socket buffers during the run (null where it cannot tell; any makes them INCONCLUSIVE too), and
      * the conversations held, second by second.
      */
-    public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio, ClockView clock,
+    public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio,
+                            AudioSentView audioSent, ClockView clock,
                             Long socketBufferDrops, List<Integer> conversationsHeldBySecond) {
         public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
                                 long samplesConcealed, double concealedPercent, double worstJitterMillis,
                                 double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected,
                                 long packetsDroppedByNetwork) {
+        }
+
+        /**
+         * The callers' audio as sent (packet engine; null when no call sent any on it): packets sent, those the
+         * profile's network dropped on their way (applied), and from the far end's RTCP reports (measured) the
+         * calls reported, the packets expected and lost at the far end, in percent.
+         */
+        public record AudioSentView(long packetsSent, long packetsDroppedByNetwork, long callsReported,
+                                    long packetsExpectedAtFarEnd, long packetsLostAtFarEnd, double lostAtFarEndPercent) {
         }
 
         /** {@code lateTicksBySecond}: the late ticks in each second from the run's start, so that a reader sees when it fell behind. */

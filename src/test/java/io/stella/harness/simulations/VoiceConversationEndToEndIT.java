@@ -92,6 +92,9 @@ class VoiceConversationEndToEndIT {
         assertTrue(wireP50 >= 1300 && wireP50 <= 1400, "the agent answers 1,300 ms after the caller's last loud packet: " + wireP50);
         assertTrue(heard.get("percentilesMillis").get("p50").asDouble() > wireP50,
                 "heard through a jitter buffer and playout, voice comes later than on the wire: " + heard + " vs " + onTheWire);
+        JsonNode sent = summary.get("media").get("audioSent");
+        assertTrue(sent.get("callsReported").asLong() > 0 && sent.get("packetsLostAtFarEnd").asLong() == 0,
+                "the packet callers' audio as the agents' RTCP reports said it arrived: " + sent);
         ResultSchemas.assertValid(folder);
     }
 

@@ -57,6 +57,11 @@ public interface CallMedia extends AutoCloseable {
     /** The agent's audio as received so far. */
     CallReport.AudioStats audioStats();
 
+    /** The caller's audio as sent and as the far end's RTCP reports said it arrived, so far. */
+    default CallReport.SentAudio sentAudio() {
+        return CallReport.SentAudio.NONE;
+    }
+
     /** Hangs up the media; never throws. */
     @Override
     void close();

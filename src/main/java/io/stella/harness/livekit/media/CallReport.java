@@ -9,7 +9,7 @@ import java.util.List;
  * silence), with {@code failureReason} saying what happened.
  */
 public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMillis, List<Turn> turns,
-                         AudioStats audio, String failure, String failureReason) {
+                         AudioStats audio, SentAudio sent, String failure, String failureReason) {
 
     public static final String MEDIA_FAILED = "MEDIA_FAILED";
     public static final String NO_REPLY = "NO_REPLY";
@@ -50,6 +50,22 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
 
         public double concealedPercent() {
             return totalSamplesReceived == 0 ? 0 : 100.0 * concealedSamples / totalSamplesReceived;
+        }
+    }
+
+    /**
+     * The caller's own audio as it went out and as the far end (the SFU, or the stand-in's agent) said
+     * it arrived, in its RTCP receiver reports: packets sent, those the profile's network dropped on
+     * their way out (what was applied), the reports that spoke of the stream, and from the latest of
+     * them the packets the far end expected and those it never got (what was measured; packets sent
+     * after that report are not in it). The packet engine fills it; on libwebrtc it is {@link #NONE}.
+     */
+    public record SentAudio(long packetsSent, long packetsDroppedByNetwork, long farEndReports, long packetsExpectedAtFarEnd,
+                            long packetsLostAtFarEnd) {
+        public static final SentAudio NONE = new SentAudio(0, 0, 0, 0, 0);
+
+        public double lostAtFarEndPercent() {
+            return packetsExpectedAtFarEnd == 0 ? 0 : 100.0 * packetsLostAtFarEnd / packetsExpectedAtFarEnd;
         }
     }
 

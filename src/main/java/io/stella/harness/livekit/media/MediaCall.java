@@ -177,6 +177,7 @@ public final class MediaCall {
     /** Hangs up and reports: what the agent's audio carried so far, also for a call that broke off. */
     private CallReport end(Progress progress) {
         CallReport.AudioStats audio = media.audioStats();
+        CallReport.SentAudio sent = media.sentAudio();
         String failureReason = progress.failureReason;
         try {
             hangUp();
@@ -185,7 +186,7 @@ public final class MediaCall {
         }
         failureReason = failureReason == null ? null : Redaction.tokensOut(failureReason);
         CallReport report = new CallReport(progress.joinMillis, progress.mediaSetupMillis, progress.greetingMillis, progress.turns,
-                audio, failureReason == null ? null : progress.unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
+                audio, sent, failureReason == null ? null : progress.unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
         listener.ended(report);
         return report;
     }

@@ -185,6 +185,11 @@ final class PacketCallMedia implements CallMedia {
     }
 
     @Override
+    public synchronized CallReport.SentAudio sentAudio() {
+        return publisher == null ? CallReport.SentAudio.NONE : publisher.sentAudio();
+    }
+
+    @Override
     public synchronized CallReport.AudioStats audioStats() {
         return received.snapshot(subscriber == null ? 0 : subscriber.decryptFailures(),
                 subscriber == null ? 0 : subscriber.droppedOnTheWayIn());

@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One WebRTC connection at packet level: ICE (ice4j), then DTLS (Bouncy Castle) in the role the
  * descriptions gave, then SRTP (jitsi-srtp) both ways. Packets on the path are told apart by their
- * first byte (RFC 7983): DTLS records go to the handshake, SRTP to the receiver, SRTCP is checked
- * and counted. {@link #up()} completes once media can flow.
+ * first byte (RFC 7983): DTLS records go to the handshake, SRTP to the receiver, SRTCP to the
+ * reports. {@link #up()} completes once media can flow. Once up, it sends an RTCP report every few
+ * seconds ({@link RtcpClock}): a sender report while it sends RTP, else a receiver report, with a
+ * report block on the stream it receives; the far end's blocks on our stream say how much of it
+ * arrived ({@link #sentAudio()}).
  */
 public final class PacketConnection implements AutoCloseable {
 
@@ -37,6 +40,14 @@ public final class PacketConnection implements AutoCloseable {
     private volatile SrtpSession srtp;
     private volatile DTLSTransport dtlsTransport;
     private volatile boolean closed;
+    private final ReceiveStats inbound = new ReceiveStats();
+    private volatile int inboundSsrc;
+    private final SentStream outbound = new SentStream();
+    /** Ours in receiver reports while we send nothing (RFC 3550 wants one even then), and our CNAME. */
+    private final int reporterSsrc = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+    private final String cname = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    private final byte[] report = new byte[1500];
+    private volatile RtcpClock.Schedule reports;
 
     /**
      * @param controlling whether our ICE agent nominates (we offer)
@@ -115,6 +126,10 @@ public final class PacketConnection implements AutoCloseable {
             dtlsTransport = result.transport();
             srtp = new SrtpSession(result.keys());
             up.complete(null);
+            reports = RtcpClock.shared().every(this::sendReport);
+            if (closed) {
+                stopReports(); // a close that came during the handshake
+            }
         } catch (IOException | RuntimeException e) {
             up.completeExceptionally(new IOException("the DTLS handshake failed: " + e.getMessage(), e));
         }
@@ -157,7 +172,9 @@ public final class PacketConnection implements AutoCloseable {
         if (Rtp.isRtcp(data, 0, length)) {
             if (!session.unprotectControl(packet)) {
                 decryptFailures.incrementAndGet();
+                return;
             }
+            Rtcp.reportBlocks(packet.getBuffer(), packet.getOffset(), packet.getLength()).forEach(outbound::reported);
             return;
         }
         if (!session.unprotect(packet)) {
@@ -178,6 +195,8 @@ public final class PacketConnection implements AutoCloseable {
 
     private void heard(Rtp.Received received, byte[] data, long arrivedNanos) {
         packetsReceived.incrementAndGet();
+        inbound.packet(received.sequence(), received.timestamp(), arrivedNanos);
+        inboundSsrc = received.ssrc();
         listener.received(received, data, arrivedNanos);
     }
 
@@ -190,10 +209,14 @@ public final class PacketConnection implements AutoCloseable {
         if (session == null || closed) {
             return;
         }
+        Rtp.Received header = Rtp.read(rtp.getBuffer(), rtp.getOffset(), rtp.getLength(), 0);
         try {
             session.protect(rtp);
         } catch (GeneralSecurityException | RuntimeException e) {
             return; // jitsi-srtp refused the packet: nothing to send
+        }
+        if (header != null) {
+            outbound.sent(header, System.nanoTime());
         }
         ImpairedPath path = outgoing;
         if (path == null) {
@@ -209,6 +232,51 @@ public final class PacketConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the path is gone (a hang-up racing the clock): nothing more goes on it
         }
+    }
+
+    /**
+     * One compound RTCP packet: a sender report once we sent RTP, else a receiver report, with a block
+     * on what we receive. Around the impaired path: the profile's network is applied to the audio only,
+     * so that what it dropped and what the far end reports lost are the same packets.
+     */
+    private void sendReport() {
+        SrtpSession session = srtp;
+        if (session == null || closed) {
+            return;
+        }
+        java.util.List<Rtcp.ReportBlock> blocks = inbound.reportBlock(inboundSsrc).stream().toList();
+        PacketBuffer packet;
+        synchronized (report) {
+            java.util.Optional<Rtcp.SenderInfo> sending = outbound.senderInfo(System.nanoTime());
+            int length = sending.isPresent()
+                    ? Rtcp.writeSenderReport(report, sending.get(), blocks, cname, System.currentTimeMillis())
+                    : Rtcp.writeReceiverReport(report, reporterSsrc, blocks, cname);
+            packet = PacketBuffer.copyOf(report, 0, length);
+        }
+        try {
+            session.protectControl(packet);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return; // jitsi-srtp refused it: no report this time
+        }
+        send(packet);
+    }
+
+    private void stopReports() {
+        RtcpClock.Schedule reporting = reports;
+        if (reporting != null) {
+            reporting.stop();
+        }
+    }
+
+    /** Our audio as sent and as the far end's latest report said it arrived. */
+    public io.stella.harness.livekit.media.CallReport.SentAudio sentAudio() {
+        ImpairedPath path = outgoing;
+        long dropped = 0;
+        if (path != null) {
+            ImpairedPath.Applied applied = path.applied();
+            dropped = applied.lost() + applied.droppedByQueue();
+        }
+        return outbound.snapshot(dropped);
     }
 
     public long decryptFailures() {
@@ -232,6 +300,7 @@ public final class PacketConnection implements AutoCloseable {
             }
             closed = true;
         }
+        stopReports();
         dtls.close();
         if (dtlsTransport != null) {
             try {

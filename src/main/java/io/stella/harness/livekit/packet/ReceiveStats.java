@@ -22,6 +22,8 @@ public final class ReceiveStats {
     private long lastArrivalNanos;
     private long firstTimestamp;
     private long highestTimestamp;
+    private long expectedAtLastReport;
+    private long receivedAtLastReport;
 
     public synchronized void packet(int sequence, long timestamp, long arrivedNanos) {
         long extended = extend(sequence);
@@ -59,6 +61,24 @@ public final class ReceiveStats {
             candidate -= 0x10000;
         }
         return candidate;
+    }
+
+    /**
+     * An RTCP report block on this stream (RFC 3550 A.3): the fraction lost since the previous block was
+     * made, and the cumulative loss; empty before the first packet.
+     */
+    synchronized java.util.Optional<Rtcp.ReportBlock> reportBlock(int ssrc) {
+        if (received == 0) {
+            return java.util.Optional.empty();
+        }
+        long expected = highestSequence - firstSequence + 1;
+        long expectedInterval = expected - expectedAtLastReport;
+        long lostInterval = expectedInterval - (received - receivedAtLastReport);
+        expectedAtLastReport = expected;
+        receivedAtLastReport = received;
+        int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) Math.min(255, (lostInterval << 8) / expectedInterval);
+        return java.util.Optional.of(new Rtcp.ReportBlock(ssrc, fraction, expected - received, highestSequence & 0xffffffffL,
+                Math.round(jitterUnits)));
     }
 
     /** As {@link CallReport.AudioStats}: nothing is concealed on the wire; "playout" is the arrival rate. */

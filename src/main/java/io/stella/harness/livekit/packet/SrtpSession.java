@@ -29,6 +29,7 @@ final class SrtpSession {
     private final Map<Integer, SrtpCryptoContext> sendContexts = new ConcurrentHashMap<>();
     private final Map<Integer, SrtpCryptoContext> receiveContexts = new ConcurrentHashMap<>();
     private final Map<Integer, SrtcpCryptoContext> receiveControlContexts = new ConcurrentHashMap<>();
+    private final Map<Integer, SrtcpCryptoContext> sendControlContexts = new ConcurrentHashMap<>();
 
     SrtpSession(SrtpKeys keys) {
         LoggerImpl logger = new LoggerImpl(SrtpSession.class.getName());
@@ -76,6 +77,17 @@ final class SrtpSession {
             sendContexts.put(ssrc, context);
         }
         context.transformPacket(rtp);
+    }
+
+    /** Encrypts and signs an RTCP packet in place (it grows by the SRTCP index and the tag). */
+    void protectControl(PacketBuffer rtcp) throws GeneralSecurityException {
+        int ssrc = Rtp.rtcpSenderSsrc(rtcp.getBuffer(), rtcp.getOffset());
+        SrtcpCryptoContext context = sendControlContexts.get(ssrc);
+        if (context == null) {
+            context = sending.deriveControlContext(ssrc);
+            sendControlContexts.put(ssrc, context);
+        }
+        context.transformPacket(rtcp);
     }
 
     /** Checks and decrypts an SRTP packet in place; false when it fails authentication. */

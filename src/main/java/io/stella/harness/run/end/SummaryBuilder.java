@@ -66,10 +66,17 @@ final class SummaryBuilder {
                         Numbers.toThousandth(audio.worstJitterMillis()), Numbers.toThousandth(audio.slowestPlayoutPercent()),
                         Numbers.toThousandth(audio.meanPlayoutPercent()), audio.packetsRejected(),
                         audio.packetsDroppedByNetwork()),
+                sent(media.sent()),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
                         Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers(),
                         java.util.Arrays.stream(media.clockBySecond()).map(second -> second[1]).toList()),
                 media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond());
+    }
+
+    private static Summary.MediaView.AudioSentView sent(MediaFigures.Sent sent) {
+        return sent.packetsSent() == 0 ? null : new Summary.MediaView.AudioSentView(sent.packetsSent(),
+                sent.packetsDroppedByNetwork(), sent.callsReported(), sent.packetsExpectedAtFarEnd(), sent.packetsLostAtFarEnd(),
+                Numbers.toThousandth(sent.lostAtFarEndPercent()));
     }
 
     private static Summary.ProfileView profileView(Profile profile) {

@@ -82,7 +82,7 @@ class MediaCallTest {
 
     /**
      * 5% random loss on the callers' way out, read where it lands: the agent's receive side counts what
-     * never came. Four calls at once (seeds 1 to 4), some 2,400 packets: the agent's reading has a
+     * never came, and its RTCP receiver reports tell the caller so. Four calls at once (seeds 1 to 4), some 2,400 packets: the agent's reading has a
      * standard deviation of about 0.45%, so 4-6% is the loss and not the luck of a few draws.
      */
     @Test
@@ -90,6 +90,8 @@ class MediaCallTest {
         try (MediaTarget target = packetAgentAnsweringAtOnce(); CallMedia.Engine engine = engine("packet")) {
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
             List<String> rooms = new java.util.ArrayList<>();
+            long expectedPerRtcp = 0;
+            long lostPerRtcp = 0;
             try {
                 List<java.util.concurrent.Future<CallReport>> calls = new java.util.ArrayList<>();
                 for (long seed = 1; seed <= 4; seed++) {
@@ -108,6 +110,14 @@ class MediaCallTest {
                     // (but for drops after the last packet that came, which no sequence number reveals).
                     assertTrue(report.audio().packetsDroppedByNetwork() > 0, report.audio().toString());
                     assertEquals(report.audio().packetsDroppedByNetwork(), report.audio().packetsLost(), 3, report.audio().toString());
+                    // The caller's own voice: what the profile's network dropped on the way out (applied) and what the
+                    // agent's RTCP receiver reports said it never got (measured, up to its latest report).
+                    CallReport.SentAudio sent = report.sent();
+                    assertTrue(sent.farEndReports() >= 2 && sent.packetsExpectedAtFarEnd() > 0, sent.toString());
+                    assertTrue(sent.packetsLostAtFarEnd() <= sent.packetsDroppedByNetwork() && sent.packetsLostAtFarEnd() > 0,
+                            sent.toString());
+                    expectedPerRtcp += sent.packetsExpectedAtFarEnd();
+                    lostPerRtcp += sent.packetsLostAtFarEnd();
                 }
             } finally {
                 callers.shutdownNow();
@@ -125,6 +135,8 @@ class MediaCallTest {
                     100.0 * lost / (received + lost));
             assertTrue(received > 2000, received + " packets");
             assertEquals(5, 100.0 * lost / (received + lost), 1, "lost at the agent: " + lost + " of " + (received + lost));
+            assertEquals(5, 100.0 * lostPerRtcp / expectedPerRtcp, 1, "lost at the agent as its RTCP reports said: " + lostPerRtcp
+                    + " of " + expectedPerRtcp);
         }
     }
 

@@ -4,8 +4,11 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import io.stella.harness.livekit.media.AudioPacer;
+import io.stella.harness.livekit.media.CallReport;
 import io.stella.harness.livekit.media.ConnectionEvents;
 import io.stella.harness.livekit.media.IceCandidates;
 import io.stella.harness.livekit.media.Negotiation;
@@ -85,6 +88,45 @@ class PacketConnectionInteropTest {
             packetPacer.remove(mouth);
             assertEquals(0, ours.decryptFailures());
         }
+    }
+
+    /**
+     * RTCP with a stack nobody here wrote: libwebrtc reads our SRTCP sender reports (its remote-outbound-rtp
+     * stats exist only once one came) and its receiver reports on our stream reach us: all of it arrived.
+     */
+    @Test
+    void libwebrtcReadsOurSenderReportsAndReportsWhatArrivedOfOurStream() throws Exception {
+        try (WebRtcEndpoint endpoint = libwebrtc.endpoint("reporter");
+             PacketConnection ours = new PacketConnection(IDENTITY, true, handshakes)) {
+            RTCPeerConnection theirs = endpoint.receivingConnection(events(ours::addRemoteCandidate, audio -> { }), List.of());
+            PacketMouth mouth = new PacketMouth(ours, OpusClip.silence(), PacketMouth.Silence.CONTINUOUS, LocalDescriptions.OPUS_PAYLOAD_TYPE,
+                    LocalDescriptions.AUDIO_LEVEL_ID);
+            RTCSessionDescription answer = Negotiation.answer(theirs,
+                    LocalDescriptions.publishingOffer(ours.local(), "stream-3", "TR_reports", mouth.ssrc())).get(10, TimeUnit.SECONDS);
+            ours.start(RemoteDescription.parse(answer.sdp), false, 0);
+            ours.up().get(10, TimeUnit.SECONDS);
+            packetPacer.add(mouth);
+            try {
+                long deadline = System.nanoTime() + 15_000_000_000L; // libwebrtc reports on audio about every 5 s
+                while (ours.sentAudio().farEndReports() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                CallReport.SentAudio sent = ours.sentAudio();
+                assertTrue(sent.farEndReports() >= 2, "libwebrtc's receiver reports on our stream: " + sent);
+                assertEquals(0, sent.packetsLostAtFarEnd(), sent.toString());
+                assertTrue(sent.packetsExpectedAtFarEnd() > 50 && sent.packetsExpectedAtFarEnd() <= sent.packetsSent(), sent.toString());
+                assertTrue(statTypes(theirs).contains(RTCStatsType.REMOTE_OUTBOUND_RTP), "libwebrtc took our sender reports");
+            } finally {
+                packetPacer.remove(mouth);
+            }
+        }
+    }
+
+    private static java.util.Set<RTCStatsType> statTypes(RTCPeerConnection connection) throws Exception {
+        java.util.concurrent.CompletableFuture<java.util.Set<RTCStatsType>> types = new java.util.concurrent.CompletableFuture<>();
+        connection.getStats(report -> types.complete(report.getStats().values().stream().map(RTCStats::getType)
+                .collect(java.util.stream.Collectors.toSet())));
+        return types.get(5, TimeUnit.SECONDS);
     }
 
     @Test

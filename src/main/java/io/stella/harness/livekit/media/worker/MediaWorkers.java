@@ -186,7 +186,8 @@ public final class MediaWorkers implements AutoCloseable {
     }
 
     static CallReport failed(String reason) {
-        return new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.MEDIA_FAILED, reason);
+        return new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.SentAudio.NONE,
+                CallReport.MEDIA_FAILED, reason);
     }
 
     private final class Worker {
