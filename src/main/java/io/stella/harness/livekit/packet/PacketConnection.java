@@ -268,6 +268,11 @@ public final class PacketConnection implements AutoCloseable {
         }
     }
 
+    /** What arrived of the stream we receive, as RFC 3550 counts it (what our receiver reports say). */
+    public io.stella.harness.livekit.media.CallReport.AudioStats receivedAudio() {
+        return inbound.snapshot(decryptFailures(), droppedOnTheWayIn());
+    }
+
     /** Our audio as sent and as the far end's latest report said it arrived. */
     public io.stella.harness.livekit.media.CallReport.SentAudio sentAudio() {
         ImpairedPath path = outgoing;

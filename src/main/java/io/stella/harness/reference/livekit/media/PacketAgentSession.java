@@ -8,7 +8,6 @@ import io.stella.harness.livekit.packet.PacketConnection;
 import io.stella.harness.livekit.packet.PacketEar;
 import io.stella.harness.livekit.packet.PacketEngine;
 import io.stella.harness.livekit.packet.PacketMouth;
-import io.stella.harness.livekit.packet.ReceiveStats;
 import io.stella.harness.livekit.packet.RemoteDescription;
 import livekit.LivekitModels;
 import livekit.LivekitRtc;
@@ -44,7 +43,6 @@ final class PacketAgentSession implements AgentSession {
     private final String agentTrackSid = AgentTracks.newAgentTrackSid();
     private final PacketConnection fromCaller;
     private final PacketEar ear;
-    private final ReceiveStats inbound = new ReceiveStats();
     private String callerUfrag;
     private PacketConnection toCaller;
     private volatile PacketMouth mouth;
@@ -62,10 +60,7 @@ final class PacketAgentSession implements AgentSession {
         this.timer = timer;
         this.fromCaller = new PacketConnection(engine.identity(), false, engine.handshakes());
         this.ear = new PacketEar(voice.speechRms(), voice.endpointingMillis(), this::heard);
-        fromCaller.onRtp((packet, data, arrivedNanos) -> {
-            inbound.packet(packet.sequence(), packet.timestamp(), arrivedNanos);
-            ear.received(packet, data, arrivedNanos);
-        });
+        fromCaller.onRtp(ear::received);
         engine.pacer().add(ear);
         waitingForAgent = timer.scheduleWithFixedDelay(this::offerOnceTheAgentIsIn, AGENT_POLL_MILLIS, AGENT_POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -169,7 +164,7 @@ final class PacketAgentSession implements AgentSession {
         closed = true;
         waitingForAgent.cancel(false);
         engine.pacer().remove(ear);
-        CallReport.AudioStats heard = inbound.snapshot(fromCaller.decryptFailures(), 0);
+        CallReport.AudioStats heard = fromCaller.receivedAudio();
         turns.callHeard(heard.packetsReceived(), heard.packetsLost());
         if (mouth != null) {
             engine.pacer().remove(mouth);
