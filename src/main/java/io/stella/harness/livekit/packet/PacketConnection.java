@@ -72,7 +72,11 @@ public final class PacketConnection implements AutoCloseable {
     /** The network's effect on the RTP this connection sends and receives (none unless set). */
     /** The packets the impaired path on the way in dropped (its loss and a full link queue); 0 with none. */
     public long droppedOnTheWayIn() {
-        ImpairedPath path = incoming;
+        return dropped(incoming);
+    }
+
+    /** What an impaired path dropped (its loss and a full link queue); 0 with none. */
+    private static long dropped(ImpairedPath path) {
         if (path == null) {
             return 0;
         }
@@ -275,13 +279,7 @@ public final class PacketConnection implements AutoCloseable {
 
     /** Our audio as sent and as the far end's latest report said it arrived. */
     public io.stella.harness.livekit.media.CallReport.SentAudio sentAudio() {
-        ImpairedPath path = outgoing;
-        long dropped = 0;
-        if (path != null) {
-            ImpairedPath.Applied applied = path.applied();
-            dropped = applied.lost() + applied.droppedByQueue();
-        }
-        return outbound.snapshot(dropped);
+        return outbound.snapshot(dropped(outgoing));
     }
 
     public long decryptFailures() {
