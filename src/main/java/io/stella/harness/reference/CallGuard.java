@@ -2,6 +2,7 @@ package io.stella.harness.reference;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -52,6 +53,9 @@ final class CallGuard implements AutoCloseable {
 
     private void handle(Context ctx, String route, Handler inner, boolean api) throws Exception {
         long startNanos = System.nanoTime();
+        if (api && !bodyArrivedWhole(ctx, route, startNanos)) {
+            return;
+        }
         if (api && !inFlight.tryAcquire()) {
             ApiErrors.refuse(ctx, 503, 1, "overloaded", "too many requests in flight; retry later");
             if (!refuseSlowly(ctx, () -> record(ctx, route, startNanos))) {
@@ -87,6 +91,28 @@ final class CallGuard implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Waits for a request's whole body before it may take a place in flight, as a buffering proxy (nginx's
+     * {@code proxy_request_buffering}) does: a client that sends its body slowly then costs one thread, not one
+     * of the few places, and cannot shut out everyone else. False after a refusal (a body over the size limit).
+     */
+    private boolean bodyArrivedWhole(Context ctx, String route, long startNanos) {
+        boolean chunked = "chunked".equalsIgnoreCase(ctx.header("Transfer-Encoding"));
+        if (ctx.req().getContentLengthLong() <= 0 && !chunked) {
+            return true;
+        }
+        try {
+            ctx.bodyAsBytes();
+            return true;
+        } catch (HttpResponseException e) {
+            ApiErrors.send(ctx, e.getStatus(), ApiErrors.nameOf(e.getStatus()), e.getMessage());
+        } catch (Exception e) { // the client hung up or stalled past the idle timeout: nobody to blame but it
+            ApiErrors.send(ctx, 400, "bad_request", "the request body did not arrive whole");
+        }
+        record(ctx, route, startNanos);
+        return false;
     }
 
     /** With fast shedding off, turns a refusal into a slow bare 503; true when it did (the answer is held). */

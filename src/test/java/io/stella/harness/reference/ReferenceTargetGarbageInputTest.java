@@ -107,8 +107,9 @@ class ReferenceTargetGarbageInputTest {
             for (int i = 0; i < 50; i++) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), target.baseUrl().getPort());
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 1000\r\n\r\n{\"ag").getBytes(StandardCharsets.US_ASCII));
+                // Logged in, as a slow mobile client or a slowloris with a stolen token is: refused at the door, it would prove nothing.
+                out.write(("POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + bearer + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"ag").getBytes(StandardCharsets.US_ASCII));
                 out.flush(); // and then nothing more
                 slow.add(socket);
             }
