@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * The clock every speaking participant in a process speaks to: one thread that ticks each {@link Voice}
  * once a period (10 ms for a {@link Mouth}'s frames; 2 ms for the packet engine, whose mouths each keep
  * their own 20 ms schedule). It keeps count of ticks that came late, because a starved pacer delays
- * speech and every figure measured from it; {@link #health()} says how far behind it fell. Missed
+ * speech and every figure measured from it; {@link #health()} says how far behind it fell. Only ticks
+ * that had a voice to serve count, late or not. Missed
  * ticks are made up at once, each counted late while it is more than 20 ms behind, so the share of late
  * ticks is about the share of time the clock ran more than 20 ms behind, whatever its period.
  */
@@ -94,13 +95,17 @@ public final class AudioPacer implements AutoCloseable {
             }
             long now = System.nanoTime();
             long lateNanos = now - due;
+            if (lateNanos > RESYNC_NANOS) {
+                due = now;
+            }
+            if (voices.isEmpty()) {
+                // nobody's speech waits on this tick: counted, an idle clock (a worker's spare engine) would dilute a busy one's lateness
+                continue;
+            }
             ticks.incrementAndGet();
             if (lateNanos > LATE_NANOS) {
                 lateTicks.incrementAndGet();
                 worstLateNanos.accumulateAndGet(lateNanos, Math::max);
-            }
-            if (lateNanos > RESYNC_NANOS) {
-                due = now;
             }
             for (Voice voice : voices) {
                 try {
