@@ -46,10 +46,15 @@ public final class MediaWorkerMain {
         this.out = out;
     }
 
+    /** Arguments: the engines its calls will use, started before it reads its first call. */
     public static void main(String[] args) throws Exception {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err); // nothing but the protocol on standard output
-        new MediaWorkerMain(protocol).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        MediaWorkerMain worker = new MediaWorkerMain(protocol);
+        for (String engine : args) {
+            worker.engine(engine);
+        }
+        worker.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     }
 
     private void serve(BufferedReader in) throws Exception {
@@ -80,7 +85,7 @@ public final class MediaWorkerMain {
             CallListener reporter = reporter(call.id());
             try {
                 Conversation conversation = conversation(call.conversation());
-                call.conversation().engines().keySet().forEach(this::engine); // every engine of the mix, before any call's clock
+                call.conversation().engines().keySet().forEach(this::engine); // started already when named on the command line
                 new MediaCall(call.livekitUrl(), call.participantToken(), conversation, engine(call.engine()), reporter).run();
             } catch (RuntimeException | Error e) {
                 // Whatever happened, the harness hears this call end: its virtual user waits for that.
@@ -95,8 +100,9 @@ public final class MediaWorkerMain {
     }
 
     /**
-     * The worker's engine of that name, started with the first call of a mix that names it (a packet-only
-     * worker never loads libwebrtc), and before that call's clock starts: starting libwebrtc in the middle
+     * The worker's engine of that name, started as the process starts (the harness names the engines of its
+     * calls' mix) or at the latest with the first call of a mix that names it (a packet-only worker never loads
+     * libwebrtc), and before that call's clock starts: starting libwebrtc in the middle
      * of a run (loading its library, its threads) held up every packet call setting up in that second by
      * 1.5-2.5 s (2026-12-06, the shipped hybrid at its eighth call, its first on libwebrtc). And the packet
      * engine sets up one loopback connection first, or the first call's media set-up would carry the start

@@ -148,11 +148,31 @@ public final class MediaWorkers implements AutoCloseable {
             }
         }
         if (chosen == null) {
-            chosen = new Worker(workers.size() + 1);
-            workers.add(chosen);
+            chosen = startWorker();
         }
         chosen.inFlight.put(id, listener);
+        if (chosen.inFlight.size() >= conversation.callsPerWorker() - spareMargin() && workers.stream()
+                .noneMatch(worker -> worker.alive() && worker.inFlight.size() < conversation.callsPerWorker() - spareMargin())) {
+            startWorker();
+        }
         return chosen;
+    }
+
+    /**
+     * How close to full a worker gets before the next one starts, so that it is up, its engines started, when calls
+     * spill over: started by the call that found every worker full, it held calls back 7 s while it booted, and their
+     * set-ups took 2.5 s more (300 packet calls, 2026-12-06: held stuck at 200 for seconds 59-65).
+     */
+    private int spareMargin() {
+        return Math.max(1, conversation.callsPerWorker() / 10);
+    }
+
+    private Worker startWorker() throws IOException {
+        List<String> engines = conversation.engines().entrySet().stream().filter(engine -> engine.getValue() > 0)
+                .map(Map.Entry::getKey).toList();
+        Worker worker = new Worker(workers.size() + 1, engines);
+        workers.add(worker);
+        return worker;
     }
 
     /** Lets the calls in flight end (each is bounded by its conversation), then stops every worker. */
@@ -202,13 +222,15 @@ public final class MediaWorkers implements AutoCloseable {
         private volatile boolean exited;
         private volatile boolean abandoned;
 
-        Worker(int number) throws IOException {
+        Worker(int number, java.util.Collection<String> engines) throws IOException {
             this.number = number;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // G1 held to short pauses: a pause stops the send clock, and Serial's young pauses (70-160 ms with 150 calls
             // on the packet engine, 2026-12-06) made it late; G1 here paused 10-50 ms, ZGC cost so much CPU the clock fell further behind.
-            process = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-cp",
-                    System.getProperty("java.class.path"), MediaWorkerMain.class.getName()).start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-cp",
+                    System.getProperty("java.class.path"), MediaWorkerMain.class.getName()));
+            command.addAll(engines);
+            process = new ProcessBuilder(command).start();
             input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             reader = new Thread(this::readEvents, "media-worker-" + number + "-events");
             reader.setDaemon(true);
