@@ -342,7 +342,12 @@ def report(name, run_dir, prefix, result_json, exit_code):
     plateau = [row for row in rows if held_at(row[0]) >= plateau_floor]
 
     def stats(r, column):
-        values = [row[column] for row in plateau if row[1] == r]
+        # one value per sample: a role's processes added up (two media workers are one injector's cost)
+        by_sample = {}
+        for row in plateau:
+            if row[1] == r:
+                by_sample[row[0]] = by_sample.get(row[0], 0.0) + row[column]
+        values = [round(v, 1) for v in by_sample.values()]
         if not values:
             return None
         values.sort()
