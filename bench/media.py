@@ -14,6 +14,7 @@
       Reads the run's summary.json and signoff.json and the samples, and writes the level's entry
       into RESULT_JSON (levels kept by conversation count; a level run again replaces its entry).
 """
+import hashlib
 import json
 import os
 import re
@@ -313,6 +314,25 @@ def percentile_figures(summary, name):
             "p95": p.get("p95"), "p99": p.get("p99"), "max": measured.get("maxMillis")}
 
 
+def machine_speed():
+    """One core's speed on a fixed job, best of three, taken after the run: machines of one kind differed 2.2 times
+    from one day to the next (150-long, the same code: 92% of a core busy on 2026-12-06 early, 39% later)."""
+    data = bytes(64 * 2**20)
+    best = min(timed(lambda: hashlib.sha256(data).digest()) for _ in range(3))
+    return {"sha256MiBPerSecOneCore": round(64 / best), "cpuModel": cpu_model()}
+
+
+def timed(job):
+    start = time.perf_counter()
+    job()
+    return time.perf_counter() - start
+
+
+def cpu_model():
+    m = re.search(r"model name\s*:\s*(.+)", read("/proc/cpuinfo"))
+    return m.group(1).strip() if m else None
+
+
 def level_number(name):
     """A level's conversations: the digits its name starts with ("150", or "150-long" for another call shape at 150)."""
     return int(re.match(r"\d+", name).group())
@@ -407,6 +427,7 @@ def report(name, run_dir, prefix, result_json, exit_code):
         "threadsPeak": threads_peak,
         "memoryAtPeak": mem_peak,
         "machineLoadAvgAtEnd": read("/proc/loadavg").split()[:3],
+        "machineSpeed": machine_speed(),
     }
     if os.path.exists(prefix + "-threads.json"):
         entry["profileThreads"] = prefix + "-threads.json"

@@ -73,6 +73,10 @@ public interface CallMedia extends AutoCloseable {
         /** The engine's send clock, whose health says whether its figures can be trusted. */
         AudioPacer pacer();
 
+        /** Makes {@code clip} ready to be spoken before any call needs it (the packet engine encodes it to Opus); by default nothing. */
+        default void prepare(SpeechClip clip) {
+        }
+
         @Override
         void close();
     }

@@ -85,6 +85,11 @@ public final class PacketEngine implements CallMedia.Engine {
         return encoded.computeIfAbsent(clip, OpusClip::encode);
     }
 
+    @Override
+    public void prepare(SpeechClip clip) {
+        opus(clip);
+    }
+
     /**
      * Sets up one connection between two of the engine's own on loopback (ICE, DTLS, SRTP keys) and
      * closes it, so that the first real call does not pay for loading and first running all that. The

@@ -168,9 +168,14 @@ public final class MediaWorkers implements AutoCloseable {
     }
 
     private Worker startWorker() throws IOException {
-        List<String> engines = conversation.engines().entrySet().stream().filter(engine -> engine.getValue() > 0)
-                .map(Map.Entry::getKey).toList();
-        Worker worker = new Worker(workers.size() + 1, engines);
+        List<String> preparations = new ArrayList<>();
+        conversation.engines().forEach((engine, weight) -> {
+            if (weight > 0) {
+                preparations.add(MediaWorkerMain.ENGINE_ARGUMENT + engine);
+            }
+        });
+        conversation.prompts().forEach(prompt -> preparations.add(MediaWorkerMain.PROMPT_ARGUMENT + prompt));
+        Worker worker = new Worker(workers.size() + 1, preparations);
         workers.add(worker);
         return worker;
     }
@@ -222,14 +227,15 @@ public final class MediaWorkers implements AutoCloseable {
         private volatile boolean exited;
         private volatile boolean abandoned;
 
-        Worker(int number, java.util.Collection<String> engines) throws IOException {
+        /** {@code preparations}: the worker's arguments, the engines and prompts it makes ready before its first call. */
+        Worker(int number, List<String> preparations) throws IOException {
             this.number = number;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // G1 held to short pauses: a pause stops the send clock, and Serial's young pauses (70-160 ms with 150 calls
             // on the packet engine, 2026-12-06) made it late; G1 here paused 10-50 ms, ZGC cost so much CPU the clock fell further behind.
             List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-cp",
                     System.getProperty("java.class.path"), MediaWorkerMain.class.getName()));
-            command.addAll(engines);
+            command.addAll(preparations);
             process = new ProcessBuilder(command).start();
             input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             reader = new Thread(this::readEvents, "media-worker-" + number + "-events");
