@@ -47,6 +47,11 @@ public final class CapacityItems {
                             .collect(Collectors.joining("; "))) + " (" + Numbers.plain(Numbers.toThousandth(step.requestsPerSec())) + " req/s"
                             + voiceOf(view, step.step(), heldUnit) + ")");
         }
+        String stageGrowth = view == null ? null
+                : AgentStageGrowth.describe(view.steps(), search.firstFailing() == null ? null : search.firstFailing().step());
+        if (stageGrowth != null) {
+            evidence.put("agent stage that grew", stageGrowth);
+        }
         items.add(loadTesting(search, kneeSessions, heldUnit, arrivals, evidence, source));
         if (plan != null) {
             items.add(planning(plan, source));

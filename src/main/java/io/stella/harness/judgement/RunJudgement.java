@@ -51,7 +51,7 @@ public final class RunJudgement {
                         List<String> regressions, String baseline, List<String> missingEvidence, long maxStartSkewMillis,
                         boolean atRunEnd, Map<String, String> heard) {
         public Facts {
-            heard = Map.copyOf(heard);
+            heard = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(heard)); // in the order told: the sign-off lists it so
             injectors = List.copyOf(injectors);
             probed = List.copyOf(probed);
             regressions = List.copyOf(regressions);

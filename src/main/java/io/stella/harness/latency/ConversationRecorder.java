@@ -5,8 +5,8 @@ import io.stella.harness.livekit.media.CallReport;
 
 /**
  * Turns what calls over real media measured into the run's voice metrics, as each figure comes:
- * time to join, media setup, time to greeting, voice to voice and reply length per turn, and the
- * call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
+ * time to join, media setup, time to greeting, voice to voice and reply length per turn (and, where the
+ * agent publishes its state, the turn's three stages), and the call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
  * voice to voice, at the reply timeout (the least the caller waited); a call no agent ever came to
  * is a NO_REPLY call. A call on the packet engine times the agent's voice on the wire, one on
  * libwebrtc as heard through its jitter buffer and playout: their media figures go under different
@@ -39,6 +39,7 @@ public final class ConversationRecorder {
         private final String timeToGreeting;
         private final String voiceToVoice;
         private final String agentReply;
+        private final String agentOutput;
         private boolean held;
 
         CallRecording(long placedEpochMillis, String engine) {
@@ -47,6 +48,7 @@ public final class ConversationRecorder {
             this.timeToGreeting = VoiceMetrics.onEngine(VoiceMetrics.TIME_TO_GREETING, engine);
             this.voiceToVoice = VoiceMetrics.onEngine(VoiceMetrics.VOICE_TO_VOICE, engine);
             this.agentReply = VoiceMetrics.onEngine(VoiceMetrics.AGENT_REPLY, engine);
+            this.agentOutput = VoiceMetrics.onEngine(VoiceMetrics.AGENT_OUTPUT, engine);
         }
 
         @Override
@@ -80,6 +82,13 @@ public final class ConversationRecorder {
             voice.record(voiceToVoice, turn.promptEndedEpochMillis(), turn.voiceToVoiceMillis());
             if (turn.replyMillis() != null) {
                 voice.record(agentReply, turn.promptEndedEpochMillis(), turn.replyMillis());
+            }
+            CallReport.Stages stages = turn.stages();
+            voice.media().turnStaged(stages != null);
+            if (stages != null) {
+                voice.record(VoiceMetrics.AGENT_END_OF_TURN, turn.promptEndedEpochMillis(), stages.endOfTurnMillis());
+                voice.record(VoiceMetrics.AGENT_THINKING, turn.promptEndedEpochMillis(), stages.thinkingMillis());
+                voice.record(agentOutput, turn.promptEndedEpochMillis(), stages.outputMillis());
             }
         }
 

@@ -50,6 +50,8 @@ public final class MediaFigures {
     private long sentPackets;
     private long sentDroppedByNetwork;
     private long sentCallsReported;
+    private long turnsStaged;
+    private long turnsNotStaged;
     private long sentExpectedAtFarEnd;
     private long sentLostAtFarEnd;
     private long socketBufferDrops = -1;
@@ -99,6 +101,27 @@ public final class MediaFigures {
 
     public synchronized Sent sent() {
         return new Sent(sentPackets, sentDroppedByNetwork, sentCallsReported, sentExpectedAtFarEnd, sentLostAtFarEnd);
+    }
+
+    /** An answered turn: split into the agent's stages ({@code lk.agent.state} seen), or not. */
+    public synchronized void turnStaged(boolean staged) {
+        if (staged) {
+            turnsStaged++;
+        } else {
+            turnsNotStaged++;
+        }
+    }
+
+    /** Answered turns split by the agent's states, and those it published no states for. */
+    public record AgentStages(long turnsStaged, long turnsNotStaged) {
+        /** True when no answered turn could be split: the agent publishes no {@code lk.agent.state}, and voice to voice stands alone. */
+        public boolean agentPublishesNoState() {
+            return turnsStaged == 0 && turnsNotStaged > 0;
+        }
+    }
+
+    public synchronized AgentStages agentStages() {
+        return new AgentStages(turnsStaged, turnsNotStaged);
     }
 
     /** A call that failed, by its reason (the first 200 characters: reasons repeat, and are counted). */

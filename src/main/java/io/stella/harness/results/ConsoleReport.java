@@ -52,6 +52,13 @@ public final class ConsoleReport {
                     text(sent.lostAtFarEndPercent()), sent.callsReported(), sent.packetsDroppedByNetwork() == 0 ? ""
                             : "; the profile's network dropped " + sent.packetsDroppedByNetwork());
         }
+        Summary.MediaView.AgentStagesView stages = media.agentStages();
+        if (stages.agentPublishesNoState()) {
+            out.println("  agent stages: the agent published no lk.agent.state, so turns are not split (voice to voice stands alone)");
+        } else if (stages.turnsStaged() > 0) {
+            out.printf("  agent stages: %d answered turns split by the agent's lk.agent.state (agentEndOfTurn, agentThinking, agentOutput), %d not%n",
+                    stages.turnsStaged(), stages.turnsNotStaged());
+        }
         media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
     }
 

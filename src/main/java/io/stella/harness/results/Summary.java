@@ -240,13 +240,14 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     /**
      * What the calls over real media carried: how many were placed and went to their end, the failures
      * by reason, the agent's audio as received over all of them (packets lost, samples concealed, the
-     * worst jitter, how fast the headless playout ran in percent of real time), the harness's own
+     * worst jitter, how fast the headless playout ran in percent of real time), how many answered turns the
+     * agent's published states split into stages, the harness's own
      * audio clock (late ticks make the figures INCONCLUSIVE), the UDP datagrams this machine dropped for
      * full socket buffers during the run (null where it cannot tell; any makes them INCONCLUSIVE too), and
      * the conversations held, second by second.
      */
     public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio,
-                            AudioSentView audioSent, ClockView clock,
+                            AudioSentView audioSent, AgentStagesView agentStages, ClockView clock,
                             Long socketBufferDrops, List<Integer> conversationsHeldBySecond) {
         public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
                                 long samplesConcealed, double concealedPercent, double worstJitterMillis,
@@ -261,6 +262,13 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
          */
         public record AudioSentView(long packetsSent, long packetsDroppedByNetwork, long callsReported,
                                     long packetsExpectedAtFarEnd, long packetsLostAtFarEnd, double lostAtFarEndPercent) {
+        }
+
+        /**
+         * Answered turns split into the agent's stages from the {@code lk.agent.state} it published, and those it published
+         * none for; {@code agentPublishesNoState} when no turn could be split (voice to voice then stands alone).
+         */
+        public record AgentStagesView(long turnsStaged, long turnsNotStaged, boolean agentPublishesNoState) {
         }
 
         /** {@code lateTicksBySecond}: the late ticks in each second from the run's start, so that a reader sees when it fell behind. */

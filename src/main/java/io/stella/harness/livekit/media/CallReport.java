@@ -21,13 +21,23 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
      * one clock for every process of a Linux machine), so that the legs between them can be stamped by
      * an agent on the same machine: {@code promptEndedNanos} (the prompt's last packet sent, or last frame
      * handed to libwebrtc) and {@code replyHeardNanos} (the reply's first loud packet received, or first
-     * loud frame played out; null with no reply).
+     * loud frame played out; null with no reply). {@code stages}: the same turn split by the agent's own
+     * states, null when it published none in the turn.
      */
     public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis,
-                       long promptEndedNanos, Long replyHeardNanos) {
+                       long promptEndedNanos, Long replyHeardNanos, Stages stages) {
         public boolean answered() {
             return voiceToVoiceMillis != null;
         }
+    }
+
+    /**
+     * A turn split by the states the agent published ({@code lk.agent.state}) as the caller saw them arrive:
+     * end of turn (the prompt's end to "thinking": the agent deciding the caller had finished), thinking
+     * ("thinking" to "speaking": its model and speech synthesis) and the agent's output path ("speaking" to
+     * the reply heard: its audio on its way, through the media server). The three add up to voice to voice.
+     */
+    public record Stages(long endOfTurnMillis, long thinkingMillis, long outputMillis) {
     }
 
     /**

@@ -55,6 +55,7 @@ public final class MediaCall {
     private final CompletableFuture<Void> trackPublished = new CompletableFuture<>();
     private final CompletableFuture<String> broken = new CompletableFuture<>();
     private final BlockingQueue<VoiceActivity.Change> heard = new LinkedBlockingQueue<>();
+    private final AgentStateLog agentStates = new AgentStateLog();
 
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
@@ -224,12 +225,28 @@ public final class MediaCall {
         // caller) is no reply to this prompt: the reply is what starts after it.
         VoiceActivity.Started reply = nextStart(spoken.endedNanos(), Math.max(0, waitMillis));
         if (reply == null) {
-            return new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null);
+            return new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null, null);
         }
         long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
         VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
+        // after the reply: the agent's "speaking" may arrive after its first audio (signaling and media travel apart)
         return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis(),
-                spoken.endedNanos(), reply.atNanos());
+                spoken.endedNanos(), reply.atNanos(), stages(spoken.endedNanos(), reply.atNanos()));
+    }
+
+    /**
+     * The turn split by the agent's own states, where it published them: "thinking" after the prompt ended and
+     * before the reply was heard, then "speaking"; null when either is missing. An agent whose "speaking" came
+     * after its first audio spent no time on its output path that the caller can see: 0.
+     */
+    private CallReport.Stages stages(long promptEndedNanos, long replyHeardNanos) {
+        Long thinking = agentStates.firstAt(AgentStateLog.THINKING, promptEndedNanos, replyHeardNanos);
+        Long speaking = thinking == null ? null : agentStates.firstAt(AgentStateLog.SPEAKING, thinking, Long.MAX_VALUE);
+        if (speaking == null) {
+            return null;
+        }
+        return new CallReport.Stages(millisBetween(promptEndedNanos, thinking), millisBetween(thinking, speaking),
+                Math.max(0, millisBetween(speaking, replyHeardNanos)));
     }
 
     /** As a person would, the caller waits for the agent to finish what it is saying (a greeting it did not wait for) before it talks. */
@@ -315,6 +332,7 @@ public final class MediaCall {
     private void noteAgent(LivekitModels.ParticipantInfo participant) {
         if (participant.getKind() == LivekitModels.ParticipantInfo.Kind.AGENT) {
             agentSeen = true;
+            agentStates.saw(participant, System.nanoTime());
         }
     }
 

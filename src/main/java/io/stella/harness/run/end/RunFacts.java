@@ -71,8 +71,18 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
         }
         MediaFigures media = voice.media();
         MediaFigures.Audio audio = media.audio();
-        return Map.of("audio received", String.format("%d of %d calls went to their end; %.2f%% of packets lost, %.2f%% of samples"
+        Map<String, String> heard = new java.util.LinkedHashMap<>();
+        heard.put("audio received", String.format("%d of %d calls went to their end; %.2f%% of packets lost, %.2f%% of samples"
                         + " concealed, worst jitter %.0f ms", media.callsCompleted(), media.callsPlaced(), audio.lostPercent(),
                 audio.concealedPercent(), audio.worstJitterMillis()));
+        MediaFigures.AgentStages stages = media.agentStages();
+        if (stages.agentPublishesNoState()) {
+            heard.put("agent stages", "the agent published no lk.agent.state: turns are not split into end of turn, thinking and"
+                    + " output; voice to voice stands alone");
+        } else if (stages.turnsStaged() > 0) {
+            heard.put("agent stages", String.format("%d answered turns split by the agent's lk.agent.state into end of turn,"
+                    + " thinking and output (%d not)", stages.turnsStaged(), stages.turnsNotStaged()));
+        }
+        return heard;
     }
 }

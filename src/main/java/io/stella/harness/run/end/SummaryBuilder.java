@@ -66,11 +66,15 @@ final class SummaryBuilder {
                         Numbers.toThousandth(audio.worstJitterMillis()), Numbers.toThousandth(audio.slowestPlayoutPercent()),
                         Numbers.toThousandth(audio.meanPlayoutPercent()), audio.packetsRejected(),
                         audio.packetsDroppedByNetwork()),
-                sent(media.sent()),
+                sent(media.sent()), stages(media.agentStages()),
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
                         Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers(),
                         java.util.Arrays.stream(media.clockBySecond()).map(second -> second[1]).toList()),
                 media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond());
+    }
+
+    private static Summary.MediaView.AgentStagesView stages(MediaFigures.AgentStages stages) {
+        return new Summary.MediaView.AgentStagesView(stages.turnsStaged(), stages.turnsNotStaged(), stages.agentPublishesNoState());
     }
 
     private static Summary.MediaView.AudioSentView sent(MediaFigures.Sent sent) {

@@ -70,7 +70,8 @@ class VoiceToVoiceLegsIT {
         }
     }
 
-    record Measured(List<Legs> turns, LatencyWindow voiceToVoice) {
+    /** The turns leg by leg, the run's voice-to-voice histogram, and every figure the run recorded. */
+    record Measured(List<Legs> turns, LatencyWindow voiceToVoice, VoiceMetrics voice) {
     }
 
     static Stream<Arguments> delaysAndLevels() {
@@ -158,7 +159,7 @@ class VoiceToVoiceLegsIT {
      * a core (a caller's last packet sent 8 ms late shortens the agent's endpointing, measured in wall
      * time, by as much). Each check prints how many turns fell outside, and the worst.
      */
-    private static void holds(List<Check> checks, List<Legs> turns) {
+    static void holds(List<Check> checks, List<Legs> turns) {
         double[] percentiles = turns.size() >= 20 ? new double[] {5, 50, 95} : new double[] {50};
         for (Check check : checks) {
             for (double percentile : percentiles) {
@@ -179,10 +180,17 @@ class VoiceToVoiceLegsIT {
 
     /** Every call's turns, matched with the agent's turns of the same room in order, and the run's voice-to-voice histogram. */
     static Measured converse(String callerEngine, String agentEngine, String replyDelay, int conversations) throws Exception {
+        return converse(callerEngine, agentEngine, replyDelay, conversations, Map.of());
+    }
+
+    /** As above, the stand-in's agent told {@code moreAgentSettings} too. */
+    static Measured converse(String callerEngine, String agentEngine, String replyDelay, int conversations,
+                             Map<String, String> moreAgentSettings) throws Exception {
         Map<String, String> agent = new HashMap<>(Map.of("REFERENCE_AGENT_REPLY_DELAY", replyDelay,
                 "REFERENCE_AGENT_ENDPOINTING_MS", Long.toString(ENDPOINTING_MILLIS), "REFERENCE_AGENT_GREETS", "false",
                 "REFERENCE_AGENT_REPLY_CLIP", "voice/short-reply.wav", "REFERENCE_AGENT_MEDIA_ENGINE", agentEngine,
                 "REFERENCE_AGENT_SEED", "10"));
+        agent.putAll(moreAgentSettings);
         VoiceMetrics voice = new VoiceMetrics();
         voice.measureFrom(0);
         ConversationRecorder recorder = new ConversationRecorder(voice, 5000, 5, 20);
@@ -208,7 +216,7 @@ class VoiceToVoiceLegsIT {
             }
             String figure = callerEngine.equals(ConversationShape.PACKET)
                     ? VoiceMetrics.onEngine(VoiceMetrics.VOICE_TO_VOICE, ConversationShape.PACKET) : VoiceMetrics.VOICE_TO_VOICE;
-            return new Measured(turns, voice.recorded().get(figure).measured());
+            return new Measured(turns, voice.recorded().get(figure).measured(), voice);
         } finally {
             callers.shutdownNow();
         }
@@ -225,7 +233,7 @@ class VoiceToVoiceLegsIT {
     }
 
     /** The percentile by nearest rank, as HdrHistogram reads it. */
-    private static double percentileMillis(List<Legs> turns, ToLongFunction<Legs> leg, double percentile) {
+    static double percentileMillis(List<Legs> turns, ToLongFunction<Legs> leg, double percentile) {
         long[] sorted = turns.stream().mapToLong(leg).sorted().toArray();
         int rank = (int) Math.ceil(percentile / 100 * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1e6;

@@ -150,6 +150,7 @@ public final class AgentMediaSession implements AgentSession {
             return; // connected again after a lapse: it is already speaking to the caller
         }
         pacer.add(endpoint.mouth());
+        turns.connected(AgentStates.of(voice, toClient, agent.get(), agentTrackSid, timer));
         if (voice.greets()) {
             speak(voice.greeting());
         }

@@ -32,6 +32,13 @@ final class AgentTracks {
                         .setName("agent-voice").setMimeType("audio/opus")))).build();
     }
 
+    /** The agent with its voice published, in {@code state} ({@link AgentStates}), at {@code version}. */
+    static LivekitRtc.SignalResponse agentInState(LivekitModels.ParticipantInfo agent, String agentTrackSid, String state, int version) {
+        LivekitRtc.SignalResponse published = agentPublished(agent, agentTrackSid);
+        return published.toBuilder().setUpdate(LivekitRtc.ParticipantUpdate.newBuilder().addParticipants(
+                published.getUpdate().getParticipants(0).toBuilder().putAttributes(AgentStates.ATTRIBUTE, state).setVersion(version))).build();
+    }
+
     /** LiveKit's clients read "<participant sid>|<track sid>" from the stream id to know whose track it is. */
     static String streamId(LivekitModels.ParticipantInfo agent, String agentTrackSid) {
         return agent.getSid() + "|" + agentTrackSid;

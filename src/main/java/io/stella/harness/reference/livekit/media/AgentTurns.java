@@ -25,6 +25,7 @@ final class AgentTurns {
     private final AgentStamps stamps;
     private final LongSupplier replyDelaysMillis;
     private final AtomicBoolean speaking = new AtomicBoolean();
+    private volatile AgentStates states = AgentStates.NONE;
 
     AgentTurns(String room, AgentStamps stamps, LongSupplier replyDelaysMillis) {
         this.room = room;
@@ -32,10 +33,20 @@ final class AgentTurns {
         this.replyDelaysMillis = replyDelaysMillis;
     }
 
+    /** The agent's media reached the caller: it listens from now on, and tells the caller of each change through {@code published}. */
+    void connected(AgentStates published) {
+        states = published;
+        published.now(AgentStates.LISTENING);
+    }
+
     /** Says something unprompted (a greeting): no reply starts while it is said. */
     void greet(Supplier<CompletableFuture<Mouth.Spoken>> greeting) {
         speaking.set(true);
-        greeting.get().whenComplete((spoken, failure) -> speaking.set(false));
+        states.now(AgentStates.SPEAKING);
+        greeting.get().whenComplete((spoken, failure) -> {
+            speaking.set(false);
+            states.now(AgentStates.LISTENING);
+        });
     }
 
     /** The caller's turn ended: the reply, unless the agent is already thinking or talking. */
@@ -44,8 +55,13 @@ final class AgentTurns {
             return;
         }
         long delayMillis = replyDelaysMillis.getAsLong();
-        reply.sayAt(turnEnd.decidedNanos() + delayMillis * 1_000_000).whenComplete((spoken, failure) -> {
+        long replyDueNanos = turnEnd.decidedNanos() + delayMillis * 1_000_000;
+        states.now(AgentStates.THINKING);
+        // as LiveKit Agents do, speaking from the moment the reply's audio starts to go out (the speaker's next tick)
+        states.at(AgentStates.SPEAKING, replyDueNanos);
+        reply.sayAt(replyDueNanos).whenComplete((spoken, failure) -> {
             speaking.set(false);
+            states.now(AgentStates.LISTENING);
             if (spoken != null) {
                 stamps.turn(new AgentStamps.Turn(room, turnEnd.lastLoudHeardNanos(), turnEnd.decidedNanos(), delayMillis,
                         spoken.startedNanos()));

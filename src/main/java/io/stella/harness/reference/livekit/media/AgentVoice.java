@@ -11,15 +11,20 @@ import io.stella.harness.reference.InjectedFaults;
  * caller's speech end by energy after {@code endpointingMillis} of silence, waits a think-and-speak
  * delay drawn from {@code replyDelay} (the syntax of REFERENCE_ADDED_LATENCY: {@code 800ms},
  * {@code 90%:600ms,10%:2000ms}, {@code lognormal(700ms,0.4)}), then speaks its reply. One that does
- * not reply stays silent, for the NO_REPLY case.
+ * not reply stays silent, for the NO_REPLY case. It publishes its state in the participant attribute
+ * {@code lk.agent.state} as LiveKit Agents do (listening, thinking, speaking), unless {@code publishesState}
+ * is off: an agent that publishes none.
  */
 public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
-                         SpeechClip greeting, SpeechClip reply, double speechRms, Long seed, String engine) {
+                         SpeechClip greeting, SpeechClip reply, double speechRms, Long seed, String engine,
+                         boolean publishesState) {
 
     public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
     public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
     public static final String GREETS = "REFERENCE_AGENT_GREETS";
     public static final String REPLIES = "REFERENCE_AGENT_REPLIES";
+    /** Whether the agents publish {@code lk.agent.state} (true unless set to false). */
+    public static final String PUBLISHES_STATE = "REFERENCE_AGENT_STATE";
     public static final String REPLY_CLIP = "REFERENCE_AGENT_REPLY_CLIP";
     public static final String GREETING_CLIP = "REFERENCE_AGENT_GREETING_CLIP";
     /** Seeds the reply delays' draws: the same seed, the same delays in the same order (for tests of a mix). */
@@ -47,7 +52,7 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         return new AgentVoice(delay, endpointingMillis, settings.flag(GREETS, true), settings.flag(REPLIES, true),
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
-                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings));
+                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings), settings.flag(PUBLISHES_STATE, true));
     }
 
     private static String engine(Settings settings) {

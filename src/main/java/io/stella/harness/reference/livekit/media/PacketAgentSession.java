@@ -143,6 +143,7 @@ final class PacketAgentSession implements AgentSession {
             return;
         }
         engine.pacer().add(mouth);
+        turns.connected(AgentStates.of(voice, toClient, agent.get(), agentTrackSid, timer));
         if (voice.greets()) {
             turns.greet(() -> mouth.say(engine.opus(voice.greeting())));
         }
