@@ -55,6 +55,10 @@ public final class AgentStageGrowth {
         }
         growths.sort(Comparator.comparingDouble(Growth::millis).reversed());
         Growth most = growths.get(0);
+        if (most.millis() <= 0) {
+            return "no agent stage grew from step " + from.step() + " to step " + to.step() + " (" + String.join(", ",
+                    growths.stream().map(growth -> growth.stage() + " " + signed(growth.millis()) + " ms").toList()) + ")";
+        }
         StringBuilder text = new StringBuilder(most.stage() + " grew most: P50 " + Numbers.plain(most.fromP50Millis()) + " -> "
                 + Numbers.plain(most.toP50Millis()) + " ms (" + signed(most.millis()) + ") from step " + from.step() + " to step " + to.step());
         if (growths.size() > 1) {

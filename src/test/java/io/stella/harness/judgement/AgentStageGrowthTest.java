@@ -34,6 +34,14 @@ class AgentStageGrowthTest {
     }
 
     @Test
+    void stagesThatDidNotGrowAreSaidNotToHave() {
+        List<CapacityView.StepView> steps = List.of(step(0, 560, 800, 57), step(1, 560, 799, 57));
+
+        assertEquals("no agent stage grew from step 0 to step 1 (agentEndOfTurn +0 ms, agentOutputWire +0 ms, agentThinking -1 ms)",
+                AgentStageGrowth.describe(steps, null));
+    }
+
+    @Test
     void anAgentThatPublishedNoStateGetsNoSentence() {
         CapacityView.StepView noStages = new CapacityView.StepView(0, 1, 1, 10, 0, 0.0, 5.0, 6.0, 7.0, true, List.of(),
                 Map.of(VoiceMetrics.VOICE_TO_VOICE + VoiceMetrics.ON_THE_WIRE, figures(1300)), 10);
