@@ -56,6 +56,11 @@ public final class Mouth implements AudioPacer.Voice {
         }
     }
 
+    /** Stops what it is saying now (the next frame is the next clip's, or silence); false when it was saying nothing. */
+    public synchronized boolean cutShort() {
+        return utterances.cutShort(System.nanoTime());
+    }
+
     /** Nothing more will be spoken: what is queued never will be, and no frame goes out after this returns. */
     @Override
     public synchronized void silenced(Throwable why) {

@@ -77,6 +77,18 @@ public final class Utterances<C> {
         current = null;
     }
 
+    /**
+     * Stops the clip being spoken where it is, as an agent interrupted does: its future completes as spoken up
+     * to {@code nowNanos}, and the next tick speaks what is queued after it, or silence. False when none was.
+     */
+    public boolean cutShort(long nowNanos) {
+        if (current == null) {
+            return false;
+        }
+        finished(nowNanos);
+        return true;
+    }
+
     public boolean stopped() {
         return stopped;
     }

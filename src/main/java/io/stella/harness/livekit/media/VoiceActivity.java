@@ -34,7 +34,7 @@ public final class VoiceActivity {
     private final long endpointingNanos;
     private boolean speaking;
     private long startedNanos;
-    private long lastLoudHeardNanos;
+    private volatile long lastLoudHeardNanos; // read by other threads: is the speaker still talking?
     private long lastLoudEndNanos;
 
     public VoiceActivity(double speechRms, long endpointingMillis) {
@@ -77,5 +77,10 @@ public final class VoiceActivity {
 
     public boolean speaking() {
         return speaking;
+    }
+
+    /** When the last loud frame was heard (0 before any); safe to read from any thread. */
+    public long lastLoudHeardNanos() {
+        return lastLoudHeardNanos;
     }
 }

@@ -76,4 +76,9 @@ public final class PacketEar implements PacketConnection.RtpListener, AudioPacer
             return 0; // a packet that does not decode is heard as silence
         }
     }
+
+    /** When the last loud packet arrived (0 before any); safe to read from any thread. */
+    public long lastLoudHeardNanos() {
+        return activity.lastLoudHeardNanos();
+    }
 }

@@ -198,7 +198,10 @@ public final class AgentMediaSession implements AgentSession {
         @Override
         public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
             long frameNanos = frames * 1_000_000_000L / Math.max(1, sampleRate);
-            if (activity.frame(Pcm.rms(data, frames * channels * 2), System.nanoTime(), frameNanos) instanceof VoiceActivity.Ended ended) {
+            VoiceActivity.Change change = activity.frame(Pcm.rms(data, frames * channels * 2), System.nanoTime(), frameNanos);
+            if (change instanceof VoiceActivity.Started started && !closed) {
+                turns.callerSpeechStarted(started.atNanos(), activity::lastLoudHeardNanos, endpoint.mouth()::cutShort);
+            } else if (change instanceof VoiceActivity.Ended ended) {
                 callerSpeechEnded(ended);
             }
         }

@@ -4,7 +4,11 @@ import io.stella.harness.livekit.media.Mouth;
 import io.stella.harness.livekit.media.VoiceActivity;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,11 +30,45 @@ final class AgentTurns {
     private final LongSupplier replyDelaysMillis;
     private final AtomicBoolean speaking = new AtomicBoolean();
     private volatile AgentStates states = AgentStates.NONE;
+    private final Long interruptAfterMillis;
+    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> pendingInterruption; // guarded by this
+    /** A caller whose last loud frame is this recent is still talking: three 20 ms packets. */
+    static final long STILL_SPEAKING_MILLIS = 60;
 
-    AgentTurns(String room, AgentStamps stamps, LongSupplier replyDelaysMillis) {
+    /** @param interruptAfterMillis how long the caller speaks over the agent before it stops; null: never */
+    AgentTurns(String room, AgentStamps stamps, LongSupplier replyDelaysMillis, Long interruptAfterMillis,
+               ScheduledExecutorService timer) {
         this.room = room;
         this.stamps = stamps;
         this.replyDelaysMillis = replyDelaysMillis;
+        this.interruptAfterMillis = interruptAfterMillis;
+        this.timer = timer;
+    }
+
+    /**
+     * The caller started to speak at {@code startedNanos}: if the agent is talking and the caller is still speaking
+     * {@code interruptAfterMillis} later (a loud frame within the last {@value #STILL_SPEAKING_MILLIS} ms), the agent
+     * stops ({@code cutShort}), as LiveKit Agents do after their minimum interruption duration; shorter speech (a
+     * backchannel, "uh-huh") does not stop it.
+     */
+    synchronized void callerSpeechStarted(long startedNanos, LongSupplier lastLoudHeardNanos, BooleanSupplier cutShort) {
+        if (interruptAfterMillis == null || !speaking.get()) {
+            return;
+        }
+        if (pendingInterruption != null) {
+            pendingInterruption.cancel(false);
+        }
+        long dueNanos = startedNanos + interruptAfterMillis * 1_000_000;
+        try {
+            pendingInterruption = timer.schedule(() -> {
+                if (lastLoudHeardNanos.getAsLong() - (dueNanos - STILL_SPEAKING_MILLIS * 1_000_000) >= 0) {
+                    cutShort.getAsBoolean();
+                }
+            }, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the stand-in is closing: nobody is left to interrupt
+        }
     }
 
     /** The agent's media reached the caller: it listens from now on, and tells the caller of each change through {@code published}. */

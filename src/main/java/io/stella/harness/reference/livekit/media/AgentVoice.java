@@ -13,16 +13,23 @@ import io.stella.harness.reference.InjectedFaults;
  * {@code 90%:600ms,10%:2000ms}, {@code lognormal(700ms,0.4)}), then speaks its reply. One that does
  * not reply stays silent, for the NO_REPLY case. It publishes its state in the participant attribute
  * {@code lk.agent.state} as LiveKit Agents do (listening, thinking, speaking), unless {@code publishesState}
- * is off: an agent that publishes none.
+ * is off: an agent that publishes none. Told {@code interruptAfterMillis}, it stops talking once the caller has
+ * spoken over it that long (LiveKit Agents' {@code min_interruption_duration}, 0.5 s by default there), so shorter
+ * speech (a backchannel) does not stop it; null: it is never interrupted.
  */
 public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
                          SpeechClip greeting, SpeechClip reply, double speechRms, Long seed, String engine,
-                         boolean publishesState) {
+                         boolean publishesState, Long interruptAfterMillis) {
 
     public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
     public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
     public static final String GREETS = "REFERENCE_AGENT_GREETS";
     public static final String REPLIES = "REFERENCE_AGENT_REPLIES";
+    /**
+     * Milliseconds of the caller's speech over the agent that make it stop talking, or {@code never} (the default until
+     * callers barge in: no caller speaks over the agent yet).
+     */
+    public static final String INTERRUPT_AFTER = "REFERENCE_AGENT_INTERRUPT_AFTER_MS";
     /** Whether the agents publish {@code lk.agent.state} (true unless set to false). */
     public static final String PUBLISHES_STATE = "REFERENCE_AGENT_STATE";
     public static final String REPLY_CLIP = "REFERENCE_AGENT_REPLY_CLIP";
@@ -52,7 +59,8 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         return new AgentVoice(delay, endpointingMillis, settings.flag(GREETS, true), settings.flag(REPLIES, true),
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
-                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings), settings.flag(PUBLISHES_STATE, true));
+                Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings), settings.flag(PUBLISHES_STATE, true),
+                interruptAfterMillis(settings));
     }
 
     private static String engine(Settings settings) {
@@ -61,6 +69,22 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
             throw new ConfigException(MEDIA_ENGINE + ": must be " + LIBWEBRTC + " or " + PACKET + " (was " + engine + ")");
         }
         return engine;
+    }
+
+    private static Long interruptAfterMillis(Settings settings) {
+        String value = settings.getOrDefault(INTERRUPT_AFTER, "never").trim();
+        if (value.equals("never")) {
+            return null;
+        }
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 0 && millis <= 10_000) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ConfigException(INTERRUPT_AFTER + ": must be whole milliseconds within 0..10000, or never (was " + value + ")");
     }
 
     private static Long seed(Settings settings) {

@@ -152,6 +152,9 @@ final class PacketAgentSession implements AgentSession {
     /** The caller's turn ended: the reply is queued at once, to start when the drawn delay has passed on the send clock. */
     private void heard(VoiceActivity.Change change) { // the reader's or the clock's thread: no session lock, which close() holds
         PacketMouth speaker = mouth;
+        if (change instanceof VoiceActivity.Started started && !closed && speaker != null) {
+            turns.callerSpeechStarted(started.atNanos(), ear::lastLoudHeardNanos, speaker::cutShort);
+        }
         if (change instanceof VoiceActivity.Ended ended && voice.replies() && !closed && speaker != null) {
             turns.callerTurnEnded(ended, notBeforeNanos -> speaker.sayAt(engine.opus(voice.reply()), notBeforeNanos));
         }

@@ -83,10 +83,14 @@ public final class StandInMedia implements AutoCloseable {
                               Supplier<Optional<LivekitModels.ParticipantInfo>> agent) throws IOException {
         CallMedia.Engine shared = engine();
         if (shared instanceof PacketEngine packets) {
-            return new PacketAgentSession(new AgentTurns(room, stamps, replyDelaysMillis), toClient, agent, voice, packets, timer);
+            return new PacketAgentSession(turns(room), toClient, agent, voice, packets, timer);
         }
-        return new AgentMediaSession(new AgentTurns(room, stamps, replyDelaysMillis), toClient, agent, voice, (WebRtcEngine) shared,
+        return new AgentMediaSession(turns(room), toClient, agent, voice, (WebRtcEngine) shared,
                 timer);
+    }
+
+    private AgentTurns turns(String room) {
+        return new AgentTurns(room, stamps, replyDelaysMillis, voice.interruptAfterMillis(), timer);
     }
 
     /**
