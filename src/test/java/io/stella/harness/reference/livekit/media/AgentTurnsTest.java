@@ -35,10 +35,7 @@ class AgentTurnsTest {
         AgentTurns turns = replying(INTERRUPT_AFTER_MILLIS);
         CountDownLatch cut = new CountDownLatch(1);
 
-        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, () -> {
-            cut.countDown();
-            return true;
-        });
+        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, cutting(cut));
 
         assertTrue(cut.await(5, TimeUnit.SECONDS), "the reply was cut short");
     }
@@ -49,10 +46,7 @@ class AgentTurnsTest {
         CountDownLatch cut = new CountDownLatch(1);
         long startedNanos = System.nanoTime();
 
-        turns.callerSpeechStarted(startedNanos, () -> startedNanos + 30_000_000L, () -> {
-            cut.countDown();
-            return true;
-        });
+        turns.callerSpeechStarted(startedNanos, () -> startedNanos + 30_000_000L, cutting(cut));
 
         assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 400, TimeUnit.MILLISECONDS), "a 30 ms \"uh-huh\" stopped the reply");
     }
@@ -62,10 +56,7 @@ class AgentTurnsTest {
         AgentTurns turns = replying(null);
         CountDownLatch cut = new CountDownLatch(1);
 
-        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, () -> {
-            cut.countDown();
-            return true;
-        });
+        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, cutting(cut));
 
         assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 400, TimeUnit.MILLISECONDS));
     }
@@ -75,13 +66,18 @@ class AgentTurnsTest {
         AgentTurns turns = new AgentTurns("room", new AgentStamps(), () -> 0, INTERRUPT_AFTER_MILLIS, timer);
         CountDownLatch cut = new CountDownLatch(1);
 
-        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, () -> {
-            cut.countDown();
-            return true;
-        });
+        turns.callerSpeechStarted(System.nanoTime(), System::nanoTime, cutting(cut));
 
         assertEquals(1, cut.getCount());
         assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 400, TimeUnit.MILLISECONDS));
+    }
+
+    /** A mouth's cutShort that counts down {@code cut}. */
+    private static java.util.function.BooleanSupplier cutting(CountDownLatch cut) {
+        return () -> {
+            cut.countDown();
+            return true;
+        };
     }
 
     /** An agent in the middle of a reply that never ends by itself. */
