@@ -36,11 +36,6 @@ public final class AgentStateLog {
         }
     }
 
-    /** Whether the agent has published any state so far. */
-    public synchronized boolean any() {
-        return !changes.isEmpty();
-    }
-
     /** When the agent first went into {@code state} at or after {@code fromNanos} and before {@code beforeNanos}; null if it did not. */
     public synchronized Long firstAt(String state, long fromNanos, long beforeNanos) {
         for (Change change : changes) {
