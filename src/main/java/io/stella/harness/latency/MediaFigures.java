@@ -118,6 +118,16 @@ public final class MediaFigures {
         public boolean agentPublishesNoState() {
             return turnsStaged == 0 && turnsNotStaged > 0;
         }
+
+        /** What they say, for the console and the sign-off; null when no turn was answered. */
+        public String sentence() {
+            if (agentPublishesNoState()) {
+                return "the agent published no lk.agent.state: turns are not split into end of turn, thinking and output;"
+                        + " voice to voice stands alone";
+            }
+            return turnsStaged == 0 ? null : String.format("%d answered turns split by the agent's lk.agent.state into end of"
+                    + " turn, thinking and output (agentEndOfTurn, agentThinking, agentOutput), %d not", turnsStaged, turnsNotStaged);
+        }
     }
 
     public synchronized AgentStages agentStages() {

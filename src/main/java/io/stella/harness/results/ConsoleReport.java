@@ -1,5 +1,7 @@
 package io.stella.harness.results;
 
+import io.stella.harness.latency.MediaFigures;
+
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -52,12 +54,10 @@ public final class ConsoleReport {
                     text(sent.lostAtFarEndPercent()), sent.callsReported(), sent.packetsDroppedByNetwork() == 0 ? ""
                             : "; the profile's network dropped " + sent.packetsDroppedByNetwork());
         }
-        Summary.MediaView.AgentStagesView stages = media.agentStages();
-        if (stages.agentPublishesNoState()) {
-            out.println("  agent stages: the agent published no lk.agent.state, so turns are not split (voice to voice stands alone)");
-        } else if (stages.turnsStaged() > 0) {
-            out.printf("  agent stages: %d answered turns split by the agent's lk.agent.state (agentEndOfTurn, agentThinking, agentOutput), %d not%n",
-                    stages.turnsStaged(), stages.turnsNotStaged());
+        Summary.MediaView.AgentStagesView view = media.agentStages();
+        String stages = new MediaFigures.AgentStages(view.turnsStaged(), view.turnsNotStaged()).sentence();
+        if (stages != null) {
+            out.println("  agent stages: " + stages);
         }
         media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
     }

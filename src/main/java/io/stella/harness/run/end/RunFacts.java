@@ -75,13 +75,9 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
         heard.put("audio received", String.format("%d of %d calls went to their end; %.2f%% of packets lost, %.2f%% of samples"
                         + " concealed, worst jitter %.0f ms", media.callsCompleted(), media.callsPlaced(), audio.lostPercent(),
                 audio.concealedPercent(), audio.worstJitterMillis()));
-        MediaFigures.AgentStages stages = media.agentStages();
-        if (stages.agentPublishesNoState()) {
-            heard.put("agent stages", "the agent published no lk.agent.state: turns are not split into end of turn, thinking and"
-                    + " output; voice to voice stands alone");
-        } else if (stages.turnsStaged() > 0) {
-            heard.put("agent stages", String.format("%d answered turns split by the agent's lk.agent.state into end of turn,"
-                    + " thinking and output (%d not)", stages.turnsStaged(), stages.turnsNotStaged()));
+        String stages = media.agentStages().sentence();
+        if (stages != null) {
+            heard.put("agent stages", stages);
         }
         return heard;
     }
