@@ -38,6 +38,17 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
      * the reply heard: its audio on its way, through the media server). The three add up to voice to voice.
      */
     public record Stages(long endOfTurnMillis, long thinkingMillis, long outputMillis) {
+
+        /**
+         * Signaling and media travel apart, so "speaking" may reach the caller after the reply's first audio:
+         * then thinking ends at that audio and the output path the caller can see is 0, and the three stages
+         * still add up to voice to voice (less at most 2 ms of rounding down).
+         */
+        public static Stages split(long promptEndedNanos, long thinkingNanos, long speakingNanos, long replyHeardNanos) {
+            long thinkingEndedNanos = Math.min(speakingNanos, replyHeardNanos);
+            return new Stages((thinkingNanos - promptEndedNanos) / 1_000_000,
+                    (thinkingEndedNanos - thinkingNanos) / 1_000_000, (replyHeardNanos - thinkingEndedNanos) / 1_000_000);
+        }
     }
 
     /**

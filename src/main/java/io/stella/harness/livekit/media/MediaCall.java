@@ -236,8 +236,7 @@ public final class MediaCall {
 
     /**
      * The turn split by the agent's own states, where it published them: "thinking" after the prompt ended and
-     * before the reply was heard, then "speaking"; null when either is missing. An agent whose "speaking" came
-     * after its first audio spent no time on its output path that the caller can see: 0.
+     * before the reply was heard, then "speaking"; null when either is missing.
      */
     private CallReport.Stages stages(long promptEndedNanos, long replyHeardNanos) {
         Long thinking = agentStates.firstAt(AgentStateLog.THINKING, promptEndedNanos, replyHeardNanos);
@@ -245,8 +244,7 @@ public final class MediaCall {
         if (speaking == null) {
             return null;
         }
-        return new CallReport.Stages(millisBetween(promptEndedNanos, thinking), millisBetween(thinking, speaking),
-                Math.max(0, millisBetween(speaking, replyHeardNanos)));
+        return CallReport.Stages.split(promptEndedNanos, thinking, speaking, replyHeardNanos);
     }
 
     /** As a person would, the caller waits for the agent to finish what it is saying (a greeting it did not wait for) before it talks. */
