@@ -1,6 +1,7 @@
 package io.stella.harness.config;
 
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.livekit.media.BargeIn;
 import io.stella.harness.livekit.media.SpeechClip;
 import io.stella.harness.livekit.packet.Impairment;
 
@@ -27,7 +28,7 @@ final class ConversationValidator {
                 or(doc.replyEndSilenceMillis(), d.replyEndSilenceMillis()), or(doc.speechDbfs(), d.speechDbfs()),
                 or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
                 or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()),
-                or(doc.engines(), d.engines()), network(doc.network(), problems));
+                or(doc.engines(), d.engines()), network(doc.network(), problems), bargeIn(doc.bargeIn()));
         problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
         problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
                 "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
@@ -46,6 +47,7 @@ final class ConversationValidator {
         problems.require(shape.callsPerWorker() >= 1 && shape.callsPerWorker() <= 200, "/conversation/callsPerWorker",
                 "must be within 1..200 (was " + shape.callsPerWorker() + ")");
         checkEngines(shape.engines(), problems);
+        checkBargeIn(shape.bargeIn(), shape.turns(), problems);
         problems.require(shape.network().none() || shape.engines().containsKey(ConversationShape.PACKET), "/conversation/network",
                 "applies to calls on the packet engine only, and conversation.engines places none there (" + shape.engines().keySet() + ")");
         if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {
@@ -92,6 +94,26 @@ final class ConversationValidator {
         }
         return new Impairment(base.lossPercent(), base.meanBurstPackets(), base.delayMillis(), base.jitterMillis(),
                 base.bandwidthKbps(), base.seed(), changes);
+    }
+
+    private static BargeIn bargeIn(ProfileDocument.BargeInDocument doc) {
+        if (doc == null) {
+            return BargeIn.NONE;
+        }
+        return new BargeIn(doc.turns() == null ? List.of() : doc.turns().stream().map(turn -> turn == null ? 0 : turn).toList(),
+                or(doc.afterMillis(), BargeIn.NONE.afterMillis()), or(doc.stopWithinMillis(), BargeIn.NONE.stopWithinMillis()));
+    }
+
+    private static void checkBargeIn(BargeIn bargeIn, int turns, ConfigProblems problems) {
+        for (int i = 0; i < bargeIn.turns().size(); i++) {
+            int turn = bargeIn.turns().get(i);
+            problems.require(turn >= 2 && turn <= turns, "/conversation/bargeIn/turns/" + i, "must name a turn within 2.." + turns
+                    + " (the first turn after the greeting is 1; a turn is spoken over the reply to the one before) (was " + turn + ")");
+        }
+        problems.require(bargeIn.afterMillis() >= 0 && bargeIn.afterMillis() <= 60_000, "/conversation/bargeIn/afterMillis",
+                "must be within 0..60000 ms into the agent's reply (was " + bargeIn.afterMillis() + ")");
+        problems.require(bargeIn.stopWithinMillis() >= 50 && bargeIn.stopWithinMillis() <= 10_000, "/conversation/bargeIn/stopWithinMillis",
+                "must be within 50..10000 ms (was " + bargeIn.stopWithinMillis() + ")");
     }
 
     private static void checkCondition(Impairment network, String where, ConfigProblems problems) {

@@ -15,7 +15,10 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     record ConversationDocument(Integer turns, Boolean greeting, List<String> prompts, Integer replyTimeoutSec,
                                 Integer pauseMillis, Integer replyEndSilenceMillis, Double speechDbfs, Integer mediaTimeoutSec,
                                 Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker,
-                                Map<String, Integer> engines, NetworkDocument network) {
+                                Map<String, Integer> engines, NetworkDocument network, BargeInDocument bargeIn) {
+    }
+
+    record BargeInDocument(List<Integer> turns, Integer afterMillis, Integer stopWithinMillis) {
     }
 
     record NetworkDocument(Double lossPercent, Double meanBurstPackets, Long delayMillis, Long jitterMillis, Long bandwidthKbps,

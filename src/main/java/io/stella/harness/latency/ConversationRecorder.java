@@ -6,7 +6,8 @@ import io.stella.harness.livekit.media.CallReport;
 /**
  * Turns what calls over real media measured into the run's voice metrics, as each figure comes:
  * time to join, media setup, time to greeting, voice to voice and reply length per turn (and, where the
- * agent publishes its state, the turn's three stages), and the call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
+ * agent publishes its state, the turn's three stages; where the caller spoke over the agent, how long it took to
+ * stop, or NOT_INTERRUPTED), and the call with its failure kind. A turn the agent left unanswered counts as a NO_REPLY failure of
  * voice to voice, at the reply timeout (the least the caller waited); a call no agent ever came to
  * is a NO_REPLY call. A call on the packet engine times the agent's voice on the wire, one on
  * libwebrtc as heard through its jitter buffer and playout: their media figures go under different
@@ -40,6 +41,7 @@ public final class ConversationRecorder {
         private final String voiceToVoice;
         private final String agentReply;
         private final String agentOutput;
+        private final String bargeInStop;
         private boolean held;
 
         CallRecording(long placedEpochMillis, String engine) {
@@ -49,6 +51,7 @@ public final class ConversationRecorder {
             this.voiceToVoice = VoiceMetrics.onEngine(VoiceMetrics.VOICE_TO_VOICE, engine);
             this.agentReply = VoiceMetrics.onEngine(VoiceMetrics.AGENT_REPLY, engine);
             this.agentOutput = VoiceMetrics.onEngine(VoiceMetrics.AGENT_OUTPUT, engine);
+            this.bargeInStop = VoiceMetrics.onEngine(VoiceMetrics.BARGE_IN_STOP, engine);
         }
 
         @Override
@@ -74,6 +77,14 @@ public final class ConversationRecorder {
 
         @Override
         public void turn(CallReport.Turn turn) {
+            CallReport.Interruption interruption = turn.interruption();
+            if (interruption != null && interruption.stopped()) {
+                voice.record(bargeInStop, interruption.startedEpochMillis(), interruption.stopMillis());
+            } else if (interruption != null) {
+                voice.recordFailure(bargeInStop, interruption.startedEpochMillis(),
+                        Math.max(interruption.stopWithinMillis(), interruption.stopMillis() == null ? 0 : interruption.stopMillis()),
+                        ErrorKind.NOT_INTERRUPTED);
+            }
             if (!turn.answered()) {
                 voice.recordFailure(voiceToVoice, turn.promptEndedEpochMillis(), replyTimeoutMillis,
                         ErrorKind.NO_REPLY);

@@ -16,7 +16,9 @@ public enum ErrorKind {
     /** A call whose media never connected, or broke while it went on. */
     MEDIA_FAILED,
     /** A call whose received audio lost or concealed more than the profile allows. */
-    AUDIO_LOST;
+    AUDIO_LOST,
+    /** An agent the caller spoke over that talked on past the profile's limit (barge-in). */
+    NOT_INTERRUPTED;
 
     // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
     private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(

@@ -44,10 +44,17 @@ public final class VoiceMetrics {
     /** Where the agent publishes {@code lk.agent.state}: "speaking" to its reply's first audio at the caller (its output path). */
     public static final String AGENT_OUTPUT = "agentOutput";
 
+    /**
+     * Over real media, where the caller speaks over the agent's reply (barge-in): its first interrupting speech to the
+     * agent's last audio heard; NOT_INTERRUPTED when the agent talked on past the profile's limit.
+     */
+    public static final String BARGE_IN_STOP = "bargeInStop";
+
     /** The packet engine's figures, timed as packets arrive: {@value} ends their names ({@code voiceToVoiceWire}). */
     public static final String ON_THE_WIRE = "Wire";
     /** The media figures each engine keeps under its own name. */
-    private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, AGENT_OUTPUT);
+    private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, AGENT_OUTPUT,
+            BARGE_IN_STOP);
 
     /** The engine whose calls measure a figure of that name, or null for a figure every call (or none) measures. */
     public static String engineMeasuring(String name) {
@@ -63,7 +70,7 @@ public final class VoiceMetrics {
     public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT,
             MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL, MEDIA_SETUP + ON_THE_WIRE,
             TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE, AGENT_END_OF_TURN, AGENT_THINKING,
-            AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE);
+            AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE, BARGE_IN_STOP, BARGE_IN_STOP + ON_THE_WIRE);
 
     /**
      * A media figure's name for calls on that engine: libwebrtc's are heard through its jitter buffer

@@ -465,6 +465,29 @@ class ProfileLoaderTest {
         assertEquals(new io.stella.harness.livekit.packet.Impairment(5, 1, 100, 0, 7L), impaired.conversation().network());
     }
 
+    /** Turns spoken over the agent are named from 1, never the first; unnamed fields take LiveKit-like defaults. */
+    @Test
+    void aBargeInNamesTurnsAfterTheFirstAndHowSoonTheAgentMustStop() throws IOException {
+        Profile bargingIn = ProfileLoader.load(write("barge-in.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"turns\": 4, \"bargeIn\": {\"turns\": [2, 4], \"afterMillis\": 700}}, \"mix\"")), KNOWN);
+
+        io.stella.harness.livekit.media.BargeIn bargeIn = bargingIn.conversation().bargeIn();
+        assertEquals(new io.stella.harness.livekit.media.BargeIn(List.of(2, 4), 700, 1_000), bargeIn);
+        assertEquals(List.of(false, true, false, true), java.util.stream.IntStream.range(0, 4).mapToObj(bargeIn::over).toList());
+        assertEquals(io.stella.harness.livekit.media.BargeIn.NONE, ProfileLoader.load(write("no-barge-in.json", VALID.replace("\"mix\"",
+                "\"conversation\": {}, \"mix\"")), KNOWN).conversation().bargeIn());
+
+        ConfigException wrong = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-barge-in.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"turns\": 3, \"bargeIn\": {\"turns\": [1, 4], \"stopWithinMillis\": 0}},"
+                        + " \"mix\"")), KNOWN));
+        assertEquals(List.of("/conversation/bargeIn/turns/0 must name a turn within 2..3 (the first turn after the greeting is 1;"
+                        + " a turn is spoken over the reply to the one before) (was 1)",
+                "/conversation/bargeIn/turns/1 must name a turn within 2..3 (the first turn after the greeting is 1; a turn is spoken"
+                        + " over the reply to the one before) (was 4)",
+                "/conversation/bargeIn/stopWithinMillis must be within 50..10000 ms (was 0)"),
+                wrong.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+    }
+
     /** Changes at set seconds carry over what they leave out; seconds must rise; a cap is 0 or a sane rate. */
     @Test
     void aNetworkThatChangesDuringTheCallIsReadChangeByChange() throws IOException {

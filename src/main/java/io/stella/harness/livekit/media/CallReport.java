@@ -22,12 +22,28 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
      * an agent on the same machine: {@code promptEndedNanos} (the prompt's last packet sent, or last frame
      * handed to libwebrtc) and {@code replyHeardNanos} (the reply's first loud packet received, or first
      * loud frame played out; null with no reply). {@code stages}: the same turn split by the agent's own
-     * states, null when it published none in the turn.
+     * states, null when it published none in the turn. {@code interruption}: what this turn's prompt did to the
+     * agent's reply to the turn before when it was spoken over it (null: it waited for the agent to finish); a reply
+     * the next turn spoke over has no {@code replyMillis} (it was not left to end).
      */
     public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis,
-                       long promptEndedNanos, Long replyHeardNanos, Stages stages) {
+                       long promptEndedNanos, Long replyHeardNanos, Stages stages, Interruption interruption) {
         public boolean answered() {
             return voiceToVoiceMillis != null;
+        }
+    }
+
+    /**
+     * A prompt spoken over the agent (barge-in): its first packet (frame) went out at {@code startedNanos}
+     * ({@code startedEpochMillis}), {@code intoReplyMillis} after the reply was first heard; the reply went silent at
+     * {@code silentNanos} (its last audible frame or packet arrived, and had played), {@code stopMillis} after the
+     * prompt started (bargeInStop), or both are null: the agent was still talking when the caller stopped listening
+     * for its end. An agent that stopped later than {@code stopWithinMillis}, or not at all, was not interrupted.
+     */
+    public record Interruption(long startedEpochMillis, long startedNanos, long intoReplyMillis, Long stopMillis,
+                               long stopWithinMillis, Long silentNanos) {
+        public boolean stopped() {
+            return stopMillis != null && stopMillis <= stopWithinMillis;
         }
     }
 

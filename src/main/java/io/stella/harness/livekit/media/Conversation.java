@@ -12,16 +12,17 @@ import java.util.List;
  * @param speechRms          the level above which received audio counts as the agent speaking
  * @param replyEndSilenceMillis how long the agent must stay quiet for its reply to count as ended
  * @param network            what the network does to the call's media (the packet engine applies it)
+ * @param bargeIn            the turns spoken over the agent's reply to the turn before
  */
 public record Conversation(boolean awaitGreeting, List<SpeechClip> prompts, int turns, long replyTimeoutMillis,
                            long pauseMillis, long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis,
-                           Impairment network) {
+                           Impairment network, BargeIn bargeIn) {
 
-    /** A conversation over an unimpaired network. */
+    /** A conversation over an unimpaired network, where the caller waits for every reply to end. */
     public Conversation(boolean awaitGreeting, List<SpeechClip> prompts, int turns, long replyTimeoutMillis, long pauseMillis,
                         long mediaTimeoutMillis, double speechRms, long replyEndSilenceMillis) {
         this(awaitGreeting, prompts, turns, replyTimeoutMillis, pauseMillis, mediaTimeoutMillis, speechRms, replyEndSilenceMillis,
-                Impairment.NONE);
+                Impairment.NONE, BargeIn.NONE);
     }
 
     public Conversation {

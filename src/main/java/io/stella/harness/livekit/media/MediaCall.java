@@ -37,6 +37,8 @@ import java.util.concurrent.TimeoutException;
 public final class MediaCall {
 
     private static final long JOIN_TIMEOUT_MILLIS = 10_000;
+    /** A clip handed to the mouth starts at its next tick: 10 or 20 ms, more on a busy machine. */
+    private static final long SPEAKING_STARTS_WITHIN_MILLIS = 200;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Keeps every call's signaling alive: LiveKit drops a client that stops pinging (and so do proxies' idle timeouts). */
     private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -165,11 +167,15 @@ public final class MediaCall {
     }
 
     private void talk(Progress progress) throws CallBroken, InterruptedException {
+        VoiceActivity.Started replyGoingOn = null; // the reply to the turn before, left going for this turn to speak over
         for (int index = 0; index < conversation.turns(); index++) {
-            CallReport.Turn turn = turn(index);
-            progress.turns.add(turn);
-            listener.turn(turn);
-            if (index + 1 < conversation.turns()) {
+            Prompted prompted = replyGoingOn == null ? prompt(index) : promptOver(index, replyGoingOn);
+            boolean nextSpeaksOver = index + 1 < conversation.turns() && conversation.bargeIn().over(index + 1);
+            Answered answered = reply(index, prompted, nextSpeaksOver);
+            progress.turns.add(answered.turn());
+            listener.turn(answered.turn());
+            replyGoingOn = answered.replyGoingOn();
+            if (index + 1 < conversation.turns() && replyGoingOn == null) {
                 sleepOrBreak(conversation.pauseMillis());
             }
         }
@@ -213,25 +219,73 @@ public final class MediaCall {
         }
     }
 
-    /** Speak one prompt; the reply must start within the timeout after its end. */
-    private CallReport.Turn turn(int index) throws InterruptedException, CallBroken {
+    /** A prompt as it was spoken, and what it interrupted (null: it waited for the agent to finish). */
+    private record Prompted(Mouth.Spoken spoken, CallReport.Interruption interruption) {
+    }
+
+    /** A turn heard out, and the reply left going when the next turn is to speak over it (else null). */
+    private record Answered(CallReport.Turn turn, VoiceActivity.Started replyGoingOn) {
+    }
+
+    /** The turn's prompt, once the agent is quiet. */
+    private Prompted prompt(int index) throws InterruptedException, CallBroken {
         awaitQuiet(conversation.replyTimeoutMillis() * 4);
         heard.clear();
-        Mouth.Spoken spoken = await(media.say(conversation.prompt(index)),
-                conversation.prompt(index).durationMillis() + 5_000, "the prompt was not spoken (the audio pacer stalled)");
+        return new Prompted(await(media.say(conversation.prompt(index)), sayTimeoutMillis(index),
+                "the prompt was not spoken (the audio pacer stalled)"), null);
+    }
+
+    /**
+     * The turn's prompt spoken over the reply still going, {@code bargeIn.afterMillis} after it was first heard,
+     * and the moment the agent went silent. The reply's end is the next change heard (its start was the last),
+     * waited for as long as the agent may take to stop and the caller's ear to be sure it did.
+     */
+    private Prompted promptOver(int index, VoiceActivity.Started reply) throws InterruptedException, CallBroken {
+        BargeIn bargeIn = conversation.bargeIn();
+        sleepOrBreak(millisBetween(System.nanoTime(), reply.atNanos() + bargeIn.afterMillis() * 1_000_000L));
+        long intoReplyMillis = millisBetween(reply.atNanos(), System.nanoTime());
+        CompletableFuture<Mouth.Spoken> saying = media.say(conversation.prompt(index));
+        VoiceActivity.Ended replyEnd = nextEnd(bargeIn.stopWithinMillis() + conversation.replyEndSilenceMillis() + SPEAKING_STARTS_WITHIN_MILLIS);
+        Mouth.Spoken spoken = await(saying, sayTimeoutMillis(index), "the prompt was not spoken (the audio pacer stalled)");
+        if (replyEnd != null && replyEnd.endedNanos() - spoken.startedNanos() <= 0) {
+            return new Prompted(spoken, null); // the reply had gone silent before the caller spoke: nothing to interrupt
+        }
+        // silent at the end of the reply's last audible frame (packet): when it arrived, and as long as it plays
+        Long silentNanos = replyEnd == null ? null : replyEnd.endedNanos();
+        return new Prompted(spoken, new CallReport.Interruption(epochMillisOf(spoken.startedNanos()), spoken.startedNanos(),
+                intoReplyMillis, silentNanos == null ? null : millisBetween(spoken.startedNanos(), silentNanos),
+                bargeIn.stopWithinMillis(), silentNanos));
+    }
+
+    private long sayTimeoutMillis(int index) {
+        return conversation.prompt(index).durationMillis() + 5_000;
+    }
+
+    /**
+     * The agent's reply to the prompt: it must start within the timeout after the prompt's end. Left going, unheard
+     * to its end, when the next turn is to speak over it.
+     */
+    private Answered reply(int index, Prompted prompted, boolean leaveGoing) throws InterruptedException, CallBroken {
+        Mouth.Spoken spoken = prompted.spoken();
         long promptEndedEpochMillis = epochMillisOf(spoken.endedNanos());
         long waitMillis = conversation.replyTimeoutMillis() - millisBetween(spoken.endedNanos(), System.nanoTime());
         // Speech that began before the prompt ended (a late answer to the turn before, talk over the
         // caller) is no reply to this prompt: the reply is what starts after it.
         VoiceActivity.Started reply = nextStart(spoken.endedNanos(), Math.max(0, waitMillis));
         if (reply == null) {
-            return new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null, null);
+            return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null, null,
+                    prompted.interruption()), null);
         }
         long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
+        // the agent's "speaking" may arrive after its first audio (signaling and media travel apart): split after that audio
+        CallReport.Stages stages = stages(spoken.endedNanos(), reply.atNanos());
+        if (leaveGoing) {
+            return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, null, spoken.endedNanos(),
+                    reply.atNanos(), stages, prompted.interruption()), reply);
+        }
         VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
-        // after the reply: the agent's "speaking" may arrive after its first audio (signaling and media travel apart)
-        return new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis(),
-                spoken.endedNanos(), reply.atNanos(), stages(spoken.endedNanos(), reply.atNanos()));
+        return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis(),
+                spoken.endedNanos(), reply.atNanos(), stages, prompted.interruption()), null);
     }
 
     /**

@@ -79,6 +79,20 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
         if (stages != null) {
             heard.put("agent stages", stages);
         }
+        for (String name : List.of(VoiceMetrics.BARGE_IN_STOP, VoiceMetrics.BARGE_IN_STOP + VoiceMetrics.ON_THE_WIRE)) {
+            RequestStats bargeIns = voice.recorded().get(name);
+            if (bargeIns != null && bargeIns.measured().count() > 0) {
+                heard.put("barge-in (" + name + ")", bargeIns(bargeIns.measured()));
+            }
+        }
         return heard;
+    }
+
+    /** How the agent took being spoken over, in words: stopped in time, or talked on. */
+    private static String bargeIns(io.stella.harness.latency.LatencyWindow window) {
+        long talkedOn = window.errorsByKind().getOrDefault(io.stella.harness.latency.ErrorKind.NOT_INTERRUPTED, 0L);
+        return String.format("the caller spoke over the agent %d times: it went silent within the profile's limit after %d,"
+                + " talked on (NOT_INTERRUPTED) after %d; P50 %.0f ms from the caller's first word to the agent's last",
+                window.count(), window.count() - talkedOn, talkedOn, window.percentileMillis(50));
     }
 }

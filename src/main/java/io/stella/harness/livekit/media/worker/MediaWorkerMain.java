@@ -158,7 +158,8 @@ public final class MediaWorkerMain {
         List<SpeechClip> prompts = shape.prompts().stream()
                 .map(location -> clips.computeIfAbsent(location, at -> SpeechClip.load(at, "conversation.prompts"))).toList();
         return new Conversation(shape.greeting(), prompts, shape.turns(), shape.replyTimeoutSec() * 1000L, shape.pauseMillis(),
-                shape.mediaTimeoutSec() * 1000L, Pcm.rmsOfDbfs(shape.speechDbfs()), shape.replyEndSilenceMillis(), shape.network());
+                shape.mediaTimeoutSec() * 1000L, Pcm.rmsOfDbfs(shape.speechDbfs()), shape.replyEndSilenceMillis(), shape.network(),
+                shape.bargeIn());
     }
 
     private CallListener reporter(long id) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the stand-in's agents stamped, on the machine's monotonic clock ({@code System.nanoTime}, the
  * one a caller on the same machine stamps with): each turn's legs on the agent's side, and (on the
- * packet engine, which reads sequence numbers) what each caller's voice lost on its way in. With a caller's own stamps they
+ * packet engine, which reads sequence numbers) what each caller's voice lost on its way in, and each interruption. With a caller's own stamps they
  * split voice to voice leg by leg, so no part of it rests on the harness's reading of itself.
  *
  * <p>Bounded: the first {@value #CAPACITY} turns and as many calls are kept; later ones are only
@@ -28,6 +28,14 @@ public final class AgentStamps {
                        long replySentNanos) {
     }
 
+    /**
+     * The agent stopped talking because the caller spoke over it: the caller's speech began to arrive at
+     * {@code callerSpeechHeardNanos} (its first loud packet, or frame played out to the agent); the agent cut its
+     * reply at {@code cutNanos} (its next packet or frame is silence).
+     */
+    public record Interruption(String room, long callerSpeechHeardNanos, long cutNanos) {
+    }
+
     /** The caller's voice as the agent received it over a whole call, counted as RFC 3550 counts it. */
     public record Inbound(String room, long packetsReceived, long packetsLost) {
         public double lostPercent() {
@@ -38,12 +46,18 @@ public final class AgentStamps {
 
     private final ConcurrentLinkedQueue<Turn> turns = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Inbound> inbound = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Interruption> interruptions = new ConcurrentLinkedQueue<>();
+    private final AtomicLong interruptionPlaces = new AtomicLong();
     private final AtomicLong turnPlaces = new AtomicLong();
     private final AtomicLong inboundPlaces = new AtomicLong();
     private final AtomicLong notRecorded = new AtomicLong();
 
     void turn(Turn turn) {
         keep(turns, turnPlaces, turn);
+    }
+
+    void interruption(Interruption interruption) {
+        keep(interruptions, interruptionPlaces, interruption);
     }
 
     void inbound(Inbound call) {
@@ -61,6 +75,11 @@ public final class AgentStamps {
     /** Every turn kept so far, in the order the replies were spoken. */
     public List<Turn> turns() {
         return List.copyOf(turns);
+    }
+
+    /** Every interruption so far, in the order the agent stopped. */
+    public List<Interruption> interruptions() {
+        return List.copyOf(interruptions);
     }
 
     /** Every call that has ended, as the agent received the caller's voice. */

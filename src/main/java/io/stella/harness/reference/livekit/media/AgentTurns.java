@@ -35,6 +35,9 @@ final class AgentTurns {
     private ScheduledFuture<?> pendingInterruption; // guarded by this
     /** A caller whose last loud frame is this recent is still talking: three 20 ms packets. */
     static final long STILL_SPEAKING_MILLIS = 60;
+    /** A pause this short does not end the caller's speech (a breath between words): the agent waits to hear on. */
+    static final long PAUSE_WITHIN_SPEECH_MILLIS = 200;
+    private static final long RECHECK_MILLIS = 20;
 
     /** @param interruptAfterMillis how long the caller speaks over the agent before it stops; null: never */
     AgentTurns(String room, AgentStamps stamps, LongSupplier replyDelaysMillis, Long interruptAfterMillis,
@@ -48,24 +51,37 @@ final class AgentTurns {
 
     /**
      * The caller started to speak at {@code startedNanos}: if the agent is talking and the caller is still speaking
-     * {@code interruptAfterMillis} later (a loud frame within the last {@value #STILL_SPEAKING_MILLIS} ms), the agent
-     * stops ({@code cutShort}), as LiveKit Agents do after their minimum interruption duration; shorter speech (a
-     * backchannel, "uh-huh") does not stop it.
+     * {@code interruptAfterMillis} later (a loud frame within the last {@value #STILL_SPEAKING_MILLIS} ms, or again
+     * after a pause shorter than {@value #PAUSE_WITHIN_SPEECH_MILLIS} ms), the agent stops ({@code cutShort}), as
+     * LiveKit Agents do after their minimum interruption duration; shorter speech (a backchannel, "uh-huh") does not
+     * stop it.
      */
     synchronized void callerSpeechStarted(long startedNanos, LongSupplier lastLoudHeardNanos, BooleanSupplier cutShort) {
         if (interruptAfterMillis == null || !speaking.get()) {
             return;
         }
+        long dueNanos = startedNanos + interruptAfterMillis * 1_000_000;
+        checkAt(dueNanos, () -> interruptIfStillSpoken(startedNanos, lastLoudHeardNanos, cutShort));
+    }
+
+    private void interruptIfStillSpoken(long startedNanos, LongSupplier lastLoudHeardNanos, BooleanSupplier cutShort) {
+        long nowNanos = System.nanoTime();
+        long quietNanos = nowNanos - lastLoudHeardNanos.getAsLong();
+        if (quietNanos <= STILL_SPEAKING_MILLIS * 1_000_000) {
+            if (cutShort.getAsBoolean()) {
+                stamps.interruption(new AgentStamps.Interruption(room, startedNanos, nowNanos));
+            }
+        } else if (quietNanos <= PAUSE_WITHIN_SPEECH_MILLIS * 1_000_000) {
+            checkAt(nowNanos + RECHECK_MILLIS * 1_000_000, () -> interruptIfStillSpoken(startedNanos, lastLoudHeardNanos, cutShort));
+        }
+    }
+
+    private synchronized void checkAt(long dueNanos, Runnable check) {
         if (pendingInterruption != null) {
             pendingInterruption.cancel(false);
         }
-        long dueNanos = startedNanos + interruptAfterMillis * 1_000_000;
         try {
-            pendingInterruption = timer.schedule(() -> {
-                if (lastLoudHeardNanos.getAsLong() - (dueNanos - STILL_SPEAKING_MILLIS * 1_000_000) >= 0) {
-                    cutShort.getAsBoolean();
-                }
-            }, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            pendingInterruption = timer.schedule(check, Math.max(0, dueNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // the stand-in is closing: nobody is left to interrupt
         }

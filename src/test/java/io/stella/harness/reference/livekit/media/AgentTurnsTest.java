@@ -52,6 +52,47 @@ class AgentTurnsTest {
     }
 
     @Test
+    void aCallerWhoPausesAtTheThresholdAndSpeaksOnStopsTheReplyWhenHeardAgain() throws Exception {
+        AgentStamps stamps = new AgentStamps();
+        AgentTurns turns = replying(INTERRUPT_AFTER_MILLIS, stamps);
+        CountDownLatch cut = new CountDownLatch(1);
+        long startedNanos = System.nanoTime();
+        // a breath of 150 ms (under 200) across the moment the agent decides, as prompt-1 has one 440-600 ms in
+        long pausedFromNanos = startedNanos + (INTERRUPT_AFTER_MILLIS - 80) * 1_000_000L;
+        long resumedNanos = pausedFromNanos + 150_000_000L;
+
+        turns.callerSpeechStarted(startedNanos, () -> {
+            long nowNanos = System.nanoTime();
+            return nowNanos - resumedNanos < 0 ? pausedFromNanos : nowNanos;
+        }, cutting(cut));
+
+        assertTrue(cut.await(5, TimeUnit.SECONDS), "the reply was cut short once the caller spoke on");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (stamps.interruptions().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        AgentStamps.Interruption stamped = stamps.interruptions().get(0);
+        assertEquals(startedNanos, stamped.callerSpeechHeardNanos());
+        assertTrue(stamped.cutNanos() - resumedNanos >= 0, "cut only after the caller was heard again");
+    }
+
+    @Test
+    void aCallerWhoStopsLongerThanABreathAtTheThresholdDoesNotStopTheReply() throws Exception {
+        AgentTurns turns = replying(INTERRUPT_AFTER_MILLIS);
+        CountDownLatch cut = new CountDownLatch(1);
+        long startedNanos = System.nanoTime();
+        long pausedFromNanos = startedNanos + (INTERRUPT_AFTER_MILLIS - 80) * 1_000_000L;
+        long resumedNanos = pausedFromNanos + 400_000_000L;
+
+        turns.callerSpeechStarted(startedNanos, () -> {
+            long nowNanos = System.nanoTime();
+            return nowNanos - resumedNanos < 0 ? pausedFromNanos : nowNanos;
+        }, cutting(cut));
+
+        assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 700, TimeUnit.MILLISECONDS), "speech that had ended (a backchannel) stopped the reply");
+    }
+
+    @Test
     void anAgentToldNeverToBeInterruptedTalksOn() throws Exception {
         AgentTurns turns = replying(null);
         CountDownLatch cut = new CountDownLatch(1);
@@ -82,7 +123,11 @@ class AgentTurnsTest {
 
     /** An agent in the middle of a reply that never ends by itself. */
     private AgentTurns replying(Long interruptAfterMillis) {
-        AgentTurns turns = new AgentTurns("room", new AgentStamps(), () -> 0, interruptAfterMillis, timer);
+        return replying(interruptAfterMillis, new AgentStamps());
+    }
+
+    private AgentTurns replying(Long interruptAfterMillis, AgentStamps stamps) {
+        AgentTurns turns = new AgentTurns("room", stamps, () -> 0, interruptAfterMillis, timer);
         long now = System.nanoTime();
         turns.callerTurnEnded(new VoiceActivity.Ended(now - 1_000_000_000L, now - 500_000_000L, now - 490_000_000L, now),
                 notBeforeNanos -> new CompletableFuture<Mouth.Spoken>());
