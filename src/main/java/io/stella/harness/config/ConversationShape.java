@@ -1,5 +1,6 @@
 package io.stella.harness.config;
 
+import io.stella.harness.livekit.media.Backchannel;
 import io.stella.harness.livekit.media.BargeIn;
 import io.stella.harness.livekit.packet.Impairment;
 
@@ -19,12 +20,12 @@ import java.util.TreeMap;
  * puts one call in 41 on libwebrtc (voice as heard, through its jitter buffer and playout) and the
  * others on the packet engine (voice timed on the wire). {@code network} is what the network does to
  * each packet-engine call's media, both ways (loss, bursts, delay, jitter). {@code bargeIn} names the turns
- * spoken over the agent's reply to the turn before.
+ * spoken over the agent's reply to the turn before, {@code backchannel} the replies the caller says "uh-huh" during.
  */
 public record ConversationShape(int turns, boolean greeting, List<String> prompts, int replyTimeoutSec, int pauseMillis,
                                 int replyEndSilenceMillis, double speechDbfs, int mediaTimeoutSec, double maxLostPercent,
                                 double maxConcealedPercent, int callsPerWorker, Map<String, Integer> engines, Impairment network,
-                                BargeIn bargeIn) {
+                                BargeIn bargeIn, Backchannel backchannel) {
 
     public static final List<String> SHIPPED_PROMPTS = List.of("voice/prompt-1.wav", "voice/prompt-2.wav", "voice/prompt-3.wav");
     public static final String LIBWEBRTC = "libwebrtc";
@@ -33,7 +34,7 @@ public record ConversationShape(int turns, boolean greeting, List<String> prompt
 
     /** Three turns after the greeting, speech above -40 dBFS, a reply ended after 0.8 s of quiet, every call on libwebrtc. */
     public static final ConversationShape DEFAULT = new ConversationShape(3, true, SHIPPED_PROMPTS, 8, 500, 800, -40, 10, 5, 20, 25,
-            Map.of(LIBWEBRTC, 1), Impairment.NONE, BargeIn.NONE);
+            Map.of(LIBWEBRTC, 1), Impairment.NONE, BargeIn.NONE, Backchannel.NONE);
 
     public ConversationShape {
         prompts = List.copyOf(prompts);

@@ -1,6 +1,7 @@
 package io.stella.harness.config;
 
 import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.livekit.media.Backchannel;
 import io.stella.harness.livekit.media.BargeIn;
 import io.stella.harness.livekit.media.SpeechClip;
 import io.stella.harness.livekit.packet.Impairment;
@@ -28,7 +29,8 @@ final class ConversationValidator {
                 or(doc.replyEndSilenceMillis(), d.replyEndSilenceMillis()), or(doc.speechDbfs(), d.speechDbfs()),
                 or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
                 or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()),
-                or(doc.engines(), d.engines()), network(doc.network(), problems), bargeIn(doc.bargeIn()));
+                or(doc.engines(), d.engines()), network(doc.network(), problems), bargeIn(doc.bargeIn()),
+                backchannel(doc.backchannel()));
         problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
         problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
                 "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
@@ -48,6 +50,7 @@ final class ConversationValidator {
                 "must be within 1..200 (was " + shape.callsPerWorker() + ")");
         checkEngines(shape.engines(), problems);
         checkBargeIn(shape.bargeIn(), shape.turns(), problems);
+        checkBackchannel(shape.backchannel(), shape.turns(), problems);
         problems.require(shape.network().none() || shape.engines().containsKey(ConversationShape.PACKET), "/conversation/network",
                 "applies to calls on the packet engine only, and conversation.engines places none there (" + shape.engines().keySet() + ")");
         if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {
@@ -102,6 +105,32 @@ final class ConversationValidator {
         }
         return new BargeIn(doc.turns() == null ? List.of() : doc.turns().stream().map(turn -> turn == null ? 0 : turn).toList(),
                 or(doc.afterMillis(), BargeIn.NONE.afterMillis()), or(doc.stopWithinMillis(), BargeIn.NONE.stopWithinMillis()));
+    }
+
+    private static Backchannel backchannel(ProfileDocument.BackchannelDocument doc) {
+        if (doc == null) {
+            return Backchannel.NONE;
+        }
+        Backchannel d = Backchannel.NONE;
+        return new Backchannel(doc.turns() == null ? List.of() : doc.turns().stream().map(turn -> turn == null ? 0 : turn).toList(),
+                or(doc.afterMillis(), d.afterMillis()), or(doc.stopWithinMillis(), d.stopWithinMillis()), or(doc.clip(), d.clip()));
+    }
+
+    private static void checkBackchannel(Backchannel backchannel, int turns, ConfigProblems problems) {
+        for (int i = 0; i < backchannel.turns().size(); i++) {
+            int turn = backchannel.turns().get(i);
+            problems.require(turn >= 1 && turn <= turns, "/conversation/backchannel/turns/" + i, "must name a turn within 1.." + turns
+                    + " (the caller backchannels during the agent's reply to it) (was " + turn + ")");
+        }
+        problems.require(backchannel.afterMillis() >= 0 && backchannel.afterMillis() <= 60_000, "/conversation/backchannel/afterMillis",
+                "must be within 0..60000 ms into the agent's reply (was " + backchannel.afterMillis() + ")");
+        problems.require(backchannel.stopWithinMillis() >= 50 && backchannel.stopWithinMillis() <= 10_000,
+                "/conversation/backchannel/stopWithinMillis", "must be within 50..10000 ms (was " + backchannel.stopWithinMillis() + ")");
+        try {
+            SpeechClip.load(backchannel.clip(), "/conversation/backchannel/clip");
+        } catch (ConfigException e) {
+            problems.add("/conversation/backchannel/clip", e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
     }
 
     private static void checkBargeIn(BargeIn bargeIn, int turns, ConfigProblems problems) {

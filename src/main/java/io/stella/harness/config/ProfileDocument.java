@@ -15,7 +15,11 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
     record ConversationDocument(Integer turns, Boolean greeting, List<String> prompts, Integer replyTimeoutSec,
                                 Integer pauseMillis, Integer replyEndSilenceMillis, Double speechDbfs, Integer mediaTimeoutSec,
                                 Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker,
-                                Map<String, Integer> engines, NetworkDocument network, BargeInDocument bargeIn) {
+                                Map<String, Integer> engines, NetworkDocument network, BargeInDocument bargeIn,
+                                BackchannelDocument backchannel) {
+    }
+
+    record BackchannelDocument(List<Integer> turns, Integer afterMillis, Integer stopWithinMillis, String clip) {
     }
 
     record BargeInDocument(List<Integer> turns, Integer afterMillis, Integer stopWithinMillis) {

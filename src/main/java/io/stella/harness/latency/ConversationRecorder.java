@@ -42,6 +42,8 @@ public final class ConversationRecorder {
         private final String agentReply;
         private final String agentOutput;
         private final String bargeInStop;
+        private final String backchannel;
+        private final String talkOver;
         private boolean held;
 
         CallRecording(long placedEpochMillis, String engine) {
@@ -52,6 +54,8 @@ public final class ConversationRecorder {
             this.agentReply = VoiceMetrics.onEngine(VoiceMetrics.AGENT_REPLY, engine);
             this.agentOutput = VoiceMetrics.onEngine(VoiceMetrics.AGENT_OUTPUT, engine);
             this.bargeInStop = VoiceMetrics.onEngine(VoiceMetrics.BARGE_IN_STOP, engine);
+            this.backchannel = VoiceMetrics.onEngine(VoiceMetrics.BACKCHANNEL, engine);
+            this.talkOver = VoiceMetrics.onEngine(VoiceMetrics.TALK_OVER, engine);
         }
 
         @Override
@@ -77,14 +81,7 @@ public final class ConversationRecorder {
 
         @Override
         public void turn(CallReport.Turn turn) {
-            CallReport.Interruption interruption = turn.interruption();
-            if (interruption != null && interruption.stopped()) {
-                voice.record(bargeInStop, interruption.startedEpochMillis(), interruption.stopMillis());
-            } else if (interruption != null) {
-                voice.recordFailure(bargeInStop, interruption.startedEpochMillis(),
-                        Math.max(interruption.stopWithinMillis(), interruption.stopMillis() == null ? 0 : interruption.stopMillis()),
-                        ErrorKind.NOT_INTERRUPTED);
-            }
+            turnTaking(turn);
             if (!turn.answered()) {
                 voice.recordFailure(voiceToVoice, turn.promptEndedEpochMillis(), replyTimeoutMillis,
                         ErrorKind.NO_REPLY);
@@ -101,6 +98,32 @@ public final class ConversationRecorder {
                 voice.record(VoiceMetrics.AGENT_THINKING, turn.promptEndedEpochMillis(), stages.thinkingMillis());
                 voice.record(agentOutput, turn.promptEndedEpochMillis(), stages.outputMillis());
             }
+        }
+
+        /**
+         * How the turn went beside its answer: the barge-in that opened it (silent within the limit, or
+         * NOT_INTERRUPTED), a backchannel during its reply (silent within the limit: FALSE_INTERRUPTION; a reply
+         * still going when the caller stopped listening counts at the limit), and the agent over its prompt.
+         */
+        private void turnTaking(CallReport.Turn turn) {
+            CallReport.SpokenOver bargeIn = turn.bargeIn();
+            if (bargeIn != null) {
+                voice.recordFailure(bargeInStop, bargeIn.startedEpochMillis(), silentAfterOrLimit(bargeIn),
+                        bargeIn.silentWithinLimit() ? null : ErrorKind.NOT_INTERRUPTED);
+            }
+            CallReport.SpokenOver backchanneled = turn.backchannel();
+            if (backchanneled != null) {
+                voice.recordFailure(backchannel, backchanneled.startedEpochMillis(), silentAfterOrLimit(backchanneled),
+                        backchanneled.silentWithinLimit() ? ErrorKind.FALSE_INTERRUPTION : null);
+            }
+            if (turn.talkOver() != null) {
+                voice.recordFailure(talkOver, turn.promptEndedEpochMillis(), turn.talkOver().millis(),
+                        turn.talkOver().agentStarts() > 0 ? ErrorKind.PREMATURE_REPLY : null);
+            }
+        }
+
+        private static long silentAfterOrLimit(CallReport.SpokenOver spokenOver) {
+            return spokenOver.silentAfterMillis() != null ? spokenOver.silentAfterMillis() : spokenOver.limitMillis();
         }
 
         @Override

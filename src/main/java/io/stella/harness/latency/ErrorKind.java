@@ -18,7 +18,11 @@ public enum ErrorKind {
     /** A call whose received audio lost or concealed more than the profile allows. */
     AUDIO_LOST,
     /** An agent the caller spoke over that talked on past the profile's limit (barge-in). */
-    NOT_INTERRUPTED;
+    NOT_INTERRUPTED,
+    /** An agent that went silent when the caller only backchannelled ("uh-huh"): it took that for an interruption. */
+    FALSE_INTERRUPTION,
+    /** An agent that began to speak while the caller was still speaking its turn. */
+    PREMATURE_REPLY;
 
     // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
     private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(

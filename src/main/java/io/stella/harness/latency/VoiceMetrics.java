@@ -49,12 +49,23 @@ public final class VoiceMetrics {
      * agent's last audio heard; NOT_INTERRUPTED when the agent talked on past the profile's limit.
      */
     public static final String BARGE_IN_STOP = "bargeInStop";
+    /**
+     * Over real media, where the caller says something short during the agent's reply ("uh-huh"): its first word to
+     * the reply going silent (as long as the reply ran on after it); FALSE_INTERRUPTION when that was within the
+     * profile's limit, the agent taking the backchannel for an interruption.
+     */
+    public static final String BACKCHANNEL = "backchannel";
+    /**
+     * Over real media, per turn: how long the agent was heard while the caller spoke its prompt (0 for most turns);
+     * PREMATURE_REPLY when the agent began to speak before the prompt ended.
+     */
+    public static final String TALK_OVER = "talkOver";
 
     /** The packet engine's figures, timed as packets arrive: {@value} ends their names ({@code voiceToVoiceWire}). */
     public static final String ON_THE_WIRE = "Wire";
     /** The media figures each engine keeps under its own name. */
     private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, AGENT_OUTPUT,
-            BARGE_IN_STOP);
+            BARGE_IN_STOP, BACKCHANNEL, TALK_OVER);
 
     /** The engine whose calls measure a figure of that name, or null for a figure every call (or none) measures. */
     public static String engineMeasuring(String name) {
@@ -70,7 +81,8 @@ public final class VoiceMetrics {
     public static final List<String> NAMES = List.of(TIME_TO_JOIN, TIME_TO_AGENT, AGENT_WAIT, SESSION_SETUP, SIGNALING_RTT,
             MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, CALL, MEDIA_SETUP + ON_THE_WIRE,
             TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE, AGENT_END_OF_TURN, AGENT_THINKING,
-            AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE, BARGE_IN_STOP, BARGE_IN_STOP + ON_THE_WIRE);
+            AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE, BARGE_IN_STOP, BARGE_IN_STOP + ON_THE_WIRE, BACKCHANNEL,
+            BACKCHANNEL + ON_THE_WIRE, TALK_OVER, TALK_OVER + ON_THE_WIRE);
 
     /**
      * A media figure's name for calls on that engine: libwebrtc's are heard through its jitter buffer

@@ -488,6 +488,27 @@ class ProfileLoaderTest {
                 wrong.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
     }
 
+    /** A backchannel names the replies it is said during, from turn 1; its clip must be a WAV file. */
+    @Test
+    void aBackchannelNamesTheRepliesItIsSaidDuringAndAClipThatLoads() throws IOException {
+        Profile backchannelling = ProfileLoader.load(write("backchannel.json", VALID.replace("\"mix\"",
+                "\"conversation\": {\"turns\": 3, \"backchannel\": {\"turns\": [1, 3]}}, \"mix\"")), KNOWN);
+
+        assertEquals(new io.stella.harness.livekit.media.Backchannel(List.of(1, 3), 700, 1_000, "voice/uh-huh.wav"),
+                backchannelling.conversation().backchannel());
+
+        ConfigException wrong = assertThrows(ConfigException.class, () -> ProfileLoader.load(write("bad-backchannel.json",
+                VALID.replace("\"mix\"", "\"conversation\": {\"turns\": 3, \"backchannel\": {\"turns\": [0], \"afterMillis\": -5,"
+                        + " \"clip\": \"voice/nothing-here.wav\"}}, \"mix\"")), KNOWN));
+        List<String> problems = wrong.problems().stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList();
+        assertEquals(List.of("/conversation/backchannel/turns/0 must name a turn within 1..3 (the caller backchannels during the"
+                        + " agent's reply to it) (was 0)",
+                "/conversation/backchannel/afterMillis must be within 0..60000 ms into the agent's reply (was -5)"),
+                problems.subList(0, 2));
+        assertTrue(problems.get(2).startsWith("/conversation/backchannel/clip "), problems.get(2));
+        assertEquals(3, problems.size());
+    }
+
     /** Changes at set seconds carry over what they leave out; seconds must rise; a cap is 0 or a sane rate. */
     @Test
     void aNetworkThatChangesDuringTheCallIsReadChangeByChange() throws IOException {

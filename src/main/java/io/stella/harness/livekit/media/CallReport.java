@@ -22,29 +22,40 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
      * an agent on the same machine: {@code promptEndedNanos} (the prompt's last packet sent, or last frame
      * handed to libwebrtc) and {@code replyHeardNanos} (the reply's first loud packet received, or first
      * loud frame played out; null with no reply). {@code stages}: the same turn split by the agent's own
-     * states, null when it published none in the turn. {@code interruption}: what this turn's prompt did to the
-     * agent's reply to the turn before when it was spoken over it (null: it waited for the agent to finish); a reply
-     * the next turn spoke over has no {@code replyMillis} (it was not left to end).
+     * states, null when it published none in the turn. {@code bargeIn}: this turn's prompt spoken over the agent's
+     * reply to the turn before (null: it waited for the agent to finish); a reply the next turn spoke over has no
+     * {@code replyMillis} (it was not left to end). {@code backchannel}: what the caller said short during this
+     * turn's reply (null: nothing). {@code talkOver}: the agent heard while the prompt was spoken.
      */
     public record Turn(int index, long promptEndedEpochMillis, Long voiceToVoiceMillis, Long replyMillis,
-                       long promptEndedNanos, Long replyHeardNanos, Stages stages, Interruption interruption) {
+                       long promptEndedNanos, Long replyHeardNanos, Stages stages, SpokenOver bargeIn, SpokenOver backchannel,
+                       TalkOver talkOver) {
         public boolean answered() {
             return voiceToVoiceMillis != null;
         }
     }
 
     /**
-     * A prompt spoken over the agent (barge-in): its first packet (frame) went out at {@code startedNanos}
-     * ({@code startedEpochMillis}), {@code intoReplyMillis} after the reply was first heard; the reply went silent at
-     * {@code silentNanos} (its last audible frame or packet arrived, and had played), {@code stopMillis} after the
-     * prompt started (bargeInStop), or both are null: the agent was still talking when the caller stopped listening
-     * for its end. An agent that stopped later than {@code stopWithinMillis}, or not at all, was not interrupted.
+     * The caller spoke over the agent's reply: a turn's prompt (barge-in) or a backchannel. Its first packet (frame)
+     * went out at {@code startedNanos} ({@code startedEpochMillis}), {@code intoReplyMillis} after the reply was first
+     * heard; the reply went silent at {@code silentNanos} (its last audible frame or packet arrived, and had played),
+     * {@code silentAfterMillis} after the caller began, or both are null: the agent was still talking when the caller
+     * stopped listening for its end. After a barge-in the agent should be silent within {@code limitMillis}; after a
+     * backchannel it should not (a false interruption).
      */
-    public record Interruption(long startedEpochMillis, long startedNanos, long intoReplyMillis, Long stopMillis,
-                               long stopWithinMillis, Long silentNanos) {
-        public boolean stopped() {
-            return stopMillis != null && stopMillis <= stopWithinMillis;
+    public record SpokenOver(long startedEpochMillis, long startedNanos, long intoReplyMillis, Long silentAfterMillis,
+                             long limitMillis, Long silentNanos) {
+        public boolean silentWithinLimit() {
+            return silentAfterMillis != null && silentAfterMillis <= limitMillis;
         }
+    }
+
+    /**
+     * The agent's speech heard while the caller spoke its prompt (not the reply the caller spoke over): how many times
+     * it started ({@code agentStarts}: premature replies) and for how long it talked over the caller.
+     */
+    public record TalkOver(int agentStarts, long millis) {
+        public static final TalkOver NONE = new TalkOver(0, 0);
     }
 
     /**

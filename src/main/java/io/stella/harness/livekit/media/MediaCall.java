@@ -219,19 +219,23 @@ public final class MediaCall {
         }
     }
 
-    /** A prompt as it was spoken, and what it interrupted (null: it waited for the agent to finish). */
-    private record Prompted(Mouth.Spoken spoken, CallReport.Interruption interruption) {
+    /** A prompt as it was spoken, and the reply it interrupted (null: it waited for the agent to finish). */
+    private record Prompted(Mouth.Spoken spoken, CallReport.SpokenOver bargeIn) {
     }
 
     /** A turn heard out, and the reply left going when the next turn is to speak over it (else null). */
     private record Answered(CallReport.Turn turn, VoiceActivity.Started replyGoingOn) {
     }
 
+    /** A reply heard to its end (null: it did not end in time), and the backchannel said during it (null: none). */
+    private record HeardOut(VoiceActivity.Ended end, CallReport.SpokenOver backchannel) {
+    }
+
     /** The turn's prompt, once the agent is quiet. */
     private Prompted prompt(int index) throws InterruptedException, CallBroken {
         awaitQuiet(conversation.replyTimeoutMillis() * 4);
         heard.clear();
-        return new Prompted(await(media.say(conversation.prompt(index)), sayTimeoutMillis(index),
+        return new Prompted(await(media.say(conversation.prompt(index)), sayTimeoutMillis(conversation.prompt(index)),
                 "the prompt was not spoken (the audio pacer stalled)"), null);
     }
 
@@ -242,50 +246,78 @@ public final class MediaCall {
      */
     private Prompted promptOver(int index, VoiceActivity.Started reply) throws InterruptedException, CallBroken {
         BargeIn bargeIn = conversation.bargeIn();
-        sleepOrBreak(millisBetween(System.nanoTime(), reply.atNanos() + bargeIn.afterMillis() * 1_000_000L));
-        long intoReplyMillis = millisBetween(reply.atNanos(), System.nanoTime());
-        CompletableFuture<Mouth.Spoken> saying = media.say(conversation.prompt(index));
-        VoiceActivity.Ended replyEnd = nextEnd(bargeIn.stopWithinMillis() + conversation.replyEndSilenceMillis() + SPEAKING_STARTS_WITHIN_MILLIS);
-        Mouth.Spoken spoken = await(saying, sayTimeoutMillis(index), "the prompt was not spoken (the audio pacer stalled)");
-        if (replyEnd != null && replyEnd.endedNanos() - spoken.startedNanos() <= 0) {
-            return new Prompted(spoken, null); // the reply had gone silent before the caller spoke: nothing to interrupt
-        }
-        // silent at the end of the reply's last audible frame (packet): when it arrived, and as long as it plays
-        Long silentNanos = replyEnd == null ? null : replyEnd.endedNanos();
-        return new Prompted(spoken, new CallReport.Interruption(epochMillisOf(spoken.startedNanos()), spoken.startedNanos(),
-                intoReplyMillis, silentNanos == null ? null : millisBetween(spoken.startedNanos(), silentNanos),
-                bargeIn.stopWithinMillis(), silentNanos));
+        SpeakingOver over = speakOver(reply, bargeIn.afterMillis(), conversation.prompt(index), bargeIn.stopWithinMillis(),
+                bargeIn.stopWithinMillis() + conversation.replyEndSilenceMillis() + SPEAKING_STARTS_WITHIN_MILLIS);
+        return new Prompted(over.spoken(), over.spokenOver());
     }
 
-    private long sayTimeoutMillis(int index) {
-        return conversation.prompt(index).durationMillis() + 5_000;
+    /** A clip said over the reply, and what the reply did: its end (null: not heard in the wait) and how soon after. */
+    private record SpeakingOver(Mouth.Spoken spoken, VoiceActivity.Ended replyEnd, CallReport.SpokenOver spokenOver) {
+    }
+
+    /**
+     * Says {@code clip} {@code afterMillis} into the reply, then waits up to {@code waitMillis} for the reply's end.
+     * The reply went silent at the end of its last audible frame (packet): when it arrived, and as long as it plays.
+     * A reply already silent when the clip began was not spoken over ({@code spokenOver} null).
+     */
+    private SpeakingOver speakOver(VoiceActivity.Started reply, long afterMillis, SpeechClip clip, long limitMillis,
+                                   long waitMillis) throws InterruptedException, CallBroken {
+        sleepOrBreak(millisBetween(System.nanoTime(), reply.atNanos() + afterMillis * 1_000_000L));
+        long intoReplyMillis = millisBetween(reply.atNanos(), System.nanoTime());
+        CompletableFuture<Mouth.Spoken> saying = media.say(clip);
+        VoiceActivity.Ended replyEnd = nextEnd(waitMillis);
+        Mouth.Spoken spoken = await(saying, sayTimeoutMillis(clip), "the caller's words were not spoken (the audio pacer stalled)");
+        if (replyEnd != null && replyEnd.endedNanos() - spoken.startedNanos() <= 0) {
+            return new SpeakingOver(spoken, replyEnd, null);
+        }
+        Long silentNanos = replyEnd == null ? null : replyEnd.endedNanos();
+        return new SpeakingOver(spoken, replyEnd, new CallReport.SpokenOver(epochMillisOf(spoken.startedNanos()),
+                spoken.startedNanos(), intoReplyMillis, silentNanos == null ? null : millisBetween(spoken.startedNanos(), silentNanos),
+                limitMillis, silentNanos));
+    }
+
+    private static long sayTimeoutMillis(SpeechClip clip) {
+        return clip.durationMillis() + 5_000;
     }
 
     /**
      * The agent's reply to the prompt: it must start within the timeout after the prompt's end. Left going, unheard
-     * to its end, when the next turn is to speak over it.
+     * to its end, when the next turn is to speak over it. Agent speech that began while the prompt was spoken is
+     * no reply to it but talk over the caller (the reply it interrupted apart: its start was heard before).
      */
     private Answered reply(int index, Prompted prompted, boolean leaveGoing) throws InterruptedException, CallBroken {
         Mouth.Spoken spoken = prompted.spoken();
         long promptEndedEpochMillis = epochMillisOf(spoken.endedNanos());
         long waitMillis = conversation.replyTimeoutMillis() - millisBetween(spoken.endedNanos(), System.nanoTime());
-        // Speech that began before the prompt ended (a late answer to the turn before, talk over the
-        // caller) is no reply to this prompt: the reply is what starts after it.
-        VoiceActivity.Started reply = nextStart(spoken.endedNanos(), Math.max(0, waitMillis));
+        TalkOverTally talkOver = new TalkOverTally(spoken);
+        VoiceActivity.Started reply = next(VoiceActivity.Started.class, started -> started.atNanos() - spoken.endedNanos() >= 0,
+                Math.max(0, waitMillis), talkOver::heard);
         if (reply == null) {
             return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, null, null, spoken.endedNanos(), null, null,
-                    prompted.interruption()), null);
+                    prompted.bargeIn(), null, talkOver.tally()), null);
         }
         long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
         // the agent's "speaking" may arrive after its first audio (signaling and media travel apart): split after that audio
         CallReport.Stages stages = stages(spoken.endedNanos(), reply.atNanos());
         if (leaveGoing) {
             return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, null, spoken.endedNanos(),
-                    reply.atNanos(), stages, prompted.interruption()), reply);
+                    reply.atNanos(), stages, prompted.bargeIn(), null, talkOver.tally()), reply);
         }
-        VoiceActivity.Ended end = nextEnd(conversation.replyTimeoutMillis() * 4);
-        return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, end == null ? null : end.lengthMillis(),
-                spoken.endedNanos(), reply.atNanos(), stages, prompted.interruption()), null);
+        HeardOut out = hearOut(index, reply);
+        return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis,
+                out.end() == null ? null : out.end().lengthMillis(), spoken.endedNanos(), reply.atNanos(), stages, prompted.bargeIn(),
+                out.backchannel(), talkOver.tally()), null);
+    }
+
+    /** The reply to its end; where the profile says so, with a backchannel said during it that must not stop it. */
+    private HeardOut hearOut(int index, VoiceActivity.Started reply) throws InterruptedException, CallBroken {
+        Backchannel backchannel = conversation.backchannel();
+        if (!backchannel.during(index)) {
+            return new HeardOut(nextEnd(conversation.replyTimeoutMillis() * 4), null);
+        }
+        SpeakingOver over = speakOver(reply, backchannel.afterMillis(), conversation.backchannelClip(), backchannel.stopWithinMillis(),
+                conversation.replyTimeoutMillis() * 4);
+        return new HeardOut(over.replyEnd(), over.spokenOver());
     }
 
     /**
@@ -318,8 +350,14 @@ public final class MediaCall {
         return next(VoiceActivity.Ended.class, ended -> true, timeoutMillis);
     }
 
-    /** The next change of that kind the ear heard that the test accepts, or null after the timeout. */
     private <T extends VoiceActivity.Change> T next(Class<T> kind, java.util.function.Predicate<T> accepted, long timeoutMillis)
+            throws InterruptedException, CallBroken {
+        return next(kind, accepted, timeoutMillis, change -> { });
+    }
+
+    /** The next change of that kind the ear heard that the test accepts, or null after the timeout; {@code passedOver} sees the others. */
+    private <T extends VoiceActivity.Change> T next(Class<T> kind, java.util.function.Predicate<T> accepted, long timeoutMillis,
+                                                    java.util.function.Consumer<VoiceActivity.Change> passedOver)
             throws InterruptedException, CallBroken {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
@@ -331,6 +369,9 @@ public final class MediaCall {
             VoiceActivity.Change change = heard.poll(Math.min(left, 50_000_000), TimeUnit.NANOSECONDS);
             if (kind.isInstance(change) && accepted.test(kind.cast(change))) {
                 return kind.cast(change);
+            }
+            if (change != null) {
+                passedOver.accept(change);
             }
         }
     }

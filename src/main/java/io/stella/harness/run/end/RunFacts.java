@@ -79,20 +79,28 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
         if (stages != null) {
             heard.put("agent stages", stages);
         }
-        for (String name : List.of(VoiceMetrics.BARGE_IN_STOP, VoiceMetrics.BARGE_IN_STOP + VoiceMetrics.ON_THE_WIRE)) {
-            RequestStats bargeIns = voice.recorded().get(name);
-            if (bargeIns != null && bargeIns.measured().count() > 0) {
-                heard.put("barge-in (" + name + ")", bargeIns(bargeIns.measured()));
-            }
+        Map<String, RequestStats> recorded = voice.recorded();
+        for (String engineSuffix : List.of("", VoiceMetrics.ON_THE_WIRE)) {
+            turnTaking(heard, "barge-in", recorded.get(VoiceMetrics.BARGE_IN_STOP + engineSuffix), window -> String.format(
+                    "the caller spoke over the agent %d times: it went silent within the profile's limit after %d, talked on"
+                            + " (NOT_INTERRUPTED) after %d; P50 %.0f ms from the caller's first word to the agent's last",
+                    window.count(), window.count() - window.errorCount(), window.errorCount(), window.percentileMillis(50)));
+            turnTaking(heard, "backchannels", recorded.get(VoiceMetrics.BACKCHANNEL + engineSuffix), window -> String.format(
+                    "the caller said something short during %d replies: the agent talked on through %d, went silent"
+                            + " (FALSE_INTERRUPTION) after %d", window.count(), window.count() - window.errorCount(), window.errorCount()));
+            turnTaking(heard, "talk over", recorded.get(VoiceMetrics.TALK_OVER + engineSuffix), window -> String.format(
+                    "the agent began to speak while the caller was still speaking (PREMATURE_REPLY) in %d of %d turns; talk over"
+                            + " P99 %.0f ms, longest %.0f ms", window.errorCount(), window.count(), window.percentileMillis(99),
+                    window.maxMillis()));
         }
         return heard;
     }
 
-    /** How the agent took being spoken over, in words: stopped in time, or talked on. */
-    private static String bargeIns(io.stella.harness.latency.LatencyWindow window) {
-        long talkedOn = window.errorsByKind().getOrDefault(io.stella.harness.latency.ErrorKind.NOT_INTERRUPTED, 0L);
-        return String.format("the caller spoke over the agent %d times: it went silent within the profile's limit after %d,"
-                + " talked on (NOT_INTERRUPTED) after %d; P50 %.0f ms from the caller's first word to the agent's last",
-                window.count(), window.count() - talkedOn, talkedOn, window.percentileMillis(50));
+    /** One turn-taking figure's evidence in words, under its name, where calls measured it. */
+    private static void turnTaking(Map<String, String> heard, String what, RequestStats stats,
+                                   java.util.function.Function<io.stella.harness.latency.LatencyWindow, String> sentence) {
+        if (stats != null && stats.measured().count() > 0) {
+            heard.put(what + " (" + stats.name() + ")", sentence.apply(stats.measured()));
+        }
     }
 }

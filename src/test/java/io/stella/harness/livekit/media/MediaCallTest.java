@@ -99,8 +99,7 @@ class MediaCallTest {
                     rooms.add(room.name());
                     // Long prompts: in silence a caller sends a packet every 400 ms (DTX).
                     Conversation talk = new Conversation(false, List.of(SpeechClip.load("voice/prompt-1.wav", "test")), 4, 5000,
-                            100, 10_000, Pcm.rmsOfDbfs(-40), 300, new io.stella.harness.livekit.packet.Impairment(5, 1, 0, 0, seed),
-                            BargeIn.NONE);
+                            100, 10_000, Pcm.rmsOfDbfs(-40), 300).withNetwork(new io.stella.harness.livekit.packet.Impairment(5, 1, 0, 0, seed));
                     calls.add(callers.submit(() -> new MediaCall(target.livekitUrl(), room.callerToken(), talk, engine,
                             CallListener.NONE).run()));
                 }
@@ -155,7 +154,7 @@ class MediaCallTest {
     private static CallReport call(MediaTarget target, CallMedia.Engine engine, io.stella.harness.livekit.packet.Impairment network)
             throws Exception {
         Conversation talk = new Conversation(false, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), 6, 5000, 100,
-                10_000, Pcm.rmsOfDbfs(-40), 300, network, BargeIn.NONE);
+                10_000, Pcm.rmsOfDbfs(-40), 300).withNetwork(network);
         CallReport report = new MediaCall(target.livekitUrl(), target.callerTokenForNewRoom(), talk, engine, CallListener.NONE).run();
         assertNull(report.failureReason(), report.toString());
         return report;

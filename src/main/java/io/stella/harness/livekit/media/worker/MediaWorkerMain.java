@@ -159,7 +159,8 @@ public final class MediaWorkerMain {
                 .map(location -> clips.computeIfAbsent(location, at -> SpeechClip.load(at, "conversation.prompts"))).toList();
         return new Conversation(shape.greeting(), prompts, shape.turns(), shape.replyTimeoutSec() * 1000L, shape.pauseMillis(),
                 shape.mediaTimeoutSec() * 1000L, Pcm.rmsOfDbfs(shape.speechDbfs()), shape.replyEndSilenceMillis(), shape.network(),
-                shape.bargeIn());
+                shape.bargeIn(), shape.backchannel(), clips.computeIfAbsent(shape.backchannel().clip(),
+                        at -> SpeechClip.load(at, "conversation.backchannel.clip")));
     }
 
     private CallListener reporter(long id) {

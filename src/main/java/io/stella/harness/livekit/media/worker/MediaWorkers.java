@@ -175,6 +175,9 @@ public final class MediaWorkers implements AutoCloseable {
             }
         });
         conversation.prompts().forEach(prompt -> preparations.add(MediaWorkerMain.PROMPT_ARGUMENT + prompt));
+        if (!conversation.backchannel().turns().isEmpty()) {
+            preparations.add(MediaWorkerMain.PROMPT_ARGUMENT + conversation.backchannel().clip());
+        }
         Worker worker = new Worker(workers.size() + 1, preparations);
         workers.add(worker);
         return worker;

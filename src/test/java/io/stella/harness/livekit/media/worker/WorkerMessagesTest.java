@@ -18,9 +18,10 @@ class WorkerMessagesTest {
         WorkerMessages.Call call = new WorkerMessages.Call(7, "ws://127.0.0.1:1", "token-secret", ConversationShape.DEFAULT,
                 ConversationShape.LIBWEBRTC);
         CallReport report = new CallReport(12L, 250L, 300L, List.of(new CallReport.Turn(0, 1_000L, 1_410L, 1_300L, 7_000_000L, 8_410_000L,
-                new CallReport.Stages(505, 800, 105), null),
+                new CallReport.Stages(505, 800, 105), null, new CallReport.SpokenOver(1_700L, 7_700_000L, 700, 2_100L, 1_000,
+                        9_800_000L), CallReport.TalkOver.NONE),
                 new CallReport.Turn(1, 2_000L, null, null, 9_000_000L, null, null,
-                        new CallReport.Interruption(1_900L, 8_900_000L, 500, 310L, 1_000, 9_210_000L))), new CallReport.AudioStats(500, 1, 2.5, 40, 48_000, 99.8, 0, 0),
+                        new CallReport.SpokenOver(1_900L, 8_900_000L, 500, 310L, 1_000, 9_210_000L), null, new CallReport.TalkOver(1, 240))), new CallReport.AudioStats(500, 1, 2.5, 40, 48_000, 99.8, 0, 0),
                 new CallReport.SentAudio(480, 3, 5, 470, 4), null, null);
         WorkerMessages.Event ended = new WorkerMessages.Event(7, WorkerMessages.Event.ENDED, null, null, null, report, null);
 
