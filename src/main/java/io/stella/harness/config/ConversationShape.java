@@ -21,11 +21,13 @@ import java.util.TreeMap;
  * others on the packet engine (voice timed on the wire). {@code network} is what the network does to
  * each packet-engine call's media, both ways (loss, bursts, delay, jitter). {@code bargeIn} names the turns
  * spoken over the agent's reply to the turn before, {@code backchannel} the replies the caller says "uh-huh" during.
+ * A conversation is good (goodput) when every turn was answered within {@code goodTurnWithinMillis}, with no
+ * agent talking over the caller, none falsely or not interrupted, and the call went to its end with clean audio.
  */
 public record ConversationShape(int turns, boolean greeting, List<String> prompts, int replyTimeoutSec, int pauseMillis,
                                 int replyEndSilenceMillis, double speechDbfs, int mediaTimeoutSec, double maxLostPercent,
                                 double maxConcealedPercent, int callsPerWorker, Map<String, Integer> engines, Impairment network,
-                                BargeIn bargeIn, Backchannel backchannel) {
+                                BargeIn bargeIn, Backchannel backchannel, int goodTurnWithinMillis) {
 
     public static final List<String> SHIPPED_PROMPTS = List.of("voice/prompt-1.wav", "voice/prompt-2.wav", "voice/prompt-3.wav");
     public static final String LIBWEBRTC = "libwebrtc";
@@ -34,7 +36,7 @@ public record ConversationShape(int turns, boolean greeting, List<String> prompt
 
     /** Three turns after the greeting, speech above -40 dBFS, a reply ended after 0.8 s of quiet, every call on libwebrtc. */
     public static final ConversationShape DEFAULT = new ConversationShape(3, true, SHIPPED_PROMPTS, 8, 500, 800, -40, 10, 5, 20, 25,
-            Map.of(LIBWEBRTC, 1), Impairment.NONE, BargeIn.NONE, Backchannel.NONE);
+            Map.of(LIBWEBRTC, 1), Impairment.NONE, BargeIn.NONE, Backchannel.NONE, 8_000);
 
     public ConversationShape {
         prompts = List.copyOf(prompts);

@@ -30,7 +30,7 @@ final class ConversationValidator {
                 or(doc.mediaTimeoutSec(), d.mediaTimeoutSec()), or(doc.maxLostPercent(), d.maxLostPercent()),
                 or(doc.maxConcealedPercent(), d.maxConcealedPercent()), or(doc.callsPerWorker(), d.callsPerWorker()),
                 or(doc.engines(), d.engines()), network(doc.network(), problems), bargeIn(doc.bargeIn()),
-                backchannel(doc.backchannel()));
+                backchannel(doc.backchannel()), or(doc.goodTurnWithinMillis(), 1000 * or(doc.replyTimeoutSec(), d.replyTimeoutSec())));
         problems.require(shape.turns() >= 1 && shape.turns() <= 100, "/conversation/turns", "must be within 1..100 (was " + shape.turns() + ")");
         problems.require(shape.replyTimeoutSec() >= 1 && shape.replyTimeoutSec() <= 120, "/conversation/replyTimeoutSec",
                 "must be within 1..120 (was " + shape.replyTimeoutSec() + ")");
@@ -51,6 +51,9 @@ final class ConversationValidator {
         checkEngines(shape.engines(), problems);
         checkBargeIn(shape.bargeIn(), shape.turns(), problems);
         checkBackchannel(shape.backchannel(), shape.turns(), problems);
+        problems.require(shape.goodTurnWithinMillis() >= 1 && shape.goodTurnWithinMillis() <= shape.replyTimeoutSec() * 1000,
+                "/conversation/goodTurnWithinMillis", "must be within 1.." + shape.replyTimeoutSec() * 1000
+                        + " ms (replyTimeoutSec; was " + shape.goodTurnWithinMillis() + ")");
         problems.require(shape.network().none() || shape.engines().containsKey(ConversationShape.PACKET), "/conversation/network",
                 "applies to calls on the packet engine only, and conversation.engines places none there (" + shape.engines().keySet() + ")");
         if (problems.require(!shape.prompts().isEmpty(), "/conversation/prompts", "needs at least one WAV clip to speak")) {

@@ -16,7 +16,7 @@ record ProfileDocument(String description, LoadDocument load, Map<String, Double
                                 Integer pauseMillis, Integer replyEndSilenceMillis, Double speechDbfs, Integer mediaTimeoutSec,
                                 Double maxLostPercent, Double maxConcealedPercent, Integer callsPerWorker,
                                 Map<String, Integer> engines, NetworkDocument network, BargeInDocument bargeIn,
-                                BackchannelDocument backchannel) {
+                                BackchannelDocument backchannel, Integer goodTurnWithinMillis) {
     }
 
     record BackchannelDocument(List<Integer> turns, Integer afterMillis, Integer stopWithinMillis, String clip) {

@@ -19,12 +19,15 @@ public final class ConversationRecorder {
     private final long replyTimeoutMillis;
     private final double maxLostPercent;
     private final double maxConcealedPercent;
+    private final long goodTurnWithinMillis;
 
-    public ConversationRecorder(VoiceMetrics voice, long replyTimeoutMillis, double maxLostPercent, double maxConcealedPercent) {
+    public ConversationRecorder(VoiceMetrics voice, long replyTimeoutMillis, double maxLostPercent, double maxConcealedPercent,
+                                long goodTurnWithinMillis) {
         this.voice = voice;
         this.replyTimeoutMillis = replyTimeoutMillis;
         this.maxLostPercent = maxLostPercent;
         this.maxConcealedPercent = maxConcealedPercent;
+        this.goodTurnWithinMillis = goodTurnWithinMillis;
     }
 
     /** A listener for one call placed now on that media engine. */
@@ -44,6 +47,8 @@ public final class ConversationRecorder {
         private final String bargeInStop;
         private final String backchannel;
         private final String talkOver;
+        private final String conversation;
+        private final GoodConversation good = new GoodConversation(goodTurnWithinMillis);
         private boolean held;
 
         CallRecording(long placedEpochMillis, String engine) {
@@ -56,6 +61,7 @@ public final class ConversationRecorder {
             this.bargeInStop = VoiceMetrics.onEngine(VoiceMetrics.BARGE_IN_STOP, engine);
             this.backchannel = VoiceMetrics.onEngine(VoiceMetrics.BACKCHANNEL, engine);
             this.talkOver = VoiceMetrics.onEngine(VoiceMetrics.TALK_OVER, engine);
+            this.conversation = VoiceMetrics.onEngine(VoiceMetrics.CONVERSATION, engine);
         }
 
         @Override
@@ -82,6 +88,7 @@ public final class ConversationRecorder {
         @Override
         public void turn(CallReport.Turn turn) {
             turnTaking(turn);
+            good.turn(turn);
             if (!turn.answered()) {
                 voice.recordFailure(voiceToVoice, turn.promptEndedEpochMillis(), replyTimeoutMillis,
                         ErrorKind.NO_REPLY);
@@ -132,11 +139,16 @@ public final class ConversationRecorder {
                 voice.sessionReleased();
             }
             long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
+            ErrorKind callFailure = callFailure(report);
+            voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, callFailure);
+            voice.recordFailure(conversation, placedEpochMillis, good.slowestTurnMillis(), good.notGoodBecause(callFailure));
+        }
+
+        /** The call's failure: it broke or was never answered, or went to its end with audio lost; null: none. */
+        private ErrorKind callFailure(CallReport report) {
             if (report.failed()) {
-                voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis,
-                        CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED);
                 voice.media().failure(report.failureReason());
-                return;
+                return CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED;
             }
             CallReport.AudioStats audio = report.audio();
             voice.media().callCompleted(audio);
@@ -146,7 +158,7 @@ public final class ConversationRecorder {
             // A call that went to its end with no agent packet counted heard nothing: that is no clean audio.
             boolean lost = audio.packetsReceived() == 0 || audio.lostPercent() > maxLostPercent
                     || audio.concealedPercent() > maxConcealedPercent;
-            voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, lost ? ErrorKind.AUDIO_LOST : null);
+            return lost ? ErrorKind.AUDIO_LOST : null;
         }
     }
 }

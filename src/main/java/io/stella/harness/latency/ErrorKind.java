@@ -22,7 +22,9 @@ public enum ErrorKind {
     /** An agent that went silent when the caller only backchannelled ("uh-huh"): it took that for an interruption. */
     FALSE_INTERRUPTION,
     /** An agent that began to speak while the caller was still speaking its turn. */
-    PREMATURE_REPLY;
+    PREMATURE_REPLY,
+    /** A conversation with a turn answered later than the profile's {@code goodTurnWithinMillis}: not good. */
+    SLOW_TURN;
 
     // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
     private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(

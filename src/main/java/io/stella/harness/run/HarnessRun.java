@@ -215,7 +215,7 @@ public final class HarnessRun {
         if (conversations == null) {
             ConversationShape conversation = plan.profile().conversationOrDefault();
             conversations = new ConversationRecorder(voice, conversation.replyTimeoutSec() * 1000L,
-                    conversation.maxLostPercent(), conversation.maxConcealedPercent());
+                    conversation.maxLostPercent(), conversation.maxConcealedPercent(), conversation.goodTurnWithinMillis());
         }
         return conversations;
     }

@@ -158,7 +158,7 @@ class VoiceConversationEndToEndIT {
         }
     }
 
-    private static JsonNode item(JsonNode signOff, String name) {
+    static JsonNode item(JsonNode signOff, String name) {
         for (JsonNode item : signOff.get("items")) {
             if (item.get("item").asText().equals(name)) {
                 return item;

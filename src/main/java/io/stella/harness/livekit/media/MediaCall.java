@@ -297,16 +297,17 @@ public final class MediaCall {
                     prompted.bargeIn(), null, talkOver.tally()), null);
         }
         long voiceToVoiceMillis = millisBetween(spoken.endedNanos(), reply.atNanos());
-        // the agent's "speaking" may arrive after its first audio (signaling and media travel apart): split after that audio
-        CallReport.Stages stages = stages(spoken.endedNanos(), reply.atNanos());
+        // The agent's "speaking" may arrive after its first audio (signaling and media travel apart): the turn is
+        // split once the reply has been heard out, or, when the next turn speaks over it, when it begins to.
         if (leaveGoing) {
+            sleepOrBreak(millisBetween(System.nanoTime(), reply.atNanos() + conversation.bargeIn().afterMillis() * 1_000_000L));
             return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis, null, spoken.endedNanos(),
-                    reply.atNanos(), stages, prompted.bargeIn(), null, talkOver.tally()), reply);
+                    reply.atNanos(), stages(spoken.endedNanos(), reply.atNanos()), prompted.bargeIn(), null, talkOver.tally()), reply);
         }
         HeardOut out = hearOut(index, reply);
         return new Answered(new CallReport.Turn(index, promptEndedEpochMillis, voiceToVoiceMillis,
-                out.end() == null ? null : out.end().lengthMillis(), spoken.endedNanos(), reply.atNanos(), stages, prompted.bargeIn(),
-                out.backchannel(), talkOver.tally()), null);
+                out.end() == null ? null : out.end().lengthMillis(), spoken.endedNanos(), reply.atNanos(),
+                stages(spoken.endedNanos(), reply.atNanos()), prompted.bargeIn(), out.backchannel(), talkOver.tally()), null);
     }
 
     /** The reply to its end; where the profile says so, with a backchannel said during it that must not stop it. */

@@ -60,12 +60,12 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
                 .regressions(comparison.regressions(), Comparison.comparedWith(plan))
                 .missingEvidence(comparison.missingEvidence())
                 .atRunEnd(true)
-                .heard(heard(voice))
+                .heard(heard(voice, plan.profile().load().measuredSec()))
                 .build();
     }
 
     /** What the calls over real media carried, in words for the sign-off; empty for a run without them. */
-    private static Map<String, String> heard(VoiceMetrics voice) {
+    private static Map<String, String> heard(VoiceMetrics voice, int measuredSec) {
         if (voice == null || voice.media().callsPlaced() == 0) {
             return Map.of();
         }
@@ -92,6 +92,10 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
                     "the agent began to speak while the caller was still speaking (PREMATURE_REPLY) in %d of %d turns; talk over"
                             + " P99 %.0f ms, longest %.0f ms", window.errorCount(), window.count(), window.percentileMillis(99),
                     window.maxMillis()));
+            turnTaking(heard, "goodput", recorded.get(VoiceMetrics.CONVERSATION + engineSuffix), window -> String.format(
+                    "%d of %d conversations were good (%.2f per second in the %d s measured)%s", window.count() - window.errorCount(),
+                    window.count(), (window.count() - window.errorCount()) / (double) Math.max(1, measuredSec), measuredSec,
+                    window.errorCount() == 0 ? "" : "; not good, by the first reason: " + window.errorsByKind()));
         }
         return heard;
     }

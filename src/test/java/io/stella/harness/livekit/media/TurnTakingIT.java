@@ -78,6 +78,8 @@ class TurnTakingIT {
             assertEquals(2, interruptions.size(), "turns 2 and 3 spoke over a reply: " + call.getValue());
             assertEquals(2, stamped.size(), "the agent stopped twice: " + stamped);
             assertTrue(call.getValue().turns().stream().allMatch(CallReport.Turn::answered), "every turn answered: " + call.getValue());
+            // the reply spoken over is split too: its "speaking" may come after its first audio, and before the barge-in
+            assertTrue(call.getValue().turns().stream().allMatch(turn -> turn.stages() != null), "every turn split: " + call.getValue());
             for (int i = 0; i < 2; i++) {
                 assertTrue(interruptions.get(i).silentWithinLimit(), "stopped within the limit: " + interruptions.get(i));
                 legs.add(new Legs(stamped.get(i), interruptions.get(i)));
@@ -116,7 +118,8 @@ class TurnTakingIT {
         assertEquals(2L * CONVERSATIONS, backchannels.count(), "an uh-huh in each reply");
         assertEquals(Map.of(), backchannels.errorsByKind());
         assertTrue(measured.stamps().interruptions().isEmpty(), "the agent never stopped: " + measured.stamps().interruptions());
-        assertTrue(measured.calls().values().stream().allMatch(call -> call.turns().stream().allMatch(CallReport.Turn::answered)));
+        assertTrue(measured.calls().values().stream().allMatch(call -> call.turns().stream()
+                .allMatch(turn -> turn.answered() && turn.stages() != null)), "every turn answered, and split by the agent's stages");
     }
 
     @Test
@@ -178,7 +181,8 @@ class TurnTakingIT {
         agent.putAll(agentSettings);
         VoiceMetrics voice = new VoiceMetrics();
         voice.measureFrom(0);
-        ConversationRecorder recorder = new ConversationRecorder(voice, conversation.replyTimeoutMillis(), 5, 20);
+        ConversationRecorder recorder = new ConversationRecorder(voice, conversation.replyTimeoutMillis(), 5, 20,
+                conversation.replyTimeoutMillis());
         ExecutorService callers = Executors.newFixedThreadPool(CONVERSATIONS);
         try (MediaTarget target = new MediaTarget(agent); CallMedia.Engine engine = new PacketEngine("turn-taking-callers")) {
             Map<String, Future<CallReport>> calls = new HashMap<>();

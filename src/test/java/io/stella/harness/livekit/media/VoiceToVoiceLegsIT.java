@@ -193,7 +193,7 @@ class VoiceToVoiceLegsIT {
         agent.putAll(moreAgentSettings);
         VoiceMetrics voice = new VoiceMetrics();
         voice.measureFrom(0);
-        ConversationRecorder recorder = new ConversationRecorder(voice, 5000, 5, 20);
+        ConversationRecorder recorder = new ConversationRecorder(voice, 5000, 5, 20, 5000);
         Conversation conversation = new Conversation(false, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), TURNS,
                 5000, 200, 20_000, Pcm.rmsOfDbfs(-40), 500);
         ExecutorService callers = Executors.newFixedThreadPool(conversations);

@@ -26,8 +26,8 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
     public static final String GREETS = "REFERENCE_AGENT_GREETS";
     public static final String REPLIES = "REFERENCE_AGENT_REPLIES";
     /**
-     * Milliseconds of the caller's speech over the agent that make it stop talking, or {@code never} (the default until
-     * callers barge in: no caller speaks over the agent yet).
+     * Milliseconds of the caller's speech over the agent that make it stop talking (500 by default, as LiveKit Agents'
+     * {@code min_interruption_duration}), or {@code never}: an agent that talks on over everything.
      */
     public static final String INTERRUPT_AFTER = "REFERENCE_AGENT_INTERRUPT_AFTER_MS";
     /** Whether the agents publish {@code lk.agent.state} (true unless set to false). */
@@ -72,7 +72,7 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
     }
 
     private static Long interruptAfterMillis(Settings settings) {
-        String value = settings.getOrDefault(INTERRUPT_AFTER, "never").trim();
+        String value = settings.getOrDefault(INTERRUPT_AFTER, "500").trim();
         if (value.equals("never")) {
             return null;
         }

@@ -51,7 +51,8 @@ class MediaWorkersTest {
         ConversationShape d = ConversationShape.DEFAULT;
         return new ConversationShape(d.turns(), d.greeting(), d.prompts(), d.replyTimeoutSec(), d.pauseMillis(),
                 d.replyEndSilenceMillis(), d.speechDbfs(), d.mediaTimeoutSec(), d.maxLostPercent(), d.maxConcealedPercent(),
-                callsPerWorker, Map.of(ConversationShape.PACKET, 1), d.network(), d.bargeIn(), d.backchannel());
+                callsPerWorker, Map.of(ConversationShape.PACKET, 1), d.network(), d.bargeIn(), d.backchannel(),
+                d.goodTurnWithinMillis());
     }
 
     private static CallListener endsInto(CountDownLatch ended) {
