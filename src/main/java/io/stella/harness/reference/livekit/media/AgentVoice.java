@@ -15,11 +15,13 @@ import io.stella.harness.reference.InjectedFaults;
  * {@code lk.agent.state} as LiveKit Agents do (listening, thinking, speaking), unless {@code publishesState}
  * is off: an agent that publishes none. Told {@code interruptAfterMillis}, it stops talking once the caller has
  * spoken over it that long (LiveKit Agents' {@code min_interruption_duration}, 0.5 s by default there), so shorter
- * speech (a backchannel) does not stop it; null: it is never interrupted.
+ * speech (a backchannel) does not stop it; null: it is never interrupted. {@code thinkingPerCallMillis} slows every
+ * reply by that much for each other conversation the agents hold at the moment: a model all calls share, slower
+ * under load, for a knee that truth is known of.
  */
 public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, boolean greets, boolean replies,
                          SpeechClip greeting, SpeechClip reply, double speechRms, Long seed, String engine,
-                         boolean publishesState, Long interruptAfterMillis) {
+                         boolean publishesState, Long interruptAfterMillis, long thinkingPerCallMillis) {
 
     public static final String REPLY_DELAY = "REFERENCE_AGENT_REPLY_DELAY";
     public static final String ENDPOINTING = "REFERENCE_AGENT_ENDPOINTING_MS";
@@ -30,6 +32,8 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
      * {@code min_interruption_duration}), or {@code never}: an agent that talks on over everything.
      */
     public static final String INTERRUPT_AFTER = "REFERENCE_AGENT_INTERRUPT_AFTER_MS";
+    /** Milliseconds each reply's thinking grows by for every other conversation the agents hold (0 by default). */
+    public static final String THINKING_PER_CALL = "REFERENCE_AGENT_THINKING_PER_CALL_MS";
     /** Whether the agents publish {@code lk.agent.state} (true unless set to false). */
     public static final String PUBLISHES_STATE = "REFERENCE_AGENT_STATE";
     public static final String REPLY_CLIP = "REFERENCE_AGENT_REPLY_CLIP";
@@ -60,7 +64,7 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
                 SpeechClip.load(settings.getOrDefault(GREETING_CLIP, "voice/greeting.wav"), GREETING_CLIP),
                 SpeechClip.load(settings.getOrDefault(REPLY_CLIP, "voice/reply.wav"), REPLY_CLIP),
                 Pcm.rmsOfDbfs(SPEECH_DBFS), seed(settings), engine(settings), settings.flag(PUBLISHES_STATE, true),
-                interruptAfterMillis(settings));
+                interruptAfterMillis(settings), thinkingPerCallMillis(settings));
     }
 
     private static String engine(Settings settings) {
@@ -85,6 +89,19 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
             // answered below
         }
         throw new ConfigException(INTERRUPT_AFTER + ": must be whole milliseconds within 0..10000, or never (was " + value + ")");
+    }
+
+    private static long thinkingPerCallMillis(Settings settings) {
+        String value = settings.getOrDefault(THINKING_PER_CALL, "0").trim();
+        try {
+            long millis = Long.parseLong(value);
+            if (millis >= 0 && millis <= 10_000) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ConfigException(THINKING_PER_CALL + ": must be whole milliseconds within 0..10000 (was " + value + ")");
     }
 
     private static Long seed(Settings settings) {

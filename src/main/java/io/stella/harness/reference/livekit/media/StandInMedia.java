@@ -38,7 +38,8 @@ public final class StandInMedia implements AutoCloseable {
     public StandInMedia(AgentVoice voice, ScheduledExecutorService timer) {
         this.voice = voice;
         this.timer = timer;
-        this.replyDelaysMillis = voice.replyDelaysMillis();
+        java.util.function.LongSupplier drawn = voice.replyDelaysMillis();
+        this.replyDelaysMillis = () -> drawn.getAsLong() + voice.thinkingPerCallMillis() * Math.max(0, byParticipant.size() - 1);
     }
 
     public static boolean isMedia(LivekitRtc.SignalRequest request) {
