@@ -13,24 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The shipped voice-turns profile, run as a user runs it, against an embedded agent told never to stop when the
- * caller speaks over it: every barge-in is NOT_INTERRUPTED, no conversation is good, and the run is a NO-GO that
- * says why; summary.json and the sign-off carry every turn-taking figure. (Against the agent as shipped, which stops
- * after 500 ms, the same command is GO: BENCHMARKS.md part 14.)
+ * The shipped voice-turns profile's conversations (shortened in time: voice-turns-short), run as a user runs them,
+ * against an embedded agent told never to stop when the caller speaks over it: every barge-in is NOT_INTERRUPTED,
+ * no conversation is good, and the run is a NO-GO that says why; summary.json and the sign-off carry every
+ * turn-taking figure. (Against the agent as shipped, which stops after 500 ms, the shipped profile is GO:
+ * BENCHMARKS.md part 14.)
  */
 class VoiceTurnsEndToEndIT {
 
     @Test
     void anAgentThatTalksOnWhenInterruptedFailsTheShippedTurnTakingProfile() throws Exception {
         GatlingFork.Result run = GatlingFork.run("voice-turns", VoiceConversationSimulation.class,
-                Map.of("profile", "voice-turns", "REFERENCE_AGENT_MEDIA_ENGINE", "packet", "REFERENCE_AGENT_INTERRUPT_AFTER_MS", "never"));
+                Map.of("profile", "src/test/resources/profiles/voice-turns-short.json", "REFERENCE_AGENT_MEDIA_ENGINE", "packet", "REFERENCE_AGENT_INTERRUPT_AFTER_MS", "never"));
 
         assertEquals(ExitCode.NO_GO.code(), run.exitCode(), run.output());
         Path folder = run.onlyRunFolder();
         JsonNode summary = VoiceConversationEndToEndIT.JSON.readTree(folder.resolve("summary.json").toFile());
         JsonNode voice = summary.get("voiceMetrics");
         JsonNode bargeIns = voice.get("bargeInStopWire").get("measured");
-        assertTrue(bargeIns.get("count").asLong() >= 15, bargeIns.toString());
+        assertTrue(bargeIns.get("count").asLong() >= 8, bargeIns.toString());
         assertEquals(bargeIns.get("count").asLong(), bargeIns.get("errorsByKind").get("NOT_INTERRUPTED").asLong(), bargeIns.toString());
         JsonNode conversations = voice.get("conversationWire").get("measured");
         assertEquals(conversations.get("count").asLong(), conversations.get("errorsByKind").get("NOT_INTERRUPTED").asLong(),
