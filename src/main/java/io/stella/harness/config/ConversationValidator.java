@@ -120,15 +120,8 @@ final class ConversationValidator {
     }
 
     private static void checkBackchannel(Backchannel backchannel, int turns, ConfigProblems problems) {
-        for (int i = 0; i < backchannel.turns().size(); i++) {
-            int turn = backchannel.turns().get(i);
-            problems.require(turn >= 1 && turn <= turns, "/conversation/backchannel/turns/" + i, "must name a turn within 1.." + turns
-                    + " (the caller backchannels during the agent's reply to it) (was " + turn + ")");
-        }
-        problems.require(backchannel.afterMillis() >= 0 && backchannel.afterMillis() <= 60_000, "/conversation/backchannel/afterMillis",
-                "must be within 0..60000 ms into the agent's reply (was " + backchannel.afterMillis() + ")");
-        problems.require(backchannel.stopWithinMillis() >= 50 && backchannel.stopWithinMillis() <= 10_000,
-                "/conversation/backchannel/stopWithinMillis", "must be within 50..10000 ms (was " + backchannel.stopWithinMillis() + ")");
+        checkSpokenOver("/conversation/backchannel", backchannel.turns(), 1, turns, "the caller backchannels during the agent's reply"
+                + " to it", backchannel.afterMillis(), backchannel.stopWithinMillis(), problems);
         try {
             SpeechClip.load(backchannel.clip(), "/conversation/backchannel/clip");
         } catch (ConfigException e) {
@@ -137,15 +130,22 @@ final class ConversationValidator {
     }
 
     private static void checkBargeIn(BargeIn bargeIn, int turns, ConfigProblems problems) {
-        for (int i = 0; i < bargeIn.turns().size(); i++) {
-            int turn = bargeIn.turns().get(i);
-            problems.require(turn >= 2 && turn <= turns, "/conversation/bargeIn/turns/" + i, "must name a turn within 2.." + turns
-                    + " (the first turn after the greeting is 1; a turn is spoken over the reply to the one before) (was " + turn + ")");
+        checkSpokenOver("/conversation/bargeIn", bargeIn.turns(), 2, turns, "the first turn after the greeting is 1; a turn is"
+                + " spoken over the reply to the one before", bargeIn.afterMillis(), bargeIn.stopWithinMillis(), problems);
+    }
+
+    /** Turns named within {@code first..last}; how far into the reply the caller speaks, and how soon the agent is to stop. */
+    private static void checkSpokenOver(String where, List<Integer> turnsNamed, int first, int last, String why, int afterMillis,
+                                        int stopWithinMillis, ConfigProblems problems) {
+        for (int i = 0; i < turnsNamed.size(); i++) {
+            int turn = turnsNamed.get(i);
+            problems.require(turn >= first && turn <= last, where + "/turns/" + i, "must name a turn within " + first + ".." + last
+                    + " (" + why + ") (was " + turn + ")");
         }
-        problems.require(bargeIn.afterMillis() >= 0 && bargeIn.afterMillis() <= 60_000, "/conversation/bargeIn/afterMillis",
-                "must be within 0..60000 ms into the agent's reply (was " + bargeIn.afterMillis() + ")");
-        problems.require(bargeIn.stopWithinMillis() >= 50 && bargeIn.stopWithinMillis() <= 10_000, "/conversation/bargeIn/stopWithinMillis",
-                "must be within 50..10000 ms (was " + bargeIn.stopWithinMillis() + ")");
+        problems.require(afterMillis >= 0 && afterMillis <= 60_000, where + "/afterMillis",
+                "must be within 0..60000 ms into the agent's reply (was " + afterMillis + ")");
+        problems.require(stopWithinMillis >= 50 && stopWithinMillis <= 10_000, where + "/stopWithinMillis",
+                "must be within 50..10000 ms (was " + stopWithinMillis + ")");
     }
 
     private static void checkCondition(Impairment network, String where, ConfigProblems problems) {

@@ -77,22 +77,14 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
 
     private static Long interruptAfterMillis(Settings settings) {
         String value = settings.getOrDefault(INTERRUPT_AFTER, "500").trim();
-        if (value.equals("never")) {
-            return null;
-        }
-        try {
-            long millis = Long.parseLong(value);
-            if (millis >= 0 && millis <= 10_000) {
-                return millis;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ConfigException(INTERRUPT_AFTER + ": must be whole milliseconds within 0..10000, or never (was " + value + ")");
+        return value.equals("never") ? null : millisUpTo10Seconds(INTERRUPT_AFTER, value, ", or never");
     }
 
     private static long thinkingPerCallMillis(Settings settings) {
-        String value = settings.getOrDefault(THINKING_PER_CALL, "0").trim();
+        return millisUpTo10Seconds(THINKING_PER_CALL, settings.getOrDefault(THINKING_PER_CALL, "0").trim(), "");
+    }
+
+    private static long millisUpTo10Seconds(String setting, String value, String orElse) {
         try {
             long millis = Long.parseLong(value);
             if (millis >= 0 && millis <= 10_000) {
@@ -101,7 +93,7 @@ public record AgentVoice(InjectedFaults replyDelay, long endpointingMillis, bool
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ConfigException(THINKING_PER_CALL + ": must be whole milliseconds within 0..10000 (was " + value + ")");
+        throw new ConfigException(setting + ": must be whole milliseconds within 0..10000" + orElse + " (was " + value + ")");
     }
 
     private static Long seed(Settings settings) {

@@ -61,10 +61,7 @@ class AgentTurnsTest {
         long pausedFromNanos = startedNanos + (INTERRUPT_AFTER_MILLIS - 80) * 1_000_000L;
         long resumedNanos = pausedFromNanos + 150_000_000L;
 
-        turns.callerSpeechStarted(startedNanos, () -> {
-            long nowNanos = System.nanoTime();
-            return nowNanos - resumedNanos < 0 ? pausedFromNanos : nowNanos;
-        }, cutting(cut));
+        turns.callerSpeechStarted(startedNanos, pausing(pausedFromNanos, resumedNanos), cutting(cut));
 
         assertTrue(cut.await(5, TimeUnit.SECONDS), "the reply was cut short once the caller spoke on");
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -84,10 +81,7 @@ class AgentTurnsTest {
         long pausedFromNanos = startedNanos + (INTERRUPT_AFTER_MILLIS - 80) * 1_000_000L;
         long resumedNanos = pausedFromNanos + 400_000_000L;
 
-        turns.callerSpeechStarted(startedNanos, () -> {
-            long nowNanos = System.nanoTime();
-            return nowNanos - resumedNanos < 0 ? pausedFromNanos : nowNanos;
-        }, cutting(cut));
+        turns.callerSpeechStarted(startedNanos, pausing(pausedFromNanos, resumedNanos), cutting(cut));
 
         assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 700, TimeUnit.MILLISECONDS), "speech that had ended (a backchannel) stopped the reply");
     }
@@ -111,6 +105,14 @@ class AgentTurnsTest {
 
         assertEquals(1, cut.getCount());
         assertFalse(cut.await(INTERRUPT_AFTER_MILLIS + 400, TimeUnit.MILLISECONDS));
+    }
+
+    /** The caller's last loud frame as heard: now, except from {@code pausedFromNanos} until {@code resumedNanos}. */
+    private static java.util.function.LongSupplier pausing(long pausedFromNanos, long resumedNanos) {
+        return () -> {
+            long nowNanos = System.nanoTime();
+            return nowNanos - resumedNanos < 0 ? pausedFromNanos : nowNanos;
+        };
     }
 
     /** A mouth's cutShort that counts down {@code cut}. */
