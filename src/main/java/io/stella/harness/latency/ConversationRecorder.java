@@ -48,6 +48,7 @@ public final class ConversationRecorder {
         private final String backchannel;
         private final String talkOver;
         private final String conversation;
+        private final String firstSpeech;
         private final GoodConversation good = new GoodConversation(goodTurnWithinMillis);
         private boolean held;
 
@@ -62,6 +63,7 @@ public final class ConversationRecorder {
             this.backchannel = VoiceMetrics.onEngine(VoiceMetrics.BACKCHANNEL, engine);
             this.talkOver = VoiceMetrics.onEngine(VoiceMetrics.TALK_OVER, engine);
             this.conversation = VoiceMetrics.onEngine(VoiceMetrics.CONVERSATION, engine);
+            this.firstSpeech = VoiceMetrics.onEngine(VoiceMetrics.FIRST_SPEECH, engine);
         }
 
         @Override
@@ -80,8 +82,10 @@ public final class ConversationRecorder {
         public void greeted(long joinedEpochMillis, Long greetingMillis) {
             if (greetingMillis == null) {
                 voice.recordFailure(timeToGreeting, joinedEpochMillis, replyTimeoutMillis, ErrorKind.NO_REPLY);
+                voice.recordFailure(firstSpeech, placedEpochMillis, System.currentTimeMillis() - placedEpochMillis, ErrorKind.NO_REPLY);
             } else {
                 voice.record(timeToGreeting, joinedEpochMillis, greetingMillis);
+                voice.record(firstSpeech, placedEpochMillis, joinedEpochMillis + greetingMillis - placedEpochMillis);
             }
         }
 

@@ -66,12 +66,18 @@ public final class VoiceMetrics {
      * PREMATURE_REPLY, MEDIA_FAILED, AUDIO_LOST). The good ones are the goodput.
      */
     public static final String CONVERSATION = "conversation";
+    /**
+     * Over real media, per call that waits for a greeting: the call placed (its session created, the agent
+     * dispatched) to the greeting's first audible audio, everything a caller of a burst waits through; NO_REPLY when
+     * no greeting came.
+     */
+    public static final String FIRST_SPEECH = "firstSpeech";
 
     /** The packet engine's figures, timed as packets arrive: {@value} ends their names ({@code voiceToVoiceWire}). */
     public static final String ON_THE_WIRE = "Wire";
     /** The media figures each engine keeps under its own name. */
     private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, AGENT_OUTPUT,
-            BARGE_IN_STOP, BACKCHANNEL, TALK_OVER, CONVERSATION);
+            BARGE_IN_STOP, BACKCHANNEL, TALK_OVER, CONVERSATION, FIRST_SPEECH);
 
     /** The engine whose calls measure a figure of that name, or null for a figure every call (or none) measures. */
     public static String engineMeasuring(String name) {
@@ -89,7 +95,7 @@ public final class VoiceMetrics {
             TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE, AGENT_END_OF_TURN, AGENT_THINKING,
             AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE, BARGE_IN_STOP, BARGE_IN_STOP + ON_THE_WIRE, BACKCHANNEL,
             BACKCHANNEL + ON_THE_WIRE, TALK_OVER, TALK_OVER + ON_THE_WIRE,
-            CONVERSATION, CONVERSATION + ON_THE_WIRE);
+            CONVERSATION, CONVERSATION + ON_THE_WIRE, FIRST_SPEECH, FIRST_SPEECH + ON_THE_WIRE);
 
     /**
      * A media figure's name for calls on that engine: libwebrtc's are heard through its jitter buffer

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Premature replies: an agent whose endpointing (100 ms) is shorter than a pause in the caller's prompt answers
  * into it; each turn counts one PREMATURE_REPLY, and its talk over equals the prompt's end less the agent's first
- * reply packet sent, within 20 ms.
+ * reply packet sent, within 20 ms (an agent that never stops: one that does stops after 500 ms of the caller
+ * speaking on, and talks over the caller for about 380 ms).
  */
 class TurnTakingIT {
 
@@ -134,10 +135,12 @@ class TurnTakingIT {
 
     @Test
     void anAgentThatAnswersIntoAPauseRepliesPrematurelyAndTalksOverTheCaller() throws Exception {
-        // prompt-1 pauses 160 ms from 440 ms in: an endpointing of 100 ms takes that for the end of the turn
+        // prompt-1 pauses 160 ms from 440 ms in: an endpointing of 100 ms takes that for the end of the turn. An agent
+        // that stops when spoken over would stop 500 ms after the caller spoke on: this one talks to the prompt's end.
         Conversation conversation = new Conversation(false, List.of(SpeechClip.load("voice/prompt-1.wav", "test")), 1, 3000, 200,
                 20_000, Pcm.rmsOfDbfs(-40), 500);
-        Measured measured = converse(Map.of("REFERENCE_AGENT_ENDPOINTING_MS", "100"), conversation);
+        Measured measured = converse(Map.of("REFERENCE_AGENT_ENDPOINTING_MS", "100", "REFERENCE_AGENT_INTERRUPT_AFTER_MS", "never"),
+                conversation);
 
         LatencyWindow talkOver = packet(measured.voice(), VoiceMetrics.TALK_OVER);
         assertEquals(Map.of(ErrorKind.PREMATURE_REPLY, (long) CONVERSATIONS), talkOver.errorsByKind());
