@@ -99,6 +99,7 @@ class VoiceToVoiceLegsIT {
         if (replyDelay.equals(NINETY_TEN) && conversations > 1) {
             assertTrue(measured.turns().stream().anyMatch(turn -> turn.agent().replyDelayMillis() == 2000)
                     && measured.turns().stream().anyMatch(turn -> turn.agent().replyDelayMillis() == 600), "both modes drawn");
+            AgentStagesIT.eachStageReadsWhatTheAgentWasToldWithinTwentyMilliseconds(measured);
         }
     }
 
