@@ -58,10 +58,17 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
                         ? capacity.search().knee() : capacity.search().firstFailing()).verdicts(), capacity.items()))
                 .probed(inputs.probed())
                 .regressions(comparison.regressions(), Comparison.comparedWith(plan))
-                .missingEvidence(comparison.missingEvidence())
+                .missingEvidence(missingEvidence(plan, voice))
                 .atRunEnd(true)
                 .heard(heard(voice, plan.profile().load().measuredSec()))
                 .build();
+    }
+
+    /** What the comparison with earlier runs could not make, and turn-taking the profile asked for and no call measured. */
+    private List<String> missingEvidence(RunPlan plan, VoiceMetrics voice) {
+        List<String> missing = new java.util.ArrayList<>(comparison.missingEvidence());
+        missing.addAll(TurnTakingEvidence.missing(plan.profile().conversation(), voice));
+        return missing;
     }
 
     /** What the calls over real media carried, in words for the sign-off; empty for a run without them. */
