@@ -44,13 +44,16 @@ public final class RunJudgement {
      * @param atRunEnd          judged as the run ends (an interrupted run then exits as interrupted) rather
      *                          than from recorded results
      * @param heard             what calls over real media carried (audio lost, concealed), for the sign-off; empty without media
+     * @param faults            what went wrong in the target that no threshold may pass over, one line each (calls
+     *                          whose agent left and none took over, rooms given two agents): each vetoes a GO
      */
     public record Facts(String simulation, String profile, String target, List<Threshold> thresholds,
                         Function<String, LatencyWindow> measured, int measuredSec, boolean measuredAnything,
                         List<InjectorFacts> injectors, CapacityOutcome capacity, List<ItemResult> probed,
                         List<String> regressions, String baseline, List<String> missingEvidence, long maxStartSkewMillis,
-                        boolean atRunEnd, Map<String, String> heard) {
+                        boolean atRunEnd, Map<String, String> heard, List<String> faults) {
         public Facts {
+            faults = List.copyOf(faults);
             heard = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(heard)); // in the order told: the sign-off lists it so
             injectors = List.copyOf(injectors);
             probed = List.copyOf(probed);
@@ -82,6 +85,7 @@ public final class RunJudgement {
         private long maxStartSkewMillis = DEFAULT_MAX_START_SKEW_MILLIS;
         private boolean atRunEnd;
         private Map<String, String> heard = Map.of();
+        private List<String> faults = List.of();
 
         private FactsBuilder() {
         }
@@ -149,9 +153,14 @@ public final class RunJudgement {
             return this;
         }
 
+        public FactsBuilder faults(List<String> faults) {
+            this.faults = faults;
+            return this;
+        }
+
         public Facts build() {
             return new Facts(simulation, profile, target, thresholds, measured, measuredSec, measuredAnything, injectors, capacity,
-                    probed, regressions, baseline, missingEvidence, maxStartSkewMillis, atRunEnd, heard);
+                    probed, regressions, baseline, missingEvidence, maxStartSkewMillis, atRunEnd, heard, faults);
         }
     }
 
@@ -231,6 +240,7 @@ public final class RunJudgement {
             }
         }
         vetoes.addAll(facts.missingEvidence());
+        vetoes.addAll(facts.faults());
         if (!facts.regressions().isEmpty()) {
             vetoes.add(facts.regressions().size() + " figure(s) regressed against " + facts.baseline());
         }

@@ -49,6 +49,7 @@ public final class ConversationRecorder {
         private final String talkOver;
         private final String conversation;
         private final String firstSpeech;
+        private final String agentRecovery;
         private final GoodConversation good = new GoodConversation(goodTurnWithinMillis);
         private boolean held;
 
@@ -64,6 +65,7 @@ public final class ConversationRecorder {
             this.talkOver = VoiceMetrics.onEngine(VoiceMetrics.TALK_OVER, engine);
             this.conversation = VoiceMetrics.onEngine(VoiceMetrics.CONVERSATION, engine);
             this.firstSpeech = VoiceMetrics.onEngine(VoiceMetrics.FIRST_SPEECH, engine);
+            this.agentRecovery = VoiceMetrics.onEngine(VoiceMetrics.AGENT_RECOVERY, engine);
         }
 
         @Override
@@ -145,14 +147,27 @@ public final class ConversationRecorder {
             long lengthMillis = System.currentTimeMillis() - placedEpochMillis;
             ErrorKind callFailure = callFailure(report);
             voice.recordFailure(VoiceMetrics.CALL, placedEpochMillis, lengthMillis, callFailure);
+            agentFaults(report);
+            good.agents(report.agents());
             voice.recordFailure(conversation, placedEpochMillis, good.slowestTurnMillis(), good.notGoodBecause(callFailure));
+        }
+
+        /** Each time the agent left mid-call, how long until a new one was heard (AGENT_LOST: none was); and the agents seen. */
+        private void agentFaults(CallReport report) {
+            for (CallReport.AgentRecovery recovery : report.agents().recoveries()) {
+                voice.recordFailure(agentRecovery, recovery.leftEpochMillis(),
+                        recovery.recovered() ? recovery.recoveredAfterMillis() : recovery.waitedMillis(),
+                        recovery.recovered() ? null : ErrorKind.AGENT_LOST);
+            }
+            voice.media().agents(report.agents(), !report.failed());
         }
 
         /** The call's failure: it broke or was never answered, or went to its end with audio lost; null: none. */
         private ErrorKind callFailure(CallReport report) {
             if (report.failed()) {
                 voice.media().failure(report.failureReason());
-                return CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY : ErrorKind.MEDIA_FAILED;
+                return CallReport.NO_REPLY.equals(report.failure()) ? ErrorKind.NO_REPLY
+                        : CallReport.AGENT_LOST.equals(report.failure()) ? ErrorKind.AGENT_LOST : ErrorKind.MEDIA_FAILED;
             }
             CallReport.AudioStats audio = report.audio();
             voice.media().callCompleted(audio);

@@ -24,7 +24,13 @@ public enum ErrorKind {
     /** An agent that began to speak while the caller was still speaking its turn. */
     PREMATURE_REPLY,
     /** A conversation with a turn answered later than the profile's {@code goodTurnWithinMillis}: not good. */
-    SLOW_TURN;
+    SLOW_TURN,
+    /** An agent that left its room mid-call (it crashed) with no other taking over in time: the call was lost. */
+    AGENT_LOST,
+    /** A conversation whose agent left mid-call, whether or not another took over: not good. */
+    AGENT_LEFT,
+    /** A conversation with two agents in its room at once (a job given to two workers): not good. */
+    TWO_AGENTS;
 
     // Gatling names the check that failed first: "jsonPath($.items).find.exists, ...", "bodyLength.find..."
     private static final Pattern BODY_OR_HEADER_CHECK = Pattern.compile(

@@ -5,7 +5,7 @@ import io.stella.harness.livekit.media.CallReport;
 /**
  * Whether one call was a good conversation, as the caller would judge it (goodput): every turn answered within
  * {@code goodTurnWithinMillis}, the agent stopping when spoken over and talking on through a backchannel, never
- * starting while the caller still spoke, and the call gone to its end with clean audio. Keeps the first reason it
+ * starting while the caller still spoke, one agent in the room all along, and the call gone to its end with clean audio. Keeps the first reason it
  * was not, and its slowest answer. Fed from one call's thread.
  */
 final class GoodConversation {
@@ -35,6 +35,16 @@ final class GoodConversation {
         }
         if (turn.talkOver() != null && turn.talkOver().agentStarts() > 0) {
             problem(ErrorKind.PREMATURE_REPLY);
+        }
+    }
+
+    /** The agents the call saw: one that left mid-call, or two at once, spoil the conversation. */
+    void agents(CallReport.Agents agents) {
+        if (!agents.recoveries().isEmpty()) {
+            problem(ErrorKind.AGENT_LEFT);
+        }
+        if (agents.mostAtOnce() > 1) {
+            problem(ErrorKind.TWO_AGENTS);
         }
     }
 

@@ -134,6 +134,44 @@ public final class MediaFigures {
         return new AgentStages(turnsStaged, turnsNotStaged);
     }
 
+    /**
+     * What a run's calls saw of the agent pool's faults: calls whose agent left mid-conversation, those of them that
+     * still went to their end (survived), the agents that left and were replaced or not, and calls with two agents
+     * in their room at once (a job given to two workers).
+     */
+    public record AgentFaults(long callsAgentLeft, long callsSurvived, long agentsReplaced, long agentsNotReplaced,
+                              long callsWithTwoAgents) {
+        public boolean any() {
+            return callsAgentLeft > 0 || callsWithTwoAgents > 0;
+        }
+    }
+
+    private long callsAgentLeft;
+    private long callsSurvivedAgentLeft;
+    private long agentsReplaced;
+    private long agentsNotReplaced;
+    private long callsWithTwoAgents;
+
+    /** The agents one call saw, and whether it went to its end. */
+    public synchronized void agents(CallReport.Agents agents, boolean wentToItsEnd) {
+        if (!agents.recoveries().isEmpty()) {
+            callsAgentLeft++;
+            callsSurvivedAgentLeft += wentToItsEnd ? 1 : 0;
+        }
+        for (CallReport.AgentRecovery recovery : agents.recoveries()) {
+            if (recovery.recovered()) {
+                agentsReplaced++;
+            } else {
+                agentsNotReplaced++;
+            }
+        }
+        callsWithTwoAgents += agents.mostAtOnce() > 1 ? 1 : 0;
+    }
+
+    public synchronized AgentFaults agentFaults() {
+        return new AgentFaults(callsAgentLeft, callsSurvivedAgentLeft, agentsReplaced, agentsNotReplaced, callsWithTwoAgents);
+    }
+
     /** A call that failed, by its reason (the first 200 characters: reasons repeat, and are counted). */
     public synchronized void failure(String reason) {
         String key = reason == null ? "unknown" : reason.length() > 200 ? reason.substring(0, 200) : reason;

@@ -63,7 +63,7 @@ public final class VoiceMetrics {
     /**
      * Over real media, per call that reached its conversation: its slowest turn's voice to voice; failed with the
      * first reason it was no good conversation (NO_REPLY, SLOW_TURN, NOT_INTERRUPTED, FALSE_INTERRUPTION,
-     * PREMATURE_REPLY, MEDIA_FAILED, AUDIO_LOST). The good ones are the goodput.
+     * PREMATURE_REPLY, AGENT_LEFT, TWO_AGENTS, MEDIA_FAILED, AUDIO_LOST, AGENT_LOST). The good ones are the goodput.
      */
     public static final String CONVERSATION = "conversation";
     /**
@@ -72,12 +72,18 @@ public final class VoiceMetrics {
      * no greeting came.
      */
     public static final String FIRST_SPEECH = "firstSpeech";
+    /**
+     * Over real media, each time a call's agent left mid-conversation (it crashed): from the leave seen in signaling to
+     * a new agent's first audible audio (the agent in the room, where the caller waits for no greeting); AGENT_LOST
+     * when none came within the media and reply timeouts.
+     */
+    public static final String AGENT_RECOVERY = "agentRecovery";
 
     /** The packet engine's figures, timed as packets arrive: {@value} ends their names ({@code voiceToVoiceWire}). */
     public static final String ON_THE_WIRE = "Wire";
     /** The media figures each engine keeps under its own name. */
     private static final List<String> PER_ENGINE = List.of(MEDIA_SETUP, TIME_TO_GREETING, VOICE_TO_VOICE, AGENT_REPLY, AGENT_OUTPUT,
-            BARGE_IN_STOP, BACKCHANNEL, TALK_OVER, CONVERSATION, FIRST_SPEECH);
+            BARGE_IN_STOP, BACKCHANNEL, TALK_OVER, CONVERSATION, FIRST_SPEECH, AGENT_RECOVERY);
 
     /** The engine whose calls measure a figure of that name, or null for a figure every call (or none) measures. */
     public static String engineMeasuring(String name) {
@@ -95,7 +101,8 @@ public final class VoiceMetrics {
             TIME_TO_GREETING + ON_THE_WIRE, VOICE_TO_VOICE + ON_THE_WIRE, AGENT_REPLY + ON_THE_WIRE, AGENT_END_OF_TURN, AGENT_THINKING,
             AGENT_OUTPUT, AGENT_OUTPUT + ON_THE_WIRE, BARGE_IN_STOP, BARGE_IN_STOP + ON_THE_WIRE, BACKCHANNEL,
             BACKCHANNEL + ON_THE_WIRE, TALK_OVER, TALK_OVER + ON_THE_WIRE,
-            CONVERSATION, CONVERSATION + ON_THE_WIRE, FIRST_SPEECH, FIRST_SPEECH + ON_THE_WIRE);
+            CONVERSATION, CONVERSATION + ON_THE_WIRE, FIRST_SPEECH, FIRST_SPEECH + ON_THE_WIRE, AGENT_RECOVERY,
+            AGENT_RECOVERY + ON_THE_WIRE);
 
     /**
      * A media figure's name for calls on that engine: libwebrtc's are heard through its jitter buffer

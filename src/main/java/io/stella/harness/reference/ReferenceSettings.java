@@ -6,6 +6,7 @@ import io.stella.harness.config.JsonPaths;
 import io.stella.harness.config.TargetContract;
 import io.stella.harness.config.TargetLoader;
 import io.stella.harness.config.Settings;
+import io.stella.harness.reference.livekit.AgentFaults;
 import io.stella.harness.reference.livekit.AgentPool;
 import io.stella.harness.reference.livekit.LivekitSettings;
 import io.stella.harness.reference.livekit.media.AgentVoice;
@@ -79,7 +80,7 @@ public record ReferenceSettings(String host, int port, String clientId, String c
                         settings.wholeNumber(MAX_PARTICIPANTS, 10_000, 1, 1_000_000),
                         settings.getOrDefault("STELLA_AGENT_NAME", "stella-agent"),
                         ReferenceSwitches.from(settings).livekitVerifiesTokens(), AgentVoice.from(settings),
-                        AgentPool.Shape.from(settings)),
+                        AgentPool.Shape.from(settings), AgentFaults.from(settings)),
                 Arrays.stream(settings.getOrDefault("CORS_ORIGINS", "https://app.stella.example").split(","))
                         .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
                 settings.get("DATABASE_URL").orElse(null),

@@ -248,7 +248,7 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
      */
     public record MediaView(long callsPlaced, long callsCompleted, Map<String, Long> failures, AudioView audio,
                             AudioSentView audioSent, AgentStagesView agentStages, ClockView clock,
-                            Long socketBufferDrops, List<Integer> conversationsHeldBySecond) {
+                            Long socketBufferDrops, List<Integer> conversationsHeldBySecond, AgentFaultsView agentFaults) {
         public record AudioView(long packetsReceived, long packetsLost, double lostPercent, long samplesReceived,
                                 long samplesConcealed, double concealedPercent, double worstJitterMillis,
                                 double slowestPlayoutPercent, double meanPlayoutPercent, long packetsRejected,
@@ -269,6 +269,15 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
          * none for; {@code agentPublishesNoState} when no turn could be split (voice to voice then stands alone).
          */
         public record AgentStagesView(long turnsStaged, long turnsNotStaged, boolean agentPublishesNoState) {
+        }
+
+        /**
+         * The agent pool's faults as the calls met them (null when none did): calls whose agent left mid-call, those of
+         * them that went to their end (survived), agents that left and were replaced (re-dispatched) or not, and calls
+         * with two agents in their room at once. How long each replacement took is the {@code agentRecovery} figure.
+         */
+        public record AgentFaultsView(long callsAgentLeft, long callsSurvived, long agentsReplaced, long agentsNotReplaced,
+                                      long callsWithTwoAgents) {
         }
 
         /** {@code lateTicksBySecond}: the late ticks in each second from the run's start, so that a reader sees when it fell behind. */

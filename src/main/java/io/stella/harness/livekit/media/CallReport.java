@@ -5,14 +5,39 @@ import java.util.List;
 /**
  * What one call measured, from the caller's side. Durations in milliseconds; a null figure was not
  * reached. {@code failure} is null for a call that went to its end, else MEDIA_FAILED (no media
- * connection, or it broke) or NO_REPLY (no agent ever came into the room: the caller was left in
- * silence), with {@code failureReason} saying what happened.
+ * connection, or it broke), NO_REPLY (no agent ever came into the room: the caller was left in
+ * silence) or AGENT_LOST (its agent left and none took over), with {@code failureReason} saying what happened.
  */
 public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMillis, List<Turn> turns,
-                         AudioStats audio, SentAudio sent, String failure, String failureReason) {
+                         AudioStats audio, SentAudio sent, String failure, String failureReason, Agents agents) {
 
     public static final String MEDIA_FAILED = "MEDIA_FAILED";
     public static final String NO_REPLY = "NO_REPLY";
+    /** The agent left mid-call and no other came to take over in time. */
+    public static final String AGENT_LOST = "AGENT_LOST";
+
+    /**
+     * The agents the caller saw in its room: how many came in all ({@code seen}), the most at once (two: a job given
+     * to two workers), and each time its agent left mid-conversation, what followed.
+     */
+    public record Agents(int seen, int mostAtOnce, List<AgentRecovery> recoveries) {
+        public static final Agents NONE = new Agents(0, 0, List.of());
+
+        public Agents {
+            recoveries = List.copyOf(recoveries);
+        }
+    }
+
+    /**
+     * The agent left the room mid-conversation at {@code leftEpochMillis} (as the caller's signaling told it), and a
+     * new agent's first audio was heard {@code recoveredAfterMillis} later (where the caller waits for no greeting:
+     * the new agent seen in the room), or none came in the {@code waitedMillis} the caller waited (null).
+     */
+    public record AgentRecovery(long leftEpochMillis, Long recoveredAfterMillis, long waitedMillis) {
+        public boolean recovered() {
+            return recoveredAfterMillis != null;
+        }
+    }
 
     /**
      * One turn: when the caller's prompt ended (epoch millis), how long until the agent's reply was
@@ -119,6 +144,7 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
 
     public CallReport {
         turns = List.copyOf(turns);
+        agents = agents == null ? Agents.NONE : agents;
     }
 
     public boolean failed() {

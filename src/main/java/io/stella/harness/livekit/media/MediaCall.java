@@ -58,6 +58,10 @@ public final class MediaCall {
     private final CompletableFuture<String> broken = new CompletableFuture<>();
     private final BlockingQueue<VoiceActivity.Change> heard = new LinkedBlockingQueue<>();
     private final AgentStateLog agentStates = new AgentStateLog();
+    private final AgentPresence agents = new AgentPresence();
+    /** While the caller talks with the agent, an agent leaving breaks off the turn (the call thread sets it). */
+    private volatile boolean watchingAgentLeave;
+    private int agentLeavesHandled; // the call's thread only
 
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
@@ -100,8 +104,10 @@ public final class MediaCall {
         Long mediaSetupMillis;
         Long greetingMillis;
         final List<CallReport.Turn> turns = new ArrayList<>();
+        final List<CallReport.AgentRecovery> recoveries = new ArrayList<>();
         String failureReason;
         boolean unanswered;
+        boolean agentLost;
     }
 
     /** The whole call; never throws for anything the target or the network does: that is in the report. */
@@ -116,6 +122,10 @@ public final class MediaCall {
         } catch (Unanswered e) {
             progress.failureReason = e.getMessage();
             progress.unanswered = true;
+        } catch (AgentLost e) {
+            progress.failureReason = e.getMessage();
+            progress.recoveries.add(e.recovery());
+            progress.agentLost = true;
         } catch (CallBroken e) {
             progress.failureReason = e.getMessage();
         } catch (InterruptedException e) {
@@ -166,19 +176,61 @@ public final class MediaCall {
         }
     }
 
+    /**
+     * The conversation, turn by turn. When the agent leaves mid-turn (it crashed), the turn breaks off, the caller
+     * waits for a new agent, and says the turn again to it, as a person would.
+     */
     private void talk(Progress progress) throws CallBroken, InterruptedException {
         VoiceActivity.Started replyGoingOn = null; // the reply to the turn before, left going for this turn to speak over
-        for (int index = 0; index < conversation.turns(); index++) {
-            Prompted prompted = replyGoingOn == null ? prompt(index) : promptOver(index, replyGoingOn);
-            boolean nextSpeaksOver = index + 1 < conversation.turns() && conversation.bargeIn().over(index + 1);
-            Answered answered = reply(index, prompted, nextSpeaksOver);
-            progress.turns.add(answered.turn());
-            listener.turn(answered.turn());
-            replyGoingOn = answered.replyGoingOn();
-            if (index + 1 < conversation.turns() && replyGoingOn == null) {
-                sleepOrBreak(conversation.pauseMillis());
+        watchingAgentLeave = true;
+        int index = 0;
+        while (index < conversation.turns()) {
+            try {
+                Prompted prompted = replyGoingOn == null ? prompt(index) : promptOver(index, replyGoingOn);
+                boolean nextSpeaksOver = index + 1 < conversation.turns() && conversation.bargeIn().over(index + 1);
+                Answered answered = reply(index, prompted, nextSpeaksOver);
+                progress.turns.add(answered.turn());
+                listener.turn(answered.turn());
+                replyGoingOn = answered.replyGoingOn();
+                if (index + 1 < conversation.turns() && replyGoingOn == null) {
+                    sleepOrBreak(conversation.pauseMillis());
+                }
+                index++;
+            } catch (AgentLeft left) {
+                progress.recoveries.add(awaitNewAgent(left.leftNanos()));
+                replyGoingOn = null;
             }
         }
+        watchingAgentLeave = false;
+    }
+
+    /**
+     * The agent left at {@code leftNanos}: a new one must come into the room within the media timeout, and (where the
+     * caller waits for greetings) be heard within the reply timeout; its greeting is heard out. Else the call ends,
+     * AGENT_LOST.
+     */
+    private CallReport.AgentRecovery awaitNewAgent(long leftNanos) throws CallBroken, InterruptedException {
+        watchingAgentLeave = false;
+        agentLeavesHandled = agents.leaves();
+        long waitMillis = conversation.mediaTimeoutMillis() + (conversation.awaitGreeting() ? conversation.replyTimeoutMillis() : 0);
+        Long joinedNanos = null;
+        while (joinedNanos == null && millisBetween(leftNanos, System.nanoTime()) < conversation.mediaTimeoutMillis()) {
+            sleepOrBreak(10);
+            joinedNanos = agents.joinedAfter(leftNanos);
+        }
+        VoiceActivity.Started heard = joinedNanos == null || !conversation.awaitGreeting() ? null
+                : nextStart(leftNanos, conversation.replyTimeoutMillis());
+        Long recoveredNanos = conversation.awaitGreeting() ? (heard == null ? null : heard.atNanos()) : joinedNanos;
+        if (recoveredNanos == null) {
+            throw new AgentLost("the agent left " + millisBetween(leftNanos, System.nanoTime()) + " ms ago and no other "
+                    + (joinedNanos == null ? "came into the room" : "was heard") + " within " + waitMillis + " ms",
+                    new CallReport.AgentRecovery(epochMillisOf(leftNanos), null, millisBetween(leftNanos, System.nanoTime())));
+        }
+        if (heard != null) {
+            nextEnd(conversation.replyTimeoutMillis() * 4);
+        }
+        watchingAgentLeave = true;
+        return new CallReport.AgentRecovery(epochMillisOf(leftNanos), millisBetween(leftNanos, recoveredNanos), waitMillis);
     }
 
     /** Hangs up and reports: what the agent's audio carried so far, also for a call that broke off. */
@@ -192,8 +244,10 @@ public final class MediaCall {
             failureReason = failureReason != null ? failureReason : "the hang-up failed: " + e;
         }
         failureReason = failureReason == null ? null : Redaction.tokensOut(failureReason);
+        String failure = failureReason == null ? null : progress.unanswered ? CallReport.NO_REPLY
+                : progress.agentLost ? CallReport.AGENT_LOST : CallReport.MEDIA_FAILED;
         CallReport report = new CallReport(progress.joinMillis, progress.mediaSetupMillis, progress.greetingMillis, progress.turns,
-                audio, sent, failureReason == null ? null : progress.unanswered ? CallReport.NO_REPLY : CallReport.MEDIA_FAILED, failureReason);
+                audio, sent, failure, failureReason, new CallReport.Agents(agents.seen(), agents.mostAtOnce(), progress.recoveries));
         listener.ended(report);
         return report;
     }
@@ -339,6 +393,7 @@ public final class MediaCall {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (media.agentSpeaking() && System.nanoTime() < deadline) {
             checkNotBroken();
+            checkAgentHere();
             Thread.sleep(20);
         }
     }
@@ -363,6 +418,7 @@ public final class MediaCall {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {
             checkNotBroken();
+            checkAgentHere();
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
@@ -426,7 +482,9 @@ public final class MediaCall {
     private void noteAgent(LivekitModels.ParticipantInfo participant) {
         if (participant.getKind() == LivekitModels.ParticipantInfo.Kind.AGENT) {
             agentSeen = true;
-            agentStates.saw(participant, System.nanoTime());
+            long nowNanos = System.nanoTime();
+            agents.saw(participant, nowNanos);
+            agentStates.saw(participant, nowNanos);
         }
     }
 
@@ -523,6 +581,13 @@ public final class MediaCall {
         }
     }
 
+    /** While the caller talks with the agent: the agent left the room (it crashed), and the turn breaks off. */
+    private void checkAgentHere() throws AgentLeft {
+        if (watchingAgentLeave && agents.leaves() > agentLeavesHandled) {
+            throw new AgentLeft(agents.leftAtNanos(agentLeavesHandled + 1));
+        }
+    }
+
     private void hangUp() {
         if (pinging != null) {
             pinging.cancel(false);
@@ -542,6 +607,7 @@ public final class MediaCall {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
             checkNotBroken();
+            checkAgentHere();
             Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
         }
     }
@@ -581,6 +647,34 @@ public final class MediaCall {
     private static class CallBroken extends Exception {
         CallBroken(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The agent left the room while the caller talked with it: the turn breaks off. */
+    private static final class AgentLeft extends CallBroken {
+        private final long leftNanos;
+
+        AgentLeft(long leftNanos) {
+            super("the agent left the room");
+            this.leftNanos = leftNanos;
+        }
+
+        long leftNanos() {
+            return leftNanos;
+        }
+    }
+
+    /** The agent left and no other took over: the call ends. */
+    private static final class AgentLost extends CallBroken {
+        private final CallReport.AgentRecovery recovery;
+
+        AgentLost(String message, CallReport.AgentRecovery recovery) {
+            super(message);
+            this.recovery = recovery;
+        }
+
+        CallReport.AgentRecovery recovery() {
+            return recovery;
         }
     }
 

@@ -56,6 +56,11 @@ public final class Mouth implements AudioPacer.Voice {
         }
     }
 
+    /** Stops what it is saying and forgets what it was to say next: the next frame is silence. */
+    public synchronized void dropAll(Throwable why) {
+        utterances.dropAll(why);
+    }
+
     /** Stops what it is saying now (the next frame is the next clip's, or silence); false when it was saying nothing. */
     public synchronized boolean cutShort() {
         return utterances.cutShort(System.nanoTime());

@@ -89,13 +89,11 @@ public final class Utterances<C> {
         return true;
     }
 
-    public boolean stopped() {
-        return stopped;
-    }
-
-    /** Nothing more will be spoken: what is queued, and the clip being spoken, never will be. */
-    public void silenced(Throwable why) {
-        stopped = true;
+    /**
+     * Drops what is being said and all that is queued, as a speaker that died would: their futures fail with
+     * {@code why}; the next tick is silence, and what is said later is spoken as usual.
+     */
+    public void dropAll(Throwable why) {
         Utterance<C> pending;
         while ((pending = queued.poll()) != null) {
             pending.spoken().completeExceptionally(why);
@@ -104,5 +102,15 @@ public final class Utterances<C> {
             current.spoken().completeExceptionally(why);
             current = null;
         }
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Nothing more will be spoken: what is queued, and the clip being spoken, never will be. */
+    public void silenced(Throwable why) {
+        stopped = true;
+        dropAll(why);
     }
 }

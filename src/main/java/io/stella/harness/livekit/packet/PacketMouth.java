@@ -146,6 +146,11 @@ public final class PacketMouth implements AudioPacer.Voice {
         return true;
     }
 
+    /** Stops what it is saying and forgets what it was to say next: the next packet is silence. */
+    public synchronized void dropAll(Throwable why) {
+        utterances.dropAll(why);
+    }
+
     /** Stops what it is saying now (the next packet is the next clip's, or silence); false when it was saying nothing. */
     public synchronized boolean cutShort() {
         return utterances.cutShort(System.nanoTime());

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * {@code livekit.AgentDispatchService} over Twirp. A dispatch is a job for the agent pool; once a
  * worker takes it, the agent joins its room as an AGENT participant after the configured delay, as a
  * stella-agent worker would after accepting the job. Deleting the dispatch (or its room) ends the job.
+ * {@link AgentFaults} make a share of the agents crash (leave mid-call, and come back as a new agent for the same
+ * job if re-dispatched) and a share of the jobs go to two agents; the agents' media hears of each move.
  */
 final class AgentDispatchHandler extends TwirpService {
 
@@ -25,16 +27,29 @@ final class AgentDispatchHandler extends TwirpService {
     private final ScheduledExecutorService timer;
     private final long agentJoinDelayMillis;
     private final AgentPool pool;
+    private final AgentFaults faults;
+    private final AgentMoves moves;
+    private final java.util.concurrent.atomic.AtomicLong dispatches = new java.util.concurrent.atomic.AtomicLong();
     // By room, then by id: a room's dispatches are found and forgotten without walking every room's
     // (thousands of rooms are open at once under load, one per session).
     private final Map<String, Map<String, LivekitAgentDispatch.AgentDispatch>> byRoom = new ConcurrentHashMap<>();
 
-    AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis, AgentPool pool) {
+    /** Told when an agent left its room (crashed) or a new one joined it, after the room has told its participants. */
+    interface AgentMoves {
+        void left(String room);
+
+        void joined(String room);
+    }
+
+    AgentDispatchHandler(LivekitAuth auth, Rooms rooms, ScheduledExecutorService timer, long agentJoinDelayMillis, AgentPool pool,
+                         AgentFaults faults, AgentMoves moves) {
         super("livekit.AgentDispatchService", auth);
         this.rooms = rooms;
         this.timer = timer;
         this.agentJoinDelayMillis = agentJoinDelayMillis;
         this.pool = pool;
+        this.faults = faults;
+        this.moves = moves;
     }
 
     @Override
@@ -63,7 +78,10 @@ final class AgentDispatchHandler extends TwirpService {
                     throw TwirpException.notFound("dispatch not found");
                 }
                 pool.release(removed.getId());
-                rooms.find(removed.getRoom()).ifPresent(room -> room.leave(agentIdentity(removed), null));
+                rooms.find(removed.getRoom()).ifPresent(room -> {
+                    room.leave(agentIdentity(removed), null);
+                    room.leave(secondAgentIdentity(removed), null);
+                });
                 call.answer(removed);
             }
             default -> {
@@ -87,12 +105,48 @@ final class AgentDispatchHandler extends TwirpService {
     }
 
     private void agentJoins(LivekitAgentDispatch.AgentDispatch dispatch) {
-        if (!byRoom.getOrDefault(dispatch.getRoom(), Map.of()).containsKey(dispatch.getId())) {
-            return; // deleted before the agent got there
+        if (!stillWanted(dispatch)) {
+            return;
         }
-        rooms.find(dispatch.getRoom()).ifPresent(room -> room.join(new Participant(
-                "PA_" + UUID.randomUUID().toString().substring(0, 12), agentIdentity(dispatch), dispatch.getAgentName(),
-                LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), AGENT_PERMISSION, null)));
+        long dispatchNumber = dispatches.incrementAndGet();
+        if (join(dispatch, agentIdentity(dispatch), faults.crashes(dispatchNumber)) && faults.dispatchedTwice(dispatchNumber)) {
+            join(dispatch, secondAgentIdentity(dispatch), false);
+        }
+    }
+
+    /** An agent for the job joins its room, unless the job is over; one chosen to crash will, after its time. */
+    private boolean join(LivekitAgentDispatch.AgentDispatch dispatch, String identity, boolean crashes) {
+        if (!stillWanted(dispatch)) {
+            return false; // deleted before the agent got there
+        }
+        Room room = rooms.find(dispatch.getRoom()).orElse(null);
+        if (room == null) {
+            return false;
+        }
+        room.join(new Participant("PA_" + UUID.randomUUID().toString().substring(0, 12), identity, dispatch.getAgentName(),
+                LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), AGENT_PERMISSION, null));
+        moves.joined(room.name());
+        if (crashes) {
+            timer.schedule(() -> crash(dispatch, identity), faults.crashAfterMillis(), TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    /** The agent dies: its voice stops, it leaves the room; a new agent for the same job comes if re-dispatched. */
+    private void crash(LivekitAgentDispatch.AgentDispatch dispatch, String identity) {
+        Room room = rooms.find(dispatch.getRoom()).orElse(null);
+        if (room == null || !stillWanted(dispatch)) {
+            return;
+        }
+        moves.left(room.name());
+        room.leave(identity, null);
+        if (faults.redispatchAfterMillis() != null) {
+            timer.schedule(() -> join(dispatch, identity, false), faults.redispatchAfterMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean stillWanted(LivekitAgentDispatch.AgentDispatch dispatch) {
+        return byRoom.getOrDefault(dispatch.getRoom(), Map.of()).containsKey(dispatch.getId());
     }
 
     private List<LivekitAgentDispatch.AgentDispatch> inRoom(String room) {
@@ -101,6 +155,11 @@ final class AgentDispatchHandler extends TwirpService {
 
     static String agentIdentity(LivekitAgentDispatch.AgentDispatch dispatch) {
         return "agent-" + dispatch.getId();
+    }
+
+    /** The second worker a job given twice sends. */
+    private static String secondAgentIdentity(LivekitAgentDispatch.AgentDispatch dispatch) {
+        return agentIdentity(dispatch) + "-twice";
     }
 
     /** Forgets the dispatches of a deleted room. */

@@ -30,9 +30,20 @@ public final class LivekitStandIn implements AutoCloseable {
         LivekitAuth auth = new LivekitAuth(new LivekitTokenVerifier(Map.of(settings.apiKey(), settings.apiSecret()),
                 settings.verifiesTokens()));
         this.agentPool = new AgentPool(settings.agentPool(), timer);
-        this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis(), agentPool);
-        this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
         this.media = new StandInMedia(settings.agentVoice(), timer);
+        this.agentDispatch = new AgentDispatchHandler(auth, rooms, timer, settings.agentJoinDelayMillis(), agentPool,
+                settings.agentFaults(), new AgentDispatchHandler.AgentMoves() {
+                    @Override
+                    public void left(String room) {
+                        media.agentLeft(room);
+                    }
+
+                    @Override
+                    public void joined(String room) {
+                        media.agentJoined(room);
+                    }
+                });
+        this.roomService = new RoomServiceHandler(auth, rooms, agentDispatch::roomDeleted);
         this.signaling = new RtcSignaling(auth, rooms, timer, settings, media);
     }
 

@@ -61,6 +61,7 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
                 .missingEvidence(missingEvidence(plan, voice))
                 .atRunEnd(true)
                 .heard(heard(voice, plan.profile().load().measuredSec()))
+                .faults(AgentFaultEvidence.faults(voice))
                 .build();
     }
 
@@ -86,6 +87,7 @@ record RunFacts(InjectorCheck injector, CapacityFindings capacity, RecordedRun r
         if (stages != null) {
             heard.put("agent stages", stages);
         }
+        AgentFaultEvidence.sentence(voice).ifPresent(sentence -> heard.put("agent faults", sentence));
         Map<String, RequestStats> recorded = voice.recorded();
         for (String engineSuffix : List.of("", VoiceMetrics.ON_THE_WIRE)) {
             turnTaking(heard, "barge-in", recorded.get(VoiceMetrics.BARGE_IN_STOP + engineSuffix), window -> String.format(

@@ -70,7 +70,13 @@ final class SummaryBuilder {
                 clock == null ? null : new Summary.MediaView.ClockView(clock.ticks(), clock.lateTicks(),
                         Numbers.toThousandth(clock.latePercent()), clock.worstLateMillis(), clock.workers(),
                         java.util.Arrays.stream(media.clockBySecond()).map(second -> second[1]).toList()),
-                media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond());
+                media.socketBufferDrops() < 0 ? null : media.socketBufferDrops(), voice.sessionsHeldBySecond(),
+                agentFaults(media.agentFaults()));
+    }
+
+    private static Summary.MediaView.AgentFaultsView agentFaults(MediaFigures.AgentFaults faults) {
+        return !faults.any() ? null : new Summary.MediaView.AgentFaultsView(faults.callsAgentLeft(), faults.callsSurvived(),
+                faults.agentsReplaced(), faults.agentsNotReplaced(), faults.callsWithTwoAgents());
     }
 
     private static Summary.MediaView.AgentStagesView stages(MediaFigures.AgentStages stages) {

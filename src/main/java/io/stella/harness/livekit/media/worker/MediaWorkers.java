@@ -215,7 +215,7 @@ public final class MediaWorkers implements AutoCloseable {
 
     static CallReport failed(String reason) {
         return new CallReport(null, null, null, List.of(), CallReport.AudioStats.NONE, CallReport.SentAudio.NONE,
-                CallReport.MEDIA_FAILED, reason);
+                CallReport.MEDIA_FAILED, reason, CallReport.Agents.NONE);
     }
 
     private final class Worker {

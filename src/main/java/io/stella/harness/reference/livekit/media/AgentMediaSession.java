@@ -150,9 +150,34 @@ public final class AgentMediaSession implements AgentSession {
             return; // connected again after a lapse: it is already speaking to the caller
         }
         pacer.add(endpoint.mouth());
+        takeOver();
+    }
+
+    /** The agent in the room now speaks to the caller: it listens, and greets where the voice says so. */
+    private void takeOver() {
         turns.connected(AgentStates.of(voice, toClient, agent.get(), agentTrackSid, timer));
         if (voice.greets()) {
             speak(voice.greeting());
+        }
+    }
+
+    @Override
+    public String room() {
+        return turns.room();
+    }
+
+    @Override
+    public void agentLeft() {
+        if (connected.get() && !closed) {
+            turns.agentLeft(() -> endpoint.mouth().dropAll(new IllegalStateException("the agent crashed")));
+        }
+    }
+
+    /** A new agent on the same track: LiveKit would add its track to the caller's subscriber connection. */
+    @Override
+    public void agentJoined() {
+        if (connected.get() && !closed && turns.agentGone() && agent.get().isPresent()) {
+            takeOver();
         }
     }
 

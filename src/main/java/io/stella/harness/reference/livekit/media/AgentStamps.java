@@ -36,6 +36,13 @@ public final class AgentStamps {
     public record Interruption(String room, long callerSpeechHeardNanos, long cutNanos) {
     }
 
+    /**
+     * An agent crashed and a new one took over the caller: the agent went silent and left at {@code leftNanos}; the
+     * new agent's greeting went out from {@code greetingSentNanos} (its first packet sent, or frame handed over).
+     */
+    public record TakeOver(String room, long leftNanos, long greetingSentNanos) {
+    }
+
     /** The caller's voice as the agent received it over a whole call, counted as RFC 3550 counts it. */
     public record Inbound(String room, long packetsReceived, long packetsLost) {
         public double lostPercent() {
@@ -47,6 +54,8 @@ public final class AgentStamps {
     private final ConcurrentLinkedQueue<Turn> turns = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Inbound> inbound = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Interruption> interruptions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TakeOver> takeOvers = new ConcurrentLinkedQueue<>();
+    private final AtomicLong takeOverPlaces = new AtomicLong();
     private final AtomicLong interruptionPlaces = new AtomicLong();
     private final AtomicLong turnPlaces = new AtomicLong();
     private final AtomicLong inboundPlaces = new AtomicLong();
@@ -58,6 +67,10 @@ public final class AgentStamps {
 
     void interruption(Interruption interruption) {
         keep(interruptions, interruptionPlaces, interruption);
+    }
+
+    void takeOver(TakeOver takeOver) {
+        keep(takeOvers, takeOverPlaces, takeOver);
     }
 
     void inbound(Inbound call) {
@@ -80,6 +93,11 @@ public final class AgentStamps {
     /** Every interruption so far, in the order the agent stopped. */
     public List<Interruption> interruptions() {
         return List.copyOf(interruptions);
+    }
+
+    /** Every take-over of a crashed agent's caller, in the order the new agents greeted. */
+    public List<TakeOver> takeOvers() {
+        return List.copyOf(takeOvers);
     }
 
     /** Every call that has ended, as the agent received the caller's voice. */

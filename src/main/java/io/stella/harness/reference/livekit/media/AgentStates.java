@@ -37,6 +37,7 @@ class AgentStates {
     private final String agentTrackSid;
     private final ScheduledExecutorService timer;
     private int version; // timer thread only
+    private volatile boolean gone;
 
     AgentStates(Consumer<LivekitRtc.SignalResponse> toClient, LivekitModels.ParticipantInfo agent, String agentTrackSid,
                 ScheduledExecutorService timer) {
@@ -67,7 +68,15 @@ class AgentStates {
         }
     }
 
+    /** The agent left the room: no change it had still to tell is told (it would read as the agent back). */
+    void gone() {
+        gone = true;
+    }
+
     private void send(String state) {
+        if (gone) {
+            return;
+        }
         version++;
         toClient.accept(AgentTracks.agentInState(agent, agentTrackSid, state, version));
     }

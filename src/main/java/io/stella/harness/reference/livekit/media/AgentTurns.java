@@ -30,6 +30,10 @@ final class AgentTurns {
     private final LongSupplier replyDelaysMillis;
     private final AtomicBoolean speaking = new AtomicBoolean();
     private volatile AgentStates states = AgentStates.NONE;
+    /** The agent crashed and no new one has taken over: it neither hears nor answers. */
+    private volatile boolean gone;
+    /** When the last agent crashed; null before any did. */
+    private volatile Long leftNanos;
     private final Long interruptAfterMillis;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> pendingInterruption; // guarded by this
@@ -49,6 +53,15 @@ final class AgentTurns {
         this.timer = timer;
     }
 
+    String room() {
+        return room;
+    }
+
+    /** Whether the agent crashed and no new one took over yet. */
+    boolean agentGone() {
+        return gone;
+    }
+
     /**
      * The caller started to speak at {@code startedNanos}: if the agent is talking and the caller is still speaking
      * {@code interruptAfterMillis} later (a loud frame within the last {@value #STILL_SPEAKING_MILLIS} ms, or again
@@ -57,7 +70,7 @@ final class AgentTurns {
      * stop it.
      */
     synchronized void callerSpeechStarted(long startedNanos, LongSupplier lastLoudHeardNanos, BooleanSupplier cutShort) {
-        if (interruptAfterMillis == null || !speaking.get()) {
+        if (interruptAfterMillis == null || !speaking.get() || gone) {
             return;
         }
         long dueNanos = startedNanos + interruptAfterMillis * 1_000_000;
@@ -87,25 +100,48 @@ final class AgentTurns {
         }
     }
 
-    /** The agent's media reached the caller: it listens from now on, and tells the caller of each change through {@code published}. */
+    /**
+     * The agent's media reached the caller, or a new agent took over from one that crashed: it listens from now on,
+     * and tells the caller of each change through {@code published}.
+     */
     void connected(AgentStates published) {
         states = published;
+        gone = false;
         published.now(AgentStates.LISTENING);
+    }
+
+    /**
+     * The agent crashed: it tells nothing more, answers nothing more, and what it was saying stops
+     * ({@code silence} drops it); a reply it was thinking of is never spoken.
+     */
+    synchronized void agentLeft(Runnable silence) {
+        gone = true;
+        leftNanos = System.nanoTime();
+        states.gone();
+        states = AgentStates.NONE;
+        if (pendingInterruption != null) {
+            pendingInterruption.cancel(false);
+        }
+        silence.run();
     }
 
     /** Says something unprompted (a greeting): no reply starts while it is said. */
     void greet(Supplier<CompletableFuture<Mouth.Spoken>> greeting) {
         speaking.set(true);
         states.now(AgentStates.SPEAKING);
+        Long takingOverFromNanos = leftNanos;
         greeting.get().whenComplete((spoken, failure) -> {
             speaking.set(false);
             states.now(AgentStates.LISTENING);
+            if (spoken != null && takingOverFromNanos != null) {
+                stamps.takeOver(new AgentStamps.TakeOver(room, takingOverFromNanos, spoken.startedNanos()));
+            }
         });
     }
 
     /** The caller's turn ended: the reply, unless the agent is already thinking or talking. */
     void callerTurnEnded(VoiceActivity.Ended turnEnd, Reply reply) {
-        if (!speaking.compareAndSet(false, true)) {
+        if (gone || !speaking.compareAndSet(false, true)) {
             return;
         }
         long delayMillis = replyDelaysMillis.getAsLong();

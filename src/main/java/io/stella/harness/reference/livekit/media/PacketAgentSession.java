@@ -48,6 +48,7 @@ final class PacketAgentSession implements AgentSession {
     private volatile PacketMouth mouth;
     private final ScheduledFuture<?> waitingForAgent;
     private volatile boolean closed;
+    private boolean connected; // guarded by this
 
     PacketAgentSession(AgentTurns turns, Consumer<LivekitRtc.SignalResponse> toClient,
                        Supplier<Optional<LivekitModels.ParticipantInfo>> agent, AgentVoice voice, PacketEngine engine,
@@ -143,9 +144,35 @@ final class PacketAgentSession implements AgentSession {
             return;
         }
         engine.pacer().add(mouth);
+        connected = true;
+        takeOver();
+    }
+
+    /** The agent in the room now speaks to the caller: it listens, and greets where the voice says so. */
+    private void takeOver() {
         turns.connected(AgentStates.of(voice, toClient, agent.get(), agentTrackSid, timer));
         if (voice.greets()) {
             turns.greet(() -> mouth.say(engine.opus(voice.greeting())));
+        }
+    }
+
+    @Override
+    public String room() {
+        return turns.room();
+    }
+
+    @Override
+    public synchronized void agentLeft() {
+        if (connected && !closed) {
+            turns.agentLeft(() -> mouth.dropAll(new IllegalStateException("the agent crashed")));
+        }
+    }
+
+    /** A new agent on the same downlink: LiveKit would add its track to the caller's subscriber connection. */
+    @Override
+    public synchronized void agentJoined() {
+        if (connected && !closed && turns.agentGone() && agent.get().isPresent()) {
+            takeOver();
         }
     }
 

@@ -113,6 +113,20 @@ public final class StandInMedia implements AutoCloseable {
         }
     }
 
+    /** The agent in the room crashed: every caller's agent session there goes silent. */
+    public void agentLeft(String room) {
+        sessionsIn(room).forEach(AgentSession::agentLeft);
+    }
+
+    /** An agent joined the room: a session whose agent crashed is taken over by it. */
+    public void agentJoined(String room) {
+        sessionsIn(room).forEach(AgentSession::agentJoined);
+    }
+
+    private java.util.List<AgentSession> sessionsIn(String room) {
+        return byParticipant.values().stream().filter(session -> session.room().equals(room)).toList();
+    }
+
     public void left(String participantSid) {
         AgentSession session = byParticipant.remove(participantSid);
         if (session != null) {

@@ -22,7 +22,8 @@ class WorkerMessagesTest {
                         9_800_000L), CallReport.TalkOver.NONE),
                 new CallReport.Turn(1, 2_000L, null, null, 9_000_000L, null, null,
                         new CallReport.SpokenOver(1_900L, 8_900_000L, 500, 310L, 1_000, 9_210_000L), null, new CallReport.TalkOver(1, 240))), new CallReport.AudioStats(500, 1, 2.5, 40, 48_000, 99.8, 0, 0),
-                new CallReport.SentAudio(480, 3, 5, 470, 4), null, null);
+                new CallReport.SentAudio(480, 3, 5, 470, 4), null, null, new CallReport.Agents(2, 1,
+                List.of(new CallReport.AgentRecovery(5_000L, 1_250L, 1_250), new CallReport.AgentRecovery(9_000L, null, 10_000))));
         WorkerMessages.Event ended = new WorkerMessages.Event(7, WorkerMessages.Event.ENDED, null, null, null, report, null);
 
         assertEquals(call, WorkerMessages.read(WorkerMessages.line(call), WorkerMessages.Call.class).orElseThrow());

@@ -1,0 +1,135 @@
+package io.stella.harness.livekit.media;
+
+import io.stella.harness.config.ConversationShape;
+import io.stella.harness.latency.ConversationRecorder;
+import io.stella.harness.latency.ErrorKind;
+import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.latency.MediaFigures;
+import io.stella.harness.latency.VoiceMetrics;
+import io.stella.harness.livekit.packet.PacketEngine;
+import io.stella.harness.reference.livekit.AgentFaults;
+import io.stella.harness.reference.livekit.media.AgentStamps;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Agents that die mid-call, against the stand-in on the packet engine: every second agent is told to crash 6 s after
+ * joining its room (mid-way through the first turn's reply), and a new agent for the same job to join
+ * {@value #REDISPATCH_MILLIS} ms after it left and greet the caller. The caller breaks off the turn, waits for the
+ * new agent, and says the turn again. Its agentRecovery (the leave seen in signaling to the new greeting's first loud
+ * packet) is checked against the agent side's own stamps (the crash, and the greeting's first packet sent) within
+ * 20 ms, and that against the re-dispatch delay the stand-in was told. Told never to re-dispatch, those calls are
+ * lost (AGENT_LOST); told to give every job to two workers, every call saw two agents at once.
+ */
+class AgentFaultsIT {
+
+    private static final int CONVERSATIONS = 8;
+    private static final long REDISPATCH_MILLIS = 700;
+    private static final long WITHIN_MILLIS = 20;
+    private static final Map<String, String> EVERY_SECOND_AGENT_CRASHES = Map.of(AgentFaults.CRASH_PERCENT, "50",
+            AgentFaults.CRASH_AFTER, "6000");
+
+    @Test
+    void aCrashedAgentIsTakenOverAfterItsRedispatchDelayAndEveryCallGoesToItsEnd() throws Exception {
+        Map<String, String> faults = new HashMap<>(EVERY_SECOND_AGENT_CRASHES);
+        faults.put(AgentFaults.REDISPATCH_AFTER, Long.toString(REDISPATCH_MILLIS));
+        Measured measured = converse(faults, CONVERSATIONS, 2, 10_000);
+
+        assertEquals(new MediaFigures.AgentFaults(CONVERSATIONS / 2, CONVERSATIONS / 2, CONVERSATIONS / 2, 0, 0),
+                measured.voice().media().agentFaults(), "half the calls lost their agent, each got a new one and went to its end");
+        for (Map.Entry<String, CallReport> call : measured.calls().entrySet()) {
+            CallReport report = call.getValue();
+            assertEquals(null, report.failure(), report.toString());
+            assertEquals(2, report.turns().size(), "the broken-off turn said again: " + report);
+            assertTrue(report.turns().stream().allMatch(CallReport.Turn::answered), report.toString());
+            List<AgentStamps.TakeOver> takeOvers = measured.stamps().takeOvers().stream()
+                    .filter(takeOver -> takeOver.room().equals(call.getKey())).toList();
+            assertEquals(report.agents().recoveries().size(), takeOvers.size(), "a recovery for each take-over: " + report);
+            if (!takeOvers.isEmpty()) {
+                long agentSideMillis = (takeOvers.get(0).greetingSentNanos() - takeOvers.get(0).leftNanos()) / 1_000_000;
+                long callerMillis = report.agents().recoveries().get(0).recoveredAfterMillis();
+                assertEquals(2, report.agents().seen(), "the first agent and the one that took over: " + report);
+                assertTrue(Math.abs(callerMillis - agentSideMillis) <= WITHIN_MILLIS,
+                        "agentRecovery " + callerMillis + " ms against the agent's crash to the new greeting sent, " + agentSideMillis + " ms");
+                assertTrue(agentSideMillis >= REDISPATCH_MILLIS && agentSideMillis <= REDISPATCH_MILLIS + 2 * WITHIN_MILLIS,
+                        "the new agent greeted " + agentSideMillis + " ms after the crash, told " + REDISPATCH_MILLIS);
+            }
+        }
+        LatencyWindow recovery = packet(measured.voice(), VoiceMetrics.AGENT_RECOVERY);
+        assertEquals(CONVERSATIONS / 2, recovery.count());
+        assertEquals(Map.of(), recovery.errorsByKind());
+        assertEquals(Map.of(ErrorKind.AGENT_LEFT, (long) CONVERSATIONS / 2), packet(measured.voice(), VoiceMetrics.CONVERSATION).errorsByKind());
+        System.out.printf("agentRecoveryWire P50 %.0f ms, max %.0f ms (re-dispatch %d ms, n=%d)%n", recovery.percentileMillis(50),
+                recovery.maxMillis(), REDISPATCH_MILLIS, recovery.count());
+    }
+
+    @Test
+    void aCrashedAgentNeverReplacedLosesItsCall() throws Exception {
+        Map<String, String> faults = new HashMap<>(EVERY_SECOND_AGENT_CRASHES);
+        faults.put(AgentFaults.REDISPATCH_AFTER, "never");
+        Measured measured = converse(faults, 4, 2, 3_000);
+
+        assertEquals(new MediaFigures.AgentFaults(2, 0, 0, 2, 0), measured.voice().media().agentFaults());
+        assertEquals(2, measured.calls().values().stream().filter(call -> CallReport.AGENT_LOST.equals(call.failure())).count(),
+                measured.calls().toString());
+        assertEquals(Map.of(ErrorKind.AGENT_LOST, 2L), packet(measured.voice(), VoiceMetrics.AGENT_RECOVERY).errorsByKind());
+        assertEquals(Map.of(ErrorKind.AGENT_LOST, 2L), measured.voice().recorded().get(VoiceMetrics.CALL).measured().errorsByKind());
+    }
+
+    @Test
+    void aJobGivenToTwoWorkersPutsTwoAgentsInTheRoom() throws Exception {
+        Measured measured = converse(Map.of(AgentFaults.DOUBLE_DISPATCH_PERCENT, "100"), 4, 1, 10_000);
+
+        assertEquals(new MediaFigures.AgentFaults(0, 0, 0, 0, 4), measured.voice().media().agentFaults());
+        assertTrue(measured.calls().values().stream().allMatch(call -> call.agents().mostAtOnce() == 2 && !call.failed()),
+                measured.calls().toString());
+        assertEquals(Map.of(ErrorKind.TWO_AGENTS, 4L), packet(measured.voice(), VoiceMetrics.CONVERSATION).errorsByKind());
+    }
+
+    private record Measured(Map<String, CallReport> calls, AgentStamps stamps, VoiceMetrics voice) {
+    }
+
+    /** Calls of short-prompt turns after a greeting, with an agent that replies in 200 ms and is told {@code faults}. */
+    private static Measured converse(Map<String, String> faults, int conversations, int turns, long mediaTimeoutMillis)
+            throws Exception {
+        Map<String, String> agent = new HashMap<>(Map.of("REFERENCE_AGENT_REPLY_DELAY", "200ms", "REFERENCE_AGENT_ENDPOINTING_MS", "500",
+                "REFERENCE_AGENT_MEDIA_ENGINE", ConversationShape.PACKET));
+        agent.putAll(faults);
+        Conversation conversation = new Conversation(true, List.of(SpeechClip.load("voice/short-prompt.wav", "test")), turns, 5000,
+                200, mediaTimeoutMillis, Pcm.rmsOfDbfs(-40), 500);
+        VoiceMetrics voice = new VoiceMetrics();
+        voice.measureFrom(0);
+        ConversationRecorder recorder = new ConversationRecorder(voice, conversation.replyTimeoutMillis(), 5, 20,
+                conversation.replyTimeoutMillis());
+        ExecutorService callers = Executors.newFixedThreadPool(conversations);
+        try (MediaTarget target = new MediaTarget(agent); CallMedia.Engine engine = new PacketEngine("agent-fault-callers")) {
+            Map<String, Future<CallReport>> calls = new HashMap<>();
+            for (int i = 0; i < conversations; i++) {
+                MediaTarget.Room room = target.newRoom();
+                calls.put(room.name(), callers.submit(() -> new MediaCall(target.livekitUrl(), room.callerToken(), conversation,
+                        engine, recorder.forCall(ConversationShape.PACKET)).run()));
+                Thread.sleep(100);
+            }
+            Map<String, CallReport> reports = new HashMap<>();
+            for (Map.Entry<String, Future<CallReport>> call : calls.entrySet()) {
+                reports.put(call.getKey(), call.getValue().get());
+            }
+            return new Measured(reports, target.agentStamps(), voice);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static LatencyWindow packet(VoiceMetrics voice, String metric) {
+        return voice.recorded().get(VoiceMetrics.onEngine(metric, ConversationShape.PACKET)).measured();
+    }
+}
