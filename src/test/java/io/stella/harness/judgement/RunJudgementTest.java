@@ -55,6 +55,19 @@ class RunJudgementTest {
     }
 
     @Test
+    void aFaultTheCallsMetVetoesAGoByNameThoughEveryThresholdHeld() {
+        String fault = "1 call(s) had two agents in their room at once (TWO_AGENTS: one job given to two workers)";
+        RunJudgement.Outcome outcome = RunJudgement.judge(RunJudgement.facts().run("TestSimulation", "test", "http://127.0.0.1:1")
+                .thresholds(THRESHOLDS).measured(healthyWindows()::get, 20, true).injectors(List.of(healthy(null, T0)))
+                .faults(List.of(fault)).atRunEnd(true).build());
+
+        assertEquals("PASS", outcome.status(), "the thresholds held");
+        assertEquals(SignOff.NO_GO, outcome.signOff().verdict());
+        assertEquals(ExitCode.NO_GO, outcome.exitCode());
+        assertEquals(List.of(fault), outcome.vetoes());
+    }
+
+    @Test
     void aRunWhoseInjectorFellBehindIsInconclusiveNeverPass() {
         InjectorFacts behind = new InjectorFacts(null, false, 30, 30, null, "the injector fell behind its schedule", 0, 5000, T0);
 

@@ -44,6 +44,23 @@ class GoodConversationTest {
         assertEquals(ErrorKind.FALSE_INTERRUPTION, firstProblem(turn(1_000L, null, STOPPED_IN_300, null)));
     }
 
+    @Test
+    void anAgentThatLeftMidCallOrASecondAgentInTheRoomSpoilsTheConversationAfterItsTurns() {
+        GoodConversation crashed = new GoodConversation(2_000);
+        crashed.turn(turn(1_000L, null, null, null));
+        crashed.agents(new CallReport.Agents(2, 1, java.util.List.of(new CallReport.AgentRecovery(0, 700L, 8_000))));
+        assertEquals(ErrorKind.AGENT_LEFT, crashed.notGoodBecause(null));
+
+        GoodConversation twice = new GoodConversation(2_000);
+        twice.agents(new CallReport.Agents(2, 2, java.util.List.of()));
+        assertEquals(ErrorKind.TWO_AGENTS, twice.notGoodBecause(null));
+
+        GoodConversation slowFirst = new GoodConversation(2_000);
+        slowFirst.turn(turn(2_500L, null, null, null));
+        slowFirst.agents(new CallReport.Agents(2, 2, java.util.List.of()));
+        assertEquals(ErrorKind.SLOW_TURN, slowFirst.notGoodBecause(null));
+    }
+
     private static ErrorKind firstProblem(CallReport.Turn turn) {
         GoodConversation good = new GoodConversation(2_000);
         good.turn(turn);
