@@ -59,6 +59,13 @@ public final class ConsoleReport {
         if (stages != null) {
             out.println("  agent stages: " + stages);
         }
+        Summary.MediaView.AgentFaultsView faults = media.agentFaults();
+        if (faults != null) {
+            out.printf("  agent faults: the agent left %d call(s) mid-call, replaced %d time(s) (agentRecovery), not %d time(s)"
+                            + " (AGENT_LOST); %d of those calls went to their end; %d call(s) had two agents at once%n",
+                    faults.callsAgentLeft(), faults.agentsReplaced(), faults.agentsNotReplaced(), faults.callsSurvived(),
+                    faults.callsWithTwoAgents());
+        }
         media.failures().forEach((reason, count) -> out.println("  failed x" + count + ": " + reason));
     }
 

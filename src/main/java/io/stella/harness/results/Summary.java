@@ -28,7 +28,8 @@ public record Summary(String status, String simulation, ProfileView profile, Tar
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TargetView(String baseUrl, boolean embedded, ContractPaths paths, String referenceFaults) {
+    public record TargetView(String baseUrl, boolean embedded, ContractPaths paths, String referenceFaults,
+                             String referenceAgentFaults) {
     }
 
     /** Times are ISO-8601 UTC. */

@@ -99,6 +99,7 @@ final class RunOpening {
         return RunPlan.builder().profile(profile).target(target).simulation(known.simulation()).startedAt(startedAt)
                 .gatlingResultsDir(Path.of(settings.getOrDefault(HarnessRun.GATLING_RESULTS, "target/gatling"))).resultsRoot(resultsRoot)
                 .resultsFolder(folder).referenceFaults(reference == null ? null : reference.settings().faults())
+                .referenceAgentFaults(reference == null ? null : reference.settings().livekit().agentFaults().describe())
                 .baseline(baseline).baselineTolerancePercent(tolerance).history(history).shard(shard.orElse(null)).runId(runId)
                 .traceSampled(traceSampled).build();
     }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Everything decided before load: the validated profile and target, which simulation, when it
  * started, where Gatling and the harness write ({@code resultsFolder}: this run's, made before any load).
- * {@code referenceFaults} is null for an external target;
+ * {@code referenceFaults} is null for an external target, {@code referenceAgentFaults} (its agents' crashes and double
+ * dispatches, in words) too, and for an embedded target whose agents do not misbehave;
  * {@code baseline} (a results folder to compare with) and {@code history} (a file to append this
  * run's knee and P99s to) are null unless asked for; {@code shard} is null for a run on one injector
  * (its profile is then already this injector's share, and {@code runId} names the run all share).
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 public record RunPlan(Profile profile, TargetConfig target, String simulation, Instant startedAt,
                       Path gatlingResultsDir, Path resultsRoot, Path resultsFolder, InjectedFaults referenceFaults,
                       Path baseline, double baselineTolerancePercent, Path history, Shard shard, String runId,
-                      boolean traceSampled) {
+                      boolean traceSampled, String referenceAgentFaults) {
 
     /** A plan built by name: no baseline, history, shard or trace sampling unless set; the default tolerance. */
     public static Builder builder() {
@@ -43,6 +44,7 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
         private Path resultsRoot;
         private Path resultsFolder;
         private InjectedFaults referenceFaults;
+        private String referenceAgentFaults;
         private Path baseline;
         private double baselineTolerancePercent = BaselineCheck.DEFAULT_TOLERANCE_PERCENT;
         private Path history;
@@ -118,6 +120,11 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
             return this;
         }
 
+        public Builder referenceAgentFaults(String referenceAgentFaults) {
+            this.referenceAgentFaults = referenceAgentFaults;
+            return this;
+        }
+
         public Builder traceSampled(boolean traceSampled) {
             this.traceSampled = traceSampled;
             return this;
@@ -125,7 +132,7 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
 
         public RunPlan build() {
             return new RunPlan(profile, target, simulation, startedAt, gatlingResultsDir, resultsRoot, resultsFolder, referenceFaults,
-                    baseline, baselineTolerancePercent, history, shard, runId, traceSampled);
+                    baseline, baselineTolerancePercent, history, shard, runId, traceSampled, referenceAgentFaults);
         }
     }
 
@@ -134,6 +141,7 @@ public record RunPlan(Profile profile, TargetConfig target, String simulation, I
         String targetText = target.embedded()
                 ? "the embedded reference target at " + target.baseUrl()
                 + (referenceFaults == null || referenceFaults.isNone() ? "" : " (faults: " + referenceFaults.describe() + ")")
+                + (referenceAgentFaults == null ? "" : " (agent faults: " + referenceAgentFaults + ")")
                 : target.baseUrl().toString();
         out.println("STELLA harness: " + simulation + ", profile " + profile.name() + " (" + profile.source() + ")");
         out.println("  target  " + targetText);

@@ -98,7 +98,7 @@ final class SummaryBuilder {
     private static Summary.TargetView targetView(RunPlan plan) {
         boolean faults = plan.referenceFaults() != null && !plan.referenceFaults().isNone();
         return new Summary.TargetView(plan.target().baseUrl().toString(), plan.target().embedded(), plan.target().paths(),
-                faults ? plan.referenceFaults().describe() : null);
+                faults ? plan.referenceFaults().describe() : null, plan.referenceAgentFaults());
     }
 
     private static Summary.WindowView window(RunPlan plan, RunMeasurements measurements, GatlingLogReader.Outcome outcome) {
