@@ -117,6 +117,7 @@ public final class MediaCall {
             long connectNanos = System.nanoTime();
             long joinedNanos = join(progress, connectNanos);
             setUpMedia(progress, connectNanos, joinedNanos);
+            watchingAgentLeave = true;
             awaitGreeting(progress, joinedNanos);
             talk(progress);
         } catch (Unanswered e) {
@@ -164,16 +165,34 @@ public final class MediaCall {
         listener.mediaUp(progress.connectEpochMillis, progress.mediaSetupMillis);
     }
 
+    /**
+     * The agent's greeting, heard out. An agent that leaves before it has greeted (it crashed while the call was set
+     * up) is waited for as in a turn: the new agent's greeting is then the greeting.
+     */
     private void awaitGreeting(Progress progress, long joinedNanos) throws CallBroken, InterruptedException {
         if (!conversation.awaitGreeting()) {
             return;
         }
-        VoiceActivity.Started greeting = nextStart(Long.MIN_VALUE, conversation.replyTimeoutMillis());
-        progress.greetingMillis = greeting == null ? null : Math.max(0, millisBetween(joinedNanos, greeting.atNanos()));
-        listener.greeted(epochMillisOf(joinedNanos), progress.greetingMillis);
-        if (greeting != null) {
-            nextEnd(conversation.replyTimeoutMillis() * 4);
+        boolean greeted = false;
+        try {
+            VoiceActivity.Started greeting = nextStart(Long.MIN_VALUE, conversation.replyTimeoutMillis());
+            greeted(progress, joinedNanos, greeting == null ? null : greeting.atNanos());
+            greeted = true;
+            if (greeting != null) {
+                nextEnd(conversation.replyTimeoutMillis() * 4);
+            }
+        } catch (AgentLeft left) {
+            CallReport.AgentRecovery recovery = awaitNewAgent(left.leftNanos());
+            progress.recoveries.add(recovery);
+            if (!greeted) {
+                greeted(progress, joinedNanos, left.leftNanos() + recovery.recoveredAfterMillis() * 1_000_000);
+            }
         }
+    }
+
+    private void greeted(Progress progress, long joinedNanos, Long heardNanos) {
+        progress.greetingMillis = heardNanos == null ? null : Math.max(0, millisBetween(joinedNanos, heardNanos));
+        listener.greeted(epochMillisOf(joinedNanos), progress.greetingMillis);
     }
 
     /**
@@ -182,7 +201,6 @@ public final class MediaCall {
      */
     private void talk(Progress progress) throws CallBroken, InterruptedException {
         VoiceActivity.Started replyGoingOn = null; // the reply to the turn before, left going for this turn to speak over
-        watchingAgentLeave = true;
         int index = 0;
         while (index < conversation.turns()) {
             try {
@@ -222,8 +240,9 @@ public final class MediaCall {
                 : nextStart(leftNanos, conversation.replyTimeoutMillis());
         Long recoveredNanos = conversation.awaitGreeting() ? (heard == null ? null : heard.atNanos()) : joinedNanos;
         if (recoveredNanos == null) {
-            throw new AgentLost("the agent left " + millisBetween(leftNanos, System.nanoTime()) + " ms ago and no other "
-                    + (joinedNanos == null ? "came into the room" : "was heard") + " within " + waitMillis + " ms",
+            throw new AgentLost(joinedNanos == null
+                    ? "its agent left mid-call and no other came into the room within " + conversation.mediaTimeoutMillis() + " ms"
+                    : "its agent left mid-call and the new one was not heard within " + conversation.replyTimeoutMillis() + " ms",
                     new CallReport.AgentRecovery(epochMillisOf(leftNanos), null, millisBetween(leftNanos, System.nanoTime())));
         }
         if (heard != null) {

@@ -150,7 +150,9 @@ public final class AgentMediaSession implements AgentSession {
             return; // connected again after a lapse: it is already speaking to the caller
         }
         pacer.add(endpoint.mouth());
-        takeOver();
+        if (agent.get().isPresent()) {
+            takeOver(); // else it crashed while the connection was made: the agent that joins next takes over
+        }
     }
 
     /** The agent in the room now speaks to the caller: it listens, and greets where the voice says so. */
@@ -168,7 +170,7 @@ public final class AgentMediaSession implements AgentSession {
 
     @Override
     public void agentLeft() {
-        if (connected.get() && !closed) {
+        if (!closed) {
             turns.agentLeft(() -> endpoint.mouth().dropAll(new IllegalStateException("the agent crashed")));
         }
     }

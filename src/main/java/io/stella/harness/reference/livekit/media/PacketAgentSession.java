@@ -145,7 +145,9 @@ final class PacketAgentSession implements AgentSession {
         }
         engine.pacer().add(mouth);
         connected = true;
-        takeOver();
+        if (agent.get().isPresent()) {
+            takeOver(); // else it crashed while the connection was made: the agent that joins next takes over
+        }
     }
 
     /** The agent in the room now speaks to the caller: it listens, and greets where the voice says so. */
@@ -163,8 +165,13 @@ final class PacketAgentSession implements AgentSession {
 
     @Override
     public synchronized void agentLeft() {
-        if (connected && !closed) {
-            turns.agentLeft(() -> mouth.dropAll(new IllegalStateException("the agent crashed")));
+        if (!closed) {
+            PacketMouth speaker = mouth;
+            turns.agentLeft(() -> {
+                if (speaker != null) {
+                    speaker.dropAll(new IllegalStateException("the agent crashed"));
+                }
+            });
         }
     }
 
