@@ -6,7 +6,6 @@ import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.VoiceMetrics;
-import io.stella.harness.livekit.packet.PacketEngine;
 import io.stella.harness.reference.livekit.AgentFaults;
 import io.stella.harness.reference.livekit.media.AgentStamps;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,22 +113,8 @@ class AgentFaultsIT {
         voice.measureFrom(0);
         ConversationRecorder recorder = new ConversationRecorder(voice, conversation.replyTimeoutMillis(), 5, 20,
                 conversation.replyTimeoutMillis());
-        ExecutorService callers = Executors.newFixedThreadPool(conversations);
-        try (MediaTarget target = new MediaTarget(agent); CallMedia.Engine engine = new PacketEngine("agent-fault-callers")) {
-            Map<String, Future<CallReport>> calls = new HashMap<>();
-            for (int i = 0; i < conversations; i++) {
-                MediaTarget.Room room = target.newRoom();
-                calls.put(room.name(), callers.submit(() -> new MediaCall(target.livekitUrl(), room.callerToken(), conversation,
-                        engine, recorder.forCall(ConversationShape.PACKET)).run()));
-                Thread.sleep(100);
-            }
-            Map<String, CallReport> reports = new HashMap<>();
-            for (Map.Entry<String, Future<CallReport>> call : calls.entrySet()) {
-                reports.put(call.getKey(), call.getValue().get());
-            }
-            return new Measured(reports, target.agentStamps(), voice);
-        } finally {
-            callers.shutdownNow();
+        try (MediaTarget target = new MediaTarget(agent)) {
+            return new Measured(target.converse(conversation, conversations, recorder), target.agentStamps(), voice);
         }
     }
 

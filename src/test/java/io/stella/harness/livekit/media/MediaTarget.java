@@ -56,6 +56,31 @@ final class MediaTarget implements AutoCloseable {
         return target.agentStamps();
     }
 
+    /**
+     * {@code count} calls of the conversation on the packet engine, each in a new room with the agent, one every 100 ms,
+     * their figures into {@code recorder}; each call's report by its room, once all have ended.
+     */
+    Map<String, CallReport> converse(Conversation conversation, int count, io.stella.harness.latency.ConversationRecorder recorder)
+            throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(count);
+        try (CallMedia.Engine engine = new io.stella.harness.livekit.packet.PacketEngine("test-callers")) {
+            Map<String, java.util.concurrent.Future<CallReport>> calls = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                Room room = newRoom();
+                calls.put(room.name(), callers.submit(() -> new MediaCall(livekitUrl(), room.callerToken(), conversation, engine,
+                        recorder.forCall(io.stella.harness.config.ConversationShape.PACKET)).run()));
+                Thread.sleep(100);
+            }
+            Map<String, CallReport> reports = new HashMap<>();
+            for (Map.Entry<String, java.util.concurrent.Future<CallReport>> call : calls.entrySet()) {
+                reports.put(call.getKey(), call.getValue().get());
+            }
+            return reports;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Override
     public void close() {
         target.close();

@@ -5,7 +5,6 @@ import io.stella.harness.latency.ConversationRecorder;
 import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.LatencyWindow;
 import io.stella.harness.latency.VoiceMetrics;
-import io.stella.harness.livekit.packet.PacketEngine;
 import io.stella.harness.reference.livekit.media.AgentStamps;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -186,24 +182,10 @@ class TurnTakingIT {
         voice.measureFrom(0);
         ConversationRecorder recorder = new ConversationRecorder(voice, conversation.replyTimeoutMillis(), 5, 20,
                 conversation.replyTimeoutMillis());
-        ExecutorService callers = Executors.newFixedThreadPool(CONVERSATIONS);
-        try (MediaTarget target = new MediaTarget(agent); CallMedia.Engine engine = new PacketEngine("turn-taking-callers")) {
-            Map<String, Future<CallReport>> calls = new HashMap<>();
-            for (int i = 0; i < CONVERSATIONS; i++) {
-                MediaTarget.Room room = target.newRoom();
-                calls.put(room.name(), callers.submit(() -> new MediaCall(target.livekitUrl(), room.callerToken(), conversation,
-                        engine, recorder.forCall(ConversationShape.PACKET)).run()));
-                Thread.sleep(100);
-            }
-            Map<String, CallReport> reports = new HashMap<>();
-            for (Map.Entry<String, Future<CallReport>> call : calls.entrySet()) {
-                CallReport report = call.getValue().get();
-                assertNull(report.failureReason(), report.toString());
-                reports.put(call.getKey(), report);
-            }
+        try (MediaTarget target = new MediaTarget(agent)) {
+            Map<String, CallReport> reports = target.converse(conversation, CONVERSATIONS, recorder);
+            reports.values().forEach(report -> assertNull(report.failureReason(), report.toString()));
             return new Measured(reports, target.agentStamps(), voice);
-        } finally {
-            callers.shutdownNow();
         }
     }
 
