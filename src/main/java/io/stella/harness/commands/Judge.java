@@ -6,6 +6,7 @@ import io.stella.harness.judgement.MergedSteps;
 import io.stella.harness.judgement.RecordedRun;
 import io.stella.harness.judgement.RunJudgement;
 import io.stella.harness.judgement.ExitCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stella.harness.config.ConfigException;
@@ -16,6 +17,7 @@ import io.stella.harness.config.Threshold;
 import io.stella.harness.latency.ErrorKind;
 import io.stella.harness.latency.IntervalLogMerge;
 import io.stella.harness.latency.LatencyWindow;
+import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.results.AtomicFiles;
 import io.stella.harness.results.JudgedSummary;
 import io.stella.harness.results.RunFolder;
@@ -182,7 +184,20 @@ public final class Judge {
                 .probed(injectorZero ? probedItems(merge.parts().get(0)) : List.of())
                 .missingEvidence(merge.missing())
                 .maxStartSkewMillis(request.maxStartSkewMillis())
+                .faults(agentFaults(merge.parts()).vetoes())
                 .build();
+    }
+
+    /** The agent-pool faults the parts' calls met, as each part's summary.json counted them: a merge vetoes as a run does. */
+    private static MediaFigures.AgentFaults agentFaults(List<Path> parts) throws IOException {
+        MediaFigures.AgentFaults sum = new MediaFigures.AgentFaults(0, 0, 0, 0, 0);
+        for (Path part : parts) {
+            JsonNode faults = JSON.readTree(part.resolve(SummaryWriter.FILE_NAME).toFile()).path("media").path("agentFaults");
+            sum = sum.plus(new MediaFigures.AgentFaults(faults.path("callsAgentLeft").asLong(), faults.path("callsSurvived").asLong(),
+                    faults.path("agentsReplaced").asLong(), faults.path("agentsNotReplaced").asLong(),
+                    faults.path("callsWithTwoAgents").asLong()));
+        }
+        return sum;
     }
 
     private static RunJudgement.CapacityOutcome capacityOutcome(Merge merge) throws IOException {

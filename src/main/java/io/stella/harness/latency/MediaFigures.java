@@ -144,6 +144,30 @@ public final class MediaFigures {
         public boolean any() {
             return callsAgentLeft > 0 || callsWithTwoAgents > 0;
         }
+
+        /**
+         * The faults no threshold may pass over, one line each (a call whose agent was lost; a job given to two workers):
+         * each vetoes a GO, by name. Empty when the calls met none.
+         */
+        public java.util.List<String> vetoes() {
+            java.util.List<String> vetoes = new java.util.ArrayList<>();
+            if (agentsNotReplaced > 0) {
+                vetoes.add(String.format("%d time(s) a call's agent left mid-call and no other took over (AGENT_LOST)",
+                        agentsNotReplaced));
+            }
+            if (callsWithTwoAgents > 0) {
+                vetoes.add(String.format("%d call(s) had two agents in their room at once (TWO_AGENTS: one job given to two workers)",
+                        callsWithTwoAgents));
+            }
+            return vetoes;
+        }
+
+        /** The sum of two injectors' (or runs') faults. */
+        public AgentFaults plus(AgentFaults other) {
+            return new AgentFaults(callsAgentLeft + other.callsAgentLeft, callsSurvived + other.callsSurvived,
+                    agentsReplaced + other.agentsReplaced, agentsNotReplaced + other.agentsNotReplaced,
+                    callsWithTwoAgents + other.callsWithTwoAgents);
+        }
     }
 
     private long callsAgentLeft;

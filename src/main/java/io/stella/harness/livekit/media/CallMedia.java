@@ -51,6 +51,12 @@ public interface CallMedia extends AutoCloseable {
     /** Whether the agent is speaking now, as heard. */
     boolean agentSpeaking();
 
+    /**
+     * When the agent was last heard loud again after 100 ms or more of quiet, on {@code System.nanoTime}: the first loud
+     * frame (packet) of what it says now, even where that ran on from what it said before; 0 before any.
+     */
+    long agentResumedNanos();
+
     /** How far the subscriber side got, for a call whose agent audio never came. */
     String subscriberProgress();
 

@@ -31,7 +31,8 @@ public record CallReport(Long joinMillis, Long mediaSetupMillis, Long greetingMi
     /**
      * The agent left the room mid-conversation at {@code leftEpochMillis} (as the caller's signaling told it), and a
      * new agent's first audio was heard {@code recoveredAfterMillis} later (where the caller waits for no greeting:
-     * the new agent seen in the room), or none came in the {@code waitedMillis} the caller waited (null).
+     * the new agent seen in the room), or none came in the {@code waitedMillis} the caller waited (null; for an agent
+     * that came, the same as {@code recoveredAfterMillis}).
      */
     public record AgentRecovery(long leftEpochMillis, Long recoveredAfterMillis, long waitedMillis) {
         public boolean recovered() {

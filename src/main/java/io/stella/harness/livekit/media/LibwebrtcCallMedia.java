@@ -133,6 +133,12 @@ final class LibwebrtcCallMedia implements CallMedia {
     }
 
     @Override
+    public long agentResumedNanos() {
+        Ear listening = ear;
+        return listening == null ? 0 : listening.activity.resumedNanos();
+    }
+
+    @Override
     public String subscriberProgress() {
         return agentTrack == null ? "the subscriber connection is " + subscriberState + ", no track in it"
                 : "the agent's track came, no audio on it";

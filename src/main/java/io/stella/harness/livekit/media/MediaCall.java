@@ -210,10 +210,10 @@ public final class MediaCall {
                 progress.turns.add(answered.turn());
                 listener.turn(answered.turn());
                 replyGoingOn = answered.replyGoingOn();
-                if (index + 1 < conversation.turns() && replyGoingOn == null) {
+                index++; // said and answered: an agent leaving in the pause after it breaks off the next turn, not this one
+                if (index < conversation.turns() && replyGoingOn == null) {
                     sleepOrBreak(conversation.pauseMillis());
                 }
-                index++;
             } catch (AgentLeft left) {
                 progress.recoveries.add(awaitNewAgent(left.leftNanos()));
                 replyGoingOn = null;
@@ -230,26 +230,25 @@ public final class MediaCall {
     private CallReport.AgentRecovery awaitNewAgent(long leftNanos) throws CallBroken, InterruptedException {
         watchingAgentLeave = false;
         agentLeavesHandled = agents.leaves();
-        long waitMillis = conversation.mediaTimeoutMillis() + (conversation.awaitGreeting() ? conversation.replyTimeoutMillis() : 0);
-        Long joinedNanos = null;
+        Long joinedNanos = agents.joinedAfter(leftNanos);
         while (joinedNanos == null && millisBetween(leftNanos, System.nanoTime()) < conversation.mediaTimeoutMillis()) {
             sleepOrBreak(10);
             joinedNanos = agents.joinedAfter(leftNanos);
         }
-        VoiceActivity.Started heard = joinedNanos == null || !conversation.awaitGreeting() ? null
-                : nextStart(leftNanos, conversation.replyTimeoutMillis());
-        Long recoveredNanos = conversation.awaitGreeting() ? (heard == null ? null : heard.atNanos()) : joinedNanos;
+        Long heardNanos = joinedNanos == null || !conversation.awaitGreeting() ? null : newAgentHeardNanos(leftNanos);
+        Long recoveredNanos = conversation.awaitGreeting() ? heardNanos : joinedNanos;
         if (recoveredNanos == null) {
             throw new AgentLost(joinedNanos == null
                     ? "its agent left mid-call and no other came into the room within " + conversation.mediaTimeoutMillis() + " ms"
                     : "its agent left mid-call and the new one was not heard within " + conversation.replyTimeoutMillis() + " ms",
                     new CallReport.AgentRecovery(epochMillisOf(leftNanos), null, millisBetween(leftNanos, System.nanoTime())));
         }
-        if (heard != null) {
+        if (heardNanos != null) {
             nextEnd(conversation.replyTimeoutMillis() * 4);
         }
         watchingAgentLeave = true;
-        return new CallReport.AgentRecovery(epochMillisOf(leftNanos), millisBetween(leftNanos, recoveredNanos), waitMillis);
+        return new CallReport.AgentRecovery(epochMillisOf(leftNanos), millisBetween(leftNanos, recoveredNanos),
+                millisBetween(leftNanos, recoveredNanos));
     }
 
     /** Hangs up and reports: what the agent's audio carried so far, also for a call that broke off. */
@@ -290,6 +289,27 @@ public final class MediaCall {
             }
             throw new Unanswered("no agent came into the room within " + conversation.mediaTimeoutMillis() + " ms");
         }
+    }
+
+    /**
+     * The new agent's first audible frame (packet): its speech heard starting after the old agent left; or, where the
+     * new voice came before the old one had been quiet long enough to end ({@code replyEndSilenceMillis}) and so ran
+     * on from it, its first loud frame after the quiet of the crash. Null when none was heard within the reply timeout.
+     */
+    private Long newAgentHeardNanos(long leftNanos) throws InterruptedException, CallBroken {
+        long deadline = System.nanoTime() + conversation.replyTimeoutMillis() * 1_000_000;
+        while (System.nanoTime() - deadline < 0) {
+            VoiceActivity.Started started = nextStart(leftNanos, 10);
+            if (started != null) {
+                return started.atNanos();
+            }
+            long resumedNanos = media.agentResumedNanos();
+            if (media.agentSpeaking() && resumedNanos - leftNanos > 0) {
+                VoiceActivity.Started justHeard = nextStart(leftNanos, 30); // its start may be on its way from the ear
+                return justHeard != null ? justHeard.atNanos() : resumedNanos;
+            }
+        }
+        return null;
     }
 
     /** A prompt as it was spoken, and the reply it interrupted (null: it waited for the agent to finish). */

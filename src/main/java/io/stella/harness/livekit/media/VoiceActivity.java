@@ -35,6 +35,10 @@ public final class VoiceActivity {
     private boolean speaking;
     private long startedNanos;
     private volatile long lastLoudHeardNanos; // read by other threads: is the speaker still talking?
+    private volatile long resumedNanos;
+    private boolean heardLoud;
+    /** Loud again after this much quiet, the speaker resumed (a new voice that ran on from an old one before it ended). */
+    static final long RESUMED_AFTER_NANOS = 100_000_000;
     private long lastLoudEndNanos;
 
     public VoiceActivity(double speechRms, long endpointingMillis) {
@@ -46,6 +50,10 @@ public final class VoiceActivity {
     public Change frame(double rms, long atNanos, long frameNanos) {
         boolean loud = rms >= speechRms;
         if (loud) {
+            if (!heardLoud || atNanos - lastLoudHeardNanos >= RESUMED_AFTER_NANOS) {
+                resumedNanos = atNanos;
+                heardLoud = true;
+            }
             lastLoudHeardNanos = atNanos;
             lastLoudEndNanos = atNanos + frameNanos;
             if (!speaking) {
@@ -80,6 +88,11 @@ public final class VoiceActivity {
     }
 
     /** When the last loud frame was heard (0 before any); safe to read from any thread. */
+    /** When the speaker was last heard loud again after {@value #RESUMED_AFTER_NANOS} ns or more of quiet (or at all): its first loud frame. */
+    public long resumedNanos() {
+        return resumedNanos;
+    }
+
     public long lastLoudHeardNanos() {
         return lastLoudHeardNanos;
     }

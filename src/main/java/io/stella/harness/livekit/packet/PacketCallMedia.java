@@ -180,6 +180,11 @@ final class PacketCallMedia implements CallMedia {
     }
 
     @Override
+    public long agentResumedNanos() {
+        return ear.resumedNanos();
+    }
+
+    @Override
     public String subscriberProgress() {
         return "the subscriber connection is " + subscriberState + (firstAudioNanos.isDone() ? "" : ", no audio packet in it");
     }

@@ -78,6 +78,10 @@ public final class PacketEar implements PacketConnection.RtpListener, AudioPacer
     }
 
     /** When the last loud packet arrived (0 before any); safe to read from any thread. */
+    public long resumedNanos() {
+        return activity.resumedNanos();
+    }
+
     public long lastLoudHeardNanos() {
         return activity.lastLoudHeardNanos();
     }

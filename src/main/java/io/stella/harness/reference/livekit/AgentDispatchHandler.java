@@ -125,6 +125,10 @@ final class AgentDispatchHandler extends TwirpService {
         }
         room.join(new Participant("PA_" + UUID.randomUUID().toString().substring(0, 12), identity, dispatch.getAgentName(),
                 LivekitModels.ParticipantInfo.Kind.AGENT, System.currentTimeMillis(), AGENT_PERMISSION, null));
+        if (!stillWanted(dispatch)) {
+            room.leave(identity, null); // the job ended while the agent was joining: it leaves, as DeleteDispatch had it
+            return false;
+        }
         moves.joined(room.name());
         if (crashes) {
             timer.schedule(() -> crash(dispatch, identity), faults.crashAfterMillis(), TimeUnit.MILLISECONDS);
@@ -138,8 +142,9 @@ final class AgentDispatchHandler extends TwirpService {
         if (room == null || !stillWanted(dispatch)) {
             return;
         }
-        moves.left(room.name());
+        // out of the room first: a caller's agent session that connects now must not take the leaving agent for present
         room.leave(identity, null);
+        moves.left(room.name());
         if (faults.redispatchAfterMillis() != null) {
             timer.schedule(() -> join(dispatch, identity, false), faults.redispatchAfterMillis(), TimeUnit.MILLISECONDS);
         }

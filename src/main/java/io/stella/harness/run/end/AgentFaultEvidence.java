@@ -5,7 +5,6 @@ import io.stella.harness.latency.MediaFigures;
 import io.stella.harness.latency.RequestStats;
 import io.stella.harness.latency.VoiceMetrics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,20 +21,7 @@ final class AgentFaultEvidence {
 
     /** The faults that veto a GO, one line each; empty when the calls met none. */
     static List<String> faults(VoiceMetrics voice) {
-        List<String> faults = new ArrayList<>();
-        if (voice == null) {
-            return faults;
-        }
-        MediaFigures.AgentFaults seen = voice.media().agentFaults();
-        if (seen.agentsNotReplaced() > 0) {
-            faults.add(String.format("%d call(s) lost their agent mid-call and no other took over (AGENT_LOST)",
-                    seen.callsAgentLeft() - seen.callsSurvived()));
-        }
-        if (seen.callsWithTwoAgents() > 0) {
-            faults.add(String.format("%d call(s) had two agents in their room at once (TWO_AGENTS: one job given to two workers)",
-                    seen.callsWithTwoAgents()));
-        }
-        return faults;
+        return voice == null ? List.of() : voice.media().agentFaults().vetoes();
     }
 
     /** The sign-off's evidence line, where any call met a fault. */

@@ -3,6 +3,7 @@ package io.stella.harness.livekit.media;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -21,6 +22,22 @@ class VoiceActivityTest {
         VoiceActivity.Change change = activity.frame(LOUD, 10 * FRAME, FRAME);
 
         assertEquals(new VoiceActivity.Started(10 * FRAME), change);
+    }
+
+    @Test
+    void aVoiceLoudAgainAfterATenthOfASecondResumedThoughItsSpeechNeverEnded() {
+        VoiceActivity activity = new VoiceActivity(500, 300);
+        activity.frame(LOUD, 0, FRAME);
+        activity.frame(LOUD, FRAME, FRAME);
+        assertEquals(0, activity.resumedNanos(), "loud from the first frame");
+
+        activity.frame(QUIET, 2 * FRAME, FRAME);
+        activity.frame(LOUD, 12 * FRAME, FRAME); // 110 ms after the last loud frame: shorter than the 300 ms that end speech
+
+        assertTrue(activity.speaking());
+        assertEquals(12 * FRAME, activity.resumedNanos());
+        activity.frame(LOUD, 18 * FRAME, FRAME); // 60 ms on: the same stretch of speech
+        assertEquals(12 * FRAME, activity.resumedNanos());
     }
 
     @Test

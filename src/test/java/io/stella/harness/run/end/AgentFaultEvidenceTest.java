@@ -39,7 +39,7 @@ class AgentFaultEvidenceTest {
                         List.of(new CallReport.AgentRecovery(0, null, 8_000)))),
                 call(null, new CallReport.Agents(2, 2, List.of())));
 
-        assertEquals(List.of("1 call(s) lost their agent mid-call and no other took over (AGENT_LOST)",
+        assertEquals(List.of("1 time(s) a call's agent left mid-call and no other took over (AGENT_LOST)",
                 "1 call(s) had two agents in their room at once (TWO_AGENTS: one job given to two workers)"),
                 AgentFaultEvidence.faults(voice));
     }

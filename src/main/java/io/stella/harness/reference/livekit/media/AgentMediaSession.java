@@ -150,6 +150,11 @@ public final class AgentMediaSession implements AgentSession {
             return; // connected again after a lapse: it is already speaking to the caller
         }
         pacer.add(endpoint.mouth());
+        takeOverIfAnAgentIsIn();
+    }
+
+    /** Under the session's lock, as the crash and the next agent's join decide on the same state. */
+    private synchronized void takeOverIfAnAgentIsIn() {
         if (agent.get().isPresent()) {
             takeOver(); // else it crashed while the connection was made: the agent that joins next takes over
         }
@@ -169,7 +174,7 @@ public final class AgentMediaSession implements AgentSession {
     }
 
     @Override
-    public void agentLeft() {
+    public synchronized void agentLeft() {
         if (!closed) {
             turns.agentLeft(() -> endpoint.mouth().dropAll(new IllegalStateException("the agent crashed")));
         }
@@ -177,7 +182,7 @@ public final class AgentMediaSession implements AgentSession {
 
     /** A new agent on the same track: LiveKit would add its track to the caller's subscriber connection. */
     @Override
-    public void agentJoined() {
+    public synchronized void agentJoined() {
         if (connected.get() && !closed && turns.agentGone() && agent.get().isPresent()) {
             takeOver();
         }

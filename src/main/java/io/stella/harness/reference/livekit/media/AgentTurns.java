@@ -78,6 +78,10 @@ final class AgentTurns {
     }
 
     private void interruptIfStillSpoken(long startedNanos, LongSupplier lastLoudHeardNanos, BooleanSupplier cutShort) {
+        Long crashedNanos = leftNanos;
+        if (gone || (crashedNanos != null && startedNanos - crashedNanos < 0)) {
+            return; // the agent that was spoken over crashed: its successor was not interrupted
+        }
         long nowNanos = System.nanoTime();
         long quietNanos = nowNanos - lastLoudHeardNanos.getAsLong();
         if (quietNanos <= STILL_SPEAKING_MILLIS * 1_000_000) {
@@ -140,7 +144,7 @@ final class AgentTurns {
     }
 
     /** The caller's turn ended: the reply, unless the agent is already thinking or talking. */
-    void callerTurnEnded(VoiceActivity.Ended turnEnd, Reply reply) {
+    synchronized void callerTurnEnded(VoiceActivity.Ended turnEnd, Reply reply) { // with agentLeft: no reply queued after a crash
         if (gone || !speaking.compareAndSet(false, true)) {
             return;
         }
